@@ -1,0 +1,4 @@
+import type { CliCommand } from "../command.js";
+
+/** Every `quizbot` subcommand, in the order `--help` lists them. Add new commands here. */
+export const commands: readonly CliCommand[] = [];

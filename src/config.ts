@@ -1,0 +1,174 @@
+import os from "node:os";
+import { z } from "zod";
+
+/**
+ * Every environment variable quizbot reads, in one place. `.env.example` documents each one;
+ * `loadConfig` fails with one message that names every bad variable.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const timeZone = z
+  .string()
+  .refine(isKnownTimeZone, { message: "expected an IANA time zone such as Europe/Berlin" });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
+const environmentSchema = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PLATFORM: z.enum(["auto", "console", "discord", "slack", "all"]).default("auto"),
+
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }).optional(),
+  ),
+  DATABASE_POOL_SIZE: positiveInt(10, 200),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+
+  QUIZ_PACKS_DIR: z.string().trim().min(1).default("./quizzes"),
+  QUESTION_SECONDS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(3).max(600).optional()),
+  DEFAULT_TIMEZONE: timeZone.default("UTC"),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, "expected a numeric id")
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, "expected a numeric id")
+      .optional(),
+  ),
+  DISCORD_API_URL: optionalText.pipe(httpUrl.optional()),
+  DISCORD_ADMIN_ROLE: optionalText,
+
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith("xoxb-", "expected a bot token (xoxb-...)").optional(),
+  ),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith("xapp-", "expected an app token (xapp-...)").optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SLACK_API_URL: optionalText.pipe(httpUrl.optional()),
+
+  RUNNER_BACKEND: z.enum(["auto", "bwrap", "pyodide", "off"]).default("auto"),
+  RUNNER_PYTHON: z.string().trim().min(1).default("python3"),
+  RUNNER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism()), 64),
+  RUNNER_QUEUE_SIZE: positiveInt(32, 10_000),
+  RUNNER_WARM_POOL: z.coerce.number().int().min(0).max(32).default(2),
+  RUNNER_WALL_SECONDS: positiveInt(5, 120),
+  RUNNER_CPU_SECONDS: positiveInt(5, 120),
+  RUNNER_MEMORY_MB: positiveInt(256, 8192),
+  RUNNER_MAX_PROCESSES: positiveInt(32, 1024),
+  RUNNER_OUTPUT_KB: positiveInt(64, 16_384),
+  RUNNER_CODE_KB: positiveInt(20, 1024),
+
+  HEALTH_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+  SHUTDOWN_GRACE_SECONDS: positiveInt(10, 300),
+  NO_COLOR: optionalText,
+  REMINDERS_ENABLED: boolean.default(true),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  readonly env: Environment;
+  /** Values that must never reach a log line, an error message or the sandbox. */
+  readonly secrets: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const secretVariables = [
+  "DISCORD_TOKEN",
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+] as const;
+
+/** Parses the environment; throws `ConfigError` listing every bad variable (without echoing secret values). */
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const problems = crossFieldProblems(env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const secrets = [...secretVariables.map((name) => env[name]), passwordOf(env.DATABASE_URL)].filter(
+    (value): value is string => typeof value === "string" && value.length >= 4,
+  );
+  return { env, secrets };
+}
+
+function crossFieldProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    problems.push("DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set");
+  }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      "SLACK_APP_TOKEN: set it for Socket Mode, or set SLACK_SIGNING_SECRET for HTTP mode (SLACK_BOT_TOKEN is set)",
+    );
+  }
+  if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
+    problems.push("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set");
+  }
+  if (env.PLATFORM === "discord" && !env.DISCORD_TOKEN)
+    problems.push("DISCORD_TOKEN: required when PLATFORM=discord");
+  if (env.PLATFORM === "slack" && !env.SLACK_BOT_TOKEN)
+    problems.push("SLACK_BOT_TOKEN: required when PLATFORM=slack");
+  return problems;
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The platforms to start, from PLATFORM and the tokens present. */
+export function platformsToStart(env: Environment): Array<"console" | "discord" | "slack"> {
+  if (env.PLATFORM === "console") return ["console"];
+  if (env.PLATFORM === "discord") return ["discord"];
+  if (env.PLATFORM === "slack") return ["slack"];
+  const configured: Array<"discord" | "slack"> = [];
+  if (env.DISCORD_TOKEN) configured.push("discord");
+  if (env.SLACK_BOT_TOKEN) configured.push("slack");
+  return configured.length > 0 ? configured : ["console"];
+}

@@ -1,0 +1,60 @@
+/** The sandboxed Python runner as the rest of the bot sees it. */
+export type RunBackendName = "bwrap" | "pyodide" | "off";
+
+export type RunStatus =
+  | "ok"
+  | "error"
+  | "timeout"
+  | "memory"
+  | "output_limit"
+  | "signal"
+  | "rejected"
+  | "unavailable";
+
+export interface RunLimits {
+  readonly wallMs: number;
+  readonly cpuSeconds: number;
+  readonly memoryBytes: number;
+  readonly maxProcesses: number;
+  readonly outputBytes: number;
+  readonly codeBytes: number;
+}
+
+export interface RunRequest {
+  /** The program to run as the main module. */
+  readonly code: string;
+  /** Extra files written beside it in the private working directory (e.g. `solution.py` for challenges). */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly stdin?: string;
+  /** One queued run per key at a time (a member's id). */
+  readonly queueKey?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunResult {
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly stdoutTruncated: boolean;
+  readonly stderrTruncated: boolean;
+  readonly wallMs: number;
+  readonly backend: RunBackendName;
+  /** Why a run was rejected or unavailable, as a stable identifier plus detail for the adapter's wording. */
+  readonly reason?: RunRefusal;
+}
+
+export type RunRefusal =
+  | { readonly code: "code_too_large"; readonly limitBytes: number }
+  | { readonly code: "queue_full"; readonly ahead: number }
+  | { readonly code: "already_queued" }
+  | { readonly code: "cancelled" }
+  | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
+  | { readonly code: "runner_off" };
+
+export interface CodeRunner {
+  readonly backend: RunBackendName;
+  run(request: RunRequest): Promise<RunResult>;
+  close(): Promise<void>;
+}
