@@ -1,0 +1,10 @@
+import type { HelpView } from "./help.js";
+import type { NoticeView } from "./notice.js";
+import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
+
+export type * from "./help.js";
+export type * from "./notice.js";
+export type * from "./round.js";
+
+/** Everything the bot can show. Add a feature's views here; every platform's presenter must handle them. */
+export type View = QuestionView | AnswerAckView | RoundSummaryView | RoundStartedView | NoticeView | HelpView;

@@ -1,0 +1,28 @@
+/**
+ * Expected failures and short confirmations, as identifiers with parameters. The adapters hold the wording
+ * (src/platforms/shared/wording/notices.ts), so the app never writes a user-facing sentence.
+ */
+export type Notice =
+  | {
+      readonly code: "round_running";
+      readonly position: number;
+      readonly total: number;
+      readonly startedBy: string;
+    }
+  | { readonly code: "no_round" }
+  | { readonly code: "no_questions"; readonly filter: string }
+  | { readonly code: "invalid_option"; readonly option: string; readonly expected: string }
+  | { readonly code: "unknown_command"; readonly name: string }
+  | { readonly code: "not_allowed"; readonly needed: string }
+  | { readonly code: "already_answered" }
+  | { readonly code: "question_closed" }
+  | { readonly code: "try_again" }
+  | { readonly code: "unknown_action" }
+  | { readonly code: "round_stopped"; readonly by: string }
+  | { readonly code: "config_saved"; readonly summary: string }
+  | { readonly code: "internal_error" };
+
+export interface NoticeView {
+  readonly kind: "notice";
+  readonly notice: Notice;
+}

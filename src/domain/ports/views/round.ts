@@ -1,0 +1,85 @@
+/** Views of quiz rounds: data only; each platform adapter chooses the words and layout. */
+export type AnswerMode = "choice" | "multi" | "truefalse" | "text";
+
+export interface ChoiceButton {
+  /** "A", "B", ... in the order shown. */
+  readonly key: string;
+  readonly label: string;
+  readonly actionId: string;
+}
+
+export interface RevealInfo {
+  readonly correctKeys: readonly string[];
+  /** The correct answer as text (option labels, the accepted text, or the output). */
+  readonly correctText: string;
+  readonly explanation: string;
+  readonly reference?: string;
+  readonly answeredCount: number;
+  readonly correctCount: number;
+  /** Members who got it right, fastest first. */
+  readonly correctMembers: readonly { readonly displayName: string; readonly responseMs: number }[];
+}
+
+export interface QuestionView {
+  readonly kind: "question";
+  readonly roundId: number;
+  readonly roundQuestionId: number;
+  readonly position: number;
+  readonly total: number;
+  readonly daily: boolean;
+  readonly questionId: string;
+  readonly prompt: string;
+  /** Python source of an `output` question, shown as a code block. */
+  readonly code?: string;
+  readonly answerMode: AnswerMode;
+  readonly choices: readonly ChoiceButton[];
+  /** For multi: one control whose selected values are option keys; for text: a button opening a form. */
+  readonly submitActionId?: string;
+  readonly seconds: number;
+  readonly closesAt: Date;
+  readonly answeredCount: number;
+  readonly state: "open" | "closed";
+  readonly reveal?: RevealInfo;
+  readonly mode: "everyone" | "first_correct";
+}
+
+export interface AnswerAckView {
+  readonly kind: "answer_ack";
+  readonly position: number;
+  /** What the member chose, as shown ("B", "A, C", or their text). */
+  readonly given: string;
+  readonly correct: boolean;
+  readonly points: number;
+}
+
+export interface SummaryRow {
+  readonly rank: number;
+  readonly displayName: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+}
+
+export interface RoundSummaryView {
+  readonly kind: "round_summary";
+  readonly roundId: number;
+  readonly daily: boolean;
+  readonly outcome: "finished" | "stopped" | "inactive";
+  readonly rows: readonly SummaryRow[];
+  readonly questions: readonly {
+    readonly position: number;
+    readonly correctCount: number;
+    readonly answeredCount: number;
+  }[];
+  readonly questionCount: number;
+}
+
+export interface RoundStartedView {
+  readonly kind: "round_started";
+  readonly startedBy: string;
+  readonly questionCount: number;
+  readonly seconds: number;
+  readonly mode: "everyone" | "first_correct";
+  readonly packTitle: string;
+  readonly topic?: string;
+}

@@ -1,0 +1,110 @@
+import { distance } from "fastest-levenshtein";
+
+/**
+ * How a typed answer is matched against one accepted answer. The rules, in order:
+ *
+ * 1. Both sides are normalised: Unicode NFKC, curly quotes become straight ones (phones insert them),
+ *    lower case, runs of whitespace become one space, surrounding spaces go, and so do wrapping
+ *    backticks (chat code formatting), trailing `.`/`!`/`?` and one trailing `()`. So `Task_Done()`,
+ *    "task_done" and "`task_done()`." are the same answer; authors need not list both spellings.
+ * 2. Equal after normalising: `exact`.
+ * 3. Otherwise the accepted answer may stand inside a short sentence (`words`): split both sides into
+ *    words at spaces, trim `, ; : . ! ?` and quotes from each word's ends and drop a trailing `()`;
+ *    the accepted words must appear as a contiguous run of whole words, and the rest of the reply
+ *    must be at most {@link MAX_EXTRA_WORDS} plain prose words (letters, `'` and `-` only) with no
+ *    negation among them. So "the answer is 4" counts, while "14", "4.5", "1 2 3 4" (a list of
+ *    guesses) and "not 4" do not.
+ * 4. Otherwise, when the question allows typos (`fuzzy`, a share of the accepted answer's length), the
+ *    whole normalised reply may be that many Levenshtein edits away (`typo`), as long as its digits are
+ *    the same as the answer's: a slip in a number is a different number, not a typo.
+ */
+export type TextMatch = "exact" | "words" | "typo";
+
+/** Extra prose words tolerated around an accepted answer ("I think it is ..."). */
+export const MAX_EXTRA_WORDS = 4;
+
+const NEGATIONS = new Set([
+  "not",
+  "no",
+  "never",
+  "neither",
+  "nor",
+  "without",
+  "isn't",
+  "aren't",
+  "don't",
+  "doesn't",
+  "won't",
+  "can't",
+  "cannot",
+]);
+const PROSE_WORD = /^[\p{L}'-]+$/u;
+
+/** Curly quotes (and primes) as phones and word processors type them, mapped to ASCII quotes. */
+export function straightenQuotes(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"');
+}
+
+/** The normal form of rule 1 above. */
+export function normaliseTextAnswer(text: string): string {
+  let result = straightenQuotes(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
+  const unwrapped = /^`+([^`]*)`+$/.exec(result);
+  if (unwrapped?.[1] !== undefined) result = unwrapped[1].trim();
+  // Keep a reply that is nothing but punctuation ("...") as it is rather than emptying it.
+  const withoutFullStop = result.replace(/[.!?]+$/, "").trimEnd();
+  if (withoutFullStop !== "") result = withoutFullStop;
+  return result.endsWith("()") && result.length > 2 ? result.slice(0, -2) : result;
+}
+
+/** Matches one reply against the accepted answers; `undefined` when none of them matches. */
+export function matchTextAnswer(
+  reply: string,
+  accepted: readonly string[],
+  fuzzy: number | undefined,
+): TextMatch | undefined {
+  const normalisedReply = normaliseTextAnswer(reply);
+  if (normalisedReply === "") return undefined;
+  const answers = accepted.map(normaliseTextAnswer).filter((answer) => answer !== "");
+  if (answers.includes(normalisedReply)) return "exact";
+  const replyWords = wordsOf(normalisedReply);
+  if (answers.some((answer) => containsAsWords(replyWords, wordsOf(answer)))) return "words";
+  if (fuzzy !== undefined && answers.some((answer) => isTypoOf(normalisedReply, answer, fuzzy))) {
+    return "typo";
+  }
+  return undefined;
+}
+
+function wordsOf(normalised: string): string[] {
+  return normalised
+    .split(" ")
+    .map((word) => {
+      const trimmed = word.replace(/^["'`]+/, "").replace(/[,;:.!?"'`]+$/, "");
+      return trimmed.endsWith("()") && trimmed.length > 2 ? trimmed.slice(0, -2) : trimmed;
+    })
+    .filter((word) => word !== "");
+}
+
+function containsAsWords(replyWords: readonly string[], answerWords: readonly string[]): boolean {
+  if (answerWords.length === 0) return false;
+  const extraCount = replyWords.length - answerWords.length;
+  if (extraCount < 0 || extraCount > MAX_EXTRA_WORDS) return false;
+  for (let start = 0; start <= extraCount; start += 1) {
+    const run = replyWords.slice(start, start + answerWords.length);
+    if (!run.every((word, offset) => word === answerWords[offset])) continue;
+    const extra = [...replyWords.slice(0, start), ...replyWords.slice(start + answerWords.length)];
+    if (extra.every((word) => PROSE_WORD.test(word) && !NEGATIONS.has(word))) return true;
+  }
+  return false;
+}
+
+function isTypoOf(reply: string, answer: string, fuzzy: number): boolean {
+  const allowed = Math.floor(fuzzy * answer.length);
+  if (allowed < 1 || digitsOf(reply) !== digitsOf(answer)) return false;
+  return distance(reply, answer) <= allowed;
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, "");
+}

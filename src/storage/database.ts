@@ -1,0 +1,102 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** The drizzle API common to both drivers; repositories only ever see this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+/** Serialises migrations of several processes starting at once against one Postgres. */
+const migrationLockKey = 727_270_001;
+
+export interface PostgresOptions {
+  readonly url: string;
+  readonly poolSize: number;
+  /** Called for each connection-level error instead of crashing the process. */
+  readonly onNotice?: (message: string) => void;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const client = postgres(options.url, {
+    max: options.poolSize,
+    onnotice: (notice) => options.onNotice?.(String(notice.message)),
+    // Fail fast when the server is unreachable rather than hanging a user's request.
+    connect_timeout: 10,
+    idle_timeout: 60,
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** Applies pending migrations under an advisory lock, so concurrent starts migrate once. */
+export async function migratePostgresDatabase(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${migrationLockKey})`;
+    try {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    } finally {
+      await client`select pg_advisory_unlock(${migrationLockKey})`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Opens (and creates) the embedded database in `dataDir`; `null` keeps it in memory. */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir !== null) await mkdir(path.resolve(dataDir), { recursive: true });
+  const client = dataDir === null ? new PGlite() : new PGlite(path.resolve(dataDir, "pglite"));
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+export async function migratePgliteClient(client: PGlite): Promise<void> {
+  await migratePglite(drizzlePglite(client), { migrationsFolder });
+}
+
+export interface StorageOptions {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly poolSize: number;
+  readonly onNotice?: (message: string) => void;
+}
+
+/** Opens the configured store and brings its schema up to date: Postgres when a URL is set, else PGlite. */
+export async function openStorage(options: StorageOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    await migratePostgresDatabase(options.databaseUrl);
+    return openPostgres({
+      url: options.databaseUrl,
+      poolSize: options.poolSize,
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    });
+  }
+  await mkdir(path.resolve(options.dataDir), { recursive: true });
+  const client = new PGlite(path.resolve(options.dataDir, "pglite"));
+  await migratePgliteClient(client);
+  return wrapPglite(client);
+}

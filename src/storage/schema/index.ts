@@ -1,0 +1,9 @@
+/** The one database schema; drizzle-kit generates migrations/ from it. */
+export * from "./groups.js";
+export * from "./questions.js";
+export * from "./reviews.js";
+export * from "./rounds.js";
+export * from "./schedules.js";
+export * from "./scores.js";
+export * from "./snippets.js";
+export * from "./users.js";

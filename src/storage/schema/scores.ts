@@ -1,0 +1,47 @@
+import { date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { instant, ref } from "./common.js";
+import { studyGroups } from "./groups.js";
+import { users } from "./users.js";
+
+/**
+ * Incremental leaderboard figures per group, member and period, updated in the same transaction as the
+ * answer they count. `periodKey` is "all", an ISO week ("2026-W47") or a month ("2026-11") in the
+ * group's time zone. `reachedAt` is when the member reached the current points (a tie-break).
+ */
+export const scoreAggregates = pgTable(
+  "score_aggregates",
+  {
+    groupId: ref("group_id")
+      .notNull()
+      .references(() => studyGroups.id, { onDelete: "cascade" }),
+    periodKey: text("period_key").notNull(),
+    userId: ref("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    points: integer("points").notNull().default(0),
+    answered: integer("answered").notNull().default(0),
+    correct: integer("correct").notNull().default(0),
+    reachedAt: instant("reached_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.periodKey, table.userId] }),
+    index("score_aggregates_ranking").on(table.groupId, table.periodKey, table.points, table.reachedAt),
+  ],
+);
+
+/** Consecutive local days (group time zone) with at least one correct answer. */
+export const streaks = pgTable(
+  "streaks",
+  {
+    groupId: ref("group_id")
+      .notNull()
+      .references(() => studyGroups.id, { onDelete: "cascade" }),
+    userId: ref("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    current: integer("current").notNull().default(0),
+    longest: integer("longest").notNull().default(0),
+    lastDay: date("last_day", { mode: "string" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.userId] }), index("streaks_user").on(table.userId)],
+);

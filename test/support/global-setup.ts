@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { migratePgliteClient, migratePostgresDatabase } from "../../src/storage/database.js";
+import { withDatabase } from "./database-url.js";
+import { pgliteTemplatePath, postgresTemplateName, testCacheDir } from "./paths.js";
+
+/**
+ * Runs once per `vitest run`: migrates one PGlite database and dumps it to a file every worker loads,
+ * and, when TEST_DATABASE_URL is set, one Postgres template database that tests copy with
+ * `CREATE DATABASE ... TEMPLATE`. A fresh PGlite initdb costs seconds; a clone of the template far less.
+ */
+export default async function setup(): Promise<void> {
+  await mkdir(testCacheDir, { recursive: true });
+  const template = new PGlite();
+  await migratePgliteClient(template);
+  const dump = await template.dumpDataDir("none");
+  await writeFile(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+  await template.close();
+
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) await preparePostgresTemplate(url);
+}
+
+async function preparePostgresTemplate(url: string): Promise<void> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${postgresTemplateName} with (force)`);
+    await admin.unsafe(`create database ${postgresTemplateName}`);
+  } finally {
+    await admin.end();
+  }
+  await migratePostgresDatabase(withDatabase(url, postgresTemplateName));
+}
