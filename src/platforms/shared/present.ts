@@ -1,0 +1,35 @@
+import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
+import type { View } from "../../domain/ports/views/index.js";
+import type { RichMessage } from "./rich-message.js";
+import { presentHelp } from "./wording/help.js";
+import { noticeText } from "./wording/notices.js";
+import { presentAnswerAck, presentQuestion, presentRoundStarted, presentSummary } from "./wording/round.js";
+
+export interface PresentOptions {
+  /** What the help command is called on this platform (`quizhelp` on Slack, which reserves `/help`). */
+  readonly helpName?: string;
+}
+
+/** Every view in words, for every platform; adapters render the result and may special-case a view. */
+export function present(
+  view: View,
+  capabilities: PlatformCapabilities,
+  options: PresentOptions = {},
+): RichMessage {
+  switch (view.kind) {
+    case "question":
+      return presentQuestion(view, capabilities);
+    case "answer_ack":
+      return presentAnswerAck(view);
+    case "round_started":
+      return presentRoundStarted(view);
+    case "round_summary":
+      return presentSummary(view);
+    case "help":
+      return presentHelp(options.helpName);
+    case "notice": {
+      const { text, tone } = noticeText(view.notice);
+      return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };
+    }
+  }
+}

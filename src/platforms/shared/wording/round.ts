@@ -1,0 +1,156 @@
+import type { PlatformCapabilities } from "../../../domain/ports/chat-platform.js";
+import type {
+  AnswerAckView,
+  QuestionView,
+  RoundStartedView,
+  RoundSummaryView,
+} from "../../../domain/ports/views/round.js";
+import type { Block, Button, RichMessage } from "../rich-message.js";
+
+const medals = ["🥇", "🥈", "🥉"];
+
+export function presentQuestion(view: QuestionView, capabilities: PlatformCapabilities): RichMessage {
+  const header = view.daily ? "Daily question" : `Question ${view.position + 1} of ${view.total}`;
+  const blocks: Block[] = [{ type: "text", markdown: view.prompt }];
+  if (view.code) blocks.push({ type: "code", language: "python", code: view.code });
+  const closed = view.state === "closed";
+  const correct = new Set(view.reveal?.correctKeys ?? []);
+  const choiceLines = view.choices.map((choice) => `**${choice.key}.** ${choice.label}`);
+  if (view.answerMode !== "truefalse" && choiceLines.length > 0) {
+    blocks.push({ type: "text", markdown: choiceLines.join("\n") });
+  }
+  const buttons: Button[] =
+    view.answerMode === "text"
+      ? view.submitActionId && !capabilities.readsChannelMessages && !closed
+        ? [{ actionId: view.submitActionId, label: "Answer", style: "primary" }]
+        : []
+      : view.answerMode === "multi"
+        ? []
+        : view.choices.map((choice) => ({
+            actionId: choice.actionId,
+            label: view.answerMode === "truefalse" ? choice.label : choice.key,
+            key: choice.key,
+            style: closed && correct.has(choice.key) ? "success" : "secondary",
+            disabled: closed,
+          }));
+  if (view.reveal) {
+    const reveal = view.reveal;
+    const who =
+      reveal.correctMembers.length === 0
+        ? "Nobody got it."
+        : `Right: ${reveal.correctMembers
+            .slice(0, 10)
+            .map((member) => `${member.displayName} (${(member.responseMs / 1000).toFixed(1)} s)`)
+            .join(", ")}${reveal.correctMembers.length > 10 ? ", …" : ""}`;
+    blocks.push({
+      type: "text",
+      markdown: `**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
+    });
+    blocks.push({
+      type: "text",
+      markdown: `${reveal.correctCount} of ${reveal.answeredCount} correct. ${who}`,
+    });
+  }
+  const howToAnswer = closed
+    ? "Closed"
+    : view.answerMode === "text"
+      ? capabilities.readsChannelMessages
+        ? "Type your answer in the channel"
+        : "Press Answer to type your answer"
+      : view.answerMode === "multi"
+        ? capabilities.buttons
+          ? "Pick every correct option"
+          : "Type all correct letters, e.g. A C"
+        : capabilities.buttons
+          ? "Press a button"
+          : "Type the letter of your answer";
+  const counts = `${view.answeredCount} answered`;
+  const timing = closed ? "" : ` · ${view.seconds} s`;
+  return {
+    title: header,
+    tone: closed ? "neutral" : "info",
+    blocks,
+    ...(buttons.length > 0 ? { buttons: chunk(buttons, 5) } : {}),
+    ...(view.answerMode === "multi" && view.submitActionId
+      ? {
+          select: {
+            actionId: view.submitActionId,
+            placeholder: "Pick every correct option",
+            options: view.choices.map((choice) => ({
+              value: choice.key,
+              label: `${choice.key}. ${choice.label}`,
+            })),
+            minValues: 1,
+            maxValues: view.choices.length,
+            disabled: closed,
+          },
+        }
+      : {}),
+    footer: `${howToAnswer} · ${counts}${timing}${view.mode === "first_correct" ? " · first correct answer wins" : ""}`,
+    fallback: `${header}: ${view.prompt}`,
+  };
+}
+
+export function presentAnswerAck(view: AnswerAckView): RichMessage {
+  const text = view.correct
+    ? `✅ Correct (${view.given}): +${view.points} points.`
+    : `❌ Not quite (${view.given}). The answer comes when the question closes.`;
+  return {
+    tone: view.correct ? "success" : "danger",
+    blocks: [{ type: "text", markdown: text }],
+    fallback: text,
+  };
+}
+
+export function presentRoundStarted(view: RoundStartedView): RichMessage {
+  const modeText = view.mode === "first_correct" ? "first correct answer wins" : "everyone answers";
+  const text = `${view.startedBy} started a round: ${view.questionCount} question${view.questionCount === 1 ? "" : "s"} from ${view.packTitle}${view.topic ? ` on ${view.topic}` : ""}, ${view.seconds} s each, ${modeText}.`;
+  return { title: "Quiz round", tone: "info", blocks: [{ type: "text", markdown: text }], fallback: text };
+}
+
+export function presentSummary(view: RoundSummaryView): RichMessage {
+  const title = view.daily
+    ? "Daily quiz closed"
+    : view.outcome === "finished"
+      ? "Round over"
+      : "Round stopped";
+  const lead =
+    view.outcome === "inactive"
+      ? "The round stopped itself after two questions in a row with no answers."
+      : view.outcome === "stopped"
+        ? "The round was stopped early."
+        : `All ${view.questionCount} questions played.`;
+  const blocks: Block[] = [{ type: "text", markdown: lead }];
+  if (view.rows.length === 0) {
+    blocks.push({ type: "text", markdown: "Nobody answered this time." });
+  } else {
+    blocks.push({
+      type: "table",
+      columns: ["#", "Member", "Points", "Correct"],
+      numeric: [2],
+      rows: view.rows.map((row) => [
+        medals[row.rank - 1] ?? String(row.rank),
+        row.displayName,
+        String(row.points),
+        `${row.correct}/${row.answered}`,
+      ]),
+    });
+  }
+  const fallback = `${title}. ${view.rows
+    .slice(0, 3)
+    .map((row) => `${row.rank}. ${row.displayName} ${row.points}`)
+    .join(", ")}`;
+  return {
+    title,
+    tone: "success",
+    blocks,
+    footer: "Every answer is saved and feeds your reviews · see /leaderboard for the standings",
+    fallback,
+  };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
