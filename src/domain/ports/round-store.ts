@@ -1,0 +1,121 @@
+import type { AnswerResponse } from "../questions/question.js";
+import type { Result } from "../result.js";
+import type { ChatUser, MessageRef, Place } from "./chat-platform.js";
+
+export type RoundMode = "everyone" | "first_correct";
+export type RoundKind = "round" | "daily";
+
+export interface RoundRecord {
+  readonly id: number;
+  readonly place: Place;
+  readonly kind: RoundKind;
+  readonly status: "open" | "finished" | "stopped";
+  readonly mode: RoundMode;
+  readonly startedBy: number | null;
+  readonly startedByName: string | null;
+  readonly packId: string | null;
+  readonly topic: string | null;
+  readonly questionCount: number;
+  readonly secondsPerQuestion: number;
+  readonly seed: number;
+  readonly currentPosition: number;
+  readonly unansweredStreak: number;
+  readonly createdAt: Date;
+  readonly summaryMessage: MessageRef | null;
+}
+
+export interface RoundQuestionRecord {
+  readonly id: number;
+  readonly roundId: number;
+  readonly position: number;
+  readonly questionId: string;
+  readonly optionOrder: readonly number[] | null;
+  readonly openedAt: Date | null;
+  readonly closesAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly message: MessageRef | null;
+}
+
+export interface NewRound {
+  readonly place: Place;
+  readonly kind: RoundKind;
+  readonly mode: RoundMode;
+  readonly startedBy: number | null;
+  readonly packId: string | null;
+  readonly topic: string | null;
+  readonly secondsPerQuestion: number;
+  readonly seed: number;
+  readonly questions: readonly {
+    readonly questionId: string;
+    readonly optionOrder: readonly number[] | null;
+  }[];
+}
+
+export interface AnswerFacts {
+  readonly roundQuestionId: number;
+  readonly user: Pick<ChatUser, "platform" | "id" | "displayName">;
+  readonly questionId: string;
+  readonly response: AnswerResponse;
+  readonly correct: boolean;
+  readonly points: number;
+  readonly responseMs: number;
+  readonly answeredAt: Date;
+}
+
+export interface RecordedAnswer {
+  readonly answerId: number;
+  readonly userId: number;
+}
+
+export type RecordAnswerError = "already_answered" | "question_closed";
+
+export interface AnswerRow {
+  readonly userId: number;
+  readonly displayName: string;
+  readonly correct: boolean;
+  readonly points: number;
+  readonly responseMs: number;
+  readonly answeredAt: Date;
+}
+
+export interface StandingRow {
+  readonly userId: number;
+  readonly displayName: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+  readonly totalResponseMs: number;
+  readonly lastCorrectAt: Date | null;
+}
+
+/** Everything a round needs from storage; every state change is conditional so several processes agree. */
+export interface RoundStore {
+  createRound(round: NewRound): Promise<Result<RoundRecord, "channel_busy">>;
+  findOpenRound(place: Place): Promise<RoundRecord | undefined>;
+  getRound(roundId: number): Promise<RoundRecord | undefined>;
+  listOpenRounds(): Promise<RoundRecord[]>;
+  listRoundQuestions(roundId: number): Promise<RoundQuestionRecord[]>;
+  getRoundQuestion(roundQuestionId: number): Promise<RoundQuestionRecord | undefined>;
+  /** Opens the question at `position` unless it already is; returns it either way. */
+  openQuestion(
+    roundId: number,
+    position: number,
+    openedAt: Date,
+    closesAt: Date,
+  ): Promise<RoundQuestionRecord | undefined>;
+  setQuestionMessage(roundQuestionId: number, message: MessageRef): Promise<void>;
+  /** True only for the one caller that closed it. */
+  closeQuestion(roundQuestionId: number, closedAt: Date): Promise<boolean>;
+  /** Open questions whose time ran out (the backstop sweep after restarts and for other processes' rounds). */
+  listExpiredQuestions(now: Date): Promise<RoundQuestionRecord[]>;
+  setUnansweredStreak(roundId: number, streak: number): Promise<void>;
+  /** True only for the one caller that finished it. */
+  finishRound(roundId: number, status: "finished" | "stopped", reason: string, now: Date): Promise<boolean>;
+  setSummaryMessage(roundId: number, message: MessageRef): Promise<void>;
+  recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>>;
+  questionAnswers(roundQuestionId: number): Promise<AnswerRow[]>;
+  answerCount(roundQuestionId: number): Promise<number>;
+  hasAnswered(roundQuestionId: number, user: Pick<ChatUser, "platform" | "id">): Promise<boolean>;
+  standings(roundId: number): Promise<StandingRow[]>;
+  participantCount(roundId: number): Promise<number>;
+}

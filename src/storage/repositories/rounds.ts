@@ -1,0 +1,375 @@
+import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm";
+import type { MessageRef, Place, PlatformName } from "../../domain/ports/chat-platform.js";
+import type {
+  AnswerFacts,
+  AnswerRow,
+  NewRound,
+  RecordAnswerError,
+  RecordedAnswer,
+  RoundQuestionRecord,
+  RoundRecord,
+  RoundStore,
+  StandingRow,
+} from "../../domain/ports/round-store.js";
+import { err, ok, type Result } from "../../domain/result.js";
+import type { AnswerHook } from "../answer-hooks.js";
+import type { Db } from "../database.js";
+import { sqlState, uniqueViolation } from "../errors.js";
+import { answers, roundQuestions, rounds, users } from "../schema/index.js";
+import { ensureUser } from "./users.js";
+
+type RoundRow = typeof rounds.$inferSelect;
+type RoundQuestionRow = typeof roundQuestions.$inferSelect;
+
+export class DrizzleRoundStore implements RoundStore {
+  constructor(
+    private readonly db: Db,
+    private readonly answerHooks: readonly AnswerHook[] = [],
+  ) {}
+
+  async createRound(round: NewRound): Promise<Result<RoundRecord, "channel_busy">> {
+    try {
+      const created = await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(rounds)
+          .values({
+            platform: round.place.platform,
+            workspaceId: round.place.workspaceId,
+            channelId: round.place.channelId,
+            kind: round.kind,
+            mode: round.mode,
+            startedBy: round.startedBy,
+            packId: round.packId,
+            topic: round.topic,
+            questionCount: round.questions.length,
+            secondsPerQuestion: round.secondsPerQuestion,
+            seed: round.seed,
+          })
+          .returning();
+        if (!row) throw new Error("insert returned no round");
+        await tx.insert(roundQuestions).values(
+          round.questions.map((question, position) => ({
+            roundId: row.id,
+            position,
+            questionId: question.questionId,
+            optionOrder: question.optionOrder ? [...question.optionOrder] : null,
+          })),
+        );
+        return row;
+      });
+      return ok(await this.withStarter(created));
+    } catch (error) {
+      // The partial unique index allows one open round per channel, across processes.
+      if (sqlState(error) === uniqueViolation) return err("channel_busy");
+      throw error;
+    }
+  }
+
+  async findOpenRound(place: Place): Promise<RoundRecord | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(rounds)
+      .where(
+        and(
+          eq(rounds.platform, place.platform),
+          eq(rounds.workspaceId, place.workspaceId),
+          eq(rounds.channelId, place.channelId),
+          eq(rounds.status, "open"),
+          eq(rounds.kind, "round"),
+        ),
+      );
+    return row ? this.withStarter(row) : undefined;
+  }
+
+  async getRound(roundId: number): Promise<RoundRecord | undefined> {
+    const [row] = await this.db.select().from(rounds).where(eq(rounds.id, roundId));
+    return row ? this.withStarter(row) : undefined;
+  }
+
+  async listOpenRounds(): Promise<RoundRecord[]> {
+    const rows = await this.db.select().from(rounds).where(eq(rounds.status, "open")).orderBy(asc(rounds.id));
+    return Promise.all(rows.map((row) => this.withStarter(row)));
+  }
+
+  async listRoundQuestions(roundId: number): Promise<RoundQuestionRecord[]> {
+    const rows = await this.db
+      .select()
+      .from(roundQuestions)
+      .where(eq(roundQuestions.roundId, roundId))
+      .orderBy(asc(roundQuestions.position));
+    return rows.map(toRoundQuestion);
+  }
+
+  async getRoundQuestion(roundQuestionId: number): Promise<RoundQuestionRecord | undefined> {
+    const [row] = await this.db.select().from(roundQuestions).where(eq(roundQuestions.id, roundQuestionId));
+    return row ? toRoundQuestion(row) : undefined;
+  }
+
+  async openQuestion(
+    roundId: number,
+    position: number,
+    openedAt: Date,
+    closesAt: Date,
+  ): Promise<RoundQuestionRecord | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx
+        .update(roundQuestions)
+        .set({ openedAt, closesAt })
+        .where(
+          and(
+            eq(roundQuestions.roundId, roundId),
+            eq(roundQuestions.position, position),
+            isNull(roundQuestions.openedAt),
+          ),
+        );
+      await tx
+        .update(rounds)
+        .set({ currentPosition: position })
+        .where(and(eq(rounds.id, roundId), sql`${rounds.currentPosition} < ${position}`));
+      const [row] = await tx
+        .select()
+        .from(roundQuestions)
+        .where(and(eq(roundQuestions.roundId, roundId), eq(roundQuestions.position, position)));
+      return row ? toRoundQuestion(row) : undefined;
+    });
+  }
+
+  async setQuestionMessage(roundQuestionId: number, message: MessageRef): Promise<void> {
+    await this.db.update(roundQuestions).set({ message }).where(eq(roundQuestions.id, roundQuestionId));
+  }
+
+  async closeQuestion(roundQuestionId: number, closedAt: Date): Promise<boolean> {
+    const closed = await this.db
+      .update(roundQuestions)
+      .set({ closedAt })
+      .where(and(eq(roundQuestions.id, roundQuestionId), isNull(roundQuestions.closedAt)))
+      .returning({ id: roundQuestions.id });
+    return closed.length === 1;
+  }
+
+  async listExpiredQuestions(now: Date): Promise<RoundQuestionRecord[]> {
+    const rows = await this.db
+      .select({ question: roundQuestions })
+      .from(roundQuestions)
+      .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
+      .where(
+        and(eq(rounds.status, "open"), isNull(roundQuestions.closedAt), lte(roundQuestions.closesAt, now)),
+      );
+    return rows.map((row) => toRoundQuestion(row.question));
+  }
+
+  async setUnansweredStreak(roundId: number, streak: number): Promise<void> {
+    await this.db.update(rounds).set({ unansweredStreak: streak }).where(eq(rounds.id, roundId));
+  }
+
+  async finishRound(
+    roundId: number,
+    status: "finished" | "stopped",
+    reason: string,
+    now: Date,
+  ): Promise<boolean> {
+    const finished = await this.db
+      .update(rounds)
+      .set({ status, stopReason: reason, finishedAt: now })
+      .where(and(eq(rounds.id, roundId), eq(rounds.status, "open")))
+      .returning({ id: rounds.id });
+    if (finished.length === 1) {
+      // Questions never reached stay unopened; any open one is closed with the round.
+      await this.db
+        .update(roundQuestions)
+        .set({ closedAt: now })
+        .where(and(eq(roundQuestions.roundId, roundId), isNull(roundQuestions.closedAt)));
+    }
+    return finished.length === 1;
+  }
+
+  async setSummaryMessage(roundId: number, message: MessageRef): Promise<void> {
+    await this.db.update(rounds).set({ summaryMessage: message }).where(eq(rounds.id, roundId));
+  }
+
+  /**
+   * Stores the answer and runs the answer hooks in one transaction. The question must be open at
+   * `answeredAt`, and the unique (round question, user) index turns a second answer into `already_answered`.
+   */
+  async recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [context] = await tx
+          .select({
+            closedAt: roundQuestions.closedAt,
+            closesAt: roundQuestions.closesAt,
+            openedAt: roundQuestions.openedAt,
+            platform: rounds.platform,
+            workspaceId: rounds.workspaceId,
+            channelId: rounds.channelId,
+            kind: rounds.kind,
+          })
+          .from(roundQuestions)
+          .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
+          .where(eq(roundQuestions.id, answer.roundQuestionId));
+        if (
+          !context ||
+          context.openedAt === null ||
+          context.closedAt !== null ||
+          (context.closesAt !== null && context.closesAt.getTime() < answer.answeredAt.getTime())
+        ) {
+          return err("question_closed" as const);
+        }
+        const userId = await ensureUser(tx, answer.user);
+        const [inserted] = await tx
+          .insert(answers)
+          .values({
+            roundQuestionId: answer.roundQuestionId,
+            userId,
+            questionId: answer.questionId,
+            response: answer.response,
+            correct: answer.correct,
+            points: answer.points,
+            responseMs: answer.responseMs,
+            answeredAt: answer.answeredAt,
+          })
+          .onConflictDoNothing({ target: [answers.roundQuestionId, answers.userId] })
+          .returning({ id: answers.id });
+        if (!inserted) return err("already_answered" as const);
+        for (const hook of this.answerHooks) {
+          await hook(tx, {
+            answerId: inserted.id,
+            userId,
+            questionId: answer.questionId,
+            correct: answer.correct,
+            points: answer.points,
+            responseMs: answer.responseMs,
+            answeredAt: answer.answeredAt,
+            platform: context.platform as PlatformName,
+            workspaceId: context.workspaceId,
+            channelId: context.channelId,
+            roundKind: context.kind,
+          });
+        }
+        return ok({ answerId: inserted.id, userId });
+      });
+    } catch (error) {
+      // Two deliveries racing past each other: the loser's insert meets the unique index.
+      if (sqlState(error) === uniqueViolation) return err("already_answered");
+      throw error;
+    }
+  }
+
+  async questionAnswers(roundQuestionId: number): Promise<AnswerRow[]> {
+    return this.db
+      .select({
+        userId: answers.userId,
+        displayName: users.displayName,
+        correct: answers.correct,
+        points: answers.points,
+        responseMs: answers.responseMs,
+        answeredAt: answers.answeredAt,
+      })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(eq(answers.roundQuestionId, roundQuestionId))
+      .orderBy(asc(answers.responseMs), asc(answers.userId));
+  }
+
+  async answerCount(roundQuestionId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(answers)
+      .where(eq(answers.roundQuestionId, roundQuestionId));
+    return row?.value ?? 0;
+  }
+
+  async hasAnswered(roundQuestionId: number, user: { platform: string; id: string }): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: answers.id })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(
+        and(
+          eq(answers.roundQuestionId, roundQuestionId),
+          eq(users.platform, user.platform),
+          eq(users.platformUserId, user.id),
+        ),
+      );
+    return row !== undefined;
+  }
+
+  async standings(roundId: number): Promise<StandingRow[]> {
+    const rows = await this.db
+      .select({
+        userId: answers.userId,
+        displayName: users.displayName,
+        points: sql<number>`coalesce(sum(${answers.points}), 0)::int`,
+        correct: sql<number>`count(*) filter (where ${answers.correct})::int`,
+        answered: sql<number>`count(*)::int`,
+        totalResponseMs: sql<number>`coalesce(sum(${answers.responseMs}), 0)::bigint`,
+        lastCorrectAt: sql<string | null>`max(${answers.answeredAt}) filter (where ${answers.correct})`,
+      })
+      .from(answers)
+      .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(eq(roundQuestions.roundId, roundId))
+      .groupBy(answers.userId, users.displayName);
+    return rows.map((row) => ({
+      ...row,
+      totalResponseMs: Number(row.totalResponseMs),
+      lastCorrectAt: row.lastCorrectAt === null ? null : new Date(row.lastCorrectAt),
+    }));
+  }
+
+  async participantCount(roundId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ value: sql<number>`count(distinct ${answers.userId})::int` })
+      .from(answers)
+      .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
+      .where(eq(roundQuestions.roundId, roundId));
+    return row?.value ?? 0;
+  }
+
+  private async withStarter(row: RoundRow): Promise<RoundRecord> {
+    let startedByName: string | null = null;
+    if (row.startedBy !== null) {
+      const [starter] = await this.db
+        .select({ name: users.displayName })
+        .from(users)
+        .where(eq(users.id, row.startedBy));
+      startedByName = starter?.name ?? null;
+    }
+    return {
+      id: row.id,
+      place: {
+        platform: row.platform as PlatformName,
+        workspaceId: row.workspaceId,
+        channelId: row.channelId,
+      },
+      kind: row.kind,
+      status: row.status,
+      mode: row.mode,
+      startedBy: row.startedBy,
+      startedByName,
+      packId: row.packId,
+      topic: row.topic,
+      questionCount: row.questionCount,
+      secondsPerQuestion: row.secondsPerQuestion,
+      seed: row.seed,
+      currentPosition: row.currentPosition,
+      unansweredStreak: row.unansweredStreak,
+      createdAt: row.createdAt,
+      summaryMessage: (row.summaryMessage as MessageRef | null) ?? null,
+    };
+  }
+}
+
+function toRoundQuestion(row: RoundQuestionRow): RoundQuestionRecord {
+  return {
+    id: row.id,
+    roundId: row.roundId,
+    position: row.position,
+    questionId: row.questionId,
+    optionOrder: row.optionOrder,
+    openedAt: row.openedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    message: (row.message as MessageRef | null) ?? null,
+  };
+}
