@@ -50,6 +50,10 @@ export type RunRefusal =
   | { readonly code: "queue_full"; readonly ahead: number }
   | { readonly code: "already_queued" }
   | { readonly code: "cancelled" }
+  /** A file name that is not a plain relative path, is reserved (`main.py`), or files too large together. */
+  | { readonly code: "invalid_files"; readonly name: string; readonly problem: "name" | "size" }
+  /** The sandbox itself could not start (a host problem, not the snippet's). */
+  | { readonly code: "sandbox_failed" }
   | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
   | { readonly code: "runner_off" };
 
