@@ -1,0 +1,49 @@
+import type { Pack, QuestionKind } from "../../domain/questions/question.js";
+import { loadPacks } from "../../packs/load-packs.js";
+import { formatPackProblem } from "../../packs/pack-problem.js";
+import type { CliCommand } from "../command.js";
+
+const KIND_ORDER: readonly QuestionKind[] = ["choice", "multi", "truefalse", "text", "output", "challenge"];
+
+/**
+ * `quizbot validate [PATH...]`: checks quiz packs the way the bot loads them and prints every problem
+ * as `file:line:col question id: rule`, one per line, for editors and CI logs to link.
+ */
+export const validateCommand: CliCommand = {
+  name: "validate",
+  summary: "Check quiz packs (folders of packs, pack folders or single YAML files) and list every problem",
+  usage: "[PATH...]   (default: QUIZ_PACKS_DIR, else ./quizzes)",
+  help: {},
+  options: {},
+  allowPositionals: true,
+  async run(context) {
+    const paths =
+      context.positionals.length > 0
+        ? context.positionals
+        : [context.env.QUIZ_PACKS_DIR?.trim() || "./quizzes"];
+    const loaded = await loadPacks(paths);
+    if (!loaded.ok) {
+      for (const problem of loaded.error) context.stdout.write(`${formatPackProblem(problem)}\n`);
+      const files = new Set(loaded.error.map((problem) => problem.file)).size;
+      context.stdout.write(`\n${plural(loaded.error.length, "problem")} in ${plural(files, "file")}\n`);
+      return 1;
+    }
+    for (const pack of loaded.value) context.stdout.write(`${pack.id}: ${describePack(pack)}\n`);
+    const questions = loaded.value.reduce((sum, pack) => sum + pack.questions.length, 0);
+    context.stdout.write(
+      `\n${plural(loaded.value.length, "pack")} with ${plural(questions, "question")}, no problems\n`,
+    );
+    return 0;
+  },
+};
+
+function describePack(pack: Pack): string {
+  const counts = new Map<QuestionKind, number>();
+  for (const question of pack.questions) counts.set(question.kind, (counts.get(question.kind) ?? 0) + 1);
+  const kinds = KIND_ORDER.filter((kind) => counts.has(kind)).map((kind) => `${counts.get(kind)} ${kind}`);
+  return `${plural(pack.questions.length, "question")} (${kinds.join(", ")})`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
