@@ -1,4 +1,5 @@
 import type { CliCommand } from "../command.js";
+import { validateCommand } from "./validate.js";
 
 /** Every `quizbot` subcommand, in the order `--help` lists them. Add new commands here. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [validateCommand];
