@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { instant, ref } from "./common.js";
 import { studyGroups } from "./groups.js";
@@ -25,7 +26,16 @@ export const scoreAggregates = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.groupId, table.periodKey, table.userId] }),
+    // The leaderboard reads the top 10 from the front of one of these and counts the caller's rank as the
+    // index entries ahead of them (src/storage/leaderboards/ranking-sql.ts); one per rankable figure.
     index("score_aggregates_ranking").on(table.groupId, table.periodKey, table.points, table.reachedAt),
+    index("score_aggregates_answered").on(table.groupId, table.periodKey, table.answered),
+    // Same expression as the accuracy board's ORDER BY; a row always has answered >= 1.
+    index("score_aggregates_accuracy").on(
+      table.groupId,
+      table.periodKey,
+      sql`(${table.correct}::float8 / ${table.answered})`,
+    ),
   ],
 );
 
@@ -43,5 +53,9 @@ export const streaks = pgTable(
     longest: integer("longest").notNull().default(0),
     lastDay: date("last_day", { mode: "string" }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.groupId, table.userId] }), index("streaks_user").on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.userId] }),
+    index("streaks_user").on(table.userId),
+    index("streaks_ranking").on(table.groupId, table.current),
+  ],
 );
