@@ -2,6 +2,14 @@ import type { ParseArgsConfig } from "node:util";
 
 export type CliOptions = NonNullable<ParseArgsConfig["options"]>;
 
+/** The process's streams and environment, replaceable in tests. */
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+}
+
 export interface CliContext {
   readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];

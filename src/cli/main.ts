@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
-import { type CliCommand, UsageError } from "./command.js";
+import { type CliCommand, type CliIo, UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
 
 /** Entry point of the `quizbot` command; returns the exit code. */
-export async function runCli(argv: readonly string[], io = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(overview());
@@ -60,7 +60,7 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 
-function defaultIo() {
+function defaultIo(): CliIo {
   return { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }
 

@@ -34,7 +34,7 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     });
     if (!created.ok) throw new Error("round not created");
     const opened = await store.openQuestion(created.value.id, 0, t0, new Date(t0.getTime() + 20_000));
-    roundQuestionId = opened?.id ?? -1;
+    roundQuestionId = opened?.question.id ?? -1;
   });
 
   afterEach(async () => {

@@ -40,7 +40,7 @@ export interface NewRound {
   readonly place: Place;
   readonly kind: RoundKind;
   readonly mode: RoundMode;
-  readonly startedBy: number | null;
+  readonly startedBy: Pick<ChatUser, "platform" | "id" | "displayName"> | null;
   readonly packId: string | null;
   readonly topic: string | null;
   readonly secondsPerQuestion: number;
@@ -97,13 +97,30 @@ export interface RoundStore {
   listRoundQuestions(roundId: number): Promise<RoundQuestionRecord[]>;
   getRoundQuestion(roundQuestionId: number): Promise<RoundQuestionRecord | undefined>;
   /** Opens the question at `position` unless it already is; returns it either way. */
+  /**
+   * Opens the question at `position` unless it already is; `opened` tells whether this caller opened it,
+   * and so must post it.
+   */
   openQuestion(
     roundId: number,
     position: number,
     openedAt: Date,
     closesAt: Date,
-  ): Promise<RoundQuestionRecord | undefined>;
+  ): Promise<{ question: RoundQuestionRecord; opened: boolean } | undefined>;
   setQuestionMessage(roundQuestionId: number, message: MessageRef): Promise<void>;
+  /**
+   * Claims the right to (re)post an open question whose message is missing because its poster died:
+   * true for exactly one caller.
+   */
+  claimOrphanedQuestion(roundQuestionId: number, claimant: string, olderThan: Date): Promise<boolean>;
+  /** Open questions of open rounds with no posted message, opened before `olderThan`. */
+  listOrphanedQuestions(olderThan: Date): Promise<RoundQuestionRecord[]>;
+  /** Open rounds whose current question closed before `closedBefore` and whose next one never opened. */
+  listStalledRounds(closedBefore: Date): Promise<RoundRecord[]>;
+  /** Finished rounds whose summary was never posted (the finisher died in between). */
+  listUnsummarisedRounds(): Promise<RoundRecord[]>;
+  /** True for exactly one caller: the right to post the summary. */
+  claimSummary(roundId: number, claimant: string): Promise<boolean>;
   /** True only for the one caller that closed it. */
   closeQuestion(roundQuestionId: number, closedAt: Date): Promise<boolean>;
   /** Open questions whose time ran out (the backstop sweep after restarts and for other processes' rounds). */

@@ -38,7 +38,7 @@ export class DrizzleRoundStore implements RoundStore {
             channelId: round.place.channelId,
             kind: round.kind,
             mode: round.mode,
-            startedBy: round.startedBy,
+            startedBy: round.startedBy ? await ensureUser(tx, round.startedBy) : null,
             packId: round.packId,
             topic: round.topic,
             questionCount: round.questions.length,
@@ -110,9 +110,9 @@ export class DrizzleRoundStore implements RoundStore {
     position: number,
     openedAt: Date,
     closesAt: Date,
-  ): Promise<RoundQuestionRecord | undefined> {
+  ): Promise<{ question: RoundQuestionRecord; opened: boolean } | undefined> {
     return this.db.transaction(async (tx) => {
-      await tx
+      const opened = await tx
         .update(roundQuestions)
         .set({ openedAt, closesAt })
         .where(
@@ -121,7 +121,8 @@ export class DrizzleRoundStore implements RoundStore {
             eq(roundQuestions.position, position),
             isNull(roundQuestions.openedAt),
           ),
-        );
+        )
+        .returning({ id: roundQuestions.id });
       await tx
         .update(rounds)
         .set({ currentPosition: position })
@@ -130,8 +131,69 @@ export class DrizzleRoundStore implements RoundStore {
         .select()
         .from(roundQuestions)
         .where(and(eq(roundQuestions.roundId, roundId), eq(roundQuestions.position, position)));
-      return row ? toRoundQuestion(row) : undefined;
+      return row ? { question: toRoundQuestion(row), opened: opened.length === 1 } : undefined;
     });
+  }
+
+  async claimOrphanedQuestion(roundQuestionId: number, claimant: string, olderThan: Date): Promise<boolean> {
+    const claimed = await this.db
+      .update(roundQuestions)
+      .set({ message: { claimedBy: claimant } })
+      .where(
+        and(
+          eq(roundQuestions.id, roundQuestionId),
+          isNull(roundQuestions.message),
+          isNull(roundQuestions.closedAt),
+          lte(roundQuestions.openedAt, olderThan),
+        ),
+      )
+      .returning({ id: roundQuestions.id });
+    return claimed.length === 1;
+  }
+
+  async listOrphanedQuestions(olderThan: Date): Promise<RoundQuestionRecord[]> {
+    const rows = await this.db
+      .select({ question: roundQuestions })
+      .from(roundQuestions)
+      .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
+      .where(
+        and(
+          eq(rounds.status, "open"),
+          isNull(roundQuestions.message),
+          isNull(roundQuestions.closedAt),
+          lte(roundQuestions.openedAt, olderThan),
+        ),
+      );
+    return rows.map((row) => toRoundQuestion(row.question));
+  }
+
+  async listStalledRounds(closedBefore: Date): Promise<RoundRecord[]> {
+    const rows = await this.db
+      .select({ round: rounds })
+      .from(rounds)
+      .innerJoin(
+        roundQuestions,
+        and(eq(roundQuestions.roundId, rounds.id), eq(roundQuestions.position, rounds.currentPosition)),
+      )
+      .where(and(eq(rounds.status, "open"), lte(roundQuestions.closedAt, closedBefore)));
+    return Promise.all(rows.map((row) => this.withStarter(row.round)));
+  }
+
+  async listUnsummarisedRounds(): Promise<RoundRecord[]> {
+    const rows = await this.db
+      .select()
+      .from(rounds)
+      .where(and(sql`${rounds.status} <> 'open'`, isNull(rounds.summaryMessage)));
+    return Promise.all(rows.map((row) => this.withStarter(row)));
+  }
+
+  async claimSummary(roundId: number, claimant: string): Promise<boolean> {
+    const claimed = await this.db
+      .update(rounds)
+      .set({ summaryMessage: { claimedBy: claimant } })
+      .where(and(eq(rounds.id, roundId), isNull(rounds.summaryMessage), sql`${rounds.status} <> 'open'`))
+      .returning({ id: rounds.id });
+    return claimed.length === 1;
   }
 
   async setQuestionMessage(roundQuestionId: number, message: MessageRef): Promise<void> {
