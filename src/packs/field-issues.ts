@@ -19,6 +19,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     const path = issue.path.filter((part): part is string | number => typeof part !== "symbol");
     const field = fieldName(path);
     const value = valueAt(input, path);
+    // A missing field fails whatever its schema checks first (type, enum, literal): say what is wrong.
+    if (value === undefined && path.length > 0 && issue.code !== "unrecognized_keys") {
+      return [{ path, message: `${field} is required` }];
+    }
     switch (issue.code) {
       case "unrecognized_keys":
         return issue.keys.map((key) => ({
@@ -27,7 +31,6 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
           message: `unknown key "${key}"`,
         }));
       case "invalid_type":
-        if (value === undefined) return [{ path, message: `${field} is required` }];
         return [
           { path, message: `${field} must be ${expectedNoun(issue.expected)} (got ${describeValue(value)})` },
         ];
