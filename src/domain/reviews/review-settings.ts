@@ -1,0 +1,77 @@
+import { err, ok, type Result } from "../result.js";
+import { isTimeZone, parseTimeOfDay } from "./local-time.js";
+import { defaultRetention, maxRetention, minRetention } from "./review-card.js";
+
+export interface ReviewSettings {
+  readonly desiredRetention: number;
+  readonly newCardsPerDay: number;
+  /** IANA zone; `null` until the member sets one, and then UTC is assumed. */
+  readonly timeZone: string | null;
+  /** HH:MM local time, or `null` for no reminder. */
+  readonly reminderTime: string | null;
+  readonly remindersEnabled: boolean;
+}
+
+export const defaultReviewSettings: ReviewSettings = {
+  desiredRetention: defaultRetention,
+  newCardsPerDay: 10,
+  timeZone: null,
+  reminderTime: null,
+  remindersEnabled: false,
+};
+
+/** What `/review settings` was given; absent fields stay as they are. */
+export interface SettingsInput {
+  readonly retention?: number;
+  readonly newPerDay?: number;
+  readonly timeZone?: string;
+  /** "HH:MM" or "off". */
+  readonly reminder?: string;
+}
+
+export type SettingsProblem =
+  | { readonly field: "retention"; readonly expected: string }
+  | { readonly field: "new_per_day"; readonly expected: string }
+  | { readonly field: "timezone"; readonly expected: string }
+  | { readonly field: "reminder"; readonly expected: string };
+
+/** Applies the input to the current settings; a reminder time turns reminders on, "off" turns them off. */
+export function applySettings(
+  current: ReviewSettings,
+  input: SettingsInput,
+): Result<ReviewSettings, SettingsProblem> {
+  let next = { ...current };
+  if (input.retention !== undefined) {
+    if (!(input.retention >= minRetention && input.retention <= maxRetention)) {
+      return err({ field: "retention", expected: `a number from ${minRetention} to ${maxRetention}` });
+    }
+    next = { ...next, desiredRetention: input.retention };
+  }
+  if (input.newPerDay !== undefined) {
+    if (!Number.isInteger(input.newPerDay) || input.newPerDay < 0 || input.newPerDay > 200) {
+      return err({ field: "new_per_day", expected: "a whole number from 0 to 200" });
+    }
+    next = { ...next, newCardsPerDay: input.newPerDay };
+  }
+  if (input.timeZone !== undefined) {
+    if (!isTimeZone(input.timeZone)) {
+      return err({ field: "timezone", expected: "an IANA time zone such as Europe/Berlin" });
+    }
+    next = { ...next, timeZone: input.timeZone };
+  }
+  if (input.reminder !== undefined) {
+    if (input.reminder.trim().toLowerCase() === "off") {
+      next = { ...next, remindersEnabled: false };
+    } else {
+      const time = parseTimeOfDay(input.reminder);
+      if (!time) return err({ field: "reminder", expected: "a time such as 09:00, or off" });
+      next = { ...next, reminderTime: time, remindersEnabled: true };
+    }
+  }
+  return ok(next);
+}
+
+/** The zone a member's days are counted in. */
+export function timeZoneOf(settings: ReviewSettings): string {
+  return settings.timeZone ?? "UTC";
+}
