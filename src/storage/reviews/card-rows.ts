@@ -60,7 +60,11 @@ export async function gradeInTransaction(tx: Executor, request: GradeInTx): Prom
   if (!current) {
     await tx
       .insert(reviewCards)
-      .values({ userId: request.userId, questionId: request.questionId, ...cardValues(newReviewCard(request.at)) })
+      .values({
+        userId: request.userId,
+        questionId: request.questionId,
+        ...cardValues(newReviewCard(request.at)),
+      })
       .onConflictDoNothing();
     current = await lockCard(tx, request.userId, request.questionId);
     if (!current) throw new Error("review card vanished while it was being created");
@@ -69,7 +73,9 @@ export async function gradeInTransaction(tx: Executor, request: GradeInTx): Prom
   await tx
     .update(reviewCards)
     .set(cardValues(graded.card))
-    .where(sql`${reviewCards.userId} = ${request.userId} and ${reviewCards.questionId} = ${request.questionId}`);
+    .where(
+      sql`${reviewCards.userId} = ${request.userId} and ${reviewCards.questionId} = ${request.questionId}`,
+    );
   await tx.insert(reviewLogs).values({
     userId: request.userId,
     questionId: request.questionId,

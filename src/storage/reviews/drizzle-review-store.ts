@@ -214,7 +214,10 @@ export class DrizzleReviewStore implements ReviewStore {
   }
 
   async setStatus(sessionId: number, status: ReviewSession["status"], at: Date): Promise<void> {
-    await this.db.update(reviewSessions).set({ status, updatedAt: at }).where(eq(reviewSessions.id, sessionId));
+    await this.db
+      .update(reviewSessions)
+      .set({ status, updatedAt: at })
+      .where(eq(reviewSessions.id, sessionId));
   }
 
   async sessionTally(session: ReviewSession, until: Date): Promise<{ reviewed: number; again: number }> {
@@ -258,7 +261,8 @@ export class DrizzleReviewStore implements ReviewStore {
     forecastEnd: Date,
     recentSince: Date,
   ): Promise<StatsFacts> {
-    const localDay = (column: unknown) => sql<string>`to_char(${column} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+    const localDay = (column: unknown) =>
+      sql<string>`to_char(${column} at time zone ${timeZone}, 'YYYY-MM-DD')`;
     const dueByDay = await this.db
       .select({ date: localDay(reviewCards.due), count: sql<number>`count(*)::int` })
       .from(reviewCards)

@@ -8,5 +8,10 @@ import type { Tx } from "../database.js";
  */
 export type GradedHook = (
   tx: Tx,
-  credit: { readonly userId: number; readonly platform: PlatformName; readonly workspaceId: string; readonly at: Date },
+  credit: {
+    readonly userId: number;
+    readonly platform: PlatformName;
+    readonly workspaceId: string;
+    readonly at: Date;
+  },
 ) => Promise<void>;
