@@ -1,0 +1,124 @@
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/** Gateway opcodes the fake speaks (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-opcodes). */
+const Op = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, Hello: 10, HeartbeatAck: 11 } as const;
+
+export interface GatewayIdentity {
+  readonly token: string;
+  readonly intents: number;
+  readonly shard?: readonly [number, number];
+}
+
+export interface FakeGatewayOptions {
+  /** Builds the READY payload and the dispatches that follow it (GUILD_CREATE for each guild). */
+  readonly onIdentify: (
+    identity: GatewayIdentity,
+    sessionId: string,
+  ) => { ready: unknown; after: { t: string; d: unknown }[] };
+  readonly heartbeatIntervalMs: number;
+}
+
+interface Session {
+  readonly socket: WebSocket;
+  sequence: number;
+  ready: boolean;
+  sessionId: string;
+}
+
+/**
+ * A Discord gateway on 127.0.0.1 (the `ws` package): HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats,
+ * RESUME -> RESUMED, and dispatches pushed by the test. Uncompressed JSON only, which is what discord.js
+ * asks for without zlib-sync.
+ */
+export class FakeGateway {
+  private server: WebSocketServer | undefined;
+  private readonly sessions = new Set<Session>();
+  private sessionCounter = 0;
+  readonly identifies: GatewayIdentity[] = [];
+  resumes = 0;
+
+  constructor(private readonly options: FakeGatewayOptions) {}
+
+  async listen(): Promise<string> {
+    const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    this.server = server;
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    server.on("connection", (socket) => this.accept(socket));
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error("fake gateway is not listening");
+    return `ws://127.0.0.1:${address.port}`;
+  }
+
+  /** Sends a dispatch to every identified session (one shard in the tests). */
+  dispatch(t: string, d: unknown): void {
+    for (const session of this.sessions) if (session.ready) this.send(session, { op: Op.Dispatch, t, d });
+  }
+
+  get connectedSessions(): number {
+    return [...this.sessions].filter((session) => session.ready).length;
+  }
+
+  /** Drops every connection with a resumable close code, as Discord does during maintenance. */
+  dropConnections(code = 4000): void {
+    for (const session of this.sessions) session.socket.close(code, "fake gateway drop");
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions) session.socket.terminate();
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private accept(socket: WebSocket): void {
+    const session: Session = { socket, sequence: 0, ready: false, sessionId: "" };
+    this.sessions.add(session);
+    socket.on("close", () => this.sessions.delete(session));
+    socket.on("message", (raw) => this.receive(session, raw.toString()));
+    this.send(session, { op: Op.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+  }
+
+  private receive(session: Session, raw: string): void {
+    const payload = JSON.parse(raw) as { op: number; d: Record<string, unknown> | number | null };
+    const data = typeof payload.d === "object" && payload.d !== null ? payload.d : {};
+    if (payload.op === Op.Heartbeat) {
+      this.send(session, { op: Op.HeartbeatAck });
+      return;
+    }
+    if (payload.op === Op.Identify) {
+      const identity: GatewayIdentity = {
+        token: String(data.token),
+        intents: Number(data.intents),
+        ...(Array.isArray(data.shard)
+          ? { shard: [Number(data.shard[0]), Number(data.shard[1])] as const }
+          : {}),
+      };
+      this.identifies.push(identity);
+      this.sessionCounter += 1;
+      session.sessionId = `fake-session-${this.sessionCounter}`;
+      const { ready, after } = this.options.onIdentify(identity, session.sessionId);
+      session.ready = true;
+      this.send(session, { op: Op.Dispatch, t: "READY", d: ready });
+      for (const event of after) this.send(session, { op: Op.Dispatch, ...event });
+      return;
+    }
+    if (payload.op === Op.Resume) {
+      this.resumes += 1;
+      session.sessionId = String(data.session_id);
+      session.sequence = Number(data.seq ?? 0);
+      session.ready = true;
+      this.send(session, { op: Op.Dispatch, t: "RESUMED", d: {} });
+    }
+  }
+
+  private send(session: Session, payload: { op: number; t?: string; d?: unknown }): void {
+    if (session.socket.readyState !== session.socket.OPEN) return;
+    const frame =
+      payload.op === Op.Dispatch ? { ...payload, s: ++session.sequence } : { ...payload, s: null, t: null };
+    session.socket.send(JSON.stringify(frame));
+  }
+}

@@ -1,0 +1,85 @@
+import { Writable } from "node:stream";
+import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
+import { createLogger, type Logger } from "../../../src/logger.js";
+import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
+import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import type { FakeUser } from "../../fakes/discord/payloads.js";
+
+/** Log lines as written, to assert on what was logged (and that the token never is). */
+export function capturingLogger(secrets: readonly string[]): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString("utf8"));
+      callback();
+    },
+  });
+  return { logger: createLogger({ level: "debug", secrets, destination }), lines };
+}
+
+export const ada: FakeUser = { id: "500000000000000001", username: "ada", globalName: "Ada" };
+export const grace: FakeUser = { id: "500000000000000002", username: "grace", globalName: "Grace" };
+export const linus: FakeUser = { id: "500000000000000003", username: "linus" };
+export const admin: FakeUser = {
+  id: "500000000000000009",
+  username: "root",
+  globalName: "Admin",
+  admin: true,
+};
+
+/** Events the handler received, with a way to wait for the next one. */
+export class RecordingHandler {
+  readonly events: IncomingEvent[] = [];
+  private waiters: ((event: IncomingEvent) => void)[] = [];
+
+  constructor(private readonly behaviour: EventHandler = async () => {}) {}
+
+  readonly handle: EventHandler = async (event) => {
+    this.events.push(event);
+    for (const waiter of this.waiters.splice(0)) waiter(event);
+    await this.behaviour(event);
+  };
+
+  next(timeoutMs = 5000): Promise<IncomingEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no event reached the handler")), timeoutMs);
+      this.waiters.push((event) => {
+        clearTimeout(timer);
+        resolve(event);
+      });
+    });
+  }
+}
+
+/** A fake Discord and a DiscordPlatform logged in to it. */
+export async function startDiscord(
+  handler: EventHandler,
+  options: { autoDeferMs?: number; now?: () => number } = {},
+): Promise<{
+  discord: FakeDiscord;
+  platform: DiscordPlatform;
+  logLines: string[];
+  stop: () => Promise<void>;
+}> {
+  const discord = await new FakeDiscord().start();
+  const { logger, lines } = capturingLogger([discord.token]);
+  const platform = new DiscordPlatform({
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+    adminRole: "Quiz Admin",
+    logger,
+    ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await platform.start(handler);
+  return {
+    discord,
+    platform,
+    logLines: lines,
+    stop: async () => {
+      await platform.stop();
+      await discord.close();
+    },
+  };
+}
