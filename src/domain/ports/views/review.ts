@@ -1,0 +1,75 @@
+/** Views of personal reviews (`/review`): data only; the words live in src/platforms/shared/wording/review.ts. */
+
+export interface ReviewChoice {
+  /** "A", "B", ... in the order shown, or "True"/"False". */
+  readonly key: string;
+  readonly label: string;
+  readonly actionId: string;
+}
+
+export interface ReviewGradeButton {
+  /** 1 Again, 2 Hard, 3 Good, 4 Easy. */
+  readonly grade: 1 | 2 | 3 | 4;
+  readonly actionId: string;
+  /** How long until the card comes back with this grade. */
+  readonly intervalMs: number;
+  /** The grade the answer implies, pre-selected (highlighted). */
+  readonly suggested: boolean;
+}
+
+export interface ReviewReveal {
+  readonly correctText: string;
+  readonly explanation: string;
+  readonly reference?: string;
+  /** What the member picked and whether it was right; absent when they only asked to see the answer. */
+  readonly given?: string;
+  readonly correct?: boolean;
+}
+
+export interface ReviewCardView {
+  readonly kind: "review_card";
+  /** 0-based position in the session. */
+  readonly position: number;
+  readonly total: number;
+  /** How many of the session's cards were due (the rest are new). */
+  readonly dueCount: number;
+  readonly isNew: boolean;
+  readonly prompt: string;
+  readonly code?: string;
+  /** choice/truefalse: answer with buttons; recall: think of the answer, then show it. */
+  readonly answerMode: "choice" | "truefalse" | "recall";
+  readonly choices: readonly ReviewChoice[];
+  readonly showAnswerActionId?: string;
+  readonly reveal?: ReviewReveal;
+  /** Present once the answer is revealed. */
+  readonly grades?: readonly ReviewGradeButton[];
+  readonly pauseActionId: string;
+}
+
+export interface ReviewSummaryView {
+  readonly kind: "review_summary";
+  readonly outcome: "finished" | "paused" | "nothing_due";
+  readonly reviewed: number;
+  readonly again: number;
+  /** Cards left in a paused session. */
+  readonly remaining: number;
+  readonly nextDue: Date | null;
+  readonly timeZone: string;
+}
+
+export interface ReviewSettingsView {
+  readonly kind: "review_settings";
+  readonly retention: number;
+  readonly newPerDay: number;
+  /** `null`: not set, UTC assumed. */
+  readonly timeZone: string | null;
+  readonly reminderTime: string | null;
+  readonly remindersEnabled: boolean;
+}
+
+export interface ReviewReminderView {
+  readonly kind: "review_reminder";
+  readonly due: number;
+  readonly minutes: number;
+  readonly startActionId: string;
+}

@@ -1,0 +1,159 @@
+import type {
+  ReviewCardView,
+  ReviewGradeButton,
+  ReviewReminderView,
+  ReviewSettingsView,
+  ReviewSummaryView,
+} from "../../../domain/ports/views/review.js";
+import type { Block, Button, RichMessage } from "../rich-message.js";
+
+const gradeNames: Record<ReviewGradeButton["grade"], string> = {
+  1: "Again",
+  2: "Hard",
+  3: "Good",
+  4: "Easy",
+};
+
+/** "<1m", "10m", "3h", "4d", "2mo", as on Anki's grade buttons. */
+export function shortInterval(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return "<1m";
+  if (minutes < 60) return `${Math.round(minutes)}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 31) return `${Math.round(days)}d`;
+  if (days < 365) return `${Math.round(days / 30)}mo`;
+  return `${(days / 365).toFixed(1)}y`;
+}
+
+export function presentReviewCard(view: ReviewCardView): RichMessage {
+  const newCount = view.total - view.dueCount;
+  const title = `Review · card ${view.position + 1} of ${view.total}`;
+  const blocks: Block[] = [{ type: "text", markdown: view.prompt }];
+  if (view.code) blocks.push({ type: "code", language: "python", code: view.code });
+  if (view.answerMode === "choice" && view.choices.length > 0) {
+    blocks.push({
+      type: "text",
+      markdown: view.choices.map((choice) => `**${choice.key}.** ${choice.label}`).join("\n"),
+    });
+  }
+  const rows: Button[][] = [];
+  if (view.reveal) {
+    const reveal = view.reveal;
+    const verdict =
+      reveal.correct === undefined
+        ? ""
+        : reveal.correct
+          ? `✅ Right (${reveal.given ?? ""}). `
+          : `❌ Not quite (${reveal.given ?? ""}). `;
+    blocks.push({
+      type: "text",
+      markdown: `${verdict}**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
+    });
+  } else if (view.answerMode === "recall") {
+    blocks.push({ type: "text", markdown: "Think of your answer, then show it." });
+  }
+  if (view.grades) {
+    rows.push(
+      view.grades.map((grade) => ({
+        actionId: grade.actionId,
+        label: `${gradeNames[grade.grade]} · ${shortInterval(grade.intervalMs)}`,
+        key: String(grade.grade),
+        style: grade.suggested ? "primary" : grade.grade === 1 ? "danger" : "secondary",
+      })),
+    );
+  } else if (view.showAnswerActionId) {
+    rows.push([{ actionId: view.showAnswerActionId, label: "Show answer", style: "primary", key: "S" }]);
+  } else {
+    rows.push(
+      view.choices.map((choice) => ({
+        actionId: choice.actionId,
+        label: view.answerMode === "truefalse" ? choice.label : choice.key,
+        key: choice.key,
+        style: "secondary",
+      })),
+    );
+  }
+  rows.push([{ actionId: view.pauseActionId, label: "Pause", style: "secondary", key: "P" }]);
+  const suggested = view.grades?.find((grade) => grade.suggested);
+  const hint = view.grades
+    ? suggested
+      ? `Suggested from your answer: ${gradeNames[suggested.grade]}. Grade how well you knew it.`
+      : "Grade how well you knew it."
+    : view.isNew
+      ? "New card"
+      : "Due card";
+  return {
+    title,
+    tone: view.reveal ? (view.reveal.correct === false ? "warning" : "success") : "info",
+    blocks,
+    buttons: rows,
+    footer: `${hint} · ${view.dueCount} due, ${newCount} new`,
+    fallback: `${title}: ${view.prompt}`,
+  };
+}
+
+export function presentReviewSummary(view: ReviewSummaryView): RichMessage {
+  const next = view.nextDue
+    ? `Next card due ${formatWhen(view.nextDue, view.timeZone)}.`
+    : "No cards scheduled yet.";
+  let title: string;
+  let text: string;
+  switch (view.outcome) {
+    case "nothing_due":
+      title = "Nothing to review";
+      text = `No cards are due and no new cards are left for today. ${next}`;
+      break;
+    case "paused":
+      title = "Review paused";
+      text = `${view.reviewed} reviewed so far, ${view.remaining} to go. Run \`/review\` to carry on where you left off.`;
+      break;
+    case "finished":
+      title = "Review done";
+      text = `${view.reviewed} card${view.reviewed === 1 ? "" : "s"} reviewed, ${view.again} to see again soon. ${next}`;
+      break;
+  }
+  return {
+    title,
+    tone: view.outcome === "finished" ? "success" : "info",
+    blocks: [{ type: "text", markdown: text }],
+    fallback: text,
+  };
+}
+
+export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
+  const reminder = view.remindersEnabled && view.reminderTime ? `daily at ${view.reminderTime}` : "off";
+  const fields = [
+    { name: "Desired retention", value: `${Math.round(view.retention * 100)} %` },
+    { name: "New cards per day", value: String(view.newPerDay) },
+    { name: "Time zone", value: view.timeZone ?? "UTC (not set)" },
+    { name: "Reminder", value: reminder },
+  ];
+  const fallback = fields.map((field) => `${field.name}: ${field.value}`).join(", ");
+  return { title: "Your review settings", tone: "success", blocks: [{ type: "fields", fields }], fallback };
+}
+
+export function presentReviewReminder(view: ReviewReminderView): RichMessage {
+  const text = `${view.due} card${view.due === 1 ? "" : "s"} due, about ${view.minutes} minute${view.minutes === 1 ? "" : "s"}.`;
+  return {
+    title: "Time to review",
+    tone: "info",
+    blocks: [{ type: "text", markdown: text }],
+    buttons: [[{ actionId: view.startActionId, label: "Start review", style: "primary", key: "R" }]],
+    footer: "Change or turn off with /review settings reminder:off",
+    fallback: text,
+  };
+}
+
+function formatWhen(at: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(at);
+  return `${text} (${timeZone})`;
+}

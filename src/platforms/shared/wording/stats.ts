@@ -1,0 +1,60 @@
+import type { StatsView, TopicLine } from "../../../domain/ports/views/stats.js";
+import type { Block, RichMessage } from "../rich-message.js";
+
+export function presentStats(view: StatsView): RichMessage {
+  const retention =
+    view.retention30 === null ? "no reviews yet" : `${percent(view.retention30)} of ${view.reviews30}`;
+  const blocks: Block[] = [
+    {
+      type: "fields",
+      fields: [
+        { name: "Due today", value: String(view.dueToday) },
+        { name: "Reviews done", value: String(view.reviewsDone) },
+        { name: "Retention (30 days)", value: retention },
+        {
+          name: "Streak",
+          value: `${view.currentStreak} day${view.currentStreak === 1 ? "" : "s"} (best ${view.longestStreak})`,
+        },
+      ],
+    },
+    {
+      type: "table",
+      columns: ["Day", "Due"],
+      numeric: [1],
+      rows: view.duePerDay.map((day, index) => [
+        index === 0 ? "Today" : weekday(day.date),
+        String(day.count),
+      ]),
+    },
+  ];
+  if (view.strongest.length + view.weakest.length === 0) {
+    blocks.push({
+      type: "text",
+      markdown: `Topics show up here once a tag has ${view.minTopicCount} graded answers.`,
+    });
+  } else {
+    blocks.push({
+      type: "text",
+      markdown: `**Strongest:** ${topics(view.strongest)}\n**Weakest:** ${topics(view.weakest)}`,
+    });
+  }
+  const fallback = `${view.dueToday} due today, ${view.reviewsDone} reviews, streak ${view.currentStreak}`;
+  return { title: "Your progress", tone: "info", blocks, fallback };
+}
+
+function topics(lines: readonly TopicLine[]): string {
+  return lines.length === 0
+    ? "–"
+    : lines.map((line) => `${line.tag} ${percent(line.accuracy)} (${line.total})`).join(", ");
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+/** "Tue 03" for a local date: the date already is the member's, so it is formatted as UTC. */
+function weekday(date: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "2-digit" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
