@@ -1,10 +1,25 @@
 import type { HelpView } from "./help.js";
 import type { NoticeView } from "./notice.js";
+import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSummaryView } from "./review.js";
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
+import type { StatsView } from "./stats.js";
 
 export type * from "./help.js";
 export type * from "./notice.js";
+export type * from "./review.js";
 export type * from "./round.js";
+export type * from "./stats.js";
 
 /** Everything the bot can show. Add a feature's views here; every platform's presenter must handle them. */
-export type View = QuestionView | AnswerAckView | RoundSummaryView | RoundStartedView | NoticeView | HelpView;
+export type View =
+  | QuestionView
+  | AnswerAckView
+  | RoundSummaryView
+  | RoundStartedView
+  | NoticeView
+  | HelpView
+  | ReviewCardView
+  | ReviewSummaryView
+  | ReviewSettingsView
+  | ReviewReminderView
+  | StatsView;
