@@ -3,7 +3,14 @@ import type { View } from "../../domain/ports/views/index.js";
 import type { RichMessage } from "./rich-message.js";
 import { presentHelp } from "./wording/help.js";
 import { noticeText } from "./wording/notices.js";
+import {
+  presentReviewCard,
+  presentReviewReminder,
+  presentReviewSettings,
+  presentReviewSummary,
+} from "./wording/review.js";
 import { presentAnswerAck, presentQuestion, presentRoundStarted, presentSummary } from "./wording/round.js";
+import { presentStats } from "./wording/stats.js";
 
 export interface PresentOptions {
   /** What the help command is called on this platform (`quizhelp` on Slack, which reserves `/help`). */
@@ -27,6 +34,16 @@ export function present(
       return presentSummary(view);
     case "help":
       return presentHelp(options.helpName);
+    case "review_card":
+      return presentReviewCard(view);
+    case "review_summary":
+      return presentReviewSummary(view);
+    case "review_settings":
+      return presentReviewSettings(view);
+    case "review_reminder":
+      return presentReviewReminder(view);
+    case "stats":
+      return presentStats(view);
     case "notice": {
       const { text, tone } = noticeText(view.notice);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };
