@@ -72,6 +72,8 @@ export const reviewSessions = pgTable(
       .notNull()
       .default("active"),
     questionIds: text("question_ids").array().notNull(),
+    /** The first `due_count` questions were due when the session started; the rest are new cards. */
+    dueCount: integer("due_count").notNull().default(0),
     position: integer("position").notNull().default(0),
     startedAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "review_sessions" ADD COLUMN "due_count" integer DEFAULT 0 NOT NULL;
