@@ -1,0 +1,31 @@
+/**
+ * Slack's mrkdwn is not Markdown: bold is `*x*`, links are `<url|text>`, and `&`, `<`, `>` must be escaped
+ * (https://docs.slack.dev/messaging/formatting-message-text). The shared wording writes CommonMark-style
+ * `**bold**` and `[text](url)`, so it is translated here, leaving code spans and fences alone.
+ */
+export function toMrkdwn(markdown: string): string {
+  const pieces = markdown.split(/(```[\s\S]*?```|`[^`\n]+`)/g);
+  return pieces.map((piece, index) => (index % 2 === 1 ? escapeControl(piece) : prose(piece))).join("");
+}
+
+function prose(text: string): string {
+  const links: string[] = [];
+  // Links are lifted out first so that their angle brackets survive the escaping below.
+  const withoutLinks = text.replace(
+    /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g,
+    (_, label: string, url: string) => {
+      links.push(`<${escapeControl(url)}|${escapeControl(label)}>`);
+      return `\uE000${links.length - 1}\uE000`;
+    },
+  );
+  return escapeControl(withoutLinks)
+    .replace(/\*\*([^*\n]+)\*\*/g, "*$1*")
+    .replace(/__([^_\n]+)__/g, "*$1*")
+    .replace(/~~([^~\n]+)~~/g, "~$1~")
+    .replace(/^#{1,6}\s+(.+)$/gm, "*$1*")
+    .replace(/\uE000(\d+)\uE000/g, (_, index: string) => links[Number(index)] ?? "");
+}
+
+function escapeControl(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

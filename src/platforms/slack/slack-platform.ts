@@ -1,0 +1,187 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import type {
+  ChatPlatform,
+  ChatUser,
+  EventHandler,
+  MessageRef,
+  Place,
+  PlatformCapabilities,
+} from "../../domain/ports/chat-platform.js";
+import type { View } from "../../domain/ports/views/index.js";
+import type { Logger } from "../../logger.js";
+import { present } from "../shared/present.js";
+import type { RichMessage } from "../shared/rich-message.js";
+import { renderBlockKit } from "./block-kit.js";
+import { boltLogger } from "./bolt-logger.js";
+import { SeenDeliveries } from "./seen-deliveries.js";
+import { type DeliverableEvent, registerSlackListeners } from "./slack-listeners.js";
+import { SlackMembers } from "./slack-members.js";
+import { SlackSender } from "./slack-sender.js";
+
+/** Socket Mode (an outbound WebSocket, no public URL) or HTTP (Slack posts to us, signed). */
+export type SlackConnection =
+  | { readonly mode: "socket"; readonly appToken: string; readonly clientPingTimeoutMs?: number }
+  | { readonly mode: "http"; readonly signingSecret: string; readonly port: number; readonly host?: string };
+
+export interface SlackPlatformOptions {
+  readonly botToken: string;
+  readonly connection: SlackConnection;
+  /** Web API base (SLACK_API_URL), for a local fake Slack in tests. */
+  readonly apiUrl?: string;
+  readonly logger: Logger;
+  /** What the App Home tab shows a member; the command overview until the app provides more. */
+  readonly homeView?: (user: ChatUser, workspaceId: string) => Promise<View>;
+  readonly now?: () => Date;
+  readonly memberCacheMs?: number;
+}
+
+const capabilities: PlatformCapabilities = {
+  buttons: true,
+  privateReplies: true,
+  messageEdits: true,
+  forms: true,
+  threads: true,
+  directMessages: true,
+  readsChannelMessages: true,
+};
+
+/**
+ * quizbot on Slack, through Bolt (https://docs.slack.dev/tools/bolt-js). Bolt verifies request signatures
+ * (HTTP mode) or holds the Socket Mode connection; this class translates deliveries into `IncomingEvent`s
+ * and views into Block Kit. A failing handler never takes the process down: it is logged and the member
+ * gets a private generic error.
+ */
+export class SlackPlatform implements ChatPlatform {
+  readonly name = "slack" as const;
+  readonly capabilities = capabilities;
+  private readonly app: App;
+  private readonly sender: SlackSender;
+  private readonly seen = new SeenDeliveries();
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private handler: EventHandler | undefined;
+  private server: Server | undefined;
+
+  constructor(private readonly options: SlackPlatformOptions) {
+    this.logger = options.logger.child({ platform: "slack" });
+    this.now = options.now ?? (() => new Date());
+    const logger = boltLogger(this.logger);
+    const clientOptions = options.apiUrl ? { slackApiUrl: withTrailingSlash(options.apiUrl) } : {};
+    const receiver: Receiver =
+      options.connection.mode === "socket"
+        ? new SocketModeReceiver({
+            appToken: options.connection.appToken,
+            logger,
+            installerOptions: { clientOptions: { ...clientOptions } },
+            ...(options.connection.clientPingTimeoutMs !== undefined
+              ? { clientPingTimeout: options.connection.clientPingTimeoutMs }
+              : {}),
+          })
+        : new HTTPReceiver({
+            signingSecret: options.connection.signingSecret,
+            logger,
+            port: options.connection.port,
+            // Listeners ack first thing; Bolt's default 3 s wait for an unhandled request stays.
+            processBeforeResponse: false,
+          });
+    this.app = new App({ token: options.botToken, receiver, logger, clientOptions });
+    this.sender = new SlackSender(this.app.client, (view) => renderBlockKit(this.present(view)));
+    const members = new SlackMembers(this.app.client, this.logger, options.memberCacheMs);
+    registerSlackListeners(this.app, {
+      sender: this.sender,
+      members,
+      logger: this.logger,
+      now: this.now,
+      dispatch: (event) => this.dispatch(event),
+      publishHome: (user, workspaceId) => this.publishHome(user, workspaceId),
+    });
+    this.app.error(async (error) => {
+      this.logger.error({ err: error }, "Slack listener failed");
+    });
+  }
+
+  async start(handler: EventHandler): Promise<void> {
+    this.handler = handler;
+    const connection = this.options.connection;
+    if (connection.mode === "socket") {
+      await this.app.start();
+      this.logger.info("connected to Slack over Socket Mode");
+      return;
+    }
+    this.server = (await this.app.start({
+      port: connection.port,
+      ...(connection.host ? { host: connection.host } : {}),
+    })) as Server;
+    this.logger.info({ port: this.port }, "listening for Slack requests");
+  }
+
+  /** The HTTP port actually bound (tests ask for port 0). */
+  get port(): number | undefined {
+    const address = this.server?.address();
+    return typeof address === "object" && address ? (address as AddressInfo).port : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.handler = undefined;
+    try {
+      await this.app.stop();
+    } catch (error) {
+      // Stopping a receiver that never started is not worth failing a shutdown over.
+      this.logger.debug({ err: error }, "Slack receiver stop");
+    }
+    this.server = undefined;
+  }
+
+  post(place: Place, view: View): Promise<MessageRef> {
+    return this.sender.post(place.channelId, view);
+  }
+
+  edit(message: MessageRef, view: View): Promise<void> {
+    return this.sender.update(message.channelId, message.messageId, view);
+  }
+
+  directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined> {
+    return this.sender.directMessage(user.id, view);
+  }
+
+  private present(view: View): RichMessage {
+    return present(view, capabilities, { helpName: "quizhelp" });
+  }
+
+  private async dispatch(event: DeliverableEvent): Promise<void> {
+    const handler = this.handler;
+    if (!handler) return;
+    if (!this.seen.firstTime(event.deliveryId, this.now().getTime())) {
+      this.logger.debug({ type: event.type, deliveryId: event.deliveryId }, "Slack redelivery dropped");
+      return;
+    }
+    try {
+      await handler(event);
+    } catch (error) {
+      this.logger.error(
+        { err: error, type: event.type, user: event.user.id },
+        "handling a Slack event failed",
+      );
+      try {
+        await event.reply.private({ kind: "notice", notice: { code: "internal_error" } });
+      } catch (replyError) {
+        this.logger.warn({ err: replyError }, "could not tell the member about the failure");
+      }
+    }
+  }
+
+  private async publishHome(user: ChatUser, workspaceId: string): Promise<void> {
+    const view: View = this.options.homeView
+      ? await this.options.homeView(user, workspaceId)
+      : { kind: "help" };
+    const message = renderBlockKit(this.present(view));
+    // Home tabs take up to 100 blocks; a message's 50 are already within that.
+    await this.sender.publishHome(user.id, message.blocks);
+  }
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}

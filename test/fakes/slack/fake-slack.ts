@@ -1,0 +1,262 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeSocketMode } from "./fake-socket-mode.js";
+
+/** One Web API call as the fake received it, with JSON-looking form fields already parsed. */
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+  /** The bearer token the call carried (tests check which token was used, never print it). */
+  readonly token: string | undefined;
+}
+
+export interface RecordedResponse {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName?: string;
+  readonly isAdmin?: boolean;
+  readonly isOwner?: boolean;
+}
+
+type Answer = { readonly status: number; readonly headers?: Record<string, string>; readonly body: unknown };
+
+export const fakeBotUserId = "UBOT";
+export const fakeTeamId = "T0FAKE";
+
+/**
+ * A local stand-in for slack.com on 127.0.0.1: the Web API methods quizbot calls, `response_url`s, file
+ * uploads and a Socket Mode WebSocket. It records what it receives so tests assert on what a real workspace
+ * would have shown, and it can misbehave on purpose (429 with Retry-After, errors, dropped sockets).
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly uploads: { readonly fileId: string; readonly bytes: number }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly socket: FakeSocketMode;
+  private readonly overrides = new Map<string, Answer[]>();
+  private readonly waiters = new Set<() => void>();
+  private tsCounter = 0;
+  private responseCounter = 0;
+  private fileCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+  ) {
+    this.socket = new FakeSocketMode(server);
+  }
+
+  static async start(): Promise<FakeSlack> {
+    const server = createServer();
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    const fake = new FakeSlack(server, `http://127.0.0.1:${port}`);
+    server.on("request", (request, response) => {
+      fake.handle(request, response).catch((error: unknown) => {
+        response.statusCode = 500;
+        response.end(String(error));
+      });
+    });
+    return fake;
+  }
+
+  /** What SLACK_API_URL points at (with the trailing slash the Web API client expects). */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A fresh response_url for one delivered command or action. */
+  responseUrl(): string {
+    this.responseCounter += 1;
+    return `${this.baseUrl}/response/${this.responseCounter}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** The next `times` calls to `method` get HTTP 429 with Retry-After, as Slack's rate limiter answers. */
+  rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
+    for (let i = 0; i < times; i += 1) {
+      this.queue(method, {
+        status: 429,
+        headers: { "retry-after": String(retryAfterSeconds) },
+        body: { ok: false, error: "ratelimited" },
+      });
+    }
+  }
+
+  /** The next call to `method` fails with a Slack platform error such as `not_in_channel`. */
+  failNext(method: string, error: string): void {
+    this.queue(method, { status: 200, body: { ok: false, error } });
+  }
+
+  /** Resolves once `predicate` holds over what the fake has received. */
+  async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error("FakeSlack.waitFor timed out"));
+      }, timeoutMs);
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.socket.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private queue(method: string, answer: Answer): void {
+    const list = this.overrides.get(method) ?? [];
+    list.push(answer);
+    this.overrides.set(method, list);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", this.baseUrl);
+    const raw = await readBody(request);
+    if (url.pathname.startsWith("/response/")) {
+      const body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+      this.responses.push({ id: url.pathname.slice("/response/".length), body });
+      this.notify();
+      return send(response, { status: 200, body: { ok: true } });
+    }
+    if (url.pathname.startsWith("/upload/")) {
+      this.uploads.push({ fileId: url.pathname.slice("/upload/".length), bytes: raw.length });
+      this.notify();
+      response.end(`OK - ${raw.length}`);
+      return;
+    }
+    if (!url.pathname.startsWith("/api/")) return send(response, { status: 404, body: { ok: false } });
+    const method = url.pathname.slice("/api/".length);
+    const authorization = request.headers.authorization;
+    const args = parseArgs(raw, request.headers["content-type"]);
+    const token =
+      authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
+    delete args.token;
+    this.calls.push({ method, args, token });
+    const override = this.overrides.get(method)?.shift();
+    const answer = override ?? { status: 200, body: this.answer(method, args) };
+    send(response, answer);
+    this.notify();
+  }
+
+  private answer(method: string, args: Record<string, unknown>): unknown {
+    const channel = typeof args.channel === "string" ? args.channel : undefined;
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://fake.slack.test/",
+          team: "Fake",
+          user: "quizbot",
+          team_id: fakeTeamId,
+          user_id: fakeBotUserId,
+          bot_id: "BBOT",
+        };
+      case "apps.connections.open":
+        return { ok: true, url: this.socket.url(this.baseUrl) };
+      case "chat.postMessage":
+        return { ok: true, channel, ts: this.nextTs(), message: { text: args.text } };
+      case "chat.update":
+        return { ok: true, channel, ts: args.ts, text: args.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "conversations.open": {
+        const users = String(args.users ?? "");
+        return { ok: true, channel: { id: `D${users}` } };
+      }
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: `V${this.calls.length}` } };
+      case "users.info": {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.name,
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            profile: { display_name: user.displayName ?? "", real_name: user.name },
+          },
+        };
+      }
+      case "files.getUploadURLExternal": {
+        this.fileCounter += 1;
+        const fileId = `F${this.fileCounter}`;
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: `F${this.fileCounter}` }] };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+/** The Web API client sends form-encoded fields with objects JSON-encoded inside them, or JSON. */
+function parseArgs(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const text = raw.toString("utf8");
+  if (text === "") return {};
+  if (contentType?.includes("application/json")) return JSON.parse(text) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function send(response: ServerResponse, answer: Answer): void {
+  response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+  response.end(JSON.stringify(answer.body));
+}

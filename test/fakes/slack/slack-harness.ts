@@ -1,0 +1,87 @@
+import { Writable } from "node:stream";
+import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
+import { createLogger } from "../../../src/logger.js";
+import {
+  type SlackConnection,
+  SlackPlatform,
+  type SlackPlatformOptions,
+} from "../../../src/platforms/slack/slack-platform.js";
+import { FakeSlack } from "./fake-slack.js";
+
+export const botToken = "xoxb-test-bot-token-123";
+export const appToken = "xapp-test-app-token-456";
+export const signingSecret = "test-signing-secret-789";
+
+/** Handler that records every event and lets a test decide how to answer each. */
+export class RecordingHandler {
+  readonly events: IncomingEvent[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly react: (event: IncomingEvent) => Promise<void> = async () => {}) {}
+
+  readonly handle: EventHandler = async (event) => {
+    this.events.push(event);
+    for (const waiter of [...this.waiters]) waiter();
+    await this.react(event);
+  };
+
+  async waitForEvents(count: number, timeoutMs = 5000): Promise<void> {
+    if (this.events.length >= count) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`expected ${count} events, got ${this.events.length}`));
+      }, timeoutMs);
+      const check = () => {
+        if (this.events.length < count) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+}
+
+export interface SlackUnderTest {
+  readonly fake: FakeSlack;
+  readonly platform: SlackPlatform;
+  /** Where Slack would post requests (HTTP mode). */
+  readonly eventsUrl: string;
+  /** Every log line the adapter wrote, to check that no secret leaks. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+/** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, started with `handler`. */
+export async function startSlack(
+  mode: "http" | "socket",
+  handler: EventHandler,
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now">> = {},
+): Promise<SlackUnderTest> {
+  const fake = await FakeSlack.start();
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString("utf8"));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: "debug", secrets: [botToken, appToken, signingSecret], destination });
+  const connection: SlackConnection =
+    mode === "http"
+      ? { mode: "http", signingSecret, port: 0, host: "127.0.0.1" }
+      : { mode: "socket", appToken, clientPingTimeoutMs: 500 };
+  const platform = new SlackPlatform({ botToken, connection, apiUrl: fake.apiUrl, logger, ...extra });
+  await platform.start(handler);
+  return {
+    fake,
+    platform,
+    eventsUrl: `http://127.0.0.1:${platform.port ?? 0}/slack/events`,
+    logs,
+    async stop() {
+      await platform.stop();
+      await fake.stop();
+    },
+  };
+}
