@@ -37,6 +37,11 @@ export interface DiscordPlatformOptions {
   readonly logger: Logger;
   /** Milliseconds after which an unanswered interaction is deferred automatically (default 2,500). */
   readonly autoDeferMs?: number;
+  /**
+   * `"auto"` runs as many shards as Discord recommends in this one process. Leave it out under
+   * discord.js's ShardingManager, which tells each child its shard through the environment.
+   */
+  readonly shards?: "auto" | readonly number[];
   readonly now?: () => number;
 }
 
@@ -71,6 +76,8 @@ export class DiscordPlatform implements ChatPlatform {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: options.apiUrl ? { api: options.apiUrl } : {},
+      ...(options.shards === "auto" ? { shards: "auto" as const } : {}),
+      ...(Array.isArray(options.shards) ? { shards: [...options.shards] } : {}),
     });
   }
 
