@@ -13,6 +13,8 @@ export interface ReviewSession {
   readonly userId: number;
   readonly status: "active" | "paused" | "finished";
   readonly questionIds: readonly string[];
+  /** The first `dueCount` cards were due at the start; the rest are new. */
+  readonly dueCount: number;
   readonly position: number;
   /** When the card at `position` was shown: the start of its response time. */
   readonly updatedAt: Date;
@@ -71,13 +73,23 @@ export interface ReviewStore {
   question(questionId: string): Promise<ReviewQuestion | undefined>;
   /** Grades the card (created when new) and writes its log row, in one transaction. */
   grade(request: GradeRequest): Promise<ReviewCard>;
+  /**
+   * Grades the card at the session's position `from` and moves the session on, in one transaction, only
+   * if the session is still there: a double press or a second process grades once. `undefined` when the
+   * session had already moved.
+   */
+  gradeInSession(
+    request: GradeRequest,
+    sessionId: number,
+    from: number,
+  ): Promise<{ card: ReviewCard; session: ReviewSession } | undefined>;
   nextDue(userId: number): Promise<Date | undefined>;
 
   openSession(userId: number, platform: PlatformName): Promise<ReviewSession | undefined>;
   createSession(
     userId: number,
     platform: PlatformName,
-    questionIds: readonly string[],
+    queue: { readonly questionIds: readonly string[]; readonly dueCount: number },
     at: Date,
   ): Promise<ReviewSession>;
   session(sessionId: number): Promise<ReviewSession | undefined>;

@@ -13,6 +13,10 @@ export interface RoundRecord {
   readonly mode: RoundMode;
   readonly startedBy: number | null;
   readonly startedByName: string | null;
+  /** The starter's id on the platform, to let them stop their own round. */
+  readonly startedByPlatformId: string | null;
+  /** "completed", "inactive" or "stopped by <name>" once the round is over. */
+  readonly stopReason: string | null;
   readonly packId: string | null;
   readonly topic: string | null;
   readonly questionCount: number;

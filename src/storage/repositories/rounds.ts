@@ -390,12 +390,14 @@ export class DrizzleRoundStore implements RoundStore {
 
   private async withStarter(row: RoundRow): Promise<RoundRecord> {
     let startedByName: string | null = null;
+    let startedByPlatformId: string | null = null;
     if (row.startedBy !== null) {
       const [starter] = await this.db
-        .select({ name: users.displayName })
+        .select({ name: users.displayName, platformUserId: users.platformUserId })
         .from(users)
         .where(eq(users.id, row.startedBy));
       startedByName = starter?.name ?? null;
+      startedByPlatformId = starter?.platformUserId ?? null;
     }
     return {
       id: row.id,
@@ -409,6 +411,8 @@ export class DrizzleRoundStore implements RoundStore {
       mode: row.mode,
       startedBy: row.startedBy,
       startedByName,
+      startedByPlatformId,
+      stopReason: row.stopReason,
       packId: row.packId,
       topic: row.topic,
       questionCount: row.questionCount,

@@ -1,0 +1,522 @@
+import { randomInt } from "node:crypto";
+import type {
+  ChatPlatform,
+  ChatUser,
+  Place,
+  PlatformName,
+  Responder,
+} from "../../domain/ports/chat-platform.js";
+import type { Clock } from "../../domain/ports/clock.js";
+import type {
+  RoundMode,
+  RoundQuestionRecord,
+  RoundRecord,
+  RoundStore,
+} from "../../domain/ports/round-store.js";
+import type { Timers } from "../../domain/ports/timers.js";
+import type { View } from "../../domain/ports/views/index.js";
+import { checkAnswer } from "../../domain/questions/check-answer.js";
+import type { AnswerResponse, Question } from "../../domain/questions/question.js";
+import { shuffleOptions } from "../../domain/questions/shuffle-options.js";
+import { err, ok, type Result } from "../../domain/result.js";
+import { pickQuestions, playableQuestions } from "../../domain/rounds/pick-questions.js";
+import { pointsFor, responseTime } from "../../domain/rounds/scoring.js";
+import { closesEarly, inactiveQuestionLimit, rankStandings } from "../../domain/rounds/standings.js";
+import type { Logger } from "../../logger.js";
+import type { QuestionCatalog } from "../question-catalog.js";
+import { KeyedSerial } from "./keyed-serial.js";
+import { questionView, revealInfo } from "./round-views.js";
+
+export interface RoundSettings {
+  /** Overrides every question's time (QUESTION_SECONDS, `--question-seconds`), e.g. for scripted consoles. */
+  readonly questionSeconds?: number;
+  /** Pause between a reveal and the next question, so members can read the explanation. */
+  readonly revealPauseMs: number;
+  /** How often the backstop sweep looks for rounds left behind by a stopped process. */
+  readonly sweepMs: number;
+  /** Names this process in claims, for the logs. */
+  readonly instanceId: string;
+}
+
+export interface StartRoundInput {
+  readonly place: Place;
+  readonly startedBy: Pick<ChatUser, "platform" | "id" | "displayName">;
+  readonly topic?: string;
+  readonly questionCount: number;
+  readonly mode: RoundMode;
+  readonly seconds?: number;
+}
+
+export type StartRoundError =
+  | { readonly code: "no_questions"; readonly filter: string }
+  | { readonly code: "round_running"; readonly round: RoundRecord };
+
+export type AnswerOutcome =
+  | {
+      readonly type: "recorded";
+      readonly correct: boolean;
+      readonly points: number;
+      readonly given: string;
+      readonly position: number;
+    }
+  | { readonly type: "refused"; readonly reason: "already_answered" | "question_closed" | "unknown_action" };
+
+/**
+ * Runs quiz rounds. The database holds all round state: timers here only make things prompt, and a sweep
+ * finishes whatever a stopped process left behind, so rounds survive restarts and several processes.
+ * Every state change goes through a conditional update, so exactly one process posts each message.
+ */
+export class RoundEngine {
+  private readonly timers = new Map<number, () => void>();
+  private readonly countRefresh = new Map<number, () => void>();
+  private readonly serial = new KeyedSerial();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private sweepCancel: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      readonly store: RoundStore;
+      readonly catalog: QuestionCatalog;
+      readonly platforms: ReadonlyMap<PlatformName, ChatPlatform>;
+      readonly clock: Clock;
+      readonly timers: Timers;
+      readonly logger: Logger;
+      readonly settings: RoundSettings;
+    },
+  ) {}
+
+  /** Resumes what the database says is running, then keeps sweeping. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.sweep({ resumeAll: true });
+    this.armSweep();
+  }
+
+  /** Cancels timers and waits (bounded by the caller) for work in flight; the database keeps the state. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.sweepCancel?.();
+    for (const cancel of this.timers.values()) cancel();
+    for (const cancel of this.countRefresh.values()) cancel();
+    this.timers.clear();
+    this.countRefresh.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async startRound(input: StartRoundInput): Promise<Result<RoundRecord, StartRoundError>> {
+    const candidates = playableQuestions(
+      this.deps.catalog.questions(),
+      input.topic ? { topic: input.topic } : {},
+    );
+    if (candidates.length === 0) return err({ code: "no_questions", filter: input.topic ?? "" });
+    const seed = randomInt(1, 2 ** 31 - 1);
+    const picked = pickQuestions(candidates, input.questionCount, seed);
+    const packId = singlePack(picked);
+    const seconds =
+      this.deps.settings.questionSeconds ??
+      input.seconds ??
+      (packId ? this.deps.catalog.pack(packId)?.settings.secondsPerQuestion : undefined) ??
+      30;
+    const created = await this.deps.store.createRound({
+      place: input.place,
+      kind: "round",
+      mode: input.mode,
+      startedBy: input.startedBy,
+      packId,
+      topic: input.topic ?? null,
+      secondsPerQuestion: seconds,
+      seed,
+      questions: picked.map((question) => ({
+        questionId: question.id,
+        optionOrder: shuffleOptions(question, String(seed)),
+      })),
+    });
+    if (!created.ok) {
+      const running = await this.deps.store.findOpenRound(input.place);
+      if (running) return err({ code: "round_running", round: running });
+      return this.startRound(input);
+    }
+    return ok(created.value);
+  }
+
+  /** Posts the round's first question; separate from `startRound` so the caller can announce the round first. */
+  begin(roundId: number): Promise<void> {
+    return this.track(this.advance(roundId));
+  }
+
+  async findOpenRound(place: Place): Promise<RoundRecord | undefined> {
+    return this.deps.store.findOpenRound(place);
+  }
+
+  /** Stops the channel's round; only its starter or a channel admin may. */
+  async stopRound(place: Place, by: ChatUser): Promise<Result<RoundRecord, "no_round" | "not_allowed">> {
+    const round = await this.deps.store.findOpenRound(place);
+    if (!round) return err("no_round");
+    const isStarter = round.place.platform === by.platform && round.startedByPlatformId === by.id;
+    if (!isStarter && !by.isAdmin) return err("not_allowed");
+    await this.track(this.finish(round.id, "stopped", `stopped by ${by.displayName}`));
+    return ok(round);
+  }
+
+  /** Records one answer; the reply to the member is the caller's, from the outcome. */
+  async answer(input: {
+    readonly roundQuestionId: number;
+    readonly place: Place;
+    readonly user: ChatUser;
+    readonly response: AnswerResponse;
+    readonly given: string;
+    readonly receivedAt: Date;
+  }): Promise<AnswerOutcome> {
+    const record = await this.deps.store.getRoundQuestion(input.roundQuestionId);
+    const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
+    if (!record || !round || !samePlace(round.place, input.place)) {
+      return { type: "refused", reason: "unknown_action" };
+    }
+    if (round.status !== "open" || record.openedAt === null || record.closedAt !== null) {
+      return { type: "refused", reason: "question_closed" };
+    }
+    const question = this.deps.catalog.question(record.questionId);
+    if (!question) return { type: "refused", reason: "unknown_action" };
+    const verdict = checkAnswer(question, input.response);
+    const responseMs = responseTime(record.openedAt, input.receivedAt);
+    const points = pointsFor({ correct: verdict.correct, responseMs, seconds: round.secondsPerQuestion });
+    const stored = await this.deps.store.recordAnswer({
+      roundQuestionId: record.id,
+      user: input.user,
+      questionId: question.id,
+      response: input.response,
+      correct: verdict.correct,
+      points,
+      responseMs,
+      answeredAt: input.receivedAt,
+    });
+    if (!stored.ok) return { type: "refused", reason: stored.error };
+    this.afterAnswer(round, record, verdict.correct);
+    return {
+      type: "recorded",
+      correct: verdict.correct,
+      points,
+      given: input.given,
+      position: record.position,
+    };
+  }
+
+  /** The question currently open in a channel, for typed answers. */
+  async currentQuestion(
+    place: Place,
+  ): Promise<{ round: RoundRecord; record: RoundQuestionRecord; question: Question } | undefined> {
+    const round = await this.deps.store.findOpenRound(place);
+    if (!round || round.currentPosition < 0) return undefined;
+    const records = await this.deps.store.listRoundQuestions(round.id);
+    const record = records.find((candidate) => candidate.position === round.currentPosition);
+    if (!record || record.openedAt === null || record.closedAt !== null) return undefined;
+    const question = this.deps.catalog.question(record.questionId);
+    return question ? { round, record, question } : undefined;
+  }
+
+  async roundQuestion(roundQuestionId: number) {
+    const record = await this.deps.store.getRoundQuestion(roundQuestionId);
+    const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
+    const question = record ? this.deps.catalog.question(record.questionId) : undefined;
+    return record && round && question ? { record, round, question } : undefined;
+  }
+
+  private afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean): void {
+    this.track(
+      (async () => {
+        const answered = await this.deps.store.answerCount(record.id);
+        const participants = await this.deps.store.participantCount(round.id);
+        // Only those who answered an earlier question count as "present"; this one's answerers are among them.
+        const earlier = record.position === 0 ? 0 : participants;
+        if (
+          closesEarly({
+            mode: round.mode,
+            answerWasCorrect: correct,
+            answeredCount: answered,
+            knownParticipants: earlier,
+          })
+        ) {
+          await this.closeQuestion(record.id);
+        } else {
+          this.refreshCountSoon(round, record);
+        }
+      })(),
+    );
+  }
+
+  /** Edits the live answer count into the question message, at most about once a second per question. */
+  private refreshCountSoon(round: RoundRecord, record: RoundQuestionRecord): void {
+    const platform = this.deps.platforms.get(round.place.platform);
+    if (!platform?.capabilities.messageEdits || this.countRefresh.has(record.id)) return;
+    const cancel = this.deps.timers.at(new Date(this.deps.clock.now().getTime() + 1000), () => {
+      this.countRefresh.delete(record.id);
+      this.track(
+        this.serial.run(round.id, async () => {
+          const fresh = await this.deps.store.getRoundQuestion(record.id);
+          if (!fresh || fresh.closedAt !== null || !fresh.message || !("messageId" in fresh.message)) return;
+          const question = this.deps.catalog.question(fresh.questionId);
+          if (!question) return;
+          const answeredCount = await this.deps.store.answerCount(fresh.id);
+          await platform.edit(
+            fresh.message,
+            questionView({
+              round,
+              record: fresh,
+              question,
+              answeredCount,
+              capabilities: platform.capabilities,
+            }),
+          );
+        }),
+      );
+    });
+    this.countRefresh.set(record.id, cancel);
+  }
+
+  /** Opens and posts the next question, or finishes the round after the last one. */
+  private advance(roundId: number): Promise<void> {
+    return this.serial.run(roundId, async () => {
+      if (this.stopped) return;
+      const round = await this.deps.store.getRound(roundId);
+      if (!round || round.status !== "open") return;
+      const records = await this.deps.store.listRoundQuestions(roundId);
+      const current = records.find((record) => record.position === round.currentPosition);
+      if (current && current.closedAt === null) {
+        this.armClose(current);
+        return;
+      }
+      const next = round.currentPosition + 1;
+      if (next >= round.questionCount) {
+        await this.finishLocked(round, "finished", "completed");
+        return;
+      }
+      const now = this.deps.clock.now();
+      const closesAt = new Date(now.getTime() + round.secondsPerQuestion * 1000);
+      const opened = await this.deps.store.openQuestion(roundId, next, now, closesAt);
+      if (!opened) return;
+      if (opened.opened) await this.postQuestion(round, opened.question);
+      this.armClose(opened.question);
+    });
+  }
+
+  private async postQuestion(round: RoundRecord, record: RoundQuestionRecord): Promise<void> {
+    const platform = this.deps.platforms.get(round.place.platform);
+    const question = this.deps.catalog.question(record.questionId);
+    if (!platform || !question) {
+      this.deps.logger.error({ roundId: round.id, questionId: record.questionId }, "cannot post question");
+      return;
+    }
+    const view = questionView({
+      round,
+      record,
+      question,
+      answeredCount: 0,
+      capabilities: platform.capabilities,
+    });
+    const message = await platform.post(round.place, view);
+    await this.deps.store.setQuestionMessage(record.id, message);
+  }
+
+  private armClose(record: RoundQuestionRecord): void {
+    if (this.stopped || this.timers.has(record.id) || !record.closesAt) return;
+    const cancel = this.deps.timers.at(record.closesAt, () => {
+      this.timers.delete(record.id);
+      this.track(this.closeQuestion(record.id));
+    });
+    this.timers.set(record.id, cancel);
+  }
+
+  /** Closes a question once (whichever process gets there first), reveals it, and moves on. */
+  private async closeQuestion(roundQuestionId: number): Promise<void> {
+    const record = await this.deps.store.getRoundQuestion(roundQuestionId);
+    if (!record) return;
+    await this.serial.run(record.roundId, async () => {
+      const now = this.deps.clock.now();
+      if (!(await this.deps.store.closeQuestion(record.id, now))) return;
+      this.timers.get(record.id)?.();
+      this.timers.delete(record.id);
+      this.countRefresh.get(record.id)?.();
+      this.countRefresh.delete(record.id);
+      const round = await this.deps.store.getRound(record.roundId);
+      const question = this.deps.catalog.question(record.questionId);
+      if (!round || !question) return;
+      const answers = await this.deps.store.questionAnswers(record.id);
+      await this.reveal(round, { ...record, closedAt: now }, question, answers);
+      const streak = answers.length === 0 ? round.unansweredStreak + 1 : 0;
+      await this.deps.store.setUnansweredStreak(round.id, streak);
+      if (streak >= inactiveQuestionLimit) {
+        await this.finishLocked(round, "stopped", "inactive");
+        return;
+      }
+      if (record.position + 1 >= round.questionCount) {
+        await this.finishLocked(round, "finished", "completed");
+        return;
+      }
+      this.scheduleAdvance(round.id);
+    });
+  }
+
+  private scheduleAdvance(roundId: number): void {
+    if (this.stopped) return;
+    const at = new Date(this.deps.clock.now().getTime() + this.deps.settings.revealPauseMs);
+    this.deps.timers.at(at, () => {
+      this.track(this.advance(roundId));
+    });
+  }
+
+  private async reveal(
+    round: RoundRecord,
+    record: RoundQuestionRecord,
+    question: Question,
+    answers: Awaited<ReturnType<RoundStore["questionAnswers"]>>,
+  ): Promise<void> {
+    const platform = this.deps.platforms.get(round.place.platform);
+    if (!platform) return;
+    const view = questionView({
+      round,
+      record,
+      question,
+      answeredCount: answers.length,
+      capabilities: platform.capabilities,
+      reveal: revealInfo(question, record, answers),
+    });
+    const posted = record.message && "messageId" in record.message ? record.message : undefined;
+    if (posted && platform.capabilities.messageEdits) await platform.edit(posted, view);
+    else await platform.post(round.place, view);
+  }
+
+  private finish(roundId: number, status: "finished" | "stopped", reason: string): Promise<void> {
+    return this.serial.run(roundId, async () => {
+      const round = await this.deps.store.getRound(roundId);
+      if (round) await this.finishLocked(round, status, reason);
+    });
+  }
+
+  private async finishLocked(
+    round: RoundRecord,
+    status: "finished" | "stopped",
+    reason: string,
+  ): Promise<void> {
+    const won = await this.deps.store.finishRound(round.id, status, reason, this.deps.clock.now());
+    for (const record of await this.deps.store.listRoundQuestions(round.id)) {
+      this.timers.get(record.id)?.();
+      this.timers.delete(record.id);
+    }
+    if (won) await this.postSummary(round.id);
+  }
+
+  private async postSummary(roundId: number): Promise<void> {
+    if (!(await this.deps.store.claimSummary(roundId, this.deps.settings.instanceId))) return;
+    const round = await this.deps.store.getRound(roundId);
+    const platform = round ? this.deps.platforms.get(round.place.platform) : undefined;
+    if (!round || !platform) return;
+    const records = await this.deps.store.listRoundQuestions(round.id);
+    const questions = await Promise.all(
+      records
+        .filter((record) => record.openedAt !== null)
+        .map(async (record) => {
+          const answers = await this.deps.store.questionAnswers(record.id);
+          return {
+            position: record.position,
+            answeredCount: answers.length,
+            correctCount: answers.filter((answer) => answer.correct).length,
+          };
+        }),
+    );
+    const rows = rankStandings(await this.deps.store.standings(round.id));
+    const reason = round.stopReason;
+    const view: View = {
+      kind: "round_summary",
+      roundId: round.id,
+      daily: round.kind === "daily",
+      outcome: reason === "inactive" ? "inactive" : reason === "completed" ? "finished" : "stopped",
+      rows: rows.map((row) => ({
+        rank: row.rank,
+        displayName: row.displayName,
+        points: row.points,
+        correct: row.correct,
+        answered: row.answered,
+      })),
+      questions,
+      questionCount: round.questionCount,
+    };
+    const message = await platform.post(round.place, view);
+    await this.deps.store.setSummaryMessage(round.id, message);
+  }
+
+  /**
+   * Finds work no timer in this process will do: questions past their time, rounds stalled between
+   * questions, questions or summaries never posted because their process died.
+   */
+  private async sweep(options: { resumeAll: boolean }): Promise<void> {
+    const now = this.deps.clock.now();
+    const grace = this.deps.settings.revealPauseMs + 5000;
+    try {
+      for (const record of await this.deps.store.listExpiredQuestions(now)) {
+        await this.track(this.closeQuestion(record.id));
+      }
+      for (const round of await this.deps.store.listStalledRounds(new Date(now.getTime() - grace))) {
+        await this.track(this.advance(round.id));
+      }
+      const orphanAge = new Date(now.getTime() - (options.resumeAll ? 0 : 10_000));
+      for (const record of await this.deps.store.listOrphanedQuestions(orphanAge)) {
+        if (
+          await this.deps.store.claimOrphanedQuestion(record.id, this.deps.settings.instanceId, orphanAge)
+        ) {
+          const round = await this.deps.store.getRound(record.roundId);
+          if (round) await this.postQuestion(round, record);
+        }
+      }
+      for (const round of await this.deps.store.listUnsummarisedRounds()) {
+        await this.track(this.postSummary(round.id));
+      }
+      if (options.resumeAll) {
+        for (const round of await this.deps.store.listOpenRounds()) {
+          if (round.kind !== "round") continue;
+          if (round.currentPosition < 0) await this.track(this.advance(round.id));
+          else {
+            const current = (await this.deps.store.listRoundQuestions(round.id)).find(
+              (record) => record.position === round.currentPosition,
+            );
+            if (current && current.closedAt === null) this.armClose(current);
+            else await this.track(this.advance(round.id));
+          }
+        }
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "round sweep failed; retrying at the next one");
+    }
+  }
+
+  private armSweep(): void {
+    if (this.stopped) return;
+    this.sweepCancel = this.deps.timers.at(
+      new Date(this.deps.clock.now().getTime() + this.deps.settings.sweepMs),
+      () => {
+        this.track(this.sweep({ resumeAll: false })).finally(() => this.armSweep());
+      },
+    );
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    const guarded = promise.catch((error: unknown) => {
+      this.deps.logger.error({ err: error }, "round engine task failed");
+      return undefined as T;
+    });
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+    return guarded;
+  }
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  return a.platform === b.platform && a.workspaceId === b.workspaceId && a.channelId === b.channelId;
+}
+
+function singlePack(questions: readonly Question[]): string | null {
+  const packs = new Set(questions.map((question) => question.packId));
+  return packs.size === 1 ? ([...packs][0] ?? null) : null;
+}
+
+export type { Responder };

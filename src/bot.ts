@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import type { Feature } from "./app/feature.js";
+import { helpFeature } from "./app/help-feature.js";
+import { QuestionCatalog } from "./app/question-catalog.js";
+import { RoundEngine, type RoundSettings } from "./app/rounds/round-engine.js";
+import { roundsFeature } from "./app/rounds/rounds-feature.js";
+import { createRouter } from "./app/router.js";
+import type { ChatPlatform, EventHandler, PlatformName } from "./domain/ports/chat-platform.js";
+import { type Clock, systemClock } from "./domain/ports/clock.js";
+import type { CodeRunner } from "./domain/ports/code-runner.js";
+import { systemTimers, type Timers } from "./domain/ports/timers.js";
+import type { Pack } from "./domain/questions/question.js";
+import type { Logger } from "./logger.js";
+import type { AnswerHook } from "./storage/answer-hooks.js";
+import type { Database } from "./storage/database.js";
+import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
+import { syncPacks } from "./storage/repositories/questions.js";
+import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
+
+export interface BotOptions {
+  readonly database: Database;
+  readonly platforms: readonly ChatPlatform[];
+  readonly packs: readonly Pack[];
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+  readonly runner?: CodeRunner;
+  readonly rounds?: Partial<RoundSettings> & { readonly defaultQuestionCount?: number };
+  readonly defaultTimeZone?: string;
+}
+
+export interface Bot {
+  readonly engine: RoundEngine;
+  readonly handler: EventHandler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition of the running bot: stores on the database, the features, the router, and the platforms.
+ * `main.ts` builds it from configuration; tests build it with a test database and fake or local platforms.
+ */
+export function createBot(options: BotOptions): Bot {
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers(clock);
+  const { db } = options.database;
+  const catalog = new QuestionCatalog(options.packs);
+  const platforms = new Map<PlatformName, ChatPlatform>(
+    options.platforms.map((platform) => [platform.name, platform]),
+  );
+  const answerHooks: AnswerHook[] = [];
+  const roundStore = new DrizzleRoundStore(db, answerHooks);
+  const engine = new RoundEngine({
+    store: roundStore,
+    catalog,
+    platforms,
+    clock,
+    timers,
+    logger: options.logger.child({ component: "rounds" }),
+    settings: {
+      revealPauseMs: options.rounds?.revealPauseMs ?? 4000,
+      sweepMs: options.rounds?.sweepMs ?? 2000,
+      instanceId: options.rounds?.instanceId ?? randomUUID(),
+      ...(options.rounds?.questionSeconds !== undefined
+        ? { questionSeconds: options.rounds.questionSeconds }
+        : {}),
+    },
+  });
+  const features: Feature[] = [
+    roundsFeature({
+      engine,
+      catalog,
+      channelSettings: new DrizzleChannelSettingsStore(db),
+      platforms,
+      defaultQuestionCount: options.rounds?.defaultQuestionCount ?? 5,
+    }),
+    helpFeature(),
+  ];
+  const handler = createRouter(features, options.logger.child({ component: "router" }));
+  let started = false;
+
+  return {
+    engine,
+    handler,
+    async start() {
+      const report = await syncPacks(db, options.packs);
+      options.logger.info({ ...report }, "question catalogue synchronised");
+      for (const platform of options.platforms) await platform.start(handler);
+      await engine.start();
+      for (const feature of features) await feature.start?.();
+      started = true;
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      for (const platform of options.platforms) await platform.stop().catch(() => {});
+      for (const feature of features) await feature.stop?.();
+      await engine.stop();
+    },
+  };
+}

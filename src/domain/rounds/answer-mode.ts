@@ -1,0 +1,41 @@
+import type { Question } from "../questions/question.js";
+
+export type AnswerMode = "choice" | "multi" | "truefalse" | "text";
+
+/** How a member answers a question in a round; `undefined` for challenges, which are not played in rounds. */
+export function answerModeOf(question: Question): AnswerMode | undefined {
+  switch (question.kind) {
+    case "choice":
+      return "choice";
+    case "multi":
+      return "multi";
+    case "truefalse":
+      return "truefalse";
+    case "text":
+      return "text";
+    case "output":
+      return question.ask === "choice" ? "choice" : "text";
+    case "challenge":
+      return undefined;
+  }
+}
+
+/** The options a round shows for a question, in pack order (true/false counts as two options). */
+export function optionLabels(question: Question): readonly string[] {
+  switch (question.kind) {
+    case "choice":
+    case "multi":
+      return question.options;
+    case "output":
+      return question.ask === "choice" ? question.options : [];
+    case "truefalse":
+      return ["True", "False"];
+    default:
+      return [];
+  }
+}
+
+/** "A", "B", ... for shown positions. */
+export function optionKey(position: number): string {
+  return String.fromCharCode(65 + position);
+}
