@@ -170,7 +170,7 @@ export class DiscordPlatform implements ChatPlatform {
       if (event) await handler(event);
     } catch (error) {
       this.logger.error({ err: error, interactionId: interaction.id }, "handler failed for an interaction");
-      if (!reply.acknowledged) {
+      if (!reply.answered) {
         await reply
           .private({ kind: "notice", notice: { code: "internal_error" } })
           .catch((replyError: unknown) =>

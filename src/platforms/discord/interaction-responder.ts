@@ -57,6 +57,7 @@ const expiredTokenCodes = new Set([10015, 10062, 50027]);
  */
 export class InteractionResponder implements Responder {
   private state: Acknowledgement = { kind: "none" };
+  private delivered = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly receivedAt: number;
   private readonly autoDefer: NodeJS.Timeout | undefined;
@@ -76,9 +77,12 @@ export class InteractionResponder implements Responder {
     }
   }
 
-  /** Whether anything at all has been sent back: the platform answers a failed handler only when not. */
-  get acknowledged(): boolean {
-    return this.state.kind !== "none";
+  /**
+   * Whether the member has seen an answer (a deferral alone is not one): a handler that fails before that
+   * still gets its private error message.
+   */
+  get answered(): boolean {
+    return this.delivered;
   }
 
   /** Stops the automatic defer: the handler is done, whatever it answered. */
@@ -87,7 +91,7 @@ export class InteractionResponder implements Responder {
   }
 
   public(view: View): Promise<MessageRef | undefined> {
-    return this.serial(async () => {
+    return this.serial(true, async () => {
       const message = this.context.render(view);
       if (this.expired()) return await this.context.postToChannel(this.channelId(), message);
       return await this.orChannel(message, async () => {
@@ -119,7 +123,7 @@ export class InteractionResponder implements Responder {
   }
 
   private(view: View): Promise<void> {
-    return this.serial(async () => {
+    return this.serial(true, async () => {
       if (this.expired()) {
         this.context.logger.warn(
           { interactionId: this.interaction.id },
@@ -150,7 +154,7 @@ export class InteractionResponder implements Responder {
   }
 
   update(view: View): Promise<void> {
-    return this.serial(async () => {
+    return this.serial(true, async () => {
       const message = this.context.render(view);
       const interaction = this.interaction;
       const source = sourceMessage(interaction);
@@ -190,7 +194,7 @@ export class InteractionResponder implements Responder {
   }
 
   defer(options: { readonly private: boolean }): Promise<void> {
-    return this.serial(async () => {
+    return this.serial(false, async () => {
       if (this.state.kind !== "none" || this.expired()) return;
       const interaction = this.interaction;
       if ((interaction.isMessageComponent() || interaction.isModalSubmit()) && sourceMessage(interaction)) {
@@ -205,7 +209,7 @@ export class InteractionResponder implements Responder {
   }
 
   openForm(form: FormSpec): Promise<void> {
-    return this.serial(async () => {
+    return this.serial(true, async () => {
       const interaction = this.interaction;
       if (this.state.kind !== "none" || interaction.isModalSubmit()) {
         throw new Error("a form can only be the first answer to a command or button");
@@ -278,8 +282,13 @@ export class InteractionResponder implements Responder {
     return { platform: "discord", channelId, messageId };
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+  private serial<T>(answers: boolean, task: () => Promise<T>): Promise<T> {
+    const tracked = async () => {
+      const result = await task();
+      if (answers) this.delivered = true;
+      return result;
+    };
+    const run = this.queue.then(tracked, tracked);
     this.queue = run.catch(() => undefined);
     return run;
   }

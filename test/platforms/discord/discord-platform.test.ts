@@ -104,6 +104,19 @@ describe("DiscordPlatform on the fake Discord", () => {
     expect(handler.events).toHaveLength(2);
   });
 
+  it("GIVEN a handler that defers and then throws THEN the private placeholder is filled with the error", async () => {
+    const { discord } = await start(async (event) => {
+      if (event.type === "command") await event.reply.defer({ private: true });
+      throw new Error("after defer");
+    });
+    const sent = discord.send.command(ada, "stats");
+    const edit = await discord.waitForRequest(
+      (request) => sent.answers(request) && request.method === "PATCH",
+    );
+    expect(JSON.stringify(edit.body)).toContain("Something went wrong");
+    expect(discord.requests.filter(sent.answers).map((request) => request.method)).toEqual(["POST", "PATCH"]);
+  });
+
   it("GIVEN a slow handler THEN the interaction is deferred before Discord's 3 s and the answer edits the placeholder", async () => {
     const { discord } = await start(
       async (event) => {
