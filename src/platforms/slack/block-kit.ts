@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Block, Button, RichMessage, Select } from "../shared/rich-message.js";
-import { toMrkdwn } from "./mrkdwn.js";
+import { escapeControl, toMrkdwn } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 type ButtonElement = types.Button;
@@ -67,7 +67,8 @@ function renderBlock(block: Block): KnownBlock[] {
       return splitText(toMrkdwn(block.markdown), maxSectionText).map(section);
     case "code":
       // Slack's mrkdwn has no language hint for fences; the block still renders monospaced.
-      return splitText(block.code, maxSectionText - 8).map((part) => section(fence(part)));
+      // Slack parses `<...>` even inside fences, so code is escaped like any text (it displays unchanged).
+      return splitText(escapeControl(block.code), maxSectionText - 8).map((part) => section(fence(part)));
     case "fields":
       return chunk(block.fields, 10).map((fields) => ({
         type: "section",
@@ -77,9 +78,10 @@ function renderBlock(block: Block): KnownBlock[] {
         })),
       }));
     case "table":
-      return splitText(formatTable(block.columns, block.rows, block.numeric), maxSectionText - 8).map(
-        (part) => section(fence(part)),
-      );
+      return splitText(
+        escapeControl(formatTable(block.columns, block.rows, block.numeric)),
+        maxSectionText - 8,
+      ).map((part) => section(fence(part)));
   }
 }
 
@@ -164,8 +166,8 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
-function fence(code: string): string {
-  return `\`\`\`\n${code}\n\`\`\``;
+function fence(escapedCode: string): string {
+  return `\`\`\`\n${escapedCode}\n\`\`\``;
 }
 
 /** Splits on line breaks where possible so each piece fits one section. */

@@ -5,7 +5,12 @@
  */
 export function toMrkdwn(markdown: string): string {
   const pieces = markdown.split(/(```[\s\S]*?```|`[^`\n]+`)/g);
-  return pieces.map((piece, index) => (index % 2 === 1 ? escapeControl(piece) : prose(piece))).join("");
+  // Slack fences take no language tag: "```python" would show "python" as the first line of code.
+  return pieces
+    .map((piece, index) =>
+      index % 2 === 1 ? escapeControl(piece.replace(/^```[\w+-]+\n/, "```\n")) : prose(piece),
+    )
+    .join("");
 }
 
 function prose(text: string): string {
@@ -26,6 +31,6 @@ function prose(text: string): string {
     .replace(/\uE000(\d+)\uE000/g, (_, index: string) => links[Number(index)] ?? "");
 }
 
-function escapeControl(text: string): string {
+export function escapeControl(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -2,6 +2,7 @@ import type { RespondArguments, types, webApi } from "@slack/bolt";
 import type { FormSpec, MessageRef } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { SlackMessage } from "./block-kit.js";
+import { escapeControl } from "./mrkdwn.js";
 import { type FormOrigin, modalView } from "./slack-forms.js";
 
 type WebClient = webApi.WebClient;
@@ -127,7 +128,7 @@ function inlineFile(message: SlackMessage): SlackMessage {
     text: message.text,
     blocks: [
       ...message.blocks.slice(0, 48),
-      { type: "section", text: { type: "mrkdwn", text: `\`\`\`\n${content}\n\`\`\`` } },
+      { type: "section", text: { type: "mrkdwn", text: `\`\`\`\n${escapeControl(content)}\n\`\`\`` } },
     ],
   };
 }

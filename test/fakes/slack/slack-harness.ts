@@ -71,7 +71,7 @@ export async function startSlack(
   const connection: SlackConnection =
     mode === "http"
       ? { mode: "http", signingSecret, port: 0, host: "127.0.0.1" }
-      : { mode: "socket", appToken, clientPingTimeoutMs: 500 };
+      : { mode: "socket", appToken, clientPingTimeoutMs: 1500 };
   const platform = new SlackPlatform({ botToken, connection, apiUrl: fake.apiUrl, logger, ...extra });
   await platform.start(handler);
   return {
