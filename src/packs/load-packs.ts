@@ -114,8 +114,16 @@ async function loadPack(
   const packId = metadata?.success ? metadata.data.id : path.basename(path.resolve(target.folder));
 
   const files = target.files === "all" ? await topicFilesIn(target.folder) : target.files;
-  if (target.files === "all" && files.length === 0) {
-    problems.add({ file: target.folder, message: `no question files (*.yaml beside ${PACK_FILE})` });
+  if (target.files === "all") {
+    if (files.length === 0) {
+      problems.add({ file: target.folder, message: `no question files (*.yaml beside ${PACK_FILE})` });
+    }
+    // A .yml file would otherwise be skipped without a word, and its questions silently missing.
+    for (const name of (await readdir(target.folder))
+      .filter((candidate) => candidate.endsWith(".yml"))
+      .sort()) {
+      problems.add({ file: path.join(target.folder, name), message: "is ignored: topic files end in .yaml" });
+    }
   }
   const questions: Question[] = [];
   for (const file of files) {

@@ -363,6 +363,14 @@ describe("GIVEN a broken pack THEN validation names file:line:col, the question 
       "quizzes/demo/gil.yaml:2:5 question #1: must be a mapping of fields (id, kind, ...), got the number 1; put it in quotes if it is text",
     ]);
   });
+  it("WHEN a topic file ends in .yml", async () => {
+    const problems = await problemsOf({
+      "gil.yml": "questions: []\n",
+      "ok.yaml":
+        "questions:\n  - {id: q-1, kind: truefalse, tags: [gil], difficulty: 1, prompt: P, answer: true, explanation: E}\n",
+    });
+    expect(problems).toEqual(["quizzes/demo/gil.yml: is ignored: topic files end in .yaml"]);
+  });
 });
 
 describe("GIVEN a pack with many mistakes", () => {
