@@ -1,0 +1,65 @@
+import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
+import type { Logger } from "../../logger.js";
+import { aborted } from "../aborted.js";
+import type { RunBackend } from "../run-backend.js";
+import { refusedRun } from "../run-results.js";
+import { bootstrapSource, encodeProgram } from "./bootstrap.js";
+import { PythonSandbox } from "./python-sandbox.js";
+import { type SandboxLayout, sandboxCommand } from "./sandbox-command.js";
+import { WarmPool } from "./warm-pool.js";
+
+export interface BwrapBackendOptions {
+  readonly layout: SandboxLayout;
+  readonly limits: RunLimits;
+  /** Sandboxes kept started and waiting (RUNNER_WARM_POOL); 0 starts each run cold. */
+  readonly warmPool: number;
+  readonly logger?: Logger;
+}
+
+/** The machine's CPython inside bubblewrap, one fresh sandbox per run. */
+export class BwrapBackend implements RunBackend {
+  readonly name = "bwrap" as const;
+  readonly #limits: RunLimits;
+  readonly #logger: Logger | undefined;
+  readonly #start: () => PythonSandbox;
+  readonly #pool: WarmPool | undefined;
+  readonly #running = new Set<PythonSandbox>();
+
+  constructor(options: BwrapBackendOptions) {
+    this.#limits = options.limits;
+    this.#logger = options.logger;
+    const command = sandboxCommand(options.layout, options.limits, bootstrapSource);
+    this.#start = () => PythonSandbox.start(command);
+    this.#pool =
+      options.warmPool > 0 ? new WarmPool(this.#start, options.warmPool, options.logger) : undefined;
+  }
+
+  /** Resolves when the warm pool is full; lets benchmarks and tests measure warm runs as warm. */
+  async warmedUp(): Promise<void> {
+    await this.#pool?.whenFull();
+  }
+
+  async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
+    const sandbox = this.#pool?.take() ?? this.#start();
+    this.#running.add(sandbox);
+    try {
+      const failure = await Promise.race([sandbox.ready, aborted(signal)]);
+      if (signal.aborted) return refusedRun(this.name, "rejected", { code: "cancelled" });
+      if (failure) {
+        this.#logger?.error({ detail: failure.detail }, "sandbox failed to start");
+        return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
+      }
+      const program = encodeProgram(request.code, request.files);
+      return await sandbox.run(program, request.stdin ?? "", this.#limits, signal);
+    } finally {
+      sandbox.kill();
+      this.#running.delete(sandbox);
+    }
+  }
+
+  async close(): Promise<void> {
+    const running = [...this.#running];
+    for (const sandbox of running) sandbox.kill();
+    await Promise.all([this.#pool?.close(), ...running.map((sandbox) => sandbox.closed)]);
+  }
+}

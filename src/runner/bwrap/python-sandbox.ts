@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import type { Readable } from "node:stream";
+import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
+import { CappedOutput } from "../capped-output.js";
+import { type StopCause, signalName, statusOf } from "../run-results.js";
+import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
+
+/** What the caller gets when a sandbox could not start: bwrap's own complaint, for the log. */
+export interface StartFailure {
+  readonly detail: string;
+}
+
+/**
+ * One bubblewrap sandbox with the bootstrap waiting for its program. It runs exactly one program and
+ * is never reused: a snippet may leave anything behind (files, processes, patched modules).
+ */
+export class PythonSandbox {
+  readonly #child: ChildProcess;
+  readonly ready: Promise<StartFailure | null>;
+  /** Resolves when bwrap has exited and its pipes are closed. */
+  readonly closed: Promise<void>;
+  #sandboxPid: number | undefined;
+  #exited = false;
+  #used = false;
+  #startupStderr = "";
+
+  private constructor(command: SandboxCommand, startupTimeoutMs: number) {
+    // No environment at all: nothing of the bot's (tokens, database URL) can reach the sandbox.
+    this.#child = spawn(command.file, [...command.args], {
+      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+      env: {},
+      cwd: "/",
+    });
+    // An error after start-up (a failed kill) must not become an uncaught exception; exit tells the rest.
+    this.#child.on("error", () => {});
+    this.#child.on("exit", () => {
+      this.#exited = true;
+    });
+    this.closed = new Promise((resolve) => {
+      this.#child.once("close", () => resolve());
+      this.#child.once("error", () => {
+        if (this.#child.pid === undefined) resolve(); // never started: no close will follow
+      });
+    });
+    // A sandbox that ends early closes stdin under us; the result says what happened, not an EPIPE.
+    this.#child.stdin?.on("error", () => {});
+    this.ready = this.#waitUntilReady(startupTimeoutMs);
+  }
+
+  /** Spawns a sandbox; await `ready` (null when it is waiting for a program) before `run`. */
+  static start(command: SandboxCommand, startupTimeoutMs = 10_000): PythonSandbox {
+    return new PythonSandbox(command, startupTimeoutMs);
+  }
+
+  get alive(): boolean {
+    return !this.#exited;
+  }
+
+  /** Hands the program over and resolves when the sandbox has ended; never rejects. */
+  run(program: Buffer, stdin: string, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
+    if (this.#used) throw new Error("a sandbox runs one program only");
+    this.#used = true;
+    const child = this.#child;
+    const stdout = new CappedOutput(limits.outputBytes);
+    const stderr = new CappedOutput(limits.outputBytes);
+    let stopCause: StopCause | null = null;
+    const stop = (cause: StopCause) => {
+      stopCause ??= cause;
+      this.kill();
+    };
+    const collect = (stream: Readable | null, output: CappedOutput) => {
+      stream?.on("data", (chunk: Buffer) => {
+        if (stopCause === null && output.push(chunk)) stop("output_limit");
+      });
+    };
+    collect(child.stdout, stdout);
+    collect(child.stderr, stderr);
+    const startedAt = performance.now();
+    return new Promise<RunResult>((resolve) => {
+      const timer = setTimeout(() => stop("timeout"), limits.wallMs);
+      const onAbort = () => stop("cancelled");
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+      child.once("close", (code, killSignal) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        const wallMs = Math.round(performance.now() - startedAt);
+        const ending = decodeExit(code, killSignal, stopCause);
+        const stderrText = stderr.text();
+        const status = statusOf({ ...ending, stopCause, stderr: stderrText });
+        resolve({
+          status,
+          exitCode: ending.exitCode,
+          signal: ending.signal,
+          stdout: stdout.text(),
+          stderr: stderrText,
+          stdoutTruncated: stdout.truncated,
+          stderrTruncated: stderr.truncated,
+          wallMs,
+          backend: "bwrap",
+          ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
+        });
+      });
+      child.stdin?.write(program);
+      child.stdin?.end(stdin);
+    });
+  }
+
+  /**
+   * Kills the sandbox: SIGKILL to its pid 1 ends the whole pid namespace at once; then bwrap itself.
+   * (`--die-with-parent` along the chain covers the bot dying instead.)
+   */
+  kill(): void {
+    if (this.#exited) return;
+    if (this.#sandboxPid !== undefined) {
+      try {
+        process.kill(this.#sandboxPid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    this.#child.kill("SIGKILL");
+  }
+
+  async #waitUntilReady(timeoutMs: number): Promise<StartFailure | null> {
+    const child = this.#child;
+    const status = child.stdio[statusFd] as Readable | null;
+    const ready = child.stdio[readyFd] as Readable | null;
+    const startupStderr = (chunk: Buffer) => {
+      if (this.#startupStderr.length < 2000) this.#startupStderr += chunk.toString("utf8");
+    };
+    child.stderr?.on("data", startupStderr);
+    try {
+      const outcome = await new Promise<StartFailure | null>((resolve) => {
+        let pid: number | undefined;
+        let bootstrapReady = false;
+        const settle = () => {
+          if (pid !== undefined && bootstrapReady) resolve(null);
+        };
+        const timer = setTimeout(() => resolve({ detail: "sandbox did not start in time" }), timeoutMs);
+        timer.unref();
+        let statusText = "";
+        status?.on("data", (chunk: Buffer) => {
+          if (pid !== undefined) return; // Only bwrap's first report counts; see readSandboxPid.
+          statusText += chunk.toString("utf8");
+          pid = readSandboxPid(statusText);
+          if (pid !== undefined) this.#sandboxPid = pid;
+          settle();
+        });
+        ready?.once("data", () => {
+          bootstrapReady = true;
+          settle();
+        });
+        child.once("error", (error) => resolve({ detail: error.message }));
+        child.once("exit", () =>
+          resolve({ detail: this.#startupStderr.trim() || "sandbox exited at start" }),
+        );
+      });
+      if (outcome !== null) this.kill();
+      return outcome;
+    } finally {
+      child.stderr?.off("data", startupStderr);
+    }
+  }
+}
+
+/**
+ * bwrap writes `{ "child-pid": N }` on its status fd when it creates the sandbox, before the program
+ * exists; anything later on that pipe could come from the snippet and is ignored.
+ */
+export function readSandboxPid(text: string): number | undefined {
+  const end = text.indexOf("}");
+  if (end < 0) return undefined;
+  try {
+    const report: unknown = JSON.parse(text.slice(0, end + 1));
+    const pid = (report as { "child-pid"?: unknown })["child-pid"];
+    return typeof pid === "number" && Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** bwrap reports a program killed by signal N as exit code 128 + N (its shell-like convention). */
+function decodeExit(
+  code: number | null,
+  killSignal: NodeJS.Signals | null,
+  stopCause: StopCause | null,
+): { exitCode: number | null; signal: string | null } {
+  if (stopCause === "timeout" || stopCause === "output_limit" || stopCause === "cancelled") {
+    return { exitCode: null, signal: "SIGKILL" };
+  }
+  if (code !== null && code > 128) {
+    const name = signalName(code - 128);
+    if (name !== undefined) return { exitCode: null, signal: name };
+  }
+  return { exitCode: code, signal: code === null ? (killSignal ?? null) : null };
+}

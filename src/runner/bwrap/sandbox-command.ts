@@ -1,0 +1,111 @@
+import type { RunLimits } from "../../domain/ports/code-runner.js";
+import type { Interpreter } from "./interpreter-probe.js";
+
+/** A top-level system directory of the host: bound read-only, or recreated as the same symlink (merged /usr). */
+export interface SystemEntry {
+  readonly path: string;
+  readonly symlinkTo?: string;
+}
+
+/**
+ * How the host runs sandboxes. When the bot runs as root, the sandbox must still be an unprivileged
+ * host user: the kernel does not enforce RLIMIT_NPROC for uid 0, so a fork bomb would go unchecked.
+ */
+export interface SandboxLayout {
+  readonly bwrap: string;
+  readonly interpreter: Interpreter;
+  readonly systemEntries: readonly SystemEntry[];
+  readonly drop?: {
+    readonly setpriv: string;
+    readonly uid: number;
+    readonly gid: number;
+    /**
+     * The interpreter directories the unprivileged user cannot reach (pyenv under /root, mode 0700).
+     * bubblewrap 0.8 resolves bind sources textually even for `--ro-bind-fd`, so a privileged outer
+     * bwrap first binds them onto a private tmpfs that the inner, unprivileged one can read.
+     */
+    readonly stageBinds: boolean;
+  };
+  /** Size of each private tmpfs: the working directory, /tmp and /dev/shm. */
+  readonly scratchBytes: number;
+}
+
+/** The file descriptors the sandbox talks through beyond stdio. */
+export const statusFd = 3;
+export const readyFd = 4;
+
+/** Names every process of ours in `ps` output, so tests and operators can check that none is left. */
+export const sandboxMarker = "quizbot-sandbox";
+
+export const workDirectory = "/sandbox";
+const sandboxUid = 1000;
+const stagingRoot = "/tmp";
+
+export interface SandboxCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+/** The command line that starts one sandbox with the bootstrap waiting for its program. */
+export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstrap: string): SandboxCommand {
+  const staged = layout.drop?.stageBinds === true;
+  const bindSources = layout.interpreter.binds.map((bind, index) =>
+    staged ? `${stagingRoot}/${sandboxMarker}-bind-${index}` : bind,
+  );
+  const inner = [
+    layout.bwrap,
+    ...["--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"],
+    ...["--die-with-parent", "--new-session", "--hostname", sandboxMarker],
+    ...["--uid", String(sandboxUid), "--gid", String(sandboxUid)],
+    ...["--ro-bind", "/usr", "/usr"],
+    ...layout.systemEntries.flatMap((entry) =>
+      entry.symlinkTo === undefined
+        ? ["--ro-bind", entry.path, entry.path]
+        : ["--symlink", entry.symlinkTo, entry.path],
+    ),
+    ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bindSources[index] ?? bind, bind]),
+    ...["--proc", "/proc", "--dev", "/dev"],
+    ...scratch("/dev/shm", layout.scratchBytes),
+    ...scratch("/tmp", layout.scratchBytes),
+    ...scratch(workDirectory, layout.scratchBytes),
+    ...["--chdir", workDirectory, "--clearenv"],
+    ...[
+      "--setenv",
+      "PATH",
+      "/usr/bin:/bin",
+      "--setenv",
+      "HOME",
+      workDirectory,
+      "--setenv",
+      "LANG",
+      "C.UTF-8",
+    ],
+    ...["--json-status-fd", String(statusFd), "--"],
+    layout.interpreter.executable,
+    ...["-I", "-S", "-c", bootstrap, sandboxMarker],
+    ...bootstrapArguments(limits, layout.scratchBytes),
+  ];
+  if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
+  const dropped = [
+    layout.drop.setpriv,
+    ...[`--reuid=${layout.drop.uid}`, `--regid=${layout.drop.gid}`, "--clear-groups"],
+    ...["--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig=SIGKILL", "--"],
+    ...inner,
+  ];
+  if (!staged) return { file: layout.drop.setpriv, args: dropped.slice(1) };
+  const outer = [
+    ...["--die-with-parent", "--dev-bind", "/", "/", "--tmpfs", stagingRoot],
+    ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bind, bindSources[index] ?? bind]),
+    "--",
+  ];
+  return { file: layout.bwrap, args: [...outer, ...dropped] };
+}
+
+function scratch(target: string, bytes: number): string[] {
+  return ["--perms", "1777", "--size", String(bytes), "--tmpfs", target];
+}
+
+/** Limits the bootstrap applies once it has the program (see bootstrap.ts for the order). */
+function bootstrapArguments(limits: RunLimits, scratchBytes: number): string[] {
+  return [limits.cpuSeconds, limits.memoryBytes, limits.maxProcesses, scratchBytes].map(String);
+}

@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { lstat, readlink } from "node:fs/promises";
+import { findProgram, probeInterpreter } from "./interpreter-probe.js";
+import type { SandboxLayout, SystemEntry } from "./sandbox-command.js";
+
+/** The host user sandboxes run as when the bot is root: `nobody`, which owns no files. */
+export const defaultSandboxUser = { uid: 65534, gid: 65534 } as const;
+
+// Top-level directories a dynamically linked interpreter may need besides /usr; on merged-/usr
+// systems they are symlinks into /usr and are recreated as such.
+const systemPaths = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
+
+export interface LayoutOptions {
+  readonly python: string;
+  readonly scratchBytes: number;
+  readonly sandboxUser?: { readonly uid: number; readonly gid: number };
+}
+
+/** Finds bwrap, the interpreter and, when running as root, how to drop to an unprivileged host user. */
+export async function detectLayout(options: LayoutOptions): Promise<SandboxLayout> {
+  const bwrap = await findProgram("bwrap");
+  if (!bwrap) throw new Error("bwrap is not installed (apt-get install bubblewrap)");
+  const interpreter = await probeInterpreter(options.python);
+  const systemEntries = await detectSystemEntries();
+  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes };
+  if (process.getuid?.() !== 0) return base;
+  const setpriv = await findProgram("setpriv");
+  if (!setpriv) throw new Error("running as root needs setpriv (util-linux) to drop to an unprivileged user");
+  const user = options.sandboxUser ?? defaultSandboxUser;
+  const reachable = await allReachableBy(user, interpreter.binds);
+  return { ...base, drop: { setpriv, uid: user.uid, gid: user.gid, stageBinds: !reachable } };
+}
+
+async function detectSystemEntries(): Promise<SystemEntry[]> {
+  const entries: SystemEntry[] = [];
+  for (const path of systemPaths) {
+    try {
+      const stats = await lstat(path);
+      if (stats.isSymbolicLink()) entries.push({ path, symlinkTo: await readlink(path) });
+      else if (stats.isDirectory()) entries.push({ path });
+    } catch {
+      // Not on this system.
+    }
+  }
+  return entries;
+}
+
+/** Whether the user can traverse into every directory (pyenv under a 0700 /root cannot be). */
+function allReachableBy(
+  user: { uid: number; gid: number },
+  directories: readonly string[],
+): Promise<boolean> {
+  if (directories.length === 0) return Promise.resolve(true);
+  const script = 'for d in "$@"; do test -x "$d" || exit 1; done';
+  return new Promise((resolve) => {
+    const child = spawn("/bin/sh", ["-c", script, "sh", ...directories], {
+      uid: user.uid,
+      gid: user.gid,
+      env: {},
+      cwd: "/",
+      stdio: "ignore",
+    });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
+}

@@ -1,0 +1,8 @@
+/** The sandboxed Python runner: what the composition root and the CLI use. */
+export {
+  type CodeRunnerOptions,
+  codeRunnerOptionsFrom,
+  createCodeRunner,
+  type StartedCodeRunner,
+} from "./create-code-runner.js";
+export { defaultRunLimits, parseRunLimits, runnerLimitsFrom } from "./limits.js";

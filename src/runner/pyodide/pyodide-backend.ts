@@ -1,0 +1,83 @@
+import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
+import type { Logger } from "../../logger.js";
+import { aborted } from "../aborted.js";
+import type { RunBackend } from "../run-backend.js";
+import { refusedRun } from "../run-results.js";
+import { PyodideWorker } from "./pyodide-worker.js";
+
+export interface PyodideBackendOptions {
+  readonly limits: RunLimits;
+  /** One warm worker per slot: RUNNER_CONCURRENCY. */
+  readonly slots: number;
+  readonly logger?: Logger;
+  /** A worker is replaced after this many runs, so whatever a reset misses does not pile up. */
+  readonly runsPerWorker?: number;
+}
+
+interface Slot {
+  worker: PyodideWorker;
+  busy: boolean;
+}
+
+/**
+ * CPython compiled to WebAssembly, for hosts without bubblewrap. Loading Pyodide takes seconds,
+ * so each slot keeps one loaded worker and reuses it; a worker that had to be stopped (timeout,
+ * output limit, cancel) or crashed is replaced in the background. Weaker than bwrap: no processes
+ * or threads, and runs in one worker share an interpreter that is reset, not recreated.
+ */
+export class PyodideBackend implements RunBackend {
+  readonly name = "pyodide" as const;
+  readonly #limits: RunLimits;
+  readonly #logger: Logger | undefined;
+  readonly #runsPerWorker: number;
+  readonly #slots: Slot[];
+  #closed = false;
+
+  constructor(options: PyodideBackendOptions) {
+    this.#limits = options.limits;
+    this.#logger = options.logger;
+    this.#runsPerWorker = options.runsPerWorker ?? 200;
+    this.#slots = Array.from({ length: options.slots }, () => ({ worker: this.#startWorker(), busy: false }));
+  }
+
+  /** Resolves when every slot has a loaded interpreter. */
+  async warmedUp(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.worker.ready));
+  }
+
+  async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
+    const slot = this.#slots.find((candidate) => !candidate.busy);
+    // The queue in front never runs more than `slots` at once; a missing slot is a bug.
+    if (!slot) throw new Error("pyodide backend: more runs than slots");
+    slot.busy = true;
+    try {
+      if (!slot.worker.healthy) this.#replace(slot);
+      const failure = await Promise.race([slot.worker.ready, aborted(signal)]);
+      if (signal.aborted) return refusedRun(this.name, "rejected", { code: "cancelled" });
+      if (failure) {
+        this.#logger?.error({ detail: failure.detail }, "Pyodide failed to load");
+        this.#replace(slot);
+        return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
+      }
+      const result = await slot.worker.run(request, this.#limits, signal);
+      if (!slot.worker.healthy || slot.worker.runs >= this.#runsPerWorker) this.#replace(slot);
+      return result;
+    } finally {
+      slot.busy = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+  }
+
+  #replace(slot: Slot): void {
+    void slot.worker.terminate();
+    if (!this.#closed) slot.worker = this.#startWorker();
+  }
+
+  #startWorker(): PyodideWorker {
+    return new PyodideWorker(this.#limits);
+  }
+}

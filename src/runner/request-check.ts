@@ -1,0 +1,26 @@
+import type { RunLimits, RunRefusal, RunRequest } from "../domain/ports/code-runner.js";
+
+/** The program is written as `main.py`; request files may not replace it. */
+export const mainFileName = "main.py";
+
+/** Request files together may not exceed this, whatever the snippet limit (they come from quiz packs). */
+export const maxFilesBytes = 1024 * 1024;
+
+// Plain relative paths: no leading dot or slash, no `..`, nothing a shell or the tmpfs would treat specially.
+const fileNamePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){0,4}$/;
+
+/** Refuses a request before anything starts: snippet too large, bad file names, files too large. */
+export function checkRequest(request: RunRequest, limits: RunLimits): RunRefusal | null {
+  if (Buffer.byteLength(request.code, "utf8") > limits.codeBytes) {
+    return { code: "code_too_large", limitBytes: limits.codeBytes };
+  }
+  let total = 0;
+  for (const [name, content] of Object.entries(request.files ?? {})) {
+    if (!fileNamePattern.test(name) || name === mainFileName) {
+      return { code: "invalid_files", name, problem: "name" };
+    }
+    total += Buffer.byteLength(content, "utf8");
+    if (total > maxFilesBytes) return { code: "invalid_files", name, problem: "size" };
+  }
+  return null;
+}
