@@ -13,7 +13,7 @@ import { AGAIN } from "../../domain/reviews/grading.js";
 import type { ReviewCard } from "../../domain/reviews/review-card.js";
 import type { DueCard } from "../../domain/reviews/review-queue.js";
 import { defaultReviewSettings, type ReviewSettings } from "../../domain/reviews/review-settings.js";
-import type { Db } from "../database.js";
+import type { Db, Tx } from "../database.js";
 import { ensureUser } from "../repositories/users.js";
 import {
   answers,
@@ -143,20 +143,47 @@ export class DrizzleReviewStore implements ReviewStore {
   }
 
   async grade(request: GradeRequest): Promise<ReviewCard> {
+    return this.db.transaction((tx) => this.gradeWithHooks(tx, request));
+  }
+
+  async gradeInSession(
+    request: GradeRequest,
+    sessionId: number,
+    from: number,
+  ): Promise<{ card: ReviewCard; session: ReviewSession } | undefined> {
     return this.db.transaction(async (tx) => {
-      const card = await gradeInTransaction(tx, request);
-      if (request.grade !== AGAIN) {
-        for (const hook of this.onGraded) {
-          await hook(tx, {
-            userId: request.userId,
-            platform: request.platform,
-            workspaceId: request.workspaceId,
-            at: request.at,
-          });
-        }
-      }
-      return card;
+      // The conditional move is the lock: a second grading of the same position finds nothing to move.
+      const [moved] = await tx
+        .update(reviewSessions)
+        .set({ position: from + 1, updatedAt: request.at, status: "active" })
+        .where(
+          and(
+            eq(reviewSessions.id, sessionId),
+            eq(reviewSessions.userId, request.userId),
+            eq(reviewSessions.position, from),
+            ne(reviewSessions.status, "finished"),
+          ),
+        )
+        .returning();
+      if (!moved) return undefined;
+      const card = await this.gradeWithHooks(tx, request);
+      return { card, session: toSession(moved) };
     });
+  }
+
+  private async gradeWithHooks(tx: Tx, request: GradeRequest): Promise<ReviewCard> {
+    const card = await gradeInTransaction(tx, request);
+    if (request.grade !== AGAIN) {
+      for (const hook of this.onGraded) {
+        await hook(tx, {
+          userId: request.userId,
+          platform: request.platform,
+          workspaceId: request.workspaceId,
+          at: request.at,
+        });
+      }
+    }
+    return card;
   }
 
   async nextDue(userId: number): Promise<Date | undefined> {
@@ -188,12 +215,19 @@ export class DrizzleReviewStore implements ReviewStore {
   async createSession(
     userId: number,
     platform: PlatformName,
-    questionIds: readonly string[],
+    queue: { readonly questionIds: readonly string[]; readonly dueCount: number },
     at: Date,
   ): Promise<ReviewSession> {
     const [row] = await this.db
       .insert(reviewSessions)
-      .values({ userId, platform, questionIds: [...questionIds], startedAt: at, updatedAt: at })
+      .values({
+        userId,
+        platform,
+        questionIds: [...queue.questionIds],
+        dueCount: queue.dueCount,
+        startedAt: at,
+        updatedAt: at,
+      })
       .returning();
     if (!row) throw new Error("insert returned no review session");
     return toSession(row);
@@ -323,6 +357,7 @@ function toSession(row: SessionRow): ReviewSession {
     userId: row.userId,
     status: row.status,
     questionIds: row.questionIds,
+    dueCount: row.dueCount,
     position: row.position,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,

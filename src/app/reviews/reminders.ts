@@ -1,0 +1,77 @@
+import type { ChatPlatform } from "../../domain/ports/chat-platform.js";
+import type { JobClaims } from "../../domain/ports/job-claims.js";
+import type { ReviewStore } from "../../domain/ports/review-store.js";
+import { estimateMinutes, isReminderMinute, reminderClaimKey } from "../../domain/reviews/reminder.js";
+import type { Logger } from "../../logger.js";
+import { runOnce } from "../jobs/claim-once.js";
+import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
+import { reviewActions } from "./card-view.js";
+
+export interface ReminderDeps {
+  readonly store: ReviewStore;
+  readonly claims: JobClaims;
+  readonly jobClock: JobClock;
+  readonly platforms: readonly ChatPlatform[];
+  /** This process in job claims. */
+  readonly claimant: string;
+  readonly logger: Logger;
+}
+
+/**
+ * Review reminders: one node-cron task a minute (in UTC) looks for members whose local time is their
+ * reminder time and who have cards due. Every process runs the task; the claim of
+ * `reminder:<user>:<local date>` lets exactly one send each member's message, once per local day. A minute
+ * in which no process runs (all down) is missed, not caught up: a reminder hours late is noise.
+ */
+export class ReviewReminders {
+  private job: ScheduledJob | undefined;
+
+  constructor(private readonly deps: ReminderDeps) {}
+
+  start(): void {
+    this.job ??= this.deps.jobClock.schedule("review-reminders", "* * * * *", async (slot) => {
+      await this.runAt(slot);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.job?.stop();
+    this.job = undefined;
+  }
+
+  /** Sends the reminders due in the minute of `now`; returns how many this process sent. */
+  async runAt(now: Date): Promise<number> {
+    const { store, claims, claimant, logger } = this.deps;
+    let sent = 0;
+    for (const member of await store.reminderMembers()) {
+      if (!isReminderMinute(member.settings, now)) continue;
+      const platform = this.deps.platforms.find((candidate) => candidate.name === member.platform);
+      if (!platform) continue;
+      const due = await store.countDue(member.userId, now);
+      if (due === 0) continue;
+      try {
+        const outcome = await runOnce(
+          claims,
+          reminderClaimKey(member.userId, member.settings, now),
+          claimant,
+          now,
+          () =>
+            platform.directMessage(
+              { platform: member.platform, id: member.platformUserId },
+              {
+                kind: "review_reminder",
+                due,
+                minutes: estimateMinutes(due),
+                startActionId: reviewActions.start,
+              },
+            ),
+        );
+        if (outcome.ran) sent += 1;
+      } catch (error) {
+        // One member's closed DMs or a platform hiccup must not cost everyone else their reminder.
+        logger.warn({ err: error, userId: member.userId }, "review reminder not sent");
+      }
+    }
+    return sent;
+  }
+}

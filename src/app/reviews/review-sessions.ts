@@ -1,0 +1,240 @@
+import type { ChatUser, Place, Responder } from "../../domain/ports/chat-platform.js";
+import type { Clock } from "../../domain/ports/clock.js";
+import type { ReviewSession, ReviewStore } from "../../domain/ports/review-store.js";
+import type { View } from "../../domain/ports/views/index.js";
+import { checkAnswer } from "../../domain/questions/check-answer.js";
+import type { AnswerResponse } from "../../domain/questions/question.js";
+import { gradeFromAnswer, isReviewGrade } from "../../domain/reviews/grading.js";
+import { localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
+import { buildQueue } from "../../domain/reviews/review-queue.js";
+import { timeZoneOf } from "../../domain/reviews/review-settings.js";
+import { cardView, correctText, givenText } from "./card-view.js";
+
+/** Most cards one session serves; the rest wait for the next `/review`. */
+export const maxCardsPerSession = 50;
+
+/** What a handler needs from an event: who, where, and how to answer. */
+export interface Actor {
+  readonly user: ChatUser;
+  readonly place: Place;
+  readonly reply: Responder;
+}
+
+const stale: View = { kind: "notice", notice: { code: "unknown_action" } };
+
+/**
+ * The `/review` flow: start or resume a private session, answer or reveal a card, grade it, pause.
+ * Every step reads the session from the store, so any process can serve the next press after a restart.
+ */
+export class ReviewSessions {
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `/review` and the reminder's button: resume an open session, else start one with what is due. */
+  async start(actor: Actor): Promise<void> {
+    const now = this.clock.now();
+    const userId = await this.store.userIdOf(actor.user);
+    const open = await this.store.openSession(userId, actor.user.platform);
+    if (open && open.position < open.questionIds.length) {
+      // Resuming starts the response time of the current card afresh.
+      await this.store.setStatus(open.id, "active", now);
+      await actor.reply.private(await this.showCard({ ...open, updatedAt: now }));
+      return;
+    }
+    if (open) await this.store.setStatus(open.id, "finished", now);
+    const settings = await this.store.settings(userId);
+    const zone = timeZoneOf(settings);
+    const [due, unseen, introducedToday] = await Promise.all([
+      this.store.dueCards(userId, now, maxCardsPerSession),
+      this.store.unseenQuestions(userId, Math.min(settings.newCardsPerDay, maxCardsPerSession)),
+      this.store.introducedSince(userId, startOfLocalDay(localDateTime(now, zone).date, zone)),
+    ]);
+    const queue = buildQueue(
+      { due, unseen, newCardsPerDay: settings.newCardsPerDay, introducedToday, maxCards: maxCardsPerSession },
+      now,
+    );
+    if (queue.questionIds.length === 0) {
+      const nextDue = (await this.store.nextDue(userId)) ?? null;
+      await actor.reply.private({
+        kind: "review_summary",
+        outcome: "nothing_due",
+        reviewed: 0,
+        again: 0,
+        remaining: 0,
+        nextDue,
+        timeZone: zone,
+      });
+      return;
+    }
+    const session = await this.store.createSession(userId, actor.user.platform, queue, now);
+    await actor.reply.private(await this.showCard(session));
+  }
+
+  /** A choice or True/False pressed: reveal right or wrong and offer the grades, the implied one first. */
+  async answer(actor: Actor, sessionId: number, position: number, value: string): Promise<void> {
+    const session = await this.ownSession(actor, sessionId, position);
+    if (!session) return actor.reply.private(stale);
+    const found = await this.questionAt(session);
+    if (!found) return actor.reply.private(stale);
+    const { question, seconds } = found;
+    const response: AnswerResponse =
+      value === "t" || value === "f"
+        ? { type: "truefalse", value: value === "t" }
+        : { type: "choice", index: Number(value) };
+    const verdict = checkAnswer(question, response);
+    const now = this.clock.now();
+    const suggested =
+      question.kind === "challenge"
+        ? undefined
+        : gradeFromAnswer({
+            kind: question.kind,
+            correct: verdict.correct,
+            responseMs: Math.max(0, now.getTime() - session.updatedAt.getTime()),
+            seconds,
+          });
+    await actor.reply.update(
+      await this.revealed(
+        session,
+        {
+          correctText: correctText(question, session.id),
+          explanation: question.explanation,
+          ...(question.reference ? { reference: question.reference } : {}),
+          given: givenText(question, session.id, value),
+          correct: verdict.correct,
+        },
+        suggested,
+        now,
+      ),
+    );
+  }
+
+  /** "Show answer" on a card recalled in the head (text, output and multi questions). */
+  async show(actor: Actor, sessionId: number, position: number): Promise<void> {
+    const session = await this.ownSession(actor, sessionId, position);
+    if (!session) return actor.reply.private(stale);
+    const found = await this.questionAt(session);
+    if (!found) return actor.reply.private(stale);
+    const { question } = found;
+    await actor.reply.update(
+      await this.revealed(
+        session,
+        {
+          correctText: correctText(question, session.id),
+          explanation: question.explanation,
+          ...(question.reference ? { reference: question.reference } : {}),
+        },
+        undefined,
+        this.clock.now(),
+      ),
+    );
+  }
+
+  /** A grade pressed: schedule the card and show the next one, or the summary after the last. */
+  async grade(actor: Actor, sessionId: number, position: number, grade: number): Promise<void> {
+    if (!isReviewGrade(grade)) return actor.reply.private(stale);
+    const session = await this.ownSession(actor, sessionId, position);
+    const questionId = session?.questionIds[position];
+    if (!session || questionId === undefined) return actor.reply.private(stale);
+    const now = this.clock.now();
+    const graded = await this.store.gradeInSession(
+      {
+        userId: session.userId,
+        questionId,
+        grade,
+        at: now,
+        source: "review",
+        platform: actor.place.platform,
+        workspaceId: actor.place.workspaceId,
+      },
+      session.id,
+      position,
+    );
+    if (!graded) return actor.reply.private(stale);
+    const moved = graded.session;
+    if (moved.position < moved.questionIds.length) {
+      await actor.reply.update(await this.showCard(moved));
+      return;
+    }
+    await this.store.setStatus(moved.id, "finished", now);
+    await actor.reply.update(await this.summary(moved, "finished", now));
+  }
+
+  async pause(actor: Actor, sessionId: number): Promise<void> {
+    const session = await this.store.session(sessionId);
+    const userId = await this.store.userIdOf(actor.user);
+    if (!session || session.userId !== userId || session.status === "finished")
+      return actor.reply.private(stale);
+    const now = this.clock.now();
+    await this.store.setStatus(session.id, "paused", now);
+    await actor.reply.update(await this.summary(session, "paused", now));
+  }
+
+  private async summary(session: ReviewSession, outcome: "finished" | "paused", now: Date): Promise<View> {
+    const [tally, nextDue, settings] = await Promise.all([
+      this.store.sessionTally(session, now),
+      this.store.nextDue(session.userId),
+      this.store.settings(session.userId),
+    ]);
+    return {
+      kind: "review_summary",
+      outcome,
+      reviewed: tally.reviewed,
+      again: tally.again,
+      remaining: session.questionIds.length - session.position,
+      nextDue: nextDue ?? null,
+      timeZone: timeZoneOf(settings),
+    };
+  }
+
+  private async showCard(session: ReviewSession): Promise<View> {
+    const found = await this.questionAt(session);
+    if (!found) {
+      // The question vanished from the catalogue (a pack was removed): skip it rather than strand the session.
+      const moved = await this.store.advance(session.id, session.position, this.clock.now());
+      if (moved && moved.position < moved.questionIds.length) return this.showCard(moved);
+      return this.summary(moved ?? session, "finished", this.clock.now());
+    }
+    return cardView({ session, question: found.question, isNew: session.position >= session.dueCount });
+  }
+
+  private async revealed(
+    session: ReviewSession,
+    reveal: Parameters<typeof cardView>[0]["reveal"] & object,
+    suggested: ReturnType<typeof gradeFromAnswer> | undefined,
+    now: Date,
+  ): Promise<View> {
+    const questionId = session.questionIds[session.position] ?? "";
+    const [found, card, settings] = await Promise.all([
+      this.store.question(questionId),
+      this.store.card(session.userId, questionId),
+      this.store.settings(session.userId),
+    ]);
+    if (!found) return stale;
+    return cardView({
+      session,
+      question: found.question,
+      isNew: session.position >= session.dueCount,
+      reveal,
+      grading: { card, now, retention: settings.desiredRetention, suggested },
+    });
+  }
+
+  private async questionAt(session: ReviewSession) {
+    const questionId = session.questionIds[session.position];
+    return questionId === undefined ? undefined : this.store.question(questionId);
+  }
+
+  /** The session, if it is the actor's and still at `position`; otherwise the press is stale. */
+  private async ownSession(
+    actor: Actor,
+    sessionId: number,
+    position: number,
+  ): Promise<ReviewSession | undefined> {
+    const session = await this.store.session(sessionId);
+    if (!session || session.status === "finished" || session.position !== position) return undefined;
+    const userId = await this.store.userIdOf(actor.user);
+    return session.userId === userId ? session : undefined;
+  }
+}

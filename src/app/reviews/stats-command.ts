@@ -1,0 +1,45 @@
+import type { CommandEvent } from "../../domain/ports/chat-platform.js";
+import type { Clock } from "../../domain/ports/clock.js";
+import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { StatsView } from "../../domain/ports/views/stats.js";
+import { addDays, localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
+import { timeZoneOf } from "../../domain/reviews/review-settings.js";
+import { dueForecast, rankTopics, retentionRate, streaks } from "../../domain/reviews/review-stats.js";
+
+/** Gradings a tag needs before it counts as a strongest or weakest topic. */
+export const minTopicCount = 5;
+const forecastDays = 7;
+const retentionWindowDays = 30;
+
+/** `/stats`: the member's own progress, privately, counted in their time zone. */
+export async function statsCommand(store: ReviewStore, clock: Clock, event: CommandEvent): Promise<void> {
+  const now = clock.now();
+  const userId = await store.userIdOf(event.user);
+  const zone = timeZoneOf(await store.settings(userId));
+  const today = localDateTime(now, zone).date;
+  const facts = await store.stats(
+    userId,
+    zone,
+    now,
+    // The forecast ends where the 7th local day ends.
+    new Date(startOfLocalDay(addDays(today, forecastDays), zone).getTime() - 1),
+    new Date(now.getTime() - retentionWindowDays * 86_400_000),
+  );
+  const forecast = dueForecast(facts.dueByDay, today, forecastDays);
+  const streak = streaks(facts.activeDays, today);
+  const topics = rankTopics(facts.tags, minTopicCount, 3);
+  const view: StatsView = {
+    kind: "stats",
+    dueToday: forecast[0]?.count ?? 0,
+    duePerDay: forecast,
+    reviewsDone: facts.reviewsDone,
+    retention30: retentionRate(facts.recentReviews, facts.recentAgain),
+    reviews30: facts.recentReviews,
+    currentStreak: streak.current,
+    longestStreak: streak.longest,
+    strongest: topics.strongest,
+    weakest: topics.weakest,
+    minTopicCount,
+  };
+  await event.reply.private(view);
+}
