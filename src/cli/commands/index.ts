@@ -1,6 +1,13 @@
 import type { CliCommand } from "../command.js";
 import { discordCommand } from "./discord.js";
+import { migrateCommand } from "./migrate.js";
+import { startCommand } from "./start.js";
 import { validateCommand } from "./validate.js";
 
 /** Every `quizbot` subcommand, in the order `--help` lists them. Add new commands here. */
-export const commands: readonly CliCommand[] = [validateCommand, discordCommand];
+export const commands: readonly CliCommand[] = [
+  startCommand,
+  migrateCommand,
+  validateCommand,
+  discordCommand,
+];

@@ -1,0 +1,169 @@
+import type { Server } from "node:http";
+import { hostname, userInfo } from "node:os";
+import { type Bot, createBot } from "./bot.js";
+import { type Config, loadConfig, platformsToStart } from "./config.js";
+import type { ChatPlatform } from "./domain/ports/chat-platform.js";
+import { startHealthServer } from "./health.js";
+import { createLogger, type Logger } from "./logger.js";
+import { loadPacks } from "./packs/load-packs.js";
+import { formatPackProblem } from "./packs/pack-problem.js";
+import { ConsolePlatform } from "./platforms/console/console-platform.js";
+import { createChatPlatforms } from "./platforms/create-platforms.js";
+import { type Database, openStorage } from "./storage/database.js";
+
+export interface RunOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  /** `--platform` on the command line, over PLATFORM. */
+  readonly platform?: string;
+  /** `--question-seconds`, over QUESTION_SECONDS. */
+  readonly questionSeconds?: number;
+  readonly dataDir?: string;
+}
+
+/**
+ * The composition root: configuration, logger, packs, storage, platforms, bot; then runs until a signal
+ * (or, in the console, the end of input) and shuts down cleanly. Resolves to the process exit code.
+ */
+export async function runBot(options: RunOptions): Promise<number> {
+  const env = {
+    ...options.env,
+    ...(options.platform ? { PLATFORM: options.platform } : {}),
+    ...(options.questionSeconds !== undefined ? { QUESTION_SECONDS: String(options.questionSeconds) } : {}),
+    ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+  };
+  const config = loadConfig(env);
+  const kinds = platformsToStart(config.env);
+  const consoleOnly = kinds.length === 1 && kinds[0] === "console";
+  // In the terminal chat, routine logs would drown the conversation: warnings only unless asked.
+  const level = consoleOnly && options.env.LOG_LEVEL === undefined ? "warn" : config.env.LOG_LEVEL;
+  const logger = createLogger({ level, secrets: config.secrets });
+
+  const packs = await loadPacks(config.env.QUIZ_PACKS_DIR);
+  if (!packs.ok) {
+    for (const problem of packs.error) options.stderr.write(`${formatPackProblem(problem)}\n`);
+    options.stderr.write(`quizbot: refusing to start: ${packs.error.length} problem(s) in the quiz packs\n`);
+    return 1;
+  }
+
+  const database = await openStorage({
+    databaseUrl: config.env.DATABASE_URL,
+    dataDir: config.env.DATA_DIR,
+    poolSize: config.env.DATABASE_POOL_SIZE,
+    onNotice: (message) => logger.debug({ message }, "database notice"),
+  });
+  logger.info({ store: database.kind }, "storage ready");
+
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
+  let bot: Bot | undefined;
+  let consolePlatform: ConsolePlatform | undefined;
+  const platforms: ChatPlatform[] = [];
+  if (kinds.includes("console")) {
+    consolePlatform = new ConsolePlatform({
+      input: options.stdin,
+      output: options.stdout,
+      colour: Boolean(options.stdout.isTTY) && !config.env.NO_COLOR,
+      userName: safeUserName(),
+      onInputEnd: () => void waitForConsoleRounds(),
+    });
+    platforms.push(consolePlatform);
+  }
+  platforms.push(...(await createChatPlatforms(kinds, config, logger)));
+
+  let health: Server | undefined;
+  let running = false;
+  let stopping: Promise<void> | undefined;
+  const shutdown = (code: number) => {
+    stopping ??= (async () => {
+      logger.info("shutting down");
+      const grace = config.env.SHUTDOWN_GRACE_SECONDS * 1000;
+      await withTimeout(bot?.stop() ?? Promise.resolve(), grace, () =>
+        logger.warn("shutdown grace period ran out"),
+      );
+      running = false;
+      health?.close();
+      await database
+        .close()
+        .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
+      finish(code);
+    })();
+    return stopping;
+  };
+
+  async function waitForConsoleRounds(): Promise<void> {
+    // A piped script ends before its round does: let the round play out, then leave.
+    const place = consolePlatform?.place;
+    while (place && bot && !stopping && (await bot.engine.findOpenRound(place))) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await shutdown(0);
+  }
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "signal received");
+    void shutdown(0);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  bot = createBot({
+    database,
+    platforms,
+    packs: packs.value,
+    logger,
+    rounds: {
+      ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
+      ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),
+      instanceId: `${hostname()}:${process.pid}`,
+    },
+    defaultTimeZone: config.env.DEFAULT_TIMEZONE,
+  });
+  await bot.start();
+  running = true;
+  if (config.env.HEALTH_PORT) health = await startHealthServer(config.env.HEALTH_PORT, () => running);
+  logger.info({ platforms: kinds }, "quizbot is running");
+  const code = await finished;
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  return code;
+}
+
+/** Applies pending migrations and exits: `quizbot migrate`. */
+export async function migrateOnly(env: NodeJS.ProcessEnv): Promise<{ config: Config; database: Database }> {
+  const config = loadConfig(env);
+  const database = await openStorage({
+    databaseUrl: config.env.DATABASE_URL,
+    dataDir: config.env.DATA_DIR,
+    poolSize: 1,
+  });
+  return { config, database };
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+  });
+  await Promise.race([work.then(() => undefined), timeout]);
+  clearTimeout(timer);
+}
+
+function safeUserName(): string {
+  try {
+    const name = userInfo().username;
+    return name && name !== "root" ? name : "you";
+  } catch {
+    return "you";
+  }
+}
+
+export type { Logger };

@@ -1,0 +1,279 @@
+import { createInterface } from "node:readline";
+import type {
+  ChatPlatform,
+  ChatUser,
+  EventHandler,
+  FormSpec,
+  IncomingEvent,
+  MessageRef,
+  Place,
+  PlatformCapabilities,
+  Responder,
+} from "../../domain/ports/chat-platform.js";
+import type { View } from "../../domain/ports/views/index.js";
+import { findCommand } from "../shared/commands.js";
+import { parseCommandText } from "../shared/parse-options.js";
+import { present } from "../shared/present.js";
+import type { Button } from "../shared/rich-message.js";
+import { InputAssembler } from "./console-input.js";
+import { colourStyle, plainStyle, renderText, type TextStyle } from "./render-text.js";
+
+export interface ConsoleOptions {
+  readonly input: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly output: NodeJS.WritableStream;
+  readonly colour: boolean;
+  readonly userName: string;
+  /** Called once all typed input has been handled (end of a piped script, Ctrl-D, or /quit). */
+  readonly onInputEnd?: () => void;
+}
+
+interface PendingForm {
+  readonly form: FormSpec;
+  readonly values: string[];
+}
+
+/**
+ * A chat in the terminal, in the spirit of Hubot's shell adapter: one channel, members switched with
+ * `/as <name>`, buttons shown as `[!1]` to type, private replies marked as such. Piped input is paced so
+ * a script can play a whole round: an answer line waits for the next question when its member has
+ * already answered the open one.
+ */
+export class ConsolePlatform implements ChatPlatform {
+  readonly name = "console" as const;
+  readonly capabilities: PlatformCapabilities = {
+    buttons: false,
+    privateReplies: true,
+    messageEdits: false,
+    forms: true,
+    threads: false,
+    directMessages: true,
+    readsChannelMessages: true,
+  };
+  readonly place: Place = { platform: "console", workspaceId: "local", channelId: "terminal" };
+
+  private readonly style: TextStyle;
+  private user: ChatUser;
+  private handler: EventHandler | undefined;
+  private nextMessage = 1;
+  private nextDelivery = 1;
+  private roundActive = false;
+  private waiters: ((next: "question" | "summary") => void)[] = [];
+  private readonly buttonsFor = new Map<string, readonly Button[]>();
+  private readonly forms = new Map<string, PendingForm>();
+  private closeInput: (() => void) | undefined;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.style = options.colour ? colourStyle : plainStyle;
+    this.user = member(options.userName);
+  }
+
+  async start(handler: EventHandler): Promise<void> {
+    this.handler = handler;
+    const lines = createInterface({ input: this.options.input, terminal: false });
+    const assembler = new InputAssembler();
+    let queue: Promise<void> = Promise.resolve();
+    const pace = !this.options.input.isTTY;
+    this.closeInput = () => lines.close();
+    this.write(
+      this.style.dim(
+        `quizbot console: you are ${this.user.displayName}. Type /help, or /quiz start to play.`,
+      ),
+    );
+    lines.on("line", (line) => {
+      const input = assembler.push(line);
+      if (input !== undefined) queue = queue.then(() => this.handleInput(input, pace));
+    });
+    lines.on("close", () => {
+      const rest = assembler.flush();
+      if (rest !== undefined) queue = queue.then(() => this.handleInput(rest, pace));
+      void queue.then(() => this.options.onInputEnd?.());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.handler = undefined;
+    this.closeInput?.();
+    for (const waiter of this.waiters.splice(0)) waiter("summary");
+  }
+
+  async post(_place: Place, view: View): Promise<MessageRef> {
+    this.observe(view);
+    this.show(view, undefined);
+    return { platform: "console", channelId: this.place.channelId, messageId: String(this.nextMessage++) };
+  }
+
+  async edit(message: MessageRef, view: View): Promise<void> {
+    this.observe(view);
+    this.show(view, undefined, `(update to message ${message.messageId})`);
+  }
+
+  async directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined> {
+    this.show(view, user.id, `(direct message to ${user.id})`);
+    return { platform: "console", channelId: `dm-${user.id}`, messageId: String(this.nextMessage++) };
+  }
+
+  private async handleInput(raw: string, pace: boolean): Promise<void> {
+    const text = raw.trim();
+    if (text === "" || !this.handler) return;
+    const form = this.forms.get(this.user.id);
+    if (form && !text.startsWith("/")) return this.fillForm(form, text);
+    if (text === "/quit" || text === "/exit") {
+      this.closeInput?.();
+      return;
+    }
+    if (text === "/wait") {
+      if (this.roundActive) await this.nextQuestion();
+      return;
+    }
+    const switchTo = /^\/as\s+(.+)$/.exec(text);
+    if (switchTo?.[1]) {
+      this.user = member(switchTo[1].trim());
+      this.write(this.style.dim(`(you are now ${this.user.displayName})`));
+      return;
+    }
+    const press = /^!(\d+)$/.exec(text);
+    if (press) return this.pressButton(Number(press[1]));
+    if (text.startsWith("/")) return this.runCommand(text);
+    return this.sendMessage(text, pace);
+  }
+
+  private async runCommand(text: string): Promise<void> {
+    const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
+    const name = match?.[1]?.toLowerCase() ?? "";
+    const parsed = parseCommandText(findCommand(name) ? name : name, match?.[2] ?? "");
+    if (!parsed.ok) {
+      const notice =
+        parsed.error.code === "unknown_command"
+          ? ({ code: "unknown_command", name } as const)
+          : ({
+              code: "invalid_option",
+              option: parsed.error.option,
+              expected: parsed.error.expected,
+            } as const);
+      this.show({ kind: "notice", notice }, this.user.id);
+      return;
+    }
+    await this.deliver({
+      type: "command",
+      name: parsed.value.name,
+      ...(parsed.value.subcommand ? { subcommand: parsed.value.subcommand } : {}),
+      options: parsed.value.options,
+      text: match?.[2] ?? "",
+      ...this.envelope(),
+    });
+  }
+
+  private async sendMessage(text: string, pace: boolean): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const buffered: View[] = [];
+      await this.deliver({ type: "message", text, ...this.envelope(buffered) });
+      const refused = buffered.some(
+        (view) =>
+          view.kind === "notice" &&
+          (view.notice.code === "already_answered" || view.notice.code === "question_closed"),
+      );
+      if (pace && this.roundActive && (buffered.length === 0 || refused)) {
+        // The member already answered (or the question is between reveal and next): wait for the next one.
+        if ((await this.nextQuestion()) === "question") continue;
+      }
+      for (const view of buffered) this.show(view, this.user.id);
+      return;
+    }
+  }
+
+  private async pressButton(number: number): Promise<void> {
+    const button = this.buttonsFor.get(this.user.id)?.[number - 1];
+    if (!button || button.disabled) {
+      this.write(this.style.dim(`(no button !${number} here)`));
+      return;
+    }
+    await this.deliver({ type: "button", actionId: button.actionId, ...this.envelope() });
+  }
+
+  private async fillForm(form: PendingForm, text: string): Promise<void> {
+    const value = text.replace(/^```[a-z]*\n?/i, "").replace(/\n?```$/, "");
+    form.values.push(value);
+    const next = form.form.fields[form.values.length];
+    if (next) {
+      this.write(this.style.bold(`${next.label}:`));
+      return;
+    }
+    this.forms.delete(this.user.id);
+    const fields = Object.fromEntries(
+      form.form.fields.map((field, index) => [field.id, form.values[index] ?? ""]),
+    );
+    await this.deliver({ type: "form", formId: form.form.formId, fields, ...this.envelope() });
+  }
+
+  private envelope(buffer?: View[]) {
+    const user = this.user;
+    return {
+      user,
+      place: this.place,
+      deliveryId: `console-${this.nextDelivery++}`,
+      receivedAt: new Date(),
+      reply: this.responder(user, buffer),
+    };
+  }
+
+  private responder(user: ChatUser, buffer?: View[]): Responder {
+    return {
+      public: async (view) => this.post(this.place, view),
+      private: async (view) => {
+        if (buffer) buffer.push(view);
+        else this.show(view, user.id);
+      },
+      update: async (view) => {
+        this.observe(view);
+        this.show(view, undefined, "(updated)");
+      },
+      defer: async () => {},
+      openForm: async (form) => {
+        this.forms.set(user.id, { form, values: [] });
+        const first = form.fields[0];
+        this.write(
+          this.style.bold(`${form.title}: ${first?.label ?? ""}`) +
+            this.style.dim(first?.multiline ? " (a ```python fenced block for several lines)" : ""),
+        );
+      },
+    };
+  }
+
+  private async deliver(event: IncomingEvent): Promise<void> {
+    await this.handler?.(event);
+  }
+
+  private observe(view: View): void {
+    if (view.kind === "question" && view.state === "open") {
+      this.roundActive = true;
+      for (const waiter of this.waiters.splice(0)) waiter("question");
+    } else if (view.kind === "round_summary") {
+      this.roundActive = false;
+      for (const waiter of this.waiters.splice(0)) waiter("summary");
+    } else if (view.kind === "round_started") {
+      this.roundActive = true;
+    }
+  }
+
+  private nextQuestion(): Promise<"question" | "summary"> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private show(view: View, privateTo: string | undefined, note?: string): void {
+    const message = present(view, this.capabilities);
+    const buttons = (message.buttons ?? []).flat().filter((button) => !button.key);
+    if (buttons.length > 0) this.buttonsFor.set(privateTo ?? this.user.id, buttons);
+    const body = renderText(message, this.style);
+    const prefix = privateTo ? this.style.dim(`(only ${privateTo} sees this) `) : "";
+    this.write(`${note ? `${this.style.dim(note)}\n` : ""}${prefix}${body}`);
+  }
+
+  private write(text: string): void {
+    this.options.output.write(`${text}\n`);
+  }
+}
+
+function member(name: string): ChatUser {
+  const clean = name.replace(/\s+/g, " ").slice(0, 40);
+  return { platform: "console", id: clean.toLowerCase(), displayName: clean, isAdmin: true };
+}

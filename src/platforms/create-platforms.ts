@@ -1,0 +1,17 @@
+import type { Config } from "../config.js";
+import type { ChatPlatform } from "../domain/ports/chat-platform.js";
+import type { Logger } from "../logger.js";
+
+/** The networked platforms named by configuration (the console is built by main, which owns the terminal). */
+export async function createChatPlatforms(
+  kinds: readonly ("console" | "discord" | "slack")[],
+  _config: Config,
+  _logger: Logger,
+): Promise<ChatPlatform[]> {
+  const platforms: ChatPlatform[] = [];
+  for (const kind of kinds) {
+    if (kind === "console") continue;
+    throw new Error(`the ${kind} platform is not available in this build`);
+  }
+  return platforms;
+}
