@@ -85,22 +85,24 @@ async function selectGroups(tx: Executor, scope: CountingScope): Promise<Countin
     .select({ groupId: groupMembers.groupId })
     .from(groupMembers)
     .where(eq(groupMembers.userId, scope.userId));
-  return tx
-    .select({ id: studyGroups.id, kind: studyGroups.kind, timeZone: studyGroups.timeZone })
-    .from(studyGroups)
-    .where(
-      and(
-        eq(studyGroups.platform, scope.platform),
-        eq(studyGroups.workspaceId, scope.workspaceId),
-        or(
-          and(eq(studyGroups.kind, "workspace"), eq(studyGroups.scopeKey, "")),
-          scope.channelId === undefined
-            ? sql`false`
-            : and(eq(studyGroups.kind, "channel"), eq(studyGroups.scopeKey, scope.channelId)),
-          and(eq(studyGroups.kind, "named"), inArray(studyGroups.id, memberOf)),
+  return (
+    tx
+      .select({ id: studyGroups.id, kind: studyGroups.kind, timeZone: studyGroups.timeZone })
+      .from(studyGroups)
+      .where(
+        and(
+          eq(studyGroups.platform, scope.platform),
+          eq(studyGroups.workspaceId, scope.workspaceId),
+          or(
+            and(eq(studyGroups.kind, "workspace"), eq(studyGroups.scopeKey, "")),
+            scope.channelId === undefined
+              ? sql`false`
+              : and(eq(studyGroups.kind, "channel"), eq(studyGroups.scopeKey, scope.channelId)),
+            and(eq(studyGroups.kind, "named"), inArray(studyGroups.id, memberOf)),
+          ),
         ),
-      ),
-    )
-    // Rows are always written in group order, so two answers of one member cannot deadlock.
-    .orderBy(asc(studyGroups.id));
+      )
+      // Rows are always written in group order, so two answers of one member cannot deadlock.
+      .orderBy(asc(studyGroups.id))
+  );
 }

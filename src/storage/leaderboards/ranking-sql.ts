@@ -1,4 +1,4 @@
-import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, or, type SQL, sql } from "drizzle-orm";
 
 /** One step of a board's order (domain/leaderboards/ranking.ts), as a SQL expression. */
 export interface RankKey {
@@ -37,5 +37,5 @@ function better(key: RankKey): SQL {
 }
 
 function equal(key: RankKey): SQL {
-  return eq(key.expr, key.caller);
+  return sql`${key.expr} = ${key.caller}`;
 }

@@ -1,0 +1,77 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../database.js";
+
+/**
+ * A group's figures recounted from the answers table in one set-based pass: the reference the incremental
+ * figures are tested against, and the way to build them in bulk (the benchmark's seed, a repair). It
+ * restates the rules in SQL on purpose, independently of the answer hook: periods by Postgres's own
+ * ISO-week formatting, streaks as runs of consecutive days ("gaps and islands").
+ * Streak credits from reviews are not answers, so a rebuild counts answers only.
+ */
+function dailyFigures(groupId: number): SQL {
+  return sql`
+    select a.user_id,
+           (a.answered_at at time zone g.time_zone)::date as day,
+           sum(a.points)::int as points,
+           count(*)::int as answered,
+           (count(*) filter (where a.correct))::int as correct,
+           max(a.answered_at) filter (where a.points <> 0) as last_scored,
+           min(a.answered_at) as first_answer
+    from study_groups g
+    join rounds r on r.platform = g.platform and r.workspace_id = g.workspace_id
+      and (g.kind <> 'channel' or r.channel_id = g.scope_key)
+    join round_questions q on q.round_id = r.id
+    join answers a on a.round_question_id = q.id
+    where g.id = ${groupId}
+      and (g.kind <> 'named'
+        or exists (select 1 from group_members m where m.group_id = g.id and m.user_id = a.user_id))
+    group by a.user_id, day`;
+}
+
+/** Rows shaped like `score_aggregates` (same column order), recounted from the answers. */
+export function recountedAggregates(groupId: number): SQL {
+  return sql`
+    with daily as (${dailyFigures(groupId)})
+    select ${groupId}::bigint as group_id, p.period_key, d.user_id,
+           sum(d.points)::int as points, sum(d.answered)::int as answered, sum(d.correct)::int as correct,
+           coalesce(max(d.last_scored), min(d.first_answer)) as reached_at
+    from daily d
+    cross join lateral (values ('all'), (to_char(d.day, 'IYYY-"W"IW')), (to_char(d.day, 'YYYY-MM'))) as p(period_key)
+    group by p.period_key, d.user_id`;
+}
+
+/** Rows shaped like `streaks` (same column order), recounted from the days with a correct answer. */
+export function recountedStreaks(groupId: number): SQL {
+  return sql`
+    with daily as (${dailyFigures(groupId)}),
+    islands as (
+      select user_id, day, day - (row_number() over (partition by user_id order by day))::int as island
+      from daily where correct > 0
+    ),
+    runs as (
+      select user_id, count(*)::int as length, max(day) as last_day from islands group by user_id, island
+    )
+    select ${groupId}::bigint as group_id, user_id,
+           (array_agg(length order by last_day desc))[1] as current,
+           max(length)::int as longest, max(last_day) as last_day
+    from runs group by user_id`;
+}
+
+/** Replaces a group's figures with a recount from the answers, in one transaction of the caller's. */
+export async function rebuildGroupFigures(db: Executor, groupId: number): Promise<void> {
+  await db.execute(sql`delete from score_aggregates where group_id = ${groupId}`);
+  await db.execute(sql`delete from streaks where group_id = ${groupId}`);
+  await db.execute(
+    sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${recountedAggregates(groupId)}`,
+  );
+  await db.execute(
+    sql`insert into streaks (group_id, user_id, current, longest, last_day) ${recountedStreaks(groupId)}`,
+  );
+}
+
+/** Rows of a raw query, whichever driver (postgres-js returns an array, PGlite an object with `rows`). */
+export async function selectRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}
