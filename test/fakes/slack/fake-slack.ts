@@ -9,6 +9,8 @@ export interface RecordedCall {
   readonly args: Record<string, unknown>;
   /** The bearer token the call carried (tests check which token was used, never print it). */
   readonly token: string | undefined;
+  /** What the fake answered (its JSON body). */
+  readonly answer: unknown;
 }
 
 export interface RecordedResponse {
@@ -159,9 +161,9 @@ export class FakeSlack {
     const token =
       authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
     delete args.token;
-    this.calls.push({ method, args, token });
     const override = this.overrides.get(method)?.shift();
     const answer = override ?? { status: 200, body: this.answer(method, args) };
+    this.calls.push({ method, args, token, answer: answer.body });
     send(response, answer);
     this.notify();
   }

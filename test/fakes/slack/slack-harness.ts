@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
-import { createLogger } from "../../../src/logger.js";
+import { createLogger, type Logger } from "../../../src/logger.js";
 import {
   type SlackConnection,
   SlackPlatform,
@@ -46,17 +46,17 @@ export class RecordingHandler {
 export interface SlackUnderTest {
   readonly fake: FakeSlack;
   readonly platform: SlackPlatform;
-  /** Where Slack would post requests (HTTP mode). */
+  readonly logger: Logger;
+  /** Where Slack would post requests (HTTP mode, once started). */
   readonly eventsUrl: string;
   /** Every log line the adapter wrote, to check that no secret leaks. */
   readonly logs: string[];
   stop(): Promise<void>;
 }
 
-/** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, started with `handler`. */
-export async function startSlack(
+/** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, not yet started. */
+export async function createSlack(
   mode: "http" | "socket",
-  handler: EventHandler,
   extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now">> = {},
 ): Promise<SlackUnderTest> {
   const fake = await FakeSlack.start();
@@ -73,15 +73,28 @@ export async function startSlack(
       ? { mode: "http", signingSecret, port: 0, host: "127.0.0.1" }
       : { mode: "socket", appToken, clientPingTimeoutMs: 1500 };
   const platform = new SlackPlatform({ botToken, connection, apiUrl: fake.apiUrl, logger, ...extra });
-  await platform.start(handler);
   return {
     fake,
     platform,
-    eventsUrl: `http://127.0.0.1:${platform.port ?? 0}/slack/events`,
+    logger,
+    get eventsUrl() {
+      return `http://127.0.0.1:${platform.port ?? 0}/slack/events`;
+    },
     logs,
     async stop() {
       await platform.stop();
       await fake.stop();
     },
   };
+}
+
+/** `createSlack`, started with `handler`. */
+export async function startSlack(
+  mode: "http" | "socket",
+  handler: EventHandler,
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now">> = {},
+): Promise<SlackUnderTest> {
+  const slack = await createSlack(mode, extra);
+  await slack.platform.start(handler);
+  return slack;
 }

@@ -1,0 +1,165 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../../src/bot.js";
+import { answers, users } from "../../../src/storage/schema/index.js";
+import type { RecordedCall } from "../../fakes/slack/fake-slack.js";
+import { type Actor, blockAction, slashCommand } from "../../fakes/slack/payloads.js";
+import { postCommand, postInteraction } from "../../fakes/slack/signed-request.js";
+import { createSlack, type SlackUnderTest, signingSecret } from "../../fakes/slack/slack-harness.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { eventually, ManualTime } from "../../support/manual-time.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
+
+const channelId = "CSTUDY";
+const ada: Actor = { userId: "UADA", userName: "ada", channelId };
+const grace: Actor = { userId: "UGRACE", userName: "grace", channelId };
+const linus: Actor = { userId: "ULINUS", userName: "linus", channelId };
+const signed = { signingSecret };
+
+type Element = { type: string; action_id?: string; text?: { text: string } | string };
+type SlackBlock = { type: string; elements?: Element[]; text?: { text: string } };
+const blocksOf = (call: RecordedCall) => (call.args.blocks ?? []) as SlackBlock[];
+const textOf = (call: RecordedCall) => JSON.stringify(call.args.blocks ?? []);
+const buttonsOf = (call: RecordedCall) =>
+  blocksOf(call)
+    .filter((block) => block.type === "actions")
+    .flatMap((block) => block.elements ?? []);
+
+/**
+ * The real bot (createBot: router, rounds, PGlite storage) behind the real Bolt app in HTTP mode, with
+ * requests signed as Slack signs them and every Web API call answered by the fake Slack on 127.0.0.1.
+ * Time is manual for the round engine and the adapter, so the test decides when the question closes.
+ */
+describe("quizbot on the fake Slack, end to end", () => {
+  let slack: SlackUnderTest;
+  let database: TestDatabase;
+  let time: ManualTime;
+  let bot: Bot;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    time = new ManualTime(new Date());
+    slack = await createSlack("http", { now: () => time.now() });
+    slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
+    slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
+    slack.fake.addUser({ id: linus.userId, name: "linus" });
+    bot = createBot({
+      database,
+      platforms: [slack.platform],
+      packs: [testPack([choiceQuestion("q1")])],
+      logger: slack.logger,
+      clock: time,
+      timers: time,
+      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await slack.stop();
+    await database.close();
+  });
+
+  it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B and the summary ranks them", async () => {
+    const { fake } = slack;
+    const posts = () => fake.callsTo("chat.postMessage");
+    const updates = () => fake.callsTo("chat.update");
+
+    // /quiz start: acknowledged at once, a public "round started", then the question with one button per choice.
+    const started = await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/quiz", "start questions:1 seconds:5", fake.responseUrl()),
+      signed,
+    );
+    expect(started.status).toBe(200);
+    await eventually(() => expect(posts().some((call) => buttonsOf(call).length > 0)).toBe(true));
+    const questionPost = posts().find((call) => buttonsOf(call).length > 0) as RecordedCall;
+    expect(posts().indexOf(questionPost)).toBe(1);
+    expect(textOf(posts()[0] as RecordedCall)).toContain("started a round");
+    const labels = buttonsOf(questionPost).map((button) =>
+      typeof button.text === "object" ? button.text.text : button.text,
+    );
+    expect(labels).toEqual(["A", "B", "C"]);
+    const questionTs = (questionPost.answer as { ts: string }).ts;
+    const action = (label: string) => buttonsOf(questionPost)[labels.indexOf(label)]?.action_id ?? "missing";
+
+    const click = async (actor: Actor, label: string, actionTs?: string) => {
+      const responseUrl = fake.responseUrl();
+      const id = responseUrl.split("/").at(-1) ?? "";
+      const payload = blockAction(
+        actor,
+        { actionId: action(label), ...(actionTs ? { actionTs } : {}) },
+        { ts: questionTs },
+        responseUrl,
+      );
+      const response = await postInteraction(slack.eventsUrl, payload, signed);
+      expect(response.status).toBe(200);
+      return { id, payload };
+    };
+    const replyTo = async (id: string) => {
+      await eventually(() => expect(fake.responses.some((response) => response.id === id)).toBe(true));
+      return JSON.stringify(fake.responses.find((response) => response.id === id)?.body);
+    };
+
+    // Ada and Grace answer after one second, Linus after two. Ada's click is redelivered (same action_ts),
+    // and she clicks a second time (a new action_ts).
+    time.advance(1000);
+    const adaFirst = await click(ada, "B", "1700000100.000001");
+    const redelivered = await postInteraction(slack.eventsUrl, adaFirst.payload, {
+      signingSecret,
+      retryNum: 1,
+    });
+    expect(redelivered.status).toBe(200);
+    const graceAnswer = await click(grace, "A");
+    time.advance(1000);
+    const linusAnswer = await click(linus, "B");
+    const adaAgain = await click(ada, "C");
+    expect(await replyTo(adaFirst.id)).toContain("Correct");
+    expect(await replyTo(graceAnswer.id)).toContain("Not quite");
+    expect(await replyTo(linusAnswer.id)).toContain("Correct");
+    expect(await replyTo(adaAgain.id)).toMatch(/already answered/i);
+    for (const response of fake.responses)
+      expect(response.body).toMatchObject({ response_type: "ephemeral" });
+
+    // The live count is edited into the question message (chat.update on its channel and ts).
+    await eventually(() => {
+      time.advance(1000);
+      expect(updates().some((call) => textOf(call).includes("3 answered"))).toBe(true);
+    });
+    expect(updates().every((call) => call.args.channel === channelId && call.args.ts === questionTs)).toBe(
+      true,
+    );
+
+    // At the close the buttons are gone (Slack cannot disable them) and B is marked as the answer.
+    time.advance(2000);
+    await eventually(() => {
+      const reveal = updates().find((call) => textOf(call).includes("2 of 3 correct"));
+      expect(reveal).toBeDefined();
+      expect(buttonsOf(reveal as RecordedCall)).toEqual([]);
+      expect(textOf(reveal as RecordedCall)).toContain("✓ B");
+    });
+
+    // After the reveal pause the round closes with the summary: Ada (faster) before linus, Grace last.
+    await eventually(() => {
+      time.advance(1000);
+      expect(posts()).toHaveLength(3);
+    });
+    const summary = textOf(posts()[2] as RecordedCall);
+    expect(summary).toContain("Round over");
+    expect(summary.indexOf("Ada")).toBeLessThan(summary.indexOf("linus"));
+    expect(summary.indexOf("linus")).toBeLessThan(summary.indexOf("Grace"));
+
+    // One stored answer per member: neither the redelivery nor the second click added one.
+    const rows = await database.db
+      .select({ member: users.displayName, correct: answers.correct, points: answers.points })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId));
+    expect(rows.sort((a, b) => b.points - a.points)).toEqual([
+      { member: "Ada", correct: true, points: 140 },
+      { member: "linus", correct: true, points: 130 },
+      { member: "Grace", correct: false, points: 0 },
+    ]);
+    expect(fake.callsTo("users.info").length).toBe(3);
+  });
+});
