@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command.js";
 import { discordCommand } from "./discord.js";
 import { migrateCommand } from "./migrate.js";
+import { runCommand } from "./run.js";
 import { startCommand } from "./start.js";
 import { validateCommand } from "./validate.js";
 
@@ -9,5 +10,6 @@ export const commands: readonly CliCommand[] = [
   startCommand,
   migrateCommand,
   validateCommand,
+  runCommand,
   discordCommand,
 ];

@@ -1,0 +1,11 @@
+export { checkDeterminism, type Determinism, type LineDifference } from "./check-determinism.js";
+export { extractPythonCode } from "./extract-python-code.js";
+export {
+  defaultInlineOutput,
+  type InlineOutput,
+  type InlineOutputOptions,
+  inlineOutput,
+  type NumberedLine,
+} from "./inline-output.js";
+export { neutraliseForChat } from "./neutralise-for-chat.js";
+export { runSnippet, type SnippetRequest } from "./run-snippet.js";
