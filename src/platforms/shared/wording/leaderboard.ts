@@ -1,0 +1,103 @@
+import type { Period } from "../../../domain/leaderboards/periods.js";
+import type { Metric } from "../../../domain/leaderboards/ranking.js";
+import type { LeaderboardLine, LeaderboardView } from "../../../domain/ports/views/leaderboard.js";
+import type { Block, RichMessage } from "../rich-message.js";
+
+const medals = ["🥇", "🥈", "🥉"];
+
+const periodWords: Readonly<Record<Period, string>> = {
+  week: "this week",
+  month: "this month",
+  all: "all time",
+};
+
+const metricWords: Readonly<Record<Metric, string>> = {
+  points: "points",
+  accuracy: "accuracy",
+  answers: "answers given",
+  streak: "current streak",
+};
+
+export function groupLabel(group: LeaderboardView["group"]): string {
+  switch (group.kind) {
+    case "workspace":
+      return "the whole server";
+    case "channel":
+      return "this channel";
+    case "named":
+      return group.name;
+  }
+}
+
+function percent(line: Pick<LeaderboardLine, "answered" | "correct">): string {
+  return line.answered === 0 ? "–" : `${Math.round((100 * line.correct) / line.answered)}%`;
+}
+
+function streakText(days: number): string {
+  return days === 0 ? "–" : `🔥 ${days}`;
+}
+
+/** The board as a table with medals for the top three; the caller's own line below when not in it. */
+export function presentLeaderboard(view: LeaderboardView): RichMessage {
+  const where = groupLabel(view.group);
+  const period = view.period === "all" ? periodWords.all : `${periodWords[view.period]} (${view.periodKey})`;
+  const title = `🏆 Leaderboard: ${where}, ${period}`;
+  const blocks: Block[] = [];
+  const ranking =
+    view.metric === "accuracy"
+      ? `Ranked by accuracy; members with at least ${view.minAnswers} answers qualify.`
+      : view.metric === "streak"
+        ? "Ranked by current streak (days in a row with a correct answer); figures are for the period."
+        : `Ranked by ${metricWords[view.metric]}.`;
+  const lead = view.defaulted
+    ? `${ranking} This is ${where}'s board; name a group or \`server\` to see another.`
+    : ranking;
+  blocks.push({ type: "text", markdown: lead });
+  if (view.top.length === 0) {
+    blocks.push({
+      type: "text",
+      markdown:
+        view.metric === "accuracy"
+          ? `Nobody has ${view.minAnswers} answers here yet for ${period}.`
+          : view.metric === "streak"
+            ? "No running streaks here yet."
+            : `No answers here yet for ${period}. Start a round with \`/quiz start\`.`,
+    });
+  } else {
+    blocks.push({
+      type: "table",
+      columns: ["#", "Member", "Points", "Accuracy", "Answers", "Streak"],
+      numeric: [2, 3, 4],
+      rows: view.top.map((line) => [
+        medals[line.rank - 1] ?? String(line.rank),
+        line.displayName,
+        String(line.points),
+        percent(line),
+        String(line.answered),
+        streakText(line.streak),
+      ]),
+    });
+  }
+  if (view.caller) {
+    const caller = view.caller;
+    const figures = `${caller.points} points · ${percent(caller)} accuracy · ${caller.answered} answers · streak ${streakText(caller.streak)}`;
+    const place =
+      caller.rank !== null
+        ? `You are #${caller.rank}`
+        : view.metric === "accuracy"
+          ? `You are not ranked yet: ${view.minAnswers - caller.answered} more answers to qualify`
+          : "You are not ranked: no running streak";
+    blocks.push({ type: "text", markdown: `**${place}** · ${figures}` });
+  }
+  const fallback = `${title}: ${view.top
+    .slice(0, 3)
+    .map((line) => `${line.rank}. ${line.displayName} ${line.points}`)
+    .join(", ")}`;
+  return {
+    title,
+    tone: "info",
+    blocks,
+    footer: `Ties: points, then accuracy, then who reached the score first · days in ${view.timeZone}`,
+    fallback,
+  };
+}
