@@ -1,7 +1,9 @@
 import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { RichMessage } from "./rich-message.js";
+import { presentGroupList, presentGroupOutcome } from "./wording/groups.js";
 import { presentHelp } from "./wording/help.js";
+import { presentLeaderboard } from "./wording/leaderboard.js";
 import { noticeText } from "./wording/notices.js";
 import {
   presentReviewCard,
@@ -44,6 +46,12 @@ export function present(
       return presentReviewReminder(view);
     case "stats":
       return presentStats(view);
+    case "leaderboard":
+      return presentLeaderboard(view);
+    case "group_outcome":
+      return presentGroupOutcome(view);
+    case "group_list":
+      return presentGroupList(view);
     case "notice": {
       const { text, tone } = noticeText(view.notice);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };

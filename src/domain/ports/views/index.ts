@@ -1,10 +1,14 @@
+import type { GroupListView, GroupOutcomeView } from "./groups.js";
 import type { HelpView } from "./help.js";
+import type { LeaderboardView } from "./leaderboard.js";
 import type { NoticeView } from "./notice.js";
 import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSummaryView } from "./review.js";
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
 import type { StatsView } from "./stats.js";
 
+export type * from "./groups.js";
 export type * from "./help.js";
+export type * from "./leaderboard.js";
 export type * from "./notice.js";
 export type * from "./review.js";
 export type * from "./round.js";
@@ -22,4 +26,7 @@ export type View =
   | ReviewSummaryView
   | ReviewSettingsView
   | ReviewReminderView
-  | StatsView;
+  | StatsView
+  | LeaderboardView
+  | GroupOutcomeView
+  | GroupListView;
