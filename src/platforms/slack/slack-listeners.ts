@@ -32,7 +32,14 @@ export interface ListenerDependencies {
   readonly now: () => Date;
   /** Hands a translated event to the app (dropping redeliveries and catching failures). */
   readonly dispatch: (event: DeliverableEvent) => Promise<void>;
-  readonly publishHome: (user: ChatUser, workspaceId: string) => Promise<void>;
+  readonly publishHome: (user: ChatUser, home: HomeOpened) => Promise<void>;
+}
+
+/** A member opened the App Home tab; `channelId` is the app's DM with them. */
+export interface HomeOpened {
+  readonly workspaceId: string;
+  readonly channelId: string;
+  readonly deliveryId: string;
 }
 
 /**
@@ -205,7 +212,11 @@ export function registerSlackListeners(app: App, deps: ListenerDependencies): vo
   app.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const user = await members.get(event.user);
-    await deps.publishHome(user, body.team_id);
+    await deps.publishHome(user, {
+      workspaceId: body.team_id,
+      channelId: event.channel,
+      deliveryId: body.event_id,
+    });
   });
 }
 

@@ -8,6 +8,7 @@ import type {
   MessageRef,
   Place,
   PlatformCapabilities,
+  Responder,
 } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
@@ -16,7 +17,7 @@ import type { RichMessage } from "../shared/rich-message.js";
 import { renderBlockKit } from "./block-kit.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SeenDeliveries } from "./seen-deliveries.js";
-import { type DeliverableEvent, registerSlackListeners } from "./slack-listeners.js";
+import { type DeliverableEvent, type HomeOpened, registerSlackListeners } from "./slack-listeners.js";
 import { SlackMembers } from "./slack-members.js";
 import { SlackSender } from "./slack-sender.js";
 
@@ -95,7 +96,7 @@ export class SlackPlatform implements ChatPlatform {
       logger: this.logger,
       now: this.now,
       dispatch: (event) => this.dispatch(event),
-      publishHome: (user, workspaceId) => this.publishHome(user, workspaceId),
+      publishHome: (user, home) => this.publishHome(user, home),
     });
     this.app.error(async (error) => {
       this.logger.error({ err: error }, "Slack listener failed");
@@ -172,13 +173,52 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  private async publishHome(user: ChatUser, workspaceId: string): Promise<void> {
-    const view: View = this.options.homeView
-      ? await this.options.homeView(user, workspaceId)
-      : { kind: "help" };
-    const message = renderBlockKit(this.present(view));
-    // Home tabs take up to 100 blocks; a message's 50 are already within that.
-    await this.sender.publishHome(user.id, message.blocks);
+  /**
+   * The App Home tab (https://docs.slack.dev/surfaces/app-home): the member's progress above the command
+   * overview. Opening the tab is translated into the member asking for `/stats`, so the app's own stats
+   * feature supplies the figures through a Responder that collects instead of posting; notices (no such
+   * feature, nothing to show) are left out and the overview alone is published.
+   */
+  private async publishHome(user: ChatUser, home: HomeOpened): Promise<void> {
+    const views: View[] = [];
+    if (this.options.homeView) {
+      views.push(await this.options.homeView(user, home.workspaceId));
+    } else if (this.handler) {
+      const collect = async (view: View) => {
+        if (view.kind !== "notice") views.push(view);
+      };
+      const responder: Responder = {
+        public: async (view) => {
+          await collect(view);
+          return undefined;
+        },
+        private: collect,
+        update: collect,
+        defer: async () => {},
+        openForm: async () => {},
+      };
+      try {
+        await this.handler({
+          type: "command",
+          name: "stats",
+          options: {},
+          user,
+          place: { platform: "slack", workspaceId: home.workspaceId, channelId: home.channelId },
+          deliveryId: home.deliveryId,
+          receivedAt: this.now(),
+          reply: responder,
+        });
+      } catch (error) {
+        this.logger.warn({ err: error }, "App Home figures unavailable; publishing the overview alone");
+      }
+    }
+    if (!views.some((view) => view.kind === "help")) views.push({ kind: "help" });
+    const blocks = views.flatMap((view, index) => [
+      ...(index > 0 ? [{ type: "divider" as const }] : []),
+      ...renderBlockKit(this.present(view)).blocks,
+    ]);
+    // A Home tab holds at most 100 blocks.
+    await this.sender.publishHome(user.id, blocks.slice(0, 100));
   }
 }
 

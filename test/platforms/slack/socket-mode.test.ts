@@ -95,6 +95,32 @@ describe("Slack over Socket Mode", () => {
     expect(JSON.stringify(published.view.blocks)).toContain("/quizhelp");
   });
 
+  it("GIVEN the app answers /stats THEN the App Home shows the member's figures above the commands", async () => {
+    const { slack, handler } = await start(async (event) => {
+      if (event.type !== "command" || event.name !== "stats") return;
+      await event.reply.private({
+        kind: "stats",
+        dueToday: 7,
+        duePerDay: [{ date: "2026-11-22", count: 7 }],
+        reviewsDone: 42,
+        retention30: 0.9,
+        reviews30: 30,
+        currentStreak: 3,
+        longestStreak: 5,
+        strongest: [],
+        weakest: [],
+        minTopicCount: 5,
+      });
+    });
+    await slack.fake.socket.deliver("events_api", eventCallback(appHomeOpened("UADA")));
+    await slack.fake.waitFor(() => slack.fake.callsTo("views.publish").length === 1);
+    expect(handler.events[0]).toMatchObject({ type: "command", name: "stats", user: { id: "UADA" } });
+    const home = JSON.stringify(slack.fake.callsTo("views.publish")[0]?.args);
+    expect(home).toContain("Due today");
+    expect(home).toContain("42");
+    expect(home.indexOf("Due today")).toBeLessThan(home.indexOf("/quizhelp"));
+  });
+
   it("GIVEN the connection drops THEN the adapter reconnects and keeps delivering", async () => {
     const { slack, handler } = await start();
     slack.fake.socket.dropConnections();
