@@ -145,6 +145,13 @@ export class FakePlatform implements ChatPlatform {
       .filter((view): view is Extract<View, { kind: K }> => view.kind === kind);
   }
 
+  /** Every private reply, to anyone, in order. */
+  privateViews(): View[] {
+    return this.sent
+      .filter((sent): sent is Extract<Sent, { view: View }> => sent.via === "private")
+      .map((sent) => sent.view);
+  }
+
   privateTo(userId: string): View[] {
     return this.sent
       .filter((sent): sent is Extract<Sent, { view: View }> => sent.via === "private" && sent.to === userId)
