@@ -1,0 +1,170 @@
+import { PassThrough } from "node:stream";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../../src/bot.js";
+import { runCli } from "../../../src/cli/main.js";
+import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
+import { answers, users } from "../../../src/storage/schema/index.js";
+import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
+import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { eventually, ManualTime } from "../../support/manual-time.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
+import { ada, capturingLogger, grace, linus } from "./harness.js";
+
+type Embed = { title?: string; description?: string; footer?: { text: string } };
+type Row = { components: { custom_id: string; label: string; style: number; disabled: boolean }[] };
+type MessageBody = { embeds?: Embed[]; components?: Row[]; flags?: number };
+
+/** The message data of an interaction callback, follow-up or channel message request. */
+function messageOf(request: RecordedRequest): MessageBody {
+  const body = request.body as { type?: number; data?: MessageBody } & MessageBody;
+  return request.path.endsWith("/callback") ? (body.data ?? {}) : body;
+}
+
+const text = (message: MessageBody) => JSON.stringify(message.embeds ?? []);
+
+/**
+ * The real bot (createBot, rounds, router) on a PGlite database, talking to the real discord.js client
+ * through the fake Discord. Time is manual for the round engine and the adapter, so the test decides when
+ * questions close; all network traffic stays on 127.0.0.1.
+ */
+describe("quizbot on the fake Discord, end to end", () => {
+  let discord: FakeDiscord;
+  let database: TestDatabase;
+  let time: ManualTime;
+  let bot: Bot;
+
+  beforeEach(async () => {
+    discord = await new FakeDiscord().start();
+    database = await createTestDatabase();
+    time = new ManualTime(new Date());
+    const { logger } = capturingLogger([discord.token]);
+    const platform = new DiscordPlatform({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+      logger,
+      now: () => time.now().getTime(),
+    });
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [testPack([choiceQuestion("q1")])],
+      logger,
+      clock: time,
+      timers: time,
+      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await discord.close();
+    await database.close();
+  });
+
+  const channelPosts = () =>
+    discord.requests.filter(
+      (request) => request.method === "POST" && request.path === `/channels/${discord.channelId}/messages`,
+    );
+  const answerTo = (sent: SentInteraction) => discord.waitForRequest(sent.answers);
+
+  it("GIVEN registered commands WHEN three members answer a round THEN acks are private, the count goes live, the reveal highlights the answer and the summary ranks them", async () => {
+    const stdout = new PassThrough();
+    const env = {
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    };
+    const registered = await runCli(["discord", "register", "--guild", discord.guild.id], {
+      env,
+      stdout,
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+    });
+    expect(registered).toBe(0);
+    expect(discord.registeredCommands.get(discord.guild.id)?.map((command) => command.name)).toContain(
+      "quiz",
+    );
+
+    // /quiz start: a public "round started" reply, then the question as a channel message with buttons.
+    const start = discord.send.command(ada, "quiz", { questions: 1, seconds: 5 }, "start");
+    const started = await answerTo(start);
+    expect(started.body).toMatchObject({ type: 4 });
+    expect(messageOf(started).flags ?? 0).toBe(0);
+    await eventually(() => expect(channelPosts()).toHaveLength(1));
+    const questionPost = channelPosts()[0] as RecordedRequest;
+    const question = messageOf(questionPost);
+    const buttons = question.components?.flatMap((row) => row.components) ?? [];
+    expect(buttons.map((button) => button.label)).toEqual(["A", "B", "C"]);
+    expect(buttons.every((button) => !button.disabled && button.style === 2)).toBe(true);
+    const messageId =
+      [...discord.messages.values()].find((message) => message.components.length > 0)?.id ?? "";
+    const button = (label: string) => buttons.find((candidate) => candidate.label === label)?.custom_id ?? "";
+
+    // Ada and Grace answer after one second, Linus after two; Ada presses a second time.
+    time.advance(1000);
+    const adaFirst = await answerTo(discord.send.button(ada, messageId, button("B")));
+    const graceAnswer = await answerTo(discord.send.button(grace, messageId, button("A")));
+    time.advance(1000);
+    const linusAnswer = await answerTo(discord.send.button(linus, messageId, button("B")));
+    const adaAgain = await answerTo(discord.send.button(ada, messageId, button("C")));
+    for (const ack of [adaFirst, graceAnswer, linusAnswer, adaAgain]) {
+      expect(ack.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    }
+    expect(text(messageOf(adaFirst))).toContain("Correct");
+    expect(text(messageOf(graceAnswer))).toContain("Not quite");
+    expect(text(messageOf(adaAgain))).toMatch(/already answered/i);
+
+    // The live count is edited into the question message.
+    const edits = () =>
+      discord.requests.filter(
+        (request) =>
+          request.method === "PATCH" &&
+          request.path === `/channels/${discord.channelId}/messages/${messageId}`,
+      );
+    // The refresh armed by the first answers is due one second later; by then all three are in.
+    time.advance(1000);
+    await eventually(() =>
+      expect(
+        edits().some((request) => messageOf(request).embeds?.[0]?.footer?.text.includes("3 answered")),
+      ).toBe(true),
+    );
+
+    // At the close every button is disabled and only B (the right one) is green.
+    time.advance(2000);
+    await eventually(() => {
+      const reveal = edits()
+        .map(messageOf)
+        .find((message) => message.components?.[0]?.components.every((entry) => entry.disabled));
+      expect(reveal).toBeDefined();
+      const shown = reveal?.components?.flatMap((row) => row.components) ?? [];
+      expect(shown.filter((entry) => entry.style === 3).map((entry) => entry.label)).toEqual(["B"]);
+      expect(text(reveal ?? {})).toContain("2 of 3 correct");
+    });
+
+    // After the reveal pause the round closes with the summary: Ada (faster) before Linus, Grace last.
+    time.advance(1000);
+    await eventually(() => expect(channelPosts()).toHaveLength(2));
+    const summary = messageOf(channelPosts()[1] as RecordedRequest);
+    expect(summary.embeds?.[0]?.title).toBe("Round over");
+    const table = summary.embeds?.[0]?.description ?? "";
+    expect(table.indexOf("Ada")).toBeLessThan(table.indexOf("linus"));
+    expect(table.indexOf("linus")).toBeLessThan(table.indexOf("Grace"));
+
+    // The database holds one answer per member: Ada's second press was not stored.
+    const rows = await database.db
+      .select({ member: users.displayName, correct: answers.correct, points: answers.points })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId));
+    expect(rows.sort((a, b) => b.points - a.points)).toEqual([
+      { member: "Ada", correct: true, points: 140 },
+      { member: "linus", correct: true, points: 130 },
+      { member: "Grace", correct: false, points: 0 },
+    ]);
+    expect(discord.unknownRoutes).toEqual([]);
+    expect(discord.requests.filter((request) => request.status >= 400)).toEqual([]);
+  });
+});
