@@ -19,6 +19,8 @@ export interface CodeRunnerOptions {
   readonly limits: RunLimits;
   /** Size of each private tmpfs in a bwrap sandbox (working directory, /tmp, /dev/shm). */
   readonly scratchBytes?: number;
+  /** A word in every bwrap sandbox's command line, to find leftovers with `pgrep -f` (default `quizbot-sandbox`). */
+  readonly sandboxMarker?: string;
 }
 
 /** A `CodeRunner` that can also say when its warm sandboxes are ready. */
@@ -78,6 +80,7 @@ async function startBwrap(options: CodeRunnerOptions, logger?: Logger): Promise<
   const layout = await detectLayout({
     python: options.python,
     scratchBytes: options.scratchBytes ?? defaultScratchBytes,
+    ...(options.sandboxMarker !== undefined ? { marker: options.sandboxMarker } : {}),
   });
   const probe = new BwrapBackend({ layout, limits: options.limits, warmPool: 0 });
   try {

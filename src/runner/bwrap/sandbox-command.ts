@@ -28,6 +28,8 @@ export interface SandboxLayout {
   };
   /** Size of each private tmpfs: the working directory, /tmp and /dev/shm. */
   readonly scratchBytes: number;
+  /** A word in every sandbox command line (see `defaultSandboxMarker`). */
+  readonly marker: string;
 }
 
 /** The file descriptors the sandbox talks through beyond stdio. */
@@ -35,7 +37,7 @@ export const statusFd = 3;
 export const readyFd = 4;
 
 /** Names every process of ours in `ps` output, so tests and operators can check that none is left. */
-export const sandboxMarker = "quizbot-sandbox";
+export const defaultSandboxMarker = "quizbot-sandbox";
 
 export const workDirectory = "/sandbox";
 const sandboxUid = 1000;
@@ -50,12 +52,12 @@ export interface SandboxCommand {
 export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstrap: string): SandboxCommand {
   const staged = layout.drop?.stageBinds === true;
   const bindSources = layout.interpreter.binds.map((bind, index) =>
-    staged ? `${stagingRoot}/${sandboxMarker}-bind-${index}` : bind,
+    staged ? `${stagingRoot}/${layout.marker}-bind-${index}` : bind,
   );
   const inner = [
     layout.bwrap,
     ...["--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"],
-    ...["--die-with-parent", "--new-session", "--hostname", sandboxMarker],
+    ...["--die-with-parent", "--new-session", "--hostname", "sandbox"],
     ...["--uid", String(sandboxUid), "--gid", String(sandboxUid)],
     ...["--ro-bind", "/usr", "/usr"],
     ...layout.systemEntries.flatMap((entry) =>
@@ -68,21 +70,13 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
     ...scratch("/dev/shm", layout.scratchBytes),
     ...scratch("/tmp", layout.scratchBytes),
     ...scratch(workDirectory, layout.scratchBytes),
+    // The sandbox's root is a tmpfs the sandbox user owns: read-only once the mounts are in place.
+    ...["--remount-ro", "/"],
     ...["--chdir", workDirectory, "--clearenv"],
-    ...[
-      "--setenv",
-      "PATH",
-      "/usr/bin:/bin",
-      "--setenv",
-      "HOME",
-      workDirectory,
-      "--setenv",
-      "LANG",
-      "C.UTF-8",
-    ],
+    ...environment.flatMap(([name, value]) => ["--setenv", name, value]),
     ...["--json-status-fd", String(statusFd), "--"],
     layout.interpreter.executable,
-    ...["-I", "-S", "-c", bootstrap, sandboxMarker],
+    ...["-I", "-S", "-c", bootstrap, layout.marker],
     ...bootstrapArguments(limits, layout.scratchBytes),
   ];
   if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
@@ -100,6 +94,15 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
   ];
   return { file: layout.bwrap, args: [...outer, ...dropped] };
 }
+
+const environment: ReadonlyArray<readonly [string, string]> = [
+  ["PATH", "/usr/bin:/bin"],
+  ["HOME", workDirectory],
+  ["LANG", "C.UTF-8"],
+  // glibc reserves 64 MiB of address space per thread arena; under RLIMIT_AS that, not the process
+  // limit, would cap threads at a dozen. Python allocates small objects itself, so two arenas do.
+  ["MALLOC_ARENA_MAX", "2"],
+];
 
 function scratch(target: string, bytes: number): string[] {
   return ["--perms", "1777", "--size", String(bytes), "--tmpfs", target];

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { lstat, readlink } from "node:fs/promises";
 import { findProgram, probeInterpreter } from "./interpreter-probe.js";
-import type { SandboxLayout, SystemEntry } from "./sandbox-command.js";
+import { defaultSandboxMarker, type SandboxLayout, type SystemEntry } from "./sandbox-command.js";
 
 /** The host user sandboxes run as when the bot is root: `nobody`, which owns no files. */
 export const defaultSandboxUser = { uid: 65534, gid: 65534 } as const;
@@ -14,6 +14,8 @@ export interface LayoutOptions {
   readonly python: string;
   readonly scratchBytes: number;
   readonly sandboxUser?: { readonly uid: number; readonly gid: number };
+  /** A word in every sandbox command line, for `pgrep -f` (default `quizbot-sandbox`). */
+  readonly marker?: string;
 }
 
 /** Finds bwrap, the interpreter and, when running as root, how to drop to an unprivileged host user. */
@@ -22,7 +24,9 @@ export async function detectLayout(options: LayoutOptions): Promise<SandboxLayou
   if (!bwrap) throw new Error("bwrap is not installed (apt-get install bubblewrap)");
   const interpreter = await probeInterpreter(options.python);
   const systemEntries = await detectSystemEntries();
-  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes };
+  const marker = options.marker ?? defaultSandboxMarker;
+  if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error("the sandbox marker must be a plain word");
+  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker };
   if (process.getuid?.() !== 0) return base;
   const setpriv = await findProgram("setpriv");
   if (!setpriv) throw new Error("running as root needs setpriv (util-linux) to drop to an unprivileged user");

@@ -1,0 +1,44 @@
+import { readdir, readFile } from "node:fs/promises";
+
+export interface HostProcess {
+  readonly pid: number;
+  readonly uid: number;
+  readonly commandLine: string;
+}
+
+/** Host processes whose command line contains `marker` (what `pgrep -f` finds), read from /proc. */
+export async function processesWith(marker: string): Promise<HostProcess[]> {
+  const found: HostProcess[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const commandLine = (await readFile(`/proc/${entry}/cmdline`, "utf8")).split("\0").join(" ");
+      if (!commandLine.includes(marker)) continue;
+      const status = await readFile(`/proc/${entry}/status`, "utf8");
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+      found.push({ pid: Number(entry), uid, commandLine });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Samples `processesWith(marker)` until stopped; returns the largest count seen. */
+export function watchPeak(marker: string): { stop(): Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, (await processesWith(marker)).length);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return peak;
+    },
+  };
+}
