@@ -1,0 +1,22 @@
+import type { Environment } from "../../config.js";
+import type { Logger } from "../../logger.js";
+import { DiscordPlatform } from "./discord-platform.js";
+
+/**
+ * The Discord platform from configuration. `loadConfig` has already required DISCORD_APPLICATION_ID
+ * alongside DISCORD_TOKEN; sharding comes from the environment when run under ShardingManager.
+ */
+export function createDiscordPlatform(env: Environment, logger: Logger): DiscordPlatform {
+  const token = env.DISCORD_TOKEN;
+  const applicationId = env.DISCORD_APPLICATION_ID;
+  if (!token || !applicationId) {
+    throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for the Discord platform");
+  }
+  return new DiscordPlatform({
+    token,
+    applicationId,
+    logger,
+    ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+    ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
+  });
+}
