@@ -194,6 +194,8 @@ export function registerSlackListeners(app: App, deps: ListenerDependencies): vo
   app.event("message", async ({ event, body }) => {
     // Edits, joins, bot posts and other subtypes are not answers.
     if (event.subtype !== undefined || !event.user || typeof event.text !== "string") return;
+    // Other apps' posts are not members answering (our own are already dropped by Bolt's ignoreSelf).
+    if ("bot_id" in event && event.bot_id) return;
     if (event.channel_type !== "channel" && event.channel_type !== "group") return;
     const workspaceId = body.team_id;
     const user = await members.get(event.user);

@@ -44,6 +44,8 @@ export class FakeSlack {
   readonly socket: FakeSocketMode;
   private readonly overrides = new Map<string, Answer[]>();
   private readonly waiters = new Set<() => void>();
+  /** When set, response_urls answer 404 as Slack does after 30 minutes or five uses. */
+  responseUrlsExpired = false;
   private tsCounter = 0;
   private responseCounter = 0;
   private fileCounter = 0;
@@ -143,6 +145,8 @@ export class FakeSlack {
     const url = new URL(request.url ?? "/", this.baseUrl);
     const raw = await readBody(request);
     if (url.pathname.startsWith("/response/")) {
+      if (this.responseUrlsExpired)
+        return send(response, { status: 404, body: { ok: false, error: "expired_url" } });
       const body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       this.responses.push({ id: url.pathname.slice("/response/".length), body });
       this.notify();

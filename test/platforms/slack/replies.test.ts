@@ -79,6 +79,19 @@ describe("Slack replies and messages", () => {
     });
   });
 
+  it("GIVEN an expired response_url THEN a private reply falls back to chat.postEphemeral", async () => {
+    const { slack } = await start(async (event) => {
+      if (event.type === "command") await event.reply.private(notice);
+    });
+    slack.fake.responseUrlsExpired = true;
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/quiz", "stop", slack.fake.responseUrl()), signed);
+    await slack.fake.waitFor(() => slack.fake.callsTo("chat.postEphemeral").length === 1);
+    expect(slack.fake.callsTo("chat.postEphemeral")[0]?.args).toMatchObject({
+      channel: "CSTUDY",
+      user: "UADA",
+    });
+  });
+
   it("GIVEN a private channel the bot is not in THEN a public reply goes through the response_url", async () => {
     const { slack } = await start(async (event) => {
       if (event.type === "command") {
