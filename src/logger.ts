@@ -49,7 +49,7 @@ export function createLogger(options: LoggerOptions): Logger {
       },
     },
     serializers: {
-      err: (error: unknown) => scrub(pino.stdSerializers.err(error as Error)),
+      err: (error: unknown) => scrub(error),
     },
   };
   return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
@@ -67,10 +67,13 @@ function secretScrubber(secrets: readonly string[]): (value: unknown) => unknown
   const visit = (value: unknown, depth: number): unknown => {
     if (typeof value === "string") return scrubText(value, secrets);
     if (depth > 6 || value === null || typeof value !== "object") return value;
+    // Errors keep message and stack in non-enumerable fields: serialise first so they are kept and scrubbed.
+    if (value instanceof Error)
+      return visit(JSON.parse(JSON.stringify(pino.stdSerializers.err(value))), depth + 1);
     if (Array.isArray(value)) return value.map((item) => visit(item, depth + 1));
     const copy: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) copy[key] = visit(inner, depth + 1);
     return copy;
   };
-  return (value) => (secrets.length === 0 ? value : visit(value, 0));
+  return (value) => visit(value, 0);
 }

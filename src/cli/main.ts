@@ -1,4 +1,5 @@
-import { parseArgs } from "node:util";
+import { existsSync, readFileSync } from "node:fs";
+import { parseArgs, parseEnv } from "node:util";
 import { ConfigError } from "../config.js";
 import { type CliCommand, type CliIo, UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
@@ -61,7 +62,18 @@ function isParseArgsError(error: unknown): boolean {
 }
 
 function defaultIo(): CliIo {
-  return { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return {
+    env: withDotEnv(process.env),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  };
+}
+
+/** Variables from an optional `.env` in the working directory; the real environment wins. */
+function withDotEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!existsSync(".env")) return env;
+  return { ...parseEnv(readFileSync(".env", "utf8")), ...env };
 }
 
 const invokedDirectly =
