@@ -302,11 +302,13 @@ export class DrizzleReviewStore implements ReviewStore {
       .from(reviewCards)
       .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, forecastEnd)))
       .groupBy(sql`1`);
+    // Instants inside raw SQL go as ISO text: postgres-js does not serialise a Date in an untyped parameter.
+    const since = sql`${recentSince.toISOString()}::timestamptz`;
     const [totals] = await this.db
       .select({
         done: sql<number>`count(*)::int`,
-        recent: sql<number>`count(*) filter (where ${reviewLogs.reviewedAt} >= ${recentSince})::int`,
-        recentAgain: sql<number>`count(*) filter (where ${reviewLogs.reviewedAt} >= ${recentSince} and ${reviewLogs.rating} = ${AGAIN})::int`,
+        recent: sql<number>`count(*) filter (where ${reviewLogs.reviewedAt} >= ${since})::int`,
+        recentAgain: sql<number>`count(*) filter (where ${reviewLogs.reviewedAt} >= ${since} and ${reviewLogs.rating} = ${AGAIN})::int`,
       })
       .from(reviewLogs)
       .where(and(eq(reviewLogs.userId, userId), lte(reviewLogs.reviewedAt, now)));
