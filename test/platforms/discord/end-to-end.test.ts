@@ -9,7 +9,7 @@ import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-disc
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { eventually, ManualTime } from "../../support/manual-time.js";
-import { choiceQuestion, testPack } from "../../support/questions.js";
+import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
 import { ada, capturingLogger, grace, linus } from "./harness.js";
 
 type Embed = { title?: string; description?: string; footer?: { text: string } };
@@ -50,7 +50,12 @@ describe("quizbot on the fake Discord, end to end", () => {
     bot = createBot({
       database,
       platforms: [platform],
-      packs: [testPack([choiceQuestion("q1")])],
+      packs: [
+        testPack([
+          choiceQuestion("q1", { tags: ["choices"] }),
+          { ...textQuestion("t1", ["asyncio.gather"]), tags: ["typing"] },
+        ]),
+      ],
       logger,
       clock: time,
       timers: time,
@@ -90,7 +95,7 @@ describe("quizbot on the fake Discord, end to end", () => {
     );
 
     // /quiz start: a public "round started" reply, then the question as a channel message with buttons.
-    const start = discord.send.command(ada, "quiz", { questions: 1, seconds: 5 }, "start");
+    const start = discord.send.command(ada, "quiz", { topic: "choices", questions: 1, seconds: 5 }, "start");
     const started = await answerTo(start);
     expect(started.body).toMatchObject({ type: 4 });
     expect(messageOf(started).flags ?? 0).toBe(0);
@@ -166,5 +171,37 @@ describe("quizbot on the fake Discord, end to end", () => {
     ]);
     expect(discord.unknownRoutes).toEqual([]);
     expect(discord.requests.filter((request) => request.status >= 400)).toEqual([]);
+  });
+  it("GIVEN a text question WHEN a member presses Answer THEN a form opens, the typed answer is checked and acknowledged privately", async () => {
+    const start = discord.send.command(
+      grace,
+      "quiz",
+      { topic: "typing", questions: 1, seconds: 30 },
+      "start",
+    );
+    await answerTo(start);
+    await eventually(() => expect(channelPosts()).toHaveLength(1));
+    const question = messageOf(channelPosts()[0] as RecordedRequest);
+    const answerButton = question.components?.[0]?.components[0];
+    expect(answerButton).toMatchObject({ label: "Answer", style: 1, disabled: false });
+    const messageId =
+      [...discord.messages.values()].find((message) => message.components.length > 0)?.id ?? "";
+
+    const press = discord.send.button(ada, messageId, answerButton?.custom_id ?? "");
+    const modal = await answerTo(press);
+    const form = (modal.body as { type: number; data: { custom_id: string; components: Row[] } }).data;
+    expect(modal.body).toMatchObject({ type: 9 });
+    const field = form.components[0]?.components[0];
+    expect(field).toMatchObject({ type: 4, style: 1 });
+
+    time.advance(3000);
+    const submit = discord.send.modal(ada, form.custom_id, {
+      [field?.custom_id ?? "answer"]: "asyncio.gather",
+    });
+    const ack = await answerTo(submit);
+    expect(ack.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(text(messageOf(ack))).toContain("Correct");
+    const rows = await database.db.select({ correct: answers.correct }).from(answers);
+    expect(rows).toEqual([{ correct: true }]);
   });
 });
