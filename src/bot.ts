@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Feature } from "./app/feature.js";
+import { groupsFeature } from "./app/groups/groups-feature.js";
 import { helpFeature } from "./app/help-feature.js";
+import { leaderboardFeature } from "./app/leaderboards/leaderboard-feature.js";
 import { QuestionCatalog } from "./app/question-catalog.js";
 import { RoundEngine, type RoundSettings } from "./app/rounds/round-engine.js";
 import { roundsFeature } from "./app/rounds/rounds-feature.js";
@@ -13,6 +15,9 @@ import type { Pack } from "./domain/questions/question.js";
 import type { Logger } from "./logger.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
+import { leaderboardAnswerHook } from "./storage/leaderboards/answer-hook.js";
+import { DrizzleGroupStore } from "./storage/leaderboards/drizzle-group-store.js";
+import { DrizzleLeaderboardStore } from "./storage/leaderboards/drizzle-leaderboard-store.js";
 import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
 import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
@@ -48,7 +53,8 @@ export function createBot(options: BotOptions): Bot {
   const platforms = new Map<PlatformName, ChatPlatform>(
     options.platforms.map((platform) => [platform.name, platform]),
   );
-  const answerHooks: AnswerHook[] = [];
+  const defaultTimeZone = options.defaultTimeZone ?? "UTC";
+  const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone })];
   const roundStore = new DrizzleRoundStore(db, answerHooks);
   const engine = new RoundEngine({
     store: roundStore,
@@ -75,6 +81,8 @@ export function createBot(options: BotOptions): Bot {
       defaultQuestionCount: options.rounds?.defaultQuestionCount ?? 5,
     }),
     helpFeature(),
+    leaderboardFeature({ leaderboards: new DrizzleLeaderboardStore(db), clock, defaultTimeZone }),
+    groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
   ];
   const handler = createRouter(features, options.logger.child({ component: "router" }));
   let started = false;
