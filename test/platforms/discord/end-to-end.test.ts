@@ -76,7 +76,7 @@ describe("quizbot on the fake Discord, end to end", () => {
     );
   const answerTo = (sent: SentInteraction) => discord.waitForRequest(sent.answers);
 
-  it("GIVEN registered commands WHEN three members answer a round THEN acks are private, the count goes live, the reveal highlights the answer and the summary ranks them", async () => {
+  it("GIVEN registered commands WHEN three members answer a round THEN acks are private, the count goes live, the reveal highlights the answer, the summary and /leaderboard rank them", async () => {
     const stdout = new PassThrough();
     const env = {
       DISCORD_TOKEN: discord.token,
@@ -158,6 +158,15 @@ describe("quizbot on the fake Discord, end to end", () => {
     const table = summary.embeds?.[0]?.description ?? "";
     expect(table.indexOf("Ada")).toBeLessThan(table.indexOf("linus"));
     expect(table.indexOf("linus")).toBeLessThan(table.indexOf("Grace"));
+
+    // /leaderboard for this channel lists them in the same order, publicly.
+    const board = await answerTo(discord.send.command(grace, "leaderboard", { period: "all" }));
+    expect(board.body).toMatchObject({ type: 4 });
+    expect(messageOf(board).flags ?? 0).toBe(0);
+    const standings = text(messageOf(board));
+    expect(standings.indexOf("Ada")).toBeGreaterThan(-1);
+    expect(standings.indexOf("Ada")).toBeLessThan(standings.indexOf("linus"));
+    expect(standings.indexOf("linus")).toBeLessThan(standings.indexOf("Grace"));
 
     // The database holds one answer per member: Ada's second press was not stored.
     const rows = await database.db
