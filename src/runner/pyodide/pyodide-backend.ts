@@ -46,7 +46,9 @@ export class PyodideBackend implements RunBackend {
   }
 
   async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
-    const slot = this.#slots.find((candidate) => !candidate.busy);
+    // A loaded interpreter first: another slot may be reloading after a kill.
+    const free = this.#slots.filter((candidate) => !candidate.busy);
+    const slot = free.find((candidate) => candidate.worker.idleReady) ?? free[0];
     // The queue in front never runs more than `slots` at once; a missing slot is a bug.
     if (!slot) throw new Error("pyodide backend: more runs than slots");
     slot.busy = true;

@@ -36,6 +36,7 @@ export class PyodideWorker {
   readonly #worker: Worker;
   readonly #interrupt = new Int32Array(new SharedArrayBuffer(4));
   #healthy = true;
+  #loaded = false;
   #runs = 0;
   #listener: ((message: WorkerMessage) => void) | undefined;
   #crash: ((detail: string, outOfMemory: boolean) => void) | undefined;
@@ -69,8 +70,10 @@ export class PyodideWorker {
       this.#crash = (detail) => this.#fail(resolve, detail);
       this.#listener = (message) => {
         clearTimeout(timer);
-        if (message.type === "ready") resolve(null);
-        else if (message.type === "failed") this.#fail(resolve, message.detail);
+        if (message.type === "ready") {
+          this.#loaded = true;
+          resolve(null);
+        } else if (message.type === "failed") this.#fail(resolve, message.detail);
       };
     });
   }
@@ -78,6 +81,11 @@ export class PyodideWorker {
   /** Still fit for another run. */
   get healthy(): boolean {
     return this.#healthy;
+  }
+
+  /** Loaded and fit: a run can start at once. */
+  get idleReady(): boolean {
+    return this.#loaded && this.#healthy;
   }
 
   get runs(): number {
@@ -110,7 +118,6 @@ export class PyodideWorker {
         signal.removeEventListener("abort", onAbort);
         this.#listener = undefined;
         this.#crash = undefined;
-        if (stopCause !== null) this.#healthy = false;
         resolve({
           ...result,
           stdout: stdout.text(),

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { bindsFor } from "../../src/runner/bwrap/interpreter-probe.js";
+import { type SandboxLayout, sandboxCommand } from "../../src/runner/bwrap/sandbox-command.js";
+import { parseRunLimits } from "../../src/runner/limits.js";
+
+const layout: SandboxLayout = {
+  bwrap: "/usr/bin/bwrap",
+  interpreter: {
+    executable: "/root/.pyenv/versions/3.11.7/bin/python3.11",
+    binds: ["/root/.pyenv/versions/3.11.7"],
+    version: "3.11.7",
+  },
+  systemEntries: [{ path: "/lib", symlinkTo: "usr/lib" }],
+  scratchBytes: 16 * 1024 * 1024,
+  marker: "quizbot-sandbox",
+};
+
+/** The arguments of the innermost bwrap, whatever wraps it. */
+function innerArguments(args: readonly string[]): string[] {
+  const start = args.lastIndexOf("/usr/bin/bwrap");
+  return [...args.slice(start + 1)];
+}
+
+describe("GIVEN the bwrap command line", () => {
+  it("WHEN the bot is not root THEN bwrap isolates everything and binds only /usr and the interpreter", () => {
+    const command = sandboxCommand(layout, parseRunLimits(), "pass");
+    expect(command.file).toBe("/usr/bin/bwrap");
+    const args = command.args.join(" ");
+    for (const flag of [
+      "--unshare-all",
+      "--unshare-user",
+      "--disable-userns",
+      "--cap-drop ALL",
+      "--die-with-parent",
+      "--new-session",
+      "--clearenv",
+      "--remount-ro /",
+    ]) {
+      expect(args).toContain(flag);
+    }
+    expect(args).not.toContain("--share-net");
+    const binds = command.args.flatMap((arg, index) =>
+      arg === "--ro-bind" || arg === "--bind" || arg === "--dev-bind" ? [command.args[index + 1]] : [],
+    );
+    expect(binds).toEqual(["/usr", "/root/.pyenv/versions/3.11.7"]);
+    expect(args).not.toMatch(/\/etc|\/home/);
+  });
+
+  it("WHEN the bot is root THEN the sandbox drops to the unprivileged user before bwrap", () => {
+    const command = sandboxCommand(
+      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534, stageBinds: false } },
+      parseRunLimits(),
+      "pass",
+    );
+    expect(command.file).toBe("/usr/bin/setpriv");
+    expect(command.args.slice(0, 8)).toEqual([
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      "--inh-caps=-all",
+      "--bounding-set=-all",
+      "--no-new-privs",
+      "--pdeathsig=SIGKILL",
+      "--",
+    ]);
+  });
+
+  it("WHEN the interpreter lives where that user cannot reach THEN a root bwrap stages it read-only first", () => {
+    const command = sandboxCommand(
+      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534, stageBinds: true } },
+      parseRunLimits(),
+      "pass",
+    );
+    expect(command.file).toBe("/usr/bin/bwrap");
+    expect(command.args.slice(0, 11)).toEqual([
+      "--die-with-parent",
+      "--dev-bind",
+      "/",
+      "/",
+      "--tmpfs",
+      "/tmp",
+      "--ro-bind",
+      "/root/.pyenv/versions/3.11.7",
+      "/tmp/quizbot-sandbox-bind-0",
+      "--",
+      "/usr/bin/setpriv",
+    ]);
+    expect(innerArguments(command.args).join(" ")).toContain(
+      "--ro-bind /tmp/quizbot-sandbox-bind-0 /root/.pyenv/versions/3.11.7",
+    );
+  });
+
+  it("WHEN the limits are set THEN the bootstrap receives CPU seconds, memory, processes and file size", () => {
+    const command = sandboxCommand(
+      layout,
+      parseRunLimits({ cpuSeconds: 3, memoryBytes: 64 * 1024 * 1024, maxProcesses: 8 }),
+      "pass",
+    );
+    expect(command.args.slice(-6)).toEqual([
+      "pass",
+      "quizbot-sandbox",
+      "3",
+      String(64 * 1024 * 1024),
+      "8",
+      String(16 * 1024 * 1024),
+    ]);
+  });
+
+  it("WHEN prefixes overlap or live under /usr THEN only the outermost non-/usr ones are bound", () => {
+    expect(bindsFor(["/usr", "/usr", "/opt/venv", "/opt/venv/lib", "/root/.pyenv/versions/3.11.7"])).toEqual([
+      "/opt/venv",
+      "/root/.pyenv/versions/3.11.7",
+    ]);
+  });
+});
