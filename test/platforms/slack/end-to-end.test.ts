@@ -1,14 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
+import type { Pack } from "../../../src/domain/questions/question.js";
 import { answers, users } from "../../../src/storage/schema/index.js";
 import type { RecordedCall } from "../../fakes/slack/fake-slack.js";
-import { type Actor, blockAction, slashCommand } from "../../fakes/slack/payloads.js";
-import { postCommand, postInteraction } from "../../fakes/slack/signed-request.js";
+import {
+  type Actor,
+  blockAction,
+  channelMessage,
+  eventCallback,
+  slashCommand,
+} from "../../fakes/slack/payloads.js";
+import { postCommand, postEvent, postInteraction } from "../../fakes/slack/signed-request.js";
 import { createSlack, type SlackUnderTest, signingSecret } from "../../fakes/slack/slack-harness.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { eventually, ManualTime } from "../../support/manual-time.js";
-import { choiceQuestion, testPack } from "../../support/questions.js";
+import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
 
 const channelId = "CSTUDY";
 const ada: Actor = { userId: "UADA", userName: "ada", channelId };
@@ -36,7 +43,8 @@ describe("quizbot on the fake Slack, end to end", () => {
   let time: ManualTime;
   let bot: Bot;
 
-  beforeEach(async () => {
+  /** Each scenario brings its own one-question pack. */
+  async function startBot(pack: Pack): Promise<void> {
     database = await createTestDatabase();
     time = new ManualTime(new Date());
     slack = await createSlack("http", { now: () => time.now() });
@@ -46,14 +54,14 @@ describe("quizbot on the fake Slack, end to end", () => {
     bot = createBot({
       database,
       platforms: [slack.platform],
-      packs: [testPack([choiceQuestion("q1")])],
+      packs: [pack],
       logger: slack.logger,
       clock: time,
       timers: time,
       rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
     });
     await bot.start();
-  });
+  }
 
   afterEach(async () => {
     await bot.stop();
@@ -62,6 +70,7 @@ describe("quizbot on the fake Slack, end to end", () => {
   });
 
   it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B and the summary ranks them", async () => {
+    await startBot(testPack([choiceQuestion("q1")]));
     const { fake } = slack;
     const posts = () => fake.callsTo("chat.postMessage");
     const updates = () => fake.callsTo("chat.update");
@@ -161,5 +170,44 @@ describe("quizbot on the fake Slack, end to end", () => {
       { member: "Grace", correct: false, points: 0 },
     ]);
     expect(fake.callsTo("users.info").length).toBe(3);
+  });
+
+  it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
+    await startBot(testPack([textQuestion("t1", ["gather"])]));
+    const { fake } = slack;
+    await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/quiz", "start questions:1 seconds:5", fake.responseUrl()),
+      signed,
+    );
+    await eventually(() =>
+      expect(fake.callsTo("chat.postMessage").some((call) => textOf(call).includes("Prompt of t1"))).toBe(
+        true,
+      ),
+    );
+    const question = fake.callsTo("chat.postMessage").find((call) => textOf(call).includes("Prompt of t1"));
+    expect(buttonsOf(question as RecordedCall)).toEqual([]);
+    expect(textOf(question as RecordedCall)).toContain("Type your answer in the channel");
+
+    time.advance(1000);
+    const adaAnswer = eventCallback(channelMessage(ada, "gather"), "Ev-ada");
+    expect((await postEvent(slack.eventsUrl, adaAnswer, signed)).status).toBe(200);
+    expect((await postEvent(slack.eventsUrl, adaAnswer, { signingSecret, retryNum: 1 })).status).toBe(200);
+    await postEvent(slack.eventsUrl, eventCallback(channelMessage(grace, "wait_for")), signed);
+
+    // Message events carry no response_url: the acknowledgements are ephemeral messages in the channel.
+    await eventually(() => expect(fake.callsTo("chat.postEphemeral")).toHaveLength(2));
+    const acks = fake.callsTo("chat.postEphemeral");
+    expect(acks.find((call) => call.args.user === ada.userId)?.args.text).toContain("Correct");
+    expect(acks.find((call) => call.args.user === grace.userId)?.args.text).toContain("Not quite");
+
+    const rows = await database.db
+      .select({ member: users.displayName, correct: answers.correct })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId));
+    expect(rows.sort((a, b) => a.member.localeCompare(b.member))).toEqual([
+      { member: "Ada", correct: true },
+      { member: "Grace", correct: false },
+    ]);
   });
 });
