@@ -24,6 +24,7 @@ import { runReviewMessageCommand } from "../shared/commands.js";
 import { present } from "../shared/present.js";
 import { InteractionResponder, type RepliableInteraction } from "./interaction-responder.js";
 import { restPayload } from "./payloads.js";
+import { redactDiscordError } from "./redacted-error.js";
 import { type DiscordMessage, renderMessage } from "./render-message.js";
 import { authorOf, parseAutocomplete, parseChatInput, placeOf, userOf } from "./translate-interaction.js";
 
@@ -84,7 +85,9 @@ export class DiscordPlatform implements ChatPlatform {
   async start(handler: EventHandler): Promise<void> {
     const client = this.client;
     // Without an `error` listener an EventEmitter error would throw and end the process.
-    client.on(Events.Error, (error) => this.logger.error({ err: error }, "discord client error"));
+    client.on(Events.Error, (error) =>
+      this.logger.error({ err: redactDiscordError(error) }, "discord client error"),
+    );
     client.on(Events.ShardError, (error, shardId) =>
       this.logger.error({ err: error, shardId }, "discord shard error"),
     );
@@ -95,7 +98,10 @@ export class DiscordPlatform implements ChatPlatform {
     client.on(Events.ShardResume, (shardId) => this.logger.info({ shardId }, "discord shard resumed"));
     client.on(Events.InteractionCreate, (interaction) => {
       this.dispatch(interaction, handler).catch((error: unknown) =>
-        this.logger.error({ err: error, interactionId: interaction.id }, "interaction failed"),
+        this.logger.error(
+          { err: redactDiscordError(error), interactionId: interaction.id },
+          "interaction failed",
+        ),
       );
     });
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -169,7 +175,10 @@ export class DiscordPlatform implements ChatPlatform {
       const event = this.translate(interaction, reply);
       if (event) await handler(event);
     } catch (error) {
-      this.logger.error({ err: error, interactionId: interaction.id }, "handler failed for an interaction");
+      this.logger.error(
+        { err: redactDiscordError(error), interactionId: interaction.id },
+        "handler failed for an interaction",
+      );
       if (!reply.answered) {
         await reply
           .private({ kind: "notice", notice: { code: "internal_error" } })
@@ -265,7 +274,9 @@ export class DiscordPlatform implements ChatPlatform {
           name: choice.name.slice(0, 100),
           value: choice.value.slice(0, 100),
         }));
-        await interaction.respond(trimmed);
+        await interaction.respond(trimmed).catch((error: unknown) => {
+          throw redactDiscordError(error);
+        });
       },
     };
   }

@@ -12,6 +12,7 @@ import type { FormSpec, MessageRef, Responder } from "../../domain/ports/chat-pl
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
 import { interactionPayload } from "./payloads.js";
+import { redactDiscordError } from "./redacted-error.js";
 import type { DiscordMessage } from "./render-message.js";
 
 export type RepliableInteraction =
@@ -284,9 +285,14 @@ export class InteractionResponder implements Responder {
 
   private serial<T>(answers: boolean, task: () => Promise<T>): Promise<T> {
     const tracked = async () => {
-      const result = await task();
-      if (answers) this.delivered = true;
-      return result;
+      try {
+        const result = await task();
+        if (answers) this.delivered = true;
+        return result;
+      } catch (error) {
+        // What leaves the responder may be logged by anyone: no interaction token in it.
+        throw redactDiscordError(error);
+      }
     };
     const run = this.queue.then(tracked, tracked);
     this.queue = run.catch(() => undefined);

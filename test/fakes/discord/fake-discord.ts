@@ -234,14 +234,19 @@ export class FakeDiscord {
     if (failure) {
       failure.remaining -= 1;
       status = failure.status;
-      payload = {
-        message: "You are being rate limited.",
-        retry_after: failure.retryAfterSeconds,
-        global: failure.global,
-      };
-      response.setHeader("Retry-After", String(failure.retryAfterSeconds));
-      if (failure.global) response.setHeader("X-RateLimit-Global", "true");
-      response.setHeader("X-RateLimit-Scope", failure.global ? "global" : "user");
+      payload =
+        failure.status === 429
+          ? {
+              message: "You are being rate limited.",
+              retry_after: failure.retryAfterSeconds,
+              global: failure.global,
+            }
+          : { message: "Injected failure", code: 0 };
+      if (failure.status === 429) {
+        response.setHeader("Retry-After", String(failure.retryAfterSeconds));
+        if (failure.global) response.setHeader("X-RateLimit-Global", "true");
+        response.setHeader("X-RateLimit-Scope", failure.global ? "global" : "user");
+      }
     } else {
       ({ status, payload } = this.route(method, path, url.searchParams, (body ?? {}) as Json, files));
     }

@@ -117,6 +117,29 @@ describe("DiscordPlatform on the fake Discord", () => {
     expect(discord.requests.filter(sent.answers).map((request) => request.method)).toEqual(["POST", "PATCH"]);
   });
 
+  it("GIVEN Discord refuses an answer THEN the error the app sees names the route without the interaction token", async () => {
+    let caught: unknown;
+    const { discord } = await start(async (event) => {
+      if (event.type !== "command") return;
+      try {
+        await event.reply.private({ kind: "help" });
+      } catch (error) {
+        caught = error;
+      }
+    });
+    discord.failNext((_method, path) => path.endsWith("/callback"), { status: 400 });
+    const sent = discord.send.command(ada, "help");
+    await discord.waitForRequest(sent.answers);
+    await waitUntil(() => caught !== undefined);
+    expect(caught).toMatchObject({
+      name: "DiscordRequestError",
+      status: 400,
+      path: `/api/v10/interactions/${sent.id}/[token]/callback`,
+    });
+    expect(JSON.stringify(caught) + String((caught as Error).stack)).not.toContain(sent.token);
+    started?.discord.requests.splice(0); // the refused call was on purpose
+  });
+
   it("GIVEN a slow handler THEN the interaction is deferred before Discord's 3 s and the answer edits the placeholder", async () => {
     const { discord } = await start(
       async (event) => {
