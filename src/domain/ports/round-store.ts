@@ -53,7 +53,16 @@ export interface NewRound {
     readonly questionId: string;
     readonly optionOrder: readonly number[] | null;
   }[];
+  /** A daily round opens every question at once, each until `closesAt`. */
+  readonly openAll?: { readonly at: Date; readonly closesAt: Date };
+  /**
+   * The daily-quiz slot this round is posted for: the slot row is claimed in the round's own transaction,
+   * so a round exists only for the one process that won the slot, and a won slot always has its round.
+   */
+  readonly slot?: { readonly scheduleId: number; readonly slotAt: Date; readonly claimant: string };
 }
+
+export type CreateRoundError = "channel_busy" | "slot_taken";
 
 export interface AnswerFacts {
   readonly roundQuestionId: number;
@@ -94,8 +103,10 @@ export interface StandingRow {
 
 /** Everything a round needs from storage; every state change is conditional so several processes agree. */
 export interface RoundStore {
-  createRound(round: NewRound): Promise<Result<RoundRecord, "channel_busy">>;
+  createRound(round: NewRound): Promise<Result<RoundRecord, CreateRoundError>>;
   findOpenRound(place: Place): Promise<RoundRecord | undefined>;
+  /** The channel's oldest open daily round, whose questions typed answers go to when no round runs. */
+  findOpenDailyRound(place: Place): Promise<RoundRecord | undefined>;
   getRound(roundId: number): Promise<RoundRecord | undefined>;
   listOpenRounds(): Promise<RoundRecord[]>;
   listRoundQuestions(roundId: number): Promise<RoundQuestionRecord[]>;

@@ -3,6 +3,7 @@ import type { MessageRef, Place, PlatformName } from "../../domain/ports/chat-pl
 import type {
   AnswerFacts,
   AnswerRow,
+  CreateRoundError,
   NewRound,
   RecordAnswerError,
   RecordedAnswer,
@@ -15,7 +16,7 @@ import { err, ok, type Result } from "../../domain/result.js";
 import type { AnswerHook } from "../answer-hooks.js";
 import type { Db } from "../database.js";
 import { sqlState, uniqueViolation } from "../errors.js";
-import { answers, roundQuestions, rounds, users } from "../schema/index.js";
+import { answers, roundQuestions, rounds, scheduleSlots, users } from "../schema/index.js";
 import { ensureUser } from "./users.js";
 
 type RoundRow = typeof rounds.$inferSelect;
@@ -27,9 +28,19 @@ export class DrizzleRoundStore implements RoundStore {
     private readonly answerHooks: readonly AnswerHook[] = [],
   ) {}
 
-  async createRound(round: NewRound): Promise<Result<RoundRecord, "channel_busy">> {
+  async createRound(round: NewRound): Promise<Result<RoundRecord, CreateRoundError>> {
     try {
       const created = await this.db.transaction(async (tx) => {
+        const { slot, openAll } = round;
+        if (slot) {
+          // Of every process inserting this (schedule, slot) key, exactly one gets its row back.
+          const [won] = await tx
+            .insert(scheduleSlots)
+            .values({ scheduleId: slot.scheduleId, slotAt: slot.slotAt, claimedBy: slot.claimant })
+            .onConflictDoNothing()
+            .returning({ scheduleId: scheduleSlots.scheduleId });
+          if (!won) return undefined;
+        }
         const [row] = await tx
           .insert(rounds)
           .values({
@@ -44,6 +55,7 @@ export class DrizzleRoundStore implements RoundStore {
             questionCount: round.questions.length,
             secondsPerQuestion: round.secondsPerQuestion,
             seed: round.seed,
+            ...(openAll ? { currentPosition: round.questions.length - 1 } : {}),
           })
           .returning();
         if (!row) throw new Error("insert returned no round");
@@ -53,10 +65,18 @@ export class DrizzleRoundStore implements RoundStore {
             position,
             questionId: question.questionId,
             optionOrder: question.optionOrder ? [...question.optionOrder] : null,
+            ...(openAll ? { openedAt: openAll.at, closesAt: openAll.closesAt } : {}),
           })),
         );
+        if (slot) {
+          await tx
+            .update(scheduleSlots)
+            .set({ roundId: row.id, closesAt: openAll?.closesAt ?? null })
+            .where(and(eq(scheduleSlots.scheduleId, slot.scheduleId), eq(scheduleSlots.slotAt, slot.slotAt)));
+        }
         return row;
       });
+      if (!created) return err("slot_taken");
       return ok(await this.withStarter(created));
     } catch (error) {
       // The partial unique index allows one open round per channel, across processes.
@@ -78,6 +98,24 @@ export class DrizzleRoundStore implements RoundStore {
           eq(rounds.kind, "round"),
         ),
       );
+    return row ? this.withStarter(row) : undefined;
+  }
+
+  async findOpenDailyRound(place: Place): Promise<RoundRecord | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(rounds)
+      .where(
+        and(
+          eq(rounds.platform, place.platform),
+          eq(rounds.workspaceId, place.workspaceId),
+          eq(rounds.channelId, place.channelId),
+          eq(rounds.status, "open"),
+          eq(rounds.kind, "daily"),
+        ),
+      )
+      .orderBy(asc(rounds.id))
+      .limit(1);
     return row ? this.withStarter(row) : undefined;
   }
 
