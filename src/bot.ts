@@ -65,6 +65,7 @@ export function createBot(options: BotOptions): Bot {
     logger: options.logger.child({ component: "rounds" }),
     settings: {
       revealPauseMs: options.rounds?.revealPauseMs ?? 4000,
+      challenges: options.runner !== undefined && options.runner.backend !== "off",
       sweepMs: options.rounds?.sweepMs ?? 2000,
       instanceId: options.rounds?.instanceId ?? randomUUID(),
       ...(options.rounds?.questionSeconds !== undefined

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type {
   ChatPlatform,
   ChatUser,
+  MessageRef,
   Place,
   PlatformName,
   Responder,
@@ -36,7 +37,12 @@ export interface RoundSettings {
   readonly sweepMs: number;
   /** Names this process in claims, for the logs. */
   readonly instanceId: string;
+  /** Whether challenges can be played: they need the sandboxed runner to grade submissions. */
+  readonly challenges: boolean;
 }
+
+/** A challenge without its own `seconds` stays open this long: writing code takes minutes, not seconds. */
+export const defaultChallengeSeconds = 300;
 
 export interface StartRoundInput {
   readonly place: Place;
@@ -50,6 +56,21 @@ export interface StartRoundInput {
 export type StartRoundError =
   | { readonly code: "no_questions"; readonly filter: string }
   | { readonly code: "round_running"; readonly round: RoundRecord };
+
+export interface StartDailyRoundInput {
+  readonly place: Place;
+  /** Pack id or topic tag, as for `/quiz start`. */
+  readonly topic?: string;
+  readonly questionCount: number;
+  /** Every question of the day stays open until then. */
+  readonly closesAt: Date;
+  /** The schedule slot this round is posted for; only the process that claims it gets a round. */
+  readonly slot: { readonly scheduleId: number; readonly slotAt: Date };
+}
+
+export type StartDailyRoundError =
+  | { readonly code: "no_questions"; readonly filter: string }
+  | { readonly code: "slot_taken" };
 
 export type AnswerOutcome =
   | {
@@ -105,10 +126,10 @@ export class RoundEngine {
   }
 
   async startRound(input: StartRoundInput): Promise<Result<RoundRecord, StartRoundError>> {
-    const candidates = playableQuestions(
-      this.deps.catalog.questions(),
-      input.topic ? { topic: input.topic } : {},
-    );
+    const candidates = playableQuestions(this.deps.catalog.questions(), {
+      ...(input.topic ? { topic: input.topic } : {}),
+      challenges: this.deps.settings.challenges,
+    });
     if (candidates.length === 0) return err({ code: "no_questions", filter: input.topic ?? "" });
     const seed = randomInt(1, 2 ** 31 - 1);
     const picked = pickQuestions(candidates, input.questionCount, seed);
@@ -138,6 +159,57 @@ export class RoundEngine {
       return this.startRound(input);
     }
     return ok(created.value);
+  }
+
+  /**
+   * Creates and posts a daily round: all of the day's questions at once, each open until `closesAt`, then
+   * revealed by the normal close path. The slot claim and the round are one transaction; each question is
+   * posted under a conditional claim of its empty message, so the sweep's repost of a question whose
+   * poster died can never add a second post.
+   */
+  async startDailyRound(
+    input: StartDailyRoundInput,
+  ): Promise<Result<{ round: RoundRecord; messages: MessageRef[] }, StartDailyRoundError>> {
+    const candidates = playableQuestions(this.deps.catalog.questions(), {
+      ...(input.topic ? { topic: input.topic } : {}),
+      challenges: this.deps.settings.challenges,
+    });
+    if (candidates.length === 0) return err({ code: "no_questions", filter: input.topic ?? "" });
+    const seed = randomInt(1, 2 ** 31 - 1);
+    const picked = pickQuestions(candidates, input.questionCount, seed);
+    const now = this.deps.clock.now();
+    const created = await this.deps.store.createRound({
+      place: input.place,
+      kind: "daily",
+      mode: "everyone",
+      startedBy: null,
+      packId: singlePack(picked),
+      topic: input.topic ?? null,
+      // The speed bonus of a daily question is measured against its whole answer window.
+      secondsPerQuestion: Math.max(1, Math.round((input.closesAt.getTime() - now.getTime()) / 1000)),
+      seed,
+      questions: picked.map((question) => ({
+        questionId: question.id,
+        optionOrder: shuffleOptions(question, String(seed)),
+      })),
+      openAll: { at: now, closesAt: input.closesAt },
+      slot: { ...input.slot, claimant: this.deps.settings.instanceId },
+    });
+    if (!created.ok) return err({ code: "slot_taken" });
+    const round = created.value;
+    const messages: MessageRef[] = [];
+    await this.track(
+      this.serial.run(round.id, async () => {
+        for (const record of await this.deps.store.listRoundQuestions(round.id)) {
+          if (await this.deps.store.claimOrphanedQuestion(record.id, this.deps.settings.instanceId, now)) {
+            const message = await this.postQuestion(round, record);
+            if (message) messages.push(message);
+          }
+          this.armClose(record);
+        }
+      }),
+    );
+    return ok({ round, messages });
   }
 
   /** Posts the round's first question; separate from `startRound` so the caller can announce the round first. */
@@ -178,9 +250,22 @@ export class RoundEngine {
     }
     const question = this.deps.catalog.question(record.questionId);
     if (!question) return { type: "refused", reason: "unknown_action" };
-    const verdict = checkAnswer(question, input.response);
+    // A challenge submission arrives already graded by the sandbox: all checks must pass.
+    const response = input.response;
+    const verdict =
+      response.type === "code"
+        ? {
+            correct:
+              question.kind === "challenge" &&
+              response.checksTotal > 0 &&
+              response.checksPassed === response.checksTotal,
+          }
+        : checkAnswer(question, response);
     const responseMs = responseTime(record.openedAt, input.receivedAt);
-    const points = pointsFor({ correct: verdict.correct, responseMs, seconds: round.secondsPerQuestion });
+    const windowSeconds = record.closesAt
+      ? (record.closesAt.getTime() - record.openedAt.getTime()) / 1000
+      : round.secondsPerQuestion;
+    const points = pointsFor({ correct: verdict.correct, responseMs, seconds: windowSeconds });
     const stored = await this.deps.store.recordAnswer({
       roundQuestionId: record.id,
       user: input.user,
@@ -206,10 +291,15 @@ export class RoundEngine {
   async currentQuestion(
     place: Place,
   ): Promise<{ round: RoundRecord; record: RoundQuestionRecord; question: Question } | undefined> {
-    const round = await this.deps.store.findOpenRound(place);
+    // Typed answers go to the interactive round; without one, to the day's first still-open question.
+    const round =
+      (await this.deps.store.findOpenRound(place)) ?? (await this.deps.store.findOpenDailyRound(place));
     if (!round || round.currentPosition < 0) return undefined;
     const records = await this.deps.store.listRoundQuestions(round.id);
-    const record = records.find((candidate) => candidate.position === round.currentPosition);
+    const record =
+      round.kind === "daily"
+        ? records.find((candidate) => candidate.closedAt === null)
+        : records.find((candidate) => candidate.position === round.currentPosition);
     if (!record || record.openedAt === null || record.closedAt !== null) return undefined;
     const question = this.deps.catalog.question(record.questionId);
     return question ? { round, record, question } : undefined;
@@ -230,6 +320,7 @@ export class RoundEngine {
         // Only those who answered an earlier question count as "present"; this one's answerers are among them.
         const earlier = record.position === 0 ? 0 : participants;
         if (
+          round.kind !== "daily" &&
           closesEarly({
             mode: round.mode,
             answerWasCorrect: correct,
@@ -281,6 +372,13 @@ export class RoundEngine {
       const round = await this.deps.store.getRound(roundId);
       if (!round || round.status !== "open") return;
       const records = await this.deps.store.listRoundQuestions(roundId);
+      if (round.kind === "daily") {
+        // A daily round has no next question: it ends when the last of its questions has closed.
+        const open = records.filter((record) => record.closedAt === null);
+        for (const record of open) this.armClose(record);
+        if (open.length === 0) await this.finishLocked(round, "finished", "completed");
+        return;
+      }
       const current = records.find((record) => record.position === round.currentPosition);
       if (current && current.closedAt === null) {
         this.armClose(current);
@@ -292,7 +390,9 @@ export class RoundEngine {
         return;
       }
       const now = this.deps.clock.now();
-      const closesAt = new Date(now.getTime() + round.secondsPerQuestion * 1000);
+      const nextRecord = records.find((record) => record.position === next);
+      const nextQuestion = nextRecord ? this.deps.catalog.question(nextRecord.questionId) : undefined;
+      const closesAt = new Date(now.getTime() + this.secondsFor(round, nextQuestion) * 1000);
       const opened = await this.deps.store.openQuestion(roundId, next, now, closesAt);
       if (!opened) return;
       if (opened.opened) await this.postQuestion(round, opened.question);
@@ -300,12 +400,26 @@ export class RoundEngine {
     });
   }
 
-  private async postQuestion(round: RoundRecord, record: RoundQuestionRecord): Promise<void> {
+  /**
+   * A question's time: the global override when set (QUESTION_SECONDS, scripted consoles), else the
+   * question's own `seconds` from its pack, else the round's; challenges default to five minutes.
+   */
+  private secondsFor(round: RoundRecord, question: Question | undefined): number {
+    if (this.deps.settings.questionSeconds !== undefined) return this.deps.settings.questionSeconds;
+    if (question?.seconds !== undefined) return question.seconds;
+    if (question?.kind === "challenge") return Math.max(round.secondsPerQuestion, defaultChallengeSeconds);
+    return round.secondsPerQuestion;
+  }
+
+  private async postQuestion(
+    round: RoundRecord,
+    record: RoundQuestionRecord,
+  ): Promise<MessageRef | undefined> {
     const platform = this.deps.platforms.get(round.place.platform);
     const question = this.deps.catalog.question(record.questionId);
     if (!platform || !question) {
       this.deps.logger.error({ roundId: round.id, questionId: record.questionId }, "cannot post question");
-      return;
+      return undefined;
     }
     const view = questionView({
       round,
@@ -316,6 +430,7 @@ export class RoundEngine {
     });
     const message = await platform.post(round.place, view);
     await this.deps.store.setQuestionMessage(record.id, message);
+    return message;
   }
 
   private armClose(record: RoundQuestionRecord): void {
@@ -343,6 +458,14 @@ export class RoundEngine {
       if (!round || !question) return;
       const answers = await this.deps.store.questionAnswers(record.id);
       await this.reveal(round, { ...record, closedAt: now }, question, answers);
+      if (round.kind === "daily") {
+        // Checked after this close committed, so whichever process closes the last question finishes.
+        const open = (await this.deps.store.listRoundQuestions(round.id)).filter(
+          (other) => other.closedAt === null,
+        );
+        if (open.length === 0) await this.finishLocked(round, "finished", "completed");
+        return;
+      }
       const streak = answers.length === 0 ? round.unansweredStreak + 1 : 0;
       await this.deps.store.setUnansweredStreak(round.id, streak);
       if (streak >= inactiveQuestionLimit) {
@@ -473,7 +596,10 @@ export class RoundEngine {
       }
       if (options.resumeAll) {
         for (const round of await this.deps.store.listOpenRounds()) {
-          if (round.kind !== "round") continue;
+          if (round.kind === "daily") {
+            await this.track(this.advance(round.id));
+            continue;
+          }
           if (round.currentPosition < 0) await this.track(this.advance(round.id));
           else {
             const current = (await this.deps.store.listRoundQuestions(round.id)).find(

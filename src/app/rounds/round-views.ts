@@ -4,7 +4,7 @@ import type { QuestionView, RevealInfo } from "../../domain/ports/views/round.js
 import { describeCorrectAnswer } from "../../domain/questions/correct-answer.js";
 import type { Question } from "../../domain/questions/question.js";
 import { answerModeOf, optionKey, optionLabels } from "../../domain/rounds/answer-mode.js";
-import { choiceAction, multiAction, textFormAction } from "./round-actions.js";
+import { choiceAction, codeFormAction, multiAction, textFormAction } from "./round-actions.js";
 
 /** Pack indices in the order the round shows them (the stored shuffle, else the file order). */
 export function shownOrder(question: Question, record: RoundQuestionRecord): readonly number[] {
@@ -35,7 +35,13 @@ export function questionView(input: {
   const opened = record.openedAt ?? new Date(0);
   const closesAt = record.closesAt ?? opened;
   const submitActionId =
-    mode === "multi" ? multiAction(record.id) : mode === "text" ? textFormAction(record.id) : undefined;
+    mode === "multi"
+      ? multiAction(record.id)
+      : mode === "text"
+        ? textFormAction(record.id)
+        : mode === "code"
+          ? codeFormAction(record.id)
+          : undefined;
   return {
     kind: "question",
     roundId: round.id,
@@ -47,6 +53,7 @@ export function questionView(input: {
     prompt:
       question.kind === "output" && question.prompt.trim() === "" ? "What does this print?" : question.prompt,
     ...(question.kind === "output" ? { code: question.code } : {}),
+    ...(question.kind === "challenge" ? { code: question.starter } : {}),
     answerMode: mode,
     choices,
     ...(submitActionId ? { submitActionId } : {}),
@@ -86,7 +93,8 @@ export function revealInfo(
       correctText = correct.output;
       break;
     case "solution":
-      correctText = "see the reference solution";
+      // The reference solution stays hidden (it may be reused); say what counted instead.
+      correctText = "code that passes every hidden check";
       break;
   }
   const right = answers.filter((answer) => answer.correct);

@@ -6,7 +6,7 @@ import { optionKey, optionLabels } from "../../domain/rounds/answer-mode.js";
 import { parseTypedAnswer } from "../../domain/rounds/parse-typed-answer.js";
 import type { Feature } from "../feature.js";
 import type { QuestionCatalog } from "../question-catalog.js";
-import { parseRoundAction, parseTextFormId, textFormId } from "./round-actions.js";
+import { codeFormId, parseRoundAction, parseTextFormId, textFormId } from "./round-actions.js";
 import type { AnswerOutcome, RoundEngine } from "./round-engine.js";
 import { shownOrder } from "./round-views.js";
 
@@ -45,6 +45,26 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
     }
     const { question, record } = found;
     const order = shownOrder(question, record);
+    if (action.type === "code_form") {
+      if (record.closedAt !== null || question.kind !== "challenge") {
+        await event.reply.private({ kind: "notice", notice: { code: "question_closed" } });
+        return;
+      }
+      await event.reply.openForm({
+        formId: codeFormId(record.id),
+        title: `Challenge ${record.position + 1}`,
+        fields: [
+          {
+            id: "code",
+            label: "Your solution (Python)",
+            multiline: true,
+            initial: question.starter,
+            maxLength: 4000,
+          },
+        ],
+      });
+      return;
+    }
     if (action.type === "text_form") {
       if (record.closedAt !== null) {
         await event.reply.private({ kind: "notice", notice: { code: "question_closed" } });
@@ -254,7 +274,9 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
               ? response.value
                 ? "True"
                 : "False"
-              : response.text.slice(0, 100);
+              : response.type === "text"
+                ? response.text.slice(0, 100)
+                : "code";
       const outcome = await engine.answer({
         roundQuestionId: record.id,
         place: event.place,

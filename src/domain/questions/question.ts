@@ -105,4 +105,11 @@ export type AnswerResponse =
   | { readonly type: "choice"; readonly index: number }
   | { readonly type: "multi"; readonly indices: readonly number[] }
   | { readonly type: "truefalse"; readonly value: boolean }
-  | { readonly type: "text"; readonly text: string };
+  | { readonly type: "text"; readonly text: string }
+  /** A challenge submission, with the checks the sandbox reported passed (graded outside `checkAnswer`). */
+  | {
+      readonly type: "code";
+      readonly code: string;
+      readonly checksPassed: number;
+      readonly checksTotal: number;
+    };

@@ -1,8 +1,8 @@
 import type { Question } from "../questions/question.js";
 
-export type AnswerMode = "choice" | "multi" | "truefalse" | "text";
+export type AnswerMode = "choice" | "multi" | "truefalse" | "text" | "code";
 
-/** How a member answers a question in a round; `undefined` for challenges, which are not played in rounds. */
+/** How a member answers a question in a round: challenges take code, graded by the sandboxed runner. */
 export function answerModeOf(question: Question): AnswerMode | undefined {
   switch (question.kind) {
     case "choice":
@@ -16,7 +16,7 @@ export function answerModeOf(question: Question): AnswerMode | undefined {
     case "output":
       return question.ask === "choice" ? "choice" : "text";
     case "challenge":
-      return undefined;
+      return "code";
   }
 }
 

@@ -14,7 +14,7 @@ export function parseTypedAnswer(
 ): Result<AnswerResponse, "not_an_answer"> {
   const mode = answerModeOf(question);
   const trimmed = text.trim();
-  if (mode === undefined || trimmed === "") return err("not_an_answer");
+  if (mode === undefined || mode === "code" || trimmed === "") return err("not_an_answer");
   if (mode === "text") return ok({ type: "text", text: trimmed });
   if (mode === "truefalse") {
     const word = trimmed.toLowerCase();

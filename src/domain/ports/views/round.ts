@@ -1,5 +1,5 @@
 /** Views of quiz rounds: data only; each platform adapter chooses the words and layout. */
-export type AnswerMode = "choice" | "multi" | "truefalse" | "text";
+export type AnswerMode = "choice" | "multi" | "truefalse" | "text" | "code";
 
 export interface ChoiceButton {
   /** "A", "B", ... in the order shown. */
@@ -29,7 +29,7 @@ export interface QuestionView {
   readonly daily: boolean;
   readonly questionId: string;
   readonly prompt: string;
-  /** Python source of an `output` question, shown as a code block. */
+  /** Python source of an `output` question, or a challenge's starter code, shown as a code block. */
   readonly code?: string;
   readonly answerMode: AnswerMode;
   readonly choices: readonly ChoiceButton[];

@@ -20,19 +20,23 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
     blocks.push({ type: "text", markdown: choiceLines.join("\n") });
   }
   const buttons: Button[] =
-    view.answerMode === "text"
-      ? view.submitActionId && !capabilities.readsChannelMessages && !closed
-        ? [{ actionId: view.submitActionId, label: "Answer", style: "primary" }]
+    view.answerMode === "code"
+      ? view.submitActionId && !closed
+        ? [{ actionId: view.submitActionId, label: "Submit code", style: "primary" }]
         : []
-      : view.answerMode === "multi"
-        ? []
-        : view.choices.map((choice) => ({
-            actionId: choice.actionId,
-            label: view.answerMode === "truefalse" ? choice.label : choice.key,
-            key: choice.key,
-            style: closed && correct.has(choice.key) ? "success" : "secondary",
-            disabled: closed,
-          }));
+      : view.answerMode === "text"
+        ? view.submitActionId && !capabilities.readsChannelMessages && !closed
+          ? [{ actionId: view.submitActionId, label: "Answer", style: "primary" }]
+          : []
+        : view.answerMode === "multi"
+          ? []
+          : view.choices.map((choice) => ({
+              actionId: choice.actionId,
+              label: view.answerMode === "truefalse" ? choice.label : choice.key,
+              key: choice.key,
+              style: closed && correct.has(choice.key) ? "success" : "secondary",
+              disabled: closed,
+            }));
   if (view.reveal) {
     const reveal = view.reveal;
     const who =
@@ -53,17 +57,19 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
   }
   const howToAnswer = closed
     ? "Closed"
-    : view.answerMode === "text"
-      ? capabilities.readsChannelMessages
-        ? "Type your answer in the channel"
-        : "Press Answer to type your answer"
-      : view.answerMode === "multi"
-        ? capabilities.buttons
-          ? "Pick every correct option"
-          : "Type all correct letters, e.g. A C"
-        : capabilities.buttons
-          ? "Press a button"
-          : "Type the letter of your answer";
+    : view.answerMode === "code"
+      ? "Complete the code and submit it: hidden checks run in the sandbox"
+      : view.answerMode === "text"
+        ? capabilities.readsChannelMessages
+          ? "Type your answer in the channel"
+          : "Press Answer to type your answer"
+        : view.answerMode === "multi"
+          ? capabilities.buttons
+            ? "Pick every correct option"
+            : "Type all correct letters, e.g. A C"
+          : capabilities.buttons
+            ? "Press a button"
+            : "Type the letter of your answer";
   const counts = `${view.answeredCount} answered`;
   const timing = closed ? "" : ` · ${view.seconds} s`;
   return {
