@@ -84,7 +84,7 @@ export class SlackPlatform implements ChatPlatform {
             signingSecret: options.connection.signingSecret,
             logger,
             port: options.connection.port,
-            // Listeners ack first thing; Bolt's default 3 s wait for an unhandled request stays.
+            // Answer Slack the moment a listener calls ack(), which each does first; the work follows.
             processBeforeResponse: false,
           });
     this.app = new App({ token: options.botToken, receiver, logger, clientOptions });
