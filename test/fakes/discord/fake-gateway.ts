@@ -37,6 +37,7 @@ export class FakeGateway {
   private sessionCounter = 0;
   readonly identifies: GatewayIdentity[] = [];
   resumes = 0;
+  heartbeats = 0;
 
   constructor(private readonly options: FakeGatewayOptions) {}
 
@@ -86,6 +87,7 @@ export class FakeGateway {
     const payload = JSON.parse(raw) as { op: number; d: Record<string, unknown> | number | null };
     const data = typeof payload.d === "object" && payload.d !== null ? payload.d : {};
     if (payload.op === Op.Heartbeat) {
+      this.heartbeats += 1;
       this.send(session, { op: Op.HeartbeatAck });
       return;
     }

@@ -298,6 +298,13 @@ describe("DiscordPlatform on the fake Discord", () => {
     ).toEqual([429, 200]);
   });
 
+  it("GIVEN a short heartbeat interval THEN the client keeps heartbeating on the one session without reconnecting", async () => {
+    const { discord } = await start(undefined, { fake: { heartbeatIntervalMs: 100 } });
+    await waitUntil(() => discord.gateway.heartbeats >= 3);
+    expect(discord.gateway.identifies).toHaveLength(1);
+    expect(discord.gateway.resumes).toBe(0);
+  });
+
   it("GIVEN the gateway drops the connection THEN the client resumes and interactions keep arriving", async () => {
     const { discord, handler } = await start();
     discord.gateway.dropConnections(4000);

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
 import { createLogger, type Logger } from "../../../src/logger.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
-import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import { FakeDiscord, type FakeDiscordOptions } from "../../fakes/discord/fake-discord.js";
 import type { FakeUser } from "../../fakes/discord/payloads.js";
 
 /** Log lines as written, to assert on what was logged (and that the token never is). */
@@ -54,14 +54,14 @@ export class RecordingHandler {
 /** A fake Discord and a DiscordPlatform logged in to it. */
 export async function startDiscord(
   handler: EventHandler,
-  options: { autoDeferMs?: number; now?: () => number } = {},
+  options: { autoDeferMs?: number; now?: () => number; fake?: FakeDiscordOptions } = {},
 ): Promise<{
   discord: FakeDiscord;
   platform: DiscordPlatform;
   logLines: string[];
   stop: () => Promise<void>;
 }> {
-  const discord = await new FakeDiscord().start();
+  const discord = await new FakeDiscord(options.fake).start();
   const { logger, lines } = capturingLogger([discord.token]);
   const platform = new DiscordPlatform({
     token: discord.token,
