@@ -1,7 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { ReviewSource } from "../../domain/ports/review-store.js";
 import type { ReviewGrade } from "../../domain/reviews/grading.js";
-import { gradeCard, newReviewCard, type ReviewCard } from "../../domain/reviews/review-card.js";
+import {
+  defaultRetention,
+  gradeCard,
+  newReviewCard,
+  type ReviewCard,
+} from "../../domain/reviews/review-card.js";
 import type { Executor } from "../database.js";
 import { reviewCards, reviewLogs, userSettings } from "../schema/index.js";
 
@@ -51,13 +56,9 @@ export interface GradeInTx {
  * two gradings of one card at once apply one after the other, and each one leaves a log row.
  */
 export async function gradeInTransaction(tx: Executor, request: GradeInTx): Promise<ReviewCard> {
-  const [settings] = await tx
-    .select({ retention: userSettings.desiredRetention })
-    .from(userSettings)
-    .where(eq(userSettings.userId, request.userId));
-  const retention = settings?.retention ?? 0.9;
-  let current = await lockCard(tx, request.userId, request.questionId);
-  if (!current) {
+  // One round trip for the common case: the locked card and the member's retention together.
+  let locked = await lockCard(tx, request.userId, request.questionId);
+  if (!locked) {
     await tx
       .insert(reviewCards)
       .values({
@@ -66,31 +67,47 @@ export async function gradeInTransaction(tx: Executor, request: GradeInTx): Prom
         ...cardValues(newReviewCard(request.at)),
       })
       .onConflictDoNothing();
-    current = await lockCard(tx, request.userId, request.questionId);
-    if (!current) throw new Error("review card vanished while it was being created");
+    locked = await lockCard(tx, request.userId, request.questionId);
+    if (!locked) throw new Error("review card vanished while it was being created");
   }
-  const graded = gradeCard(current, request.grade, request.at, retention);
-  await tx
-    .update(reviewCards)
-    .set(cardValues(graded.card))
-    .where(
-      sql`${reviewCards.userId} = ${request.userId} and ${reviewCards.questionId} = ${request.questionId}`,
-    );
-  await tx.insert(reviewLogs).values({
-    userId: request.userId,
-    questionId: request.questionId,
-    ...graded.log,
-    source: request.source,
-    answerId: request.answerId ?? null,
-  });
+  const graded = gradeCard(locked.card, request.grade, request.at, locked.retention ?? defaultRetention);
+  // Card and log in one statement (a data-modifying CTE): one round trip less on the hot path of a review.
+  // Written out because drizzle parenthesises embedded builders; instants go as ISO text with a cast,
+  // which both drivers send untyped.
+  const card = graded.card;
+  const log = graded.log;
+  const instant = (at: Date | null) => (at === null ? sql`null` : sql`${at.toISOString()}::timestamptz`);
+  await tx.execute(sql`
+    with graded_card as (
+      update ${reviewCards}
+         set due = ${instant(card.due)}, stability = ${card.stability}, difficulty = ${card.difficulty},
+             elapsed_days = ${card.elapsedDays}, scheduled_days = ${card.scheduledDays},
+             learning_steps = ${card.learningSteps}, reps = ${card.reps}, lapses = ${card.lapses},
+             state = ${card.state}, last_review = ${instant(card.lastReview)}
+       where user_id = ${request.userId} and question_id = ${request.questionId}
+    )
+    insert into ${reviewLogs} (user_id, question_id, rating, state, due, stability, difficulty, elapsed_days,
+                               last_elapsed_days, scheduled_days, learning_steps, reviewed_at, source, answer_id)
+    values (${request.userId}, ${request.questionId}, ${log.rating}, ${log.state}, ${instant(log.due)},
+            ${log.stability}, ${log.difficulty}, ${log.elapsedDays}, ${log.lastElapsedDays}, ${log.scheduledDays},
+            ${log.learningSteps}, ${instant(log.reviewedAt)}, ${request.source}, ${request.answerId ?? null})`);
   return graded.card;
 }
 
-async function lockCard(tx: Executor, userId: number, questionId: string): Promise<ReviewCard | undefined> {
+async function lockCard(
+  tx: Executor,
+  userId: number,
+  questionId: string,
+): Promise<{ card: ReviewCard; retention: number | null } | undefined> {
   const [row] = await tx
-    .select()
+    .select({
+      card: reviewCards,
+      retention: sql<
+        number | null
+      >`(select ${userSettings.desiredRetention} from ${userSettings} where ${userSettings.userId} = ${reviewCards.userId})`,
+    })
     .from(reviewCards)
     .where(sql`${reviewCards.userId} = ${userId} and ${reviewCards.questionId} = ${questionId}`)
     .for("update");
-  return row ? toReviewCard(row) : undefined;
+  return row ? { card: toReviewCard(row.card), retention: row.retention } : undefined;
 }
