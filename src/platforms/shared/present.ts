@@ -1,6 +1,12 @@
 import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { RichMessage } from "./rich-message.js";
+import {
+  presentScheduleAdded,
+  presentScheduleList,
+  presentScheduleOutcome,
+  presentScheduleProblem,
+} from "./wording/daily.js";
 import { presentGroupList, presentGroupOutcome } from "./wording/groups.js";
 import { presentHelp } from "./wording/help.js";
 import { presentLeaderboard } from "./wording/leaderboard.js";
@@ -52,6 +58,14 @@ export function present(
       return presentGroupOutcome(view);
     case "group_list":
       return presentGroupList(view);
+    case "schedule_added":
+      return presentScheduleAdded(view);
+    case "schedule_list":
+      return presentScheduleList(view);
+    case "schedule_outcome":
+      return presentScheduleOutcome(view);
+    case "schedule_problem":
+      return presentScheduleProblem(view);
     case "notice": {
       const { text, tone } = noticeText(view.notice);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };

@@ -1,3 +1,9 @@
+import type {
+  ScheduleAddedView,
+  ScheduleListView,
+  ScheduleOutcomeView,
+  ScheduleProblemView,
+} from "./daily.js";
 import type { GroupListView, GroupOutcomeView } from "./groups.js";
 import type { HelpView } from "./help.js";
 import type { LeaderboardView } from "./leaderboard.js";
@@ -6,6 +12,7 @@ import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSumm
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
 import type { StatsView } from "./stats.js";
 
+export type * from "./daily.js";
 export type * from "./groups.js";
 export type * from "./help.js";
 export type * from "./leaderboard.js";
@@ -29,4 +36,8 @@ export type View =
   | StatsView
   | LeaderboardView
   | GroupOutcomeView
-  | GroupListView;
+  | GroupListView
+  | ScheduleAddedView
+  | ScheduleListView
+  | ScheduleOutcomeView
+  | ScheduleProblemView;
