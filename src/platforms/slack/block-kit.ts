@@ -55,7 +55,8 @@ export function renderBlockKit(message: RichMessage): SlackMessage {
     });
   }
   return {
-    text: clip(message.fallback, 3000),
+    // The top-level text is mrkdwn too (notifications, screen readers), so it is translated like the rest.
+    text: clip(toMrkdwn(message.fallback), 3000),
     blocks: fitBlockLimit(blocks),
     ...(file ? { file } : {}),
   };
@@ -94,7 +95,7 @@ function renderButtonRow(row: readonly Button[]): KnownBlock[] {
   const disabled = row.filter((button) => button.disabled);
   if (disabled.length > 0) {
     const labels = disabled.map((button) =>
-      button.style === "success" ? `*✓ ${button.label}*` : button.label,
+      button.style === "success" ? `*✓ ${escapeControl(button.label)}*` : escapeControl(button.label),
     );
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: labels.join("   ·   ") }] });
   }
@@ -122,7 +123,7 @@ function renderSelect(select: Select): KnownBlock[] {
   return [
     {
       type: "section",
-      text: { type: "mrkdwn", text: clip(select.placeholder, maxSectionText) },
+      text: { type: "mrkdwn", text: clip(toMrkdwn(select.placeholder), maxSectionText) },
       accessory: {
         type: "multi_static_select",
         action_id: select.actionId,

@@ -151,6 +151,17 @@ describe("Block Kit rendering", () => {
     expect(short.blocks).toEqual([{ type: "section", text: { type: "mrkdwn", text: "```\nok\n```" } }]);
   });
 
+  it("GIVEN a fallback or a closed button label with < or & THEN they are escaped too", () => {
+    const message = renderBlockKit({
+      tone: "info",
+      blocks: [],
+      buttons: [[{ actionId: "a", label: "a < b", style: "success", disabled: true }]],
+      fallback: "Is a < b & c?",
+    });
+    expect(message.text).toBe("Is a &lt; b &amp; c?");
+    expect(message.blocks[0]).toMatchObject({ type: "context", elements: [{ text: "*✓ a &lt; b*" }] });
+  });
+
   it("GIVEN CommonMark from the shared wording THEN it becomes Slack mrkdwn with <, > and & escaped", () => {
     expect(toMrkdwn("**Answer: A** & [docs](https://docs.python.org/3/) `a<b`")).toBe(
       "*Answer: A* &amp; <https://docs.python.org/3/|docs> `a&lt;b`",
