@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Feature } from "./app/feature.js";
 import { groupsFeature } from "./app/groups/groups-feature.js";
 import { helpFeature } from "./app/help-feature.js";
+import type { JobClock } from "./app/jobs/job-clock.js";
+import { NodeCronClock } from "./app/jobs/node-cron-clock.js";
 import { leaderboardFeature } from "./app/leaderboards/leaderboard-feature.js";
 import { QuestionCatalog } from "./app/question-catalog.js";
+import { reviewFeature } from "./app/reviews/review-feature.js";
 import { RoundEngine, type RoundSettings } from "./app/rounds/round-engine.js";
 import { roundsFeature } from "./app/rounds/rounds-feature.js";
 import { createRouter } from "./app/router.js";
@@ -15,12 +18,15 @@ import type { Pack } from "./domain/questions/question.js";
 import type { Logger } from "./logger.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
-import { leaderboardAnswerHook } from "./storage/leaderboards/answer-hook.js";
+import { DrizzleJobClaims } from "./storage/jobs/drizzle-job-claims.js";
+import { creditStreak, leaderboardAnswerHook } from "./storage/leaderboards/answer-hook.js";
 import { DrizzleGroupStore } from "./storage/leaderboards/drizzle-group-store.js";
 import { DrizzleLeaderboardStore } from "./storage/leaderboards/drizzle-leaderboard-store.js";
 import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
 import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
+import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
+import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
 
 export interface BotOptions {
   readonly database: Database;
@@ -32,6 +38,8 @@ export interface BotOptions {
   readonly runner?: CodeRunner;
   readonly rounds?: Partial<RoundSettings> & { readonly defaultQuestionCount?: number };
   readonly defaultTimeZone?: string;
+  /** Timer of scheduled jobs (reminders); node-cron unless a test passes a fake. */
+  readonly jobClock?: JobClock;
 }
 
 export interface Bot {
@@ -54,7 +62,9 @@ export function createBot(options: BotOptions): Bot {
     options.platforms.map((platform) => [platform.name, platform]),
   );
   const defaultTimeZone = options.defaultTimeZone ?? "UTC";
-  const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone })];
+  const instanceId = options.rounds?.instanceId ?? randomUUID();
+  const claims = new DrizzleJobClaims(db);
+  const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook()];
   const roundStore = new DrizzleRoundStore(db, answerHooks);
   const engine = new RoundEngine({
     store: roundStore,
@@ -67,7 +77,7 @@ export function createBot(options: BotOptions): Bot {
       revealPauseMs: options.rounds?.revealPauseMs ?? 4000,
       challenges: options.runner !== undefined && options.runner.backend !== "off",
       sweepMs: options.rounds?.sweepMs ?? 2000,
-      instanceId: options.rounds?.instanceId ?? randomUUID(),
+      instanceId,
       ...(options.rounds?.questionSeconds !== undefined
         ? { questionSeconds: options.rounds.questionSeconds }
         : {}),
@@ -84,6 +94,23 @@ export function createBot(options: BotOptions): Bot {
     helpFeature(),
     leaderboardFeature({ leaderboards: new DrizzleLeaderboardStore(db), clock, defaultTimeZone }),
     groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
+    reviewFeature({
+      // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.
+      store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
+      clock,
+      claims,
+      jobClock:
+        options.jobClock ??
+        new NodeCronClock({
+          claims,
+          claimant: instanceId,
+          clock,
+          logger: options.logger.child({ component: "jobs" }),
+        }),
+      platforms: options.platforms,
+      claimant: instanceId,
+      logger: options.logger.child({ component: "reviews" }),
+    }),
   ];
   const handler = createRouter(features, options.logger.child({ component: "router" }));
   let started = false;
