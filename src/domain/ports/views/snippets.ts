@@ -1,0 +1,95 @@
+import type { RunBackendName, RunStatus } from "../code-runner.js";
+
+/**
+ * Views of sandboxed snippet runs and challenge submissions. Every text in them (code, output, check
+ * errors) is already neutralised for chat by the app: it cannot close a code fence or ping anyone.
+ */
+export interface SnippetOutput {
+  /** The first lines, numbered from 1, within the inline budget. */
+  readonly lines: readonly { readonly number: number; readonly text: string }[];
+  readonly totalLines: number;
+  /** Lines or characters were left out of `lines`. */
+  readonly shortened: boolean;
+  /** The runner stopped keeping output at its limit. */
+  readonly capped: boolean;
+}
+
+export interface RunSummary {
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly wallMs: number;
+  readonly backend: RunBackendName;
+}
+
+export interface SnippetRunView extends RunSummary {
+  readonly kind: "snippet_run";
+  readonly runId: number;
+  /** Whose code it is. */
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly rerun: boolean;
+  readonly code: string;
+  readonly stdout: SnippetOutput;
+  readonly stderr: SnippetOutput;
+  /** Everything the run printed, when more than fits inline: sent as a file. */
+  readonly fullOutput?: string;
+  readonly againActionId: string;
+  readonly determinismActionId: string;
+}
+
+export interface SnippetDeterminismView {
+  readonly kind: "snippet_determinism";
+  readonly runId: number;
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly runs: readonly RunSummary[];
+  readonly differed: boolean;
+  /** 1-based runs whose status or output differ from run 1. */
+  readonly differingRuns: readonly number[];
+  readonly firstDifference: {
+    readonly run: number;
+    readonly stream: "stdout" | "stderr";
+    readonly line: number;
+    /** null where that run has no such line. */
+    readonly first: string | null;
+    readonly other: string | null;
+  } | null;
+  readonly againActionId: string;
+  readonly determinismActionId: string;
+}
+
+export type ChallengeOutcome =
+  | { readonly type: "recorded"; readonly correct: boolean; readonly points: number }
+  | { readonly type: "refused"; readonly reason: "already_answered" | "question_closed" | "unknown_action" };
+
+export interface ChallengeResultView extends RunSummary {
+  readonly kind: "challenge_result";
+  readonly position: number;
+  /** Check names and verdicts; the checks' code stays hidden. */
+  readonly checks: readonly { readonly name: string; readonly passed: boolean; readonly error?: string }[];
+  readonly checksTotal: number;
+  /** Why the member's module did not import; no check ran then. */
+  readonly loadError?: string;
+  /** The harness sent no verdict (the code crashed the interpreter, timed out or flooded the output). */
+  readonly noReport: boolean;
+  readonly outcome: ChallengeOutcome;
+}
+
+/** Why nothing ran, or why a button or form was not believed. */
+export type SnippetRefusal =
+  | { readonly code: "no_code"; readonly from: "command" | "message" | "form" }
+  | { readonly code: "code_too_large"; readonly limitBytes: number }
+  | { readonly code: "queue_full"; readonly ahead: number }
+  | { readonly code: "already_queued" }
+  | { readonly code: "runner_off" }
+  | { readonly code: "unavailable" }
+  | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
+  | { readonly code: "unknown_run" };
+
+export interface SnippetRefusedView {
+  readonly kind: "snippet_refused";
+  readonly refusal: SnippetRefusal;
+  /** A challenge submission that could not be graded: it was not recorded as an answer. */
+  readonly submission: boolean;
+}
