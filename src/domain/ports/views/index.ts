@@ -10,6 +10,12 @@ import type { LeaderboardView } from "./leaderboard.js";
 import type { NoticeView } from "./notice.js";
 import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSummaryView } from "./review.js";
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
+import type {
+  ChallengeResultView,
+  SnippetDeterminismView,
+  SnippetRefusedView,
+  SnippetRunView,
+} from "./snippets.js";
 import type { StatsView } from "./stats.js";
 
 export type * from "./daily.js";
@@ -19,6 +25,7 @@ export type * from "./leaderboard.js";
 export type * from "./notice.js";
 export type * from "./review.js";
 export type * from "./round.js";
+export type * from "./snippets.js";
 export type * from "./stats.js";
 
 /** Everything the bot can show. Add a feature's views here; every platform's presenter must handle them. */
@@ -40,4 +47,8 @@ export type View =
   | ScheduleAddedView
   | ScheduleListView
   | ScheduleOutcomeView
-  | ScheduleProblemView;
+  | ScheduleProblemView
+  | SnippetRunView
+  | SnippetDeterminismView
+  | ChallengeResultView
+  | SnippetRefusedView;
