@@ -18,6 +18,12 @@ import {
   presentReviewSummary,
 } from "./wording/review.js";
 import { presentAnswerAck, presentQuestion, presentRoundStarted, presentSummary } from "./wording/round.js";
+import {
+  presentChallengeResult,
+  presentDeterminism,
+  presentSnippetRefusal,
+  presentSnippetRun,
+} from "./wording/snippets.js";
 import { presentStats } from "./wording/stats.js";
 
 export interface PresentOptions {
@@ -66,6 +72,14 @@ export function present(
       return presentScheduleOutcome(view);
     case "schedule_problem":
       return presentScheduleProblem(view);
+    case "snippet_run":
+      return presentSnippetRun(view);
+    case "snippet_determinism":
+      return presentDeterminism(view);
+    case "challenge_result":
+      return presentChallengeResult(view);
+    case "snippet_refused":
+      return presentSnippetRefusal(view);
     case "notice": {
       const { text, tone } = noticeText(view.notice);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };
