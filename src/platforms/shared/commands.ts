@@ -127,6 +127,9 @@ export const commandDefinitions: readonly CommandDefinition[] = [
             type: "string",
             description: "`daily 18:30`, `weekdays 09:00`, `every 15 minutes` or a cron expression",
             required: true,
+            // Typed text: the when is several words (`weekdays 09:00`, five cron fields), so it takes the
+            // line, and the daily feature splits what follows it into pack, questions and time zone.
+            rest: true,
             example: "weekdays 09:00",
           },
           { name: "pack", type: "string", description: "Pack or topic to draw from", autocomplete: "topic" },
