@@ -76,9 +76,11 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
 
   async board(query: BoardQuery): Promise<Board> {
     const yesterday = addDays(query.today, -1);
-    const caller = await this.callerFigures(query);
-    const top =
-      query.metric === "streak" ? await this.streakTop(query, yesterday) : await this.aggregateTop(query);
+    // Independent reads, so on a pool they overlap: the board costs two round trips, not four.
+    const [caller, top] = await Promise.all([
+      this.callerFigures(query),
+      query.metric === "streak" ? this.streakTop(query, yesterday) : this.aggregateTop(query),
+    ]);
     if (!caller) return { top, caller: undefined };
     const callerRow = {
       userId: caller.userId,
@@ -257,26 +259,28 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
     if (query.metric === "streak") {
       if (live === 0) return null;
       const keys = this.streakKeys(caller);
-      return (
-        1 +
-        (await this.countStreaksAhead(query, yesterday, betterOnFirstKey(keys))) +
-        (await this.countStreaksAhead(query, yesterday, tiedOnFirstKeyButAhead(keys)))
-      );
+      const [better, tied] = await Promise.all([
+        this.countStreaksAhead(query, yesterday, betterOnFirstKey(keys)),
+        this.countStreaksAhead(query, yesterday, tiedOnFirstKeyButAhead(keys)),
+      ]);
+      return 1 + better + tied;
     }
     if (caller.answered === 0) return null;
     if (query.metric === "accuracy" && caller.answered < query.minAnswers) return null;
     const keys = this.aggregateKeys(query, caller);
     // Two counts rather than one OR: the first is a pure index range (often index-only), the second
     // touches only the members tied with the caller on the first key.
-    const [better] = await this.db
-      .select({ value: count() })
-      .from(scoreAggregates)
-      .where(and(this.aggregateFilter(query), betterOnFirstKey(keys)));
-    const [tied] = await this.db
-      .select({ value: count() })
-      .from(scoreAggregates)
-      .where(and(this.aggregateFilter(query), tiedOnFirstKeyButAhead(keys)));
-    return 1 + (better?.value ?? 0) + (tied?.value ?? 0);
+    const ahead = (condition: SQL) =>
+      this.db
+        .select({ value: count() })
+        .from(scoreAggregates)
+        .where(and(this.aggregateFilter(query), condition))
+        .then(([row]) => row?.value ?? 0);
+    const [better, tied] = await Promise.all([
+      ahead(betterOnFirstKey(keys)),
+      ahead(tiedOnFirstKeyButAhead(keys)),
+    ]);
+    return 1 + better + tied;
   }
 }
 
