@@ -6,13 +6,13 @@ import {
   MessageFlags,
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
-  TextInputStyle,
 } from "discord.js";
 import type { FormSpec, MessageRef, Responder } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
 import { interactionPayload } from "./payloads.js";
 import { redactDiscordError } from "./redacted-error.js";
+import { renderForm } from "./render-form.js";
 import type { DiscordMessage } from "./render-message.js";
 
 export type RepliableInteraction =
@@ -215,25 +215,7 @@ export class InteractionResponder implements Responder {
       if (this.state.kind !== "none" || interaction.isModalSubmit()) {
         throw new Error("a form can only be the first answer to a command or button");
       }
-      await interaction.showModal({
-        custom_id: form.formId,
-        title: form.title.slice(0, 45),
-        components: form.fields.slice(0, 5).map((field) => ({
-          type: 1,
-          components: [
-            {
-              type: 4,
-              custom_id: field.id,
-              label: field.label.slice(0, 45),
-              style: field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-              required: true,
-              ...(field.placeholder ? { placeholder: field.placeholder.slice(0, 100) } : {}),
-              ...(field.initial ? { value: field.initial.slice(0, 4000) } : {}),
-              ...(field.maxLength ? { max_length: Math.min(field.maxLength, 4000) } : {}),
-            },
-          ],
-        })),
-      });
+      await interaction.showModal(renderForm(form));
       this.state = { kind: "form" };
     });
   }
