@@ -42,12 +42,13 @@ export const everyMinutesChoices = [10, 12, 15, 20, 30, 60] as const;
 /**
  * Splits typed text such as `weekdays 09:00 python 3 Europe/Berlin` into the `when` and what follows.
  * The form fixes the length: `every N minutes` is three words, a day form and a time two, else five cron
- * fields. Slack and the console deliver the whole line as `when`, Discord only the `when`.
+ * fields (one word for a nickname such as `@daily`). Slack and the console deliver the whole line as `when`, Discord only the `when`.
  */
 export function splitWhen(text: string): { readonly when: string; readonly rest: readonly string[] } {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const first = words[0]?.toLowerCase() ?? "";
-  const length = first === "every" ? 3 : first in dayForms || isDayList(first) ? 2 : 5;
+  const length =
+    first === "every" ? 3 : first in dayForms || isDayList(first) ? 2 : first.startsWith("@") ? 1 : 5;
   return { when: words.slice(0, length).join(" "), rest: words.slice(length) };
 }
 
@@ -74,7 +75,10 @@ export function parseWhen(text: string): Result<ParsedWhen, ScheduleProblem> {
     const [hours, minutes] = time.split(":").map(Number);
     return ok({ cron: `${minutes} ${hours} * * ${days}`, description: `${first} ${time}` });
   }
-  if (words.length === 5) return ok({ cron: when, description: when });
+  // Five cron fields, or a nickname such as @daily; node-cron validates them in the app.
+  if (words.length === 5 || (words.length === 1 && first.startsWith("@"))) {
+    return ok({ cron: when, description: when });
+  }
   return err({ code: "unrecognised_when", text: when });
 }
 
