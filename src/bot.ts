@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { dailyFeature } from "./app/daily/daily-feature.js";
+import { DailyScheduler } from "./app/daily/daily-scheduler.js";
 import type { Feature } from "./app/feature.js";
 import { groupsFeature } from "./app/groups/groups-feature.js";
 import { helpFeature } from "./app/help-feature.js";
@@ -27,6 +29,7 @@ import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
 import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
+import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
 
 export interface BotOptions {
   readonly database: Database;
@@ -83,11 +86,21 @@ export function createBot(options: BotOptions): Bot {
         : {}),
     },
   });
+  const jobClock =
+    options.jobClock ??
+    new NodeCronClock({
+      claims,
+      claimant: instanceId,
+      clock,
+      logger: options.logger.child({ component: "jobs" }),
+    });
+  const channelSettings = new DrizzleChannelSettingsStore(db);
+  const scheduleStore = new DrizzleScheduleStore(db);
   const features: Feature[] = [
     roundsFeature({
       engine,
       catalog,
-      channelSettings: new DrizzleChannelSettingsStore(db),
+      channelSettings,
       platforms,
       defaultQuestionCount: options.rounds?.defaultQuestionCount ?? 5,
     }),
@@ -99,17 +112,25 @@ export function createBot(options: BotOptions): Bot {
       store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
       clock,
       claims,
-      jobClock:
-        options.jobClock ??
-        new NodeCronClock({
-          claims,
-          claimant: instanceId,
-          clock,
-          logger: options.logger.child({ component: "jobs" }),
-        }),
+      jobClock,
       platforms: options.platforms,
       claimant: instanceId,
       logger: options.logger.child({ component: "reviews" }),
+    }),
+    dailyFeature({
+      store: scheduleStore,
+      scheduler: new DailyScheduler({
+        store: scheduleStore,
+        engine,
+        jobClock,
+        clock,
+        claimant: instanceId,
+        logger: options.logger.child({ component: "daily" }),
+      }),
+      catalog,
+      channelSettings,
+      clock,
+      defaultTimeZone,
     }),
   ];
   const handler = createRouter(features, options.logger.child({ component: "router" }));
