@@ -157,6 +157,26 @@ describe("DiscordPlatform on the fake Discord", () => {
     expect(edit.path).toBe(`/webhooks/${discord.applicationId}/${sent.token}/messages/@original`);
   });
 
+  it("GIVEN a slow handler that answers publicly THEN the private placeholder is removed and the answer posted in the channel", async () => {
+    const { discord } = await start(
+      async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (event.type === "command") await event.reply.public({ kind: "help" });
+      },
+      { autoDeferMs: 50 },
+    );
+    const sent = discord.send.command(ada, "help");
+    const post = await discord.waitForRequest(
+      (request) => request.path === `/channels/${discord.channelId}/messages`,
+    );
+    expect(post.method).toBe("POST");
+    expect(
+      discord.requests
+        .filter(sent.answers)
+        .map((request) => `${request.method} ${request.path.split("/").at(-1)}`),
+    ).toEqual(["POST callback", "DELETE @original"]);
+  });
+
   it("GIVEN a button WHEN the handler updates its message THEN the component message is replaced (type 7)", async () => {
     const { discord, platform } = await start(async (event) => {
       if (event.type === "button") await event.reply.update({ kind: "help" });
