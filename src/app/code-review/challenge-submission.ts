@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import type { FormEvent } from "../../domain/ports/chat-platform.js";
+import type { CodeRunner } from "../../domain/ports/code-runner.js";
+import type { SnippetRunStore } from "../../domain/ports/snippet-run-store.js";
+import type { ChallengeOutcome } from "../../domain/ports/views/snippets.js";
+import { challengeProgram, parseChallengeReport } from "../../domain/questions/challenge-program.js";
+import { parseCodeFormId } from "../rounds/round-actions.js";
+import type { RoundEngine } from "../rounds/round-engine.js";
+import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
+import { runRefusal, runSummary } from "./run-views.js";
+
+export interface ChallengeSubmissionDeps {
+  readonly engine: RoundEngine;
+  readonly runner: CodeRunner | undefined;
+  readonly runs: SnippetRunStore;
+  /** A fresh secret per run, so the member's code cannot print a verdict the harness did not write. */
+  readonly nonce?: () => string;
+}
+
+const maxCodeChars = 20_000;
+const maxErrorChars = 300;
+
+/**
+ * The submitted form `qc:<roundQuestionId>` of a challenge in a round: runs the member's code against the
+ * hidden checks in the sandbox and hands the verdict to the round engine, which scores it. A run that
+ * could not happen is never recorded: the member is told to submit again.
+ */
+export function challengeSubmission(deps: ChallengeSubmissionDeps) {
+  const nonce = deps.nonce ?? (() => randomBytes(24).toString("base64url"));
+
+  return async (event: FormEvent, parts: readonly string[]): Promise<void> => {
+    const roundQuestionId = parseCodeFormId(parts);
+    const found =
+      roundQuestionId === undefined ? undefined : await deps.engine.roundQuestion(roundQuestionId);
+    if (found?.question.kind !== "challenge" || !samePlace(found.round.place, event.place)) {
+      await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
+      return;
+    }
+    const { record, round, question } = found;
+    // Checked before running as well as by the engine afterwards: a closed question needs no sandbox.
+    if (round.status !== "open" || record.openedAt === null || record.closedAt !== null) {
+      await event.reply.private({ kind: "notice", notice: { code: "question_closed" } });
+      return;
+    }
+    const code = (event.fields.code ?? "").replace(/^```[a-z0-9]*\n?/i, "").replace(/\n?```\s*$/, "");
+    if (code.trim() === "") {
+      await event.reply.private({
+        kind: "snippet_refused",
+        refusal: { code: "no_code", from: "form" },
+        submission: true,
+      });
+      return;
+    }
+    if (!deps.runner || deps.runner.backend === "off") {
+      await event.reply.private({
+        kind: "snippet_refused",
+        refusal: { code: "runner_off" },
+        submission: true,
+      });
+      return;
+    }
+    await event.reply.defer({ private: true });
+    const secret = nonce();
+    const program = challengeProgram(question, code.slice(0, maxCodeChars), secret);
+    const result = await deps.runner.run({
+      ...program,
+      queueKey: `${event.user.platform}:${event.user.id}`,
+    });
+    const refusal = runRefusal(result);
+    if (refusal) {
+      await event.reply.private({ kind: "snippet_refused", refusal, submission: true });
+      return;
+    }
+    const report = parseChallengeReport(result.stdout, secret);
+    const checksTotal = question.checks.length;
+    const checksPassed =
+      report && report.loadError === undefined ? report.checks.filter((check) => check.passed).length : 0;
+    await deps.runs.save({
+      place: event.place,
+      author: event.user,
+      code,
+      questionId: question.id,
+      result,
+      checks: report ?? null,
+    });
+    const answered = await deps.engine.answer({
+      roundQuestionId: record.id,
+      place: event.place,
+      user: event.user,
+      response: { type: "code", code, checksPassed, checksTotal },
+      given: "code",
+      receivedAt: event.receivedAt,
+    });
+    const outcome: ChallengeOutcome =
+      answered.type === "recorded"
+        ? { type: "recorded", correct: answered.correct, points: answered.points }
+        : { type: "refused", reason: answered.reason };
+    await event.reply.private({
+      kind: "challenge_result",
+      position: record.position,
+      ...runSummary(result),
+      checks: (report?.checks ?? []).map((check) => ({
+        name: check.name,
+        passed: check.passed,
+        ...(check.error !== undefined ? { error: shortError(check.error) } : {}),
+      })),
+      checksTotal,
+      ...(report?.loadError !== undefined ? { loadError: shortError(report.loadError) } : {}),
+      noReport: report === undefined,
+      outcome,
+    });
+  };
+}
+
+function shortError(text: string): string {
+  const safe = neutraliseForChat(text);
+  return safe.length > maxErrorChars ? `${safe.slice(0, maxErrorChars)}…` : safe;
+}
+
+function samePlace(a: { platform: string; workspaceId: string; channelId: string }, b: typeof a): boolean {
+  return a.platform === b.platform && a.workspaceId === b.workspaceId && a.channelId === b.channelId;
+}

@@ -1,0 +1,118 @@
+import type { RunResult } from "../../domain/ports/code-runner.js";
+import type {
+  RunSummary,
+  SnippetDeterminismView,
+  SnippetOutput,
+  SnippetRefusal,
+  SnippetRunView,
+} from "../../domain/ports/views/snippets.js";
+import type { Determinism } from "../snippets/check-determinism.js";
+import { defaultInlineOutput, inlineOutput } from "../snippets/inline-output.js";
+import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
+import { determinismAction, runAgainAction } from "./run-actions.js";
+
+/** Why a run never happened, for the member; undefined when it did run (whatever its ending). */
+export function runRefusal(result: RunResult): SnippetRefusal | undefined {
+  if (result.status !== "rejected" && result.status !== "unavailable") return undefined;
+  const reason = result.reason;
+  switch (reason?.code) {
+    case "code_too_large":
+      return { code: "code_too_large", limitBytes: reason.limitBytes };
+    case "queue_full":
+      return { code: "queue_full", ahead: reason.ahead };
+    case "already_queued":
+      return { code: "already_queued" };
+    case "needs_native_runner":
+      return { code: "needs_native_runner", feature: reason.feature };
+    case "runner_off":
+      return { code: "runner_off" };
+    default:
+      // Cancelled at shutdown, a sandbox that failed to start, bad files: not the member's doing.
+      return { code: "unavailable" };
+  }
+}
+
+export function runSummary(result: RunResult): RunSummary {
+  return {
+    status: result.status,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    wallMs: Math.round(result.wallMs),
+    backend: result.backend,
+  };
+}
+
+export interface RunViewInput {
+  readonly runId: number;
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly rerun: boolean;
+  readonly code: string;
+  readonly result: RunResult;
+}
+
+/**
+ * A run for the channel. Everything echoed (code, output, names) is neutralised first, so a snippet
+ * that prints "@everyone" or a closing fence cannot ping the channel or break out of its code block.
+ */
+export function snippetRunView(input: RunViewInput): SnippetRunView {
+  const { result } = input;
+  const stdout = neutraliseForChat(result.stdout);
+  const stderr = neutraliseForChat(result.stderr);
+  const shownOut = output(stdout, result.stdoutTruncated);
+  const shownErr = output(stderr, result.stderrTruncated);
+  const longer = shownOut.shortened || shownErr.shortened;
+  return {
+    kind: "snippet_run",
+    runId: input.runId,
+    authorName: neutraliseForChat(input.authorName),
+    requestedBy: neutraliseForChat(input.requestedBy),
+    rerun: input.rerun,
+    code: neutraliseForChat(input.code),
+    ...runSummary(result),
+    stdout: shownOut,
+    stderr: shownErr,
+    ...(longer ? { fullOutput: stderr === "" ? stdout : `${stdout}\n--- stderr ---\n${stderr}` } : {}),
+    againActionId: runAgainAction(input.runId),
+    determinismActionId: determinismAction(input.runId),
+  };
+}
+
+export function determinismView(input: {
+  readonly runId: number;
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly determinism: Determinism;
+}): SnippetDeterminismView {
+  const { determinism } = input;
+  const difference = determinism.firstDifference;
+  return {
+    kind: "snippet_determinism",
+    runId: input.runId,
+    authorName: neutraliseForChat(input.authorName),
+    requestedBy: neutraliseForChat(input.requestedBy),
+    runs: determinism.runs.map(runSummary),
+    differed: determinism.differed,
+    differingRuns: determinism.differingRuns,
+    firstDifference: difference
+      ? {
+          ...difference,
+          first: difference.first === null ? null : shortLine(difference.first),
+          other: difference.other === null ? null : shortLine(difference.other),
+        }
+      : null,
+    againActionId: runAgainAction(input.runId),
+    determinismActionId: determinismAction(input.runId),
+  };
+}
+
+function output(text: string, capped: boolean): SnippetOutput {
+  const inline = inlineOutput(text, defaultInlineOutput);
+  return { lines: inline.lines, totalLines: inline.totalLines, shortened: inline.truncated, capped };
+}
+
+/** One differing line is shown twice; a 200-character cut keeps the message readable. */
+function shortLine(line: string): string {
+  const safe = neutraliseForChat(line);
+  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+}
