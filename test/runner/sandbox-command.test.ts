@@ -13,6 +13,7 @@ const layout: SandboxLayout = {
   systemEntries: [{ path: "/lib", symlinkTo: "usr/lib" }],
   scratchBytes: 16 * 1024 * 1024,
   marker: "quizbot-sandbox",
+  supports: { disableUserns: true, tmpfsSize: true },
 };
 
 /** The arguments of the innermost bwrap, whatever wraps it. */

@@ -30,6 +30,8 @@ export interface SandboxLayout {
   readonly scratchBytes: number;
   /** A word in every sandbox command line (see `defaultSandboxMarker`). */
   readonly marker: string;
+  /** Options of newer bubblewrap releases, used when this one has them (`--disable-userns` is 0.8+). */
+  readonly supports: { readonly disableUserns: boolean; readonly tmpfsSize: boolean };
 }
 
 /** The file descriptors the sandbox talks through beyond stdio. */
@@ -56,7 +58,9 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
   );
   const inner = [
     layout.bwrap,
-    ...["--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"],
+    ...["--unshare-all", "--unshare-user", "--cap-drop", "ALL"],
+    // No nested user namespaces: they would hand the snippet a fresh set of capabilities to probe the kernel with.
+    ...(layout.supports.disableUserns ? ["--disable-userns"] : []),
     ...["--die-with-parent", "--new-session", "--hostname", "sandbox"],
     ...["--uid", String(sandboxUid), "--gid", String(sandboxUid)],
     ...["--ro-bind", "/usr", "/usr"],
@@ -67,9 +71,9 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
     ),
     ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bindSources[index] ?? bind, bind]),
     ...["--proc", "/proc", "--dev", "/dev"],
-    ...scratch("/dev/shm", layout.scratchBytes),
-    ...scratch("/tmp", layout.scratchBytes),
-    ...scratch(workDirectory, layout.scratchBytes),
+    ...scratch("/dev/shm", layout),
+    ...scratch("/tmp", layout),
+    ...scratch(workDirectory, layout),
     // The sandbox's root is a tmpfs the sandbox user owns: read-only once the mounts are in place.
     ...["--remount-ro", "/"],
     ...["--chdir", workDirectory, "--clearenv"],
@@ -104,8 +108,9 @@ const environment: ReadonlyArray<readonly [string, string]> = [
   ["MALLOC_ARENA_MAX", "2"],
 ];
 
-function scratch(target: string, bytes: number): string[] {
-  return ["--perms", "1777", "--size", String(bytes), "--tmpfs", target];
+function scratch(target: string, layout: SandboxLayout): string[] {
+  const size = layout.supports.tmpfsSize ? ["--size", String(layout.scratchBytes)] : [];
+  return ["--perms", "1777", ...size, "--tmpfs", target];
 }
 
 /** Limits the bootstrap applies once it has the program (see bootstrap.ts for the order). */

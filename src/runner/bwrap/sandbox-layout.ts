@@ -1,7 +1,10 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { lstat, readlink } from "node:fs/promises";
+import { promisify } from "node:util";
 import { findProgram, probeInterpreter } from "./interpreter-probe.js";
 import { defaultSandboxMarker, type SandboxLayout, type SystemEntry } from "./sandbox-command.js";
+
+const execFileAsync = promisify(execFile);
 
 /** The host user sandboxes run as when the bot is root: `nobody`, which owns no files. */
 export const defaultSandboxUser = { uid: 65534, gid: 65534 } as const;
@@ -24,15 +27,22 @@ export async function detectLayout(options: LayoutOptions): Promise<SandboxLayou
   if (!bwrap) throw new Error("bwrap is not installed (apt-get install bubblewrap)");
   const interpreter = await probeInterpreter(options.python);
   const systemEntries = await detectSystemEntries();
+  const supports = await detectSupport(bwrap);
   const marker = options.marker ?? defaultSandboxMarker;
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error("the sandbox marker must be a plain word");
-  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker };
+  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker, supports };
   if (process.getuid?.() !== 0) return base;
   const setpriv = await findProgram("setpriv");
   if (!setpriv) throw new Error("running as root needs setpriv (util-linux) to drop to an unprivileged user");
   const user = options.sandboxUser ?? defaultSandboxUser;
   const reachable = await allReachableBy(user, interpreter.binds);
   return { ...base, drop: { setpriv, uid: user.uid, gid: user.gid, stageBinds: !reachable } };
+}
+
+/** Reads `bwrap --help` once: older releases (Ubuntu 22.04 has 0.6) lack some options. */
+async function detectSupport(bwrap: string): Promise<SandboxLayout["supports"]> {
+  const { stdout } = await execFileAsync(bwrap, ["--help"], { env: {} });
+  return { disableUserns: stdout.includes("--disable-userns"), tmpfsSize: stdout.includes("--size") };
 }
 
 async function detectSystemEntries(): Promise<SystemEntry[]> {
