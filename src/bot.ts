@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { codeReviewFeature } from "./app/code-review/code-review-feature.js";
 import { dailyFeature } from "./app/daily/daily-feature.js";
 import { DailyScheduler } from "./app/daily/daily-scheduler.js";
 import type { Feature } from "./app/feature.js";
@@ -27,6 +28,7 @@ import { DrizzleLeaderboardStore } from "./storage/leaderboards/drizzle-leaderbo
 import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
 import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
+import { DrizzleSnippetRunStore } from "./storage/repositories/snippet-runs.js";
 import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
 import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
@@ -107,6 +109,7 @@ export function createBot(options: BotOptions): Bot {
     helpFeature(),
     leaderboardFeature({ leaderboards: new DrizzleLeaderboardStore(db), clock, defaultTimeZone }),
     groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
+    codeReviewFeature({ runner: options.runner, runs: new DrizzleSnippetRunStore(db), engine }),
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.
       store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
