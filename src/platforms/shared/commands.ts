@@ -201,7 +201,7 @@ export const commandDefinitions: readonly CommandDefinition[] = [
       {
         name: "group",
         type: "string",
-        description: "Named group (default: this channel)",
+        description: "A named group, or server for everyone here (default: this channel)",
         autocomplete: "group",
       },
       { name: "period", type: "string", description: "Period", choices: ["week", "month", "all"] },
