@@ -9,6 +9,7 @@ import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
 import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
+import { codeRunnerOptionsFrom, createCodeRunner } from "./runner/index.js";
 import { type Database, openStorage } from "./storage/database.js";
 
 export interface RunOptions {
@@ -55,6 +56,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     onNotice: (message) => logger.debug({ message }, "database notice"),
   });
   logger.info({ store: database.kind }, "storage ready");
+  // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
+  const runner = await createCodeRunner(
+    codeRunnerOptionsFrom(config.env),
+    logger.child({ component: "runner" }),
+  );
 
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => {
@@ -87,6 +93,9 @@ export async function runBot(options: RunOptions): Promise<number> {
       );
       running = false;
       health?.close();
+      await runner
+        .close()
+        .catch((error: unknown) => logger.warn({ err: error }, "closing the code runner failed"));
       await database
         .close()
         .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
@@ -117,6 +126,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     platforms,
     packs: packs.value,
     logger,
+    runner,
     rounds: {
       ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
       ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),
