@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runOnce } from "../../src/app/jobs/claim-once.js";
+import { jobClaimsCoordinator } from "../../src/app/jobs/node-cron-clock.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 
@@ -33,5 +34,23 @@ describe.each(storageKinds)("job claims on %s", (kind) => {
     await expect(failing).rejects.toThrow("platform down");
     expect(await runOnce(claims, "job:x", "b", at, async () => "sent")).toEqual({ ran: true, value: "sent" });
     expect(await runOnce(claims, "job:x", "c", at, async () => "sent")).toEqual({ ran: false });
+  });
+});
+
+describe("node-cron's run coordinator on job claims", () => {
+  it("GIVEN two processes asked about the same cron slot THEN only the first may run it", async () => {
+    const database = await createTestDatabase("pglite");
+    try {
+      const claims = new DrizzleJobClaims(database.db);
+      const clock = { now: () => at };
+      const one = jobClaimsCoordinator(claims, "one", clock);
+      const two = jobClaimsCoordinator(claims, "two", clock);
+      const slot = "daily-quiz-7:2026-03-02T08:00:00.000Z";
+      expect(await one.shouldRun(slot, 60_000)).toBe(true);
+      expect(await two.shouldRun(slot, 60_000)).toBe(false);
+      expect(await two.shouldRun("daily-quiz-7:2026-03-03T08:00:00.000Z", 60_000)).toBe(true);
+    } finally {
+      await database.close();
+    }
   });
 });
