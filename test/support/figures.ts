@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Executor } from "../../src/storage/database.js";
+import { recountedAggregates, selectRows } from "../../src/storage/leaderboards/recount.js";
+
+const columns =
+  "group_id::int as g, period_key, user_id::int as u, points, answered, correct, (extract(epoch from reached_at) * 1000)::float8 as reached";
+
+/**
+ * Asserts that every group's incremental leaderboard figures equal a recount from the answers table:
+ * an answer counted twice, or counted without being stored, shows up as a difference.
+ */
+export async function expectFiguresEqualRecount(db: Executor): Promise<void> {
+  const groups = await selectRows<{ id: number }>(
+    db,
+    sql`select id::int as id from study_groups order by id`,
+  );
+  for (const group of groups) {
+    const incremental = await selectRows(
+      db,
+      sql.raw(`select ${columns} from score_aggregates where group_id = ${group.id} order by 1, 2, 3`),
+    );
+    const recounted = await selectRows(
+      db,
+      sql`select ${sql.raw(columns)} from (${recountedAggregates(group.id)}) as figures order by 1, 2, 3`,
+    );
+    expect(incremental, `figures of group ${group.id}`).toEqual(recounted);
+  }
+}
+
+/** Answers stored per member (display name), and in total. */
+export async function storedAnswers(
+  db: Executor,
+): Promise<{ name: string; points: number; correct: boolean; roundQuestionId: number }[]> {
+  return selectRows(
+    db,
+    sql`select u.display_name as name, a.points, a.correct, a.round_question_id::int as "roundQuestionId"
+          from answers a join users u on u.id = a.user_id order by a.id`,
+  );
+}
