@@ -100,8 +100,9 @@ export class DailyScheduler {
       return "none";
     }
     const slot = latestSlot(fields.value, schedule.timeZone, at);
-    // Slots from before the schedule existed, or already handled, are nobody's business.
-    if (!slot || slot.getTime() < schedule.createdAt.getTime()) return "none";
+    // Slots up to the schedule's creation (its first post is the next one, as `add` announced), or
+    // already handled, are nobody's business.
+    if (!slot || slot.getTime() <= schedule.createdAt.getTime()) return "none";
     if (lastSlotAt && lastSlotAt.getTime() >= slot.getTime()) return "none";
     await this.recordOlderMisses(schedule, fields.value, lastSlotAt, slot);
     const closesAt = answerClosesAt(
@@ -154,7 +155,7 @@ export class DailyScheduler {
     lastSlotAt: Date | null,
     latest: Date,
   ): Promise<void> {
-    const from = lastSlotAt ?? new Date(schedule.createdAt.getTime() - 1);
+    const from = lastSlotAt ?? schedule.createdAt;
     const missed = upcomingSlots(fields, schedule.timeZone, from, missedSlotsRecorded).filter(
       (slot) => slot.getTime() < latest.getTime(),
     );
