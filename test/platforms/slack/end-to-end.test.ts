@@ -6,6 +6,7 @@ import { answers, users } from "../../../src/storage/schema/index.js";
 import type { RecordedCall } from "../../fakes/slack/fake-slack.js";
 import {
   type Actor,
+  appHomeOpened,
   blockAction,
   channelMessage,
   eventCallback,
@@ -13,6 +14,7 @@ import {
 } from "../../fakes/slack/payloads.js";
 import { postCommand, postEvent, postInteraction } from "../../fakes/slack/signed-request.js";
 import { createSlack, type SlackUnderTest, signingSecret } from "../../fakes/slack/slack-harness.js";
+import { FakeJobClock } from "../../jobs/fake-job-clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { eventually, ManualTime } from "../../support/manual-time.js";
 import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
@@ -39,38 +41,44 @@ const buttonsOf = (call: RecordedCall) =>
  */
 describe("quizbot on the fake Slack, end to end", () => {
   let slack: SlackUnderTest;
-  let database: TestDatabase;
+  let database: TestDatabase | undefined;
   let time: ManualTime;
-  let bot: Bot;
+  let bot: Bot | undefined;
 
   /** Each scenario brings its own one-question pack. */
-  async function startBot(pack: Pack): Promise<void> {
-    database = await createTestDatabase();
+  async function startBot(pack: Pack): Promise<TestDatabase> {
+    const db = await createTestDatabase();
+    database = db;
     time = new ManualTime(new Date());
     slack = await createSlack("http", { now: () => time.now() });
     slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
     slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
     slack.fake.addUser({ id: linus.userId, name: "linus" });
     bot = createBot({
-      database,
+      database: db,
       platforms: [slack.platform],
       packs: [pack],
       logger: slack.logger,
       clock: time,
       timers: time,
       rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
+      // Reminder jobs fire only when a test says so; none of these scenarios needs them.
+      jobClock: new FakeJobClock(),
     });
     await bot.start();
+    return db;
   }
 
   afterEach(async () => {
-    await bot.stop();
-    await slack.stop();
-    await database.close();
+    await bot?.stop();
+    await slack?.stop();
+    await database?.close();
+    bot = undefined;
+    database = undefined;
   });
 
   it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B and the summary ranks them", async () => {
-    await startBot(testPack([choiceQuestion("q1")]));
+    const database = await startBot(testPack([choiceQuestion("q1")]));
     const { fake } = slack;
     const posts = () => fake.callsTo("chat.postMessage");
     const updates = () => fake.callsTo("chat.update");
@@ -170,10 +178,29 @@ describe("quizbot on the fake Slack, end to end", () => {
       { member: "Grace", correct: false, points: 0 },
     ]);
     expect(fake.callsTo("users.info").length).toBe(3);
+
+    // Opening the App Home shows each member's own figures: Grace's missed card is due today, Ada's is not.
+    const home = async (actor: Actor) => {
+      await postEvent(slack.eventsUrl, eventCallback(appHomeOpened(actor.userId)), signed);
+      await eventually(() =>
+        expect(fake.callsTo("views.publish").some((call) => call.args.user_id === actor.userId)).toBe(true),
+      );
+      return JSON.stringify(
+        fake.callsTo("views.publish").find((call) => call.args.user_id === actor.userId)?.args,
+      );
+    };
+    const graceHome = await home(grace);
+    const adaHome = await home(ada);
+    expect(graceHome).toContain("Your progress");
+    expect(graceHome).toContain("*Due today*\\n1");
+    expect(graceHome).toContain("0 % of 1");
+    expect(adaHome).toContain("*Due today*\\n0");
+    expect(adaHome).toContain("100 % of 1");
+    expect(adaHome).toContain("/quizhelp");
   });
 
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
-    await startBot(testPack([textQuestion("t1", ["gather"])]));
+    const database = await startBot(testPack([textQuestion("t1", ["gather"])]));
     const { fake } = slack;
     await postCommand(
       slack.eventsUrl,
