@@ -3,8 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import { runCli } from "../../../src/cli/main.js";
+import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
-import { answers, users } from "../../../src/storage/schema/index.js";
+import { answers, snippetRuns, users } from "../../../src/storage/schema/index.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
@@ -23,6 +24,25 @@ function messageOf(request: RecordedRequest): MessageBody {
 }
 
 const text = (message: MessageBody) => JSON.stringify(message.embeds ?? []);
+
+/** Stands in for the sandbox (tested on its own in test/runner): every program prints 3. */
+const scriptedRunner: CodeRunner = {
+  backend: "bwrap",
+  async run(): Promise<RunResult> {
+    return {
+      status: "ok",
+      exitCode: 0,
+      signal: null,
+      stdout: "3\n",
+      stderr: "",
+      stdoutTruncated: false,
+      stderrTruncated: false,
+      wallMs: 12,
+      backend: "bwrap",
+    };
+  },
+  async close() {},
+};
 
 /**
  * The real bot (createBot, rounds, router) on a PGlite database, talking to the real discord.js client
@@ -60,6 +80,7 @@ describe("quizbot on the fake Discord, end to end", () => {
       clock: time,
       timers: time,
       rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
+      runner: scriptedRunner,
     });
     await bot.start();
   });
@@ -212,5 +233,25 @@ describe("quizbot on the fake Discord, end to end", () => {
     expect(text(messageOf(ack))).toContain("Correct");
     const rows = await database.db.select({ correct: answers.correct }).from(answers);
     expect(rows).toEqual([{ correct: true }]);
+  });
+  it("GIVEN Run & review on a member's message THEN the bot defers publicly, shows the output for everyone and stores the run under the author", async () => {
+    const sent = discord.send.messageCommand(ada, "Run & review", {
+      author: grace,
+      content: "Why 3?\n```python\nprint(1 + 2)\n```",
+    });
+    const deferral = await answerTo(sent);
+    expect(deferral.body).toEqual({ type: 5, data: { flags: 0 } });
+    const shown = await discord.waitForRequest(
+      (request) => sent.answers(request) && request.method === "PATCH",
+    );
+    expect(shown.path).toBe(`/webhooks/${discord.applicationId}/${sent.token}/messages/@original`);
+    const output = text(messageOf(shown));
+    expect(output).toContain("print(1 + 2)");
+    expect(output).toContain("3");
+    const runs = await database.db
+      .select({ author: users.displayName, code: snippetRuns.code })
+      .from(snippetRuns)
+      .innerJoin(users, eq(users.id, snippetRuns.userId));
+    expect(runs).toEqual([{ author: "Grace", code: "print(1 + 2)\n" }]);
   });
 });
