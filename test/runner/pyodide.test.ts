@@ -38,7 +38,7 @@ describe("GIVEN the Pyodide backend", () => {
 
   it("WHEN a memory bomb runs THEN the status is memory", async () => {
     const result = await runner.run({
-      code: "blocks = []\nwhile True:\n    blocks.append(bytearray(16 * 1024 * 1024))\n",
+      code: "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 1024 * 1024))\n",
     });
     expect(result.status).toBe("memory");
     expect(result.stderr).toMatch(/^MemoryError/m);

@@ -22,7 +22,7 @@ type WorkerMessage =
     };
 
 /** How long a program may take to notice Ctrl-C (the interrupt) before its worker is terminated. */
-const interruptGraceMs = 250;
+const interruptGraceMs = 1_000;
 
 const pyodideEntry = createRequire(import.meta.url).resolve("pyodide");
 
