@@ -92,6 +92,11 @@ export class RoundEngine {
   private readonly countRefresh = new Map<number, () => void>();
   private readonly serial = new KeyedSerial();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * The round and question behind an open round question, as last read: an answer needs them but they do
+   * not change while it is open. Whether it is still open is decided again by the store's insert.
+   */
+  private readonly openContexts = new Map<number, { record: RoundQuestionRecord; round: RoundRecord }>();
   private sweepCancel: (() => void) | undefined;
   private stopped = false;
 
@@ -240,8 +245,9 @@ export class RoundEngine {
     readonly given: string;
     readonly receivedAt: Date;
   }): Promise<AnswerOutcome> {
-    const record = await this.deps.store.getRoundQuestion(input.roundQuestionId);
-    const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
+    const context = await this.answerContext(input.roundQuestionId);
+    const record = context?.record;
+    const round = context?.round;
     if (!record || !round || !samePlace(round.place, input.place)) {
       return { type: "refused", reason: "unknown_action" };
     }
@@ -268,6 +274,8 @@ export class RoundEngine {
     const points = pointsFor({ correct: verdict.correct, responseMs, seconds: windowSeconds });
     const stored = await this.deps.store.recordAnswer({
       roundQuestionId: record.id,
+      place: round.place,
+      roundKind: round.kind,
       user: input.user,
       questionId: question.id,
       response: input.response,
@@ -276,7 +284,10 @@ export class RoundEngine {
       responseMs,
       answeredAt: input.receivedAt,
     });
-    if (!stored.ok) return { type: "refused", reason: stored.error };
+    if (!stored.ok) {
+      if (stored.error === "question_closed") this.openContexts.delete(record.id);
+      return { type: "refused", reason: stored.error };
+    }
     this.afterAnswer(round, record, verdict.correct);
     return {
       type: "recorded",
@@ -313,19 +324,26 @@ export class RoundEngine {
   }
 
   private afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean): void {
+    // Counting is only worth its queries where it can close the question early: never in a daily quiz
+    // (it stays open until its close time), and in everyone-answers mode only after the first question,
+    // since "everyone present" means those who answered an earlier one.
+    const mayCloseEarly =
+      round.kind !== "daily" && (round.mode === "first_correct" ? correct : record.position > 0);
+    if (!mayCloseEarly) {
+      this.refreshCountSoon(round, record);
+      return;
+    }
     this.track(
       (async () => {
-        const answered = await this.deps.store.answerCount(record.id);
-        const participants = await this.deps.store.participantCount(round.id);
-        // Only those who answered an earlier question count as "present"; this one's answerers are among them.
-        const earlier = record.position === 0 ? 0 : participants;
+        const everyone = round.mode === "everyone";
+        const answered = everyone ? await this.deps.store.answerCount(record.id) : 1;
+        const participants = everyone ? await this.deps.store.participantCount(round.id) : 0;
         if (
-          round.kind !== "daily" &&
           closesEarly({
             mode: round.mode,
             answerWasCorrect: correct,
             answeredCount: answered,
-            knownParticipants: earlier,
+            knownParticipants: participants,
           })
         ) {
           await this.closeQuestion(record.id);
@@ -334,6 +352,19 @@ export class RoundEngine {
         }
       })(),
     );
+  }
+
+  private async answerContext(roundQuestionId: number) {
+    const cached = this.openContexts.get(roundQuestionId);
+    if (cached) return cached;
+    const record = await this.deps.store.getRoundQuestion(roundQuestionId);
+    const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
+    if (!record || !round) return undefined;
+    if (record.openedAt !== null && record.closedAt === null && round.status === "open") {
+      if (this.openContexts.size >= 10_000) this.openContexts.clear();
+      this.openContexts.set(roundQuestionId, { record, round });
+    }
+    return { record, round };
   }
 
   /** Edits the live answer count into the question message, at most about once a second per question. */
@@ -448,6 +479,7 @@ export class RoundEngine {
     if (!record) return;
     await this.serial.run(record.roundId, async () => {
       const now = this.deps.clock.now();
+      this.openContexts.delete(record.id);
       if (!(await this.deps.store.closeQuestion(record.id, now))) return;
       this.timers.get(record.id)?.();
       this.timers.delete(record.id);
@@ -523,6 +555,7 @@ export class RoundEngine {
   ): Promise<void> {
     const won = await this.deps.store.finishRound(round.id, status, reason, this.deps.clock.now());
     for (const record of await this.deps.store.listRoundQuestions(round.id)) {
+      this.openContexts.delete(record.id);
       this.timers.get(record.id)?.();
       this.timers.delete(record.id);
     }

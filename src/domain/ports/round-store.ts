@@ -66,6 +66,12 @@ export type CreateRoundError = "channel_busy" | "slot_taken";
 
 export interface AnswerFacts {
   readonly roundQuestionId: number;
+  /**
+   * Where the round runs and what kind it is, for the answer hooks (the groups it counts in). The engine
+   * knows them; other callers may leave them out and the store looks them up.
+   */
+  readonly place?: Place;
+  readonly roundKind?: RoundKind;
   readonly user: Pick<ChatUser, "platform" | "id" | "displayName">;
   readonly questionId: string;
   readonly response: AnswerResponse;
