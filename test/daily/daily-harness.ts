@@ -1,7 +1,8 @@
 import { type Bot, createBot } from "../../src/bot.js";
+import type { PlatformCapabilities } from "../../src/domain/ports/chat-platform.js";
 import type { Database } from "../../src/storage/database.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
-import { FakePlatform } from "../support/fake-platform.js";
+import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
 import { ManualTime } from "../support/manual-time.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 import { silentLogger } from "../support/silent-logger.js";
@@ -18,8 +19,13 @@ export interface BotProcess {
   tick(at: Date): Promise<void>;
 }
 
-export async function startProcess(database: Database, name: string, now: Date): Promise<BotProcess> {
-  const platform = new FakePlatform();
+export async function startProcess(
+  database: Database,
+  name: string,
+  now: Date,
+  capabilities: PlatformCapabilities = fullCapabilities,
+): Promise<BotProcess> {
+  const platform = new FakePlatform(capabilities);
   const jobClock = new FakeJobClock();
   const time = new ManualTime(now);
   const bot = createBot({
