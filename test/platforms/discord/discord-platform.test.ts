@@ -52,6 +52,21 @@ describe("DiscordPlatform on the fake Discord", () => {
     });
   });
 
+  it("GIVEN a command in a DM with the bot THEN the place is the DM channel of workspace dm and nobody is admin", async () => {
+    const { handler, discord } = await start();
+    const next = handler.next();
+    discord.send.command(admin, "stats", {}, undefined, { dm: true });
+    expect(await next).toMatchObject({
+      place: { platform: "discord", workspaceId: "dm", channelId: `9${admin.id.slice(1)}` },
+      user: { id: admin.id, isAdmin: false },
+    });
+  });
+
+  it("GIVEN shards auto THEN the client asks Discord for the count and identifies as shard 0 of 1", async () => {
+    const { discord } = await start(undefined, { shards: "auto" });
+    expect(discord.gateway.identifies.map((identity) => identity.shard)).toEqual([[0, 1]]);
+  });
+
   it("GIVEN a member with the configured admin role THEN they count as admin; a plain member does not", async () => {
     const { discord, handler } = await start();
     let next = handler.next();

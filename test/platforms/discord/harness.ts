@@ -54,7 +54,7 @@ export class RecordingHandler {
 /** A fake Discord and a DiscordPlatform logged in to it. */
 export async function startDiscord(
   handler: EventHandler,
-  options: { autoDeferMs?: number; now?: () => number; fake?: FakeDiscordOptions } = {},
+  options: { autoDeferMs?: number; now?: () => number; fake?: FakeDiscordOptions; shards?: "auto" } = {},
 ): Promise<{
   discord: FakeDiscord;
   platform: DiscordPlatform;
@@ -71,6 +71,7 @@ export async function startDiscord(
     logger,
     ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.shards ? { shards: options.shards } : {}),
   });
   await platform.start(handler);
   return {
