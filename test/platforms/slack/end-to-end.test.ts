@@ -77,7 +77,7 @@ describe("quizbot on the fake Slack, end to end", () => {
     database = undefined;
   });
 
-  it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B and the summary ranks them", async () => {
+  it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B, the summary ranks them, the App Home and a private review follow", async () => {
     const database = await startBot(testPack([choiceQuestion("q1")]));
     const { fake } = slack;
     const posts = () => fake.callsTo("chat.postMessage");
@@ -197,6 +197,50 @@ describe("quizbot on the fake Slack, end to end", () => {
     expect(adaHome).toContain("*Due today*\\n0");
     expect(adaHome).toContain("100 % of 1");
     expect(adaHome).toContain("/quizhelp");
+
+    // Grace reviews the card she missed, privately: the card is ephemeral, so every press replaces it
+    // through the press's own response_url rather than chat.update.
+    const press = async (actor: Actor, actionId: string) => {
+      const responseUrl = fake.responseUrl();
+      const id = responseUrl.split("/").at(-1) ?? "";
+      const payload = blockAction(
+        actor,
+        { actionId },
+        { ts: "1700000900.000001", ephemeral: true },
+        responseUrl,
+      );
+      await postInteraction(slack.eventsUrl, payload, signed);
+      return id;
+    };
+    const bodyOf = async (id: string) => {
+      await replyTo(id);
+      return fake.responses.find((response) => response.id === id)?.body as {
+        replace_original?: boolean;
+        response_type?: string;
+        blocks: SlackBlock[];
+      };
+    };
+    const button = (blocks: SlackBlock[], label: RegExp) =>
+      blocks
+        .filter((block) => block.type === "actions")
+        .flatMap((block) => block.elements ?? [])
+        .find((element) => typeof element.text === "object" && label.test(element.text.text))?.action_id ??
+      "missing";
+    const updatesBefore = updates().length;
+    // A missed card comes back after a short learning step.
+    time.advance(15 * 60_000);
+    const reviewUrl = fake.responseUrl();
+    await postCommand(slack.eventsUrl, slashCommand(grace, "/review", "", reviewUrl), signed);
+    const card = await bodyOf(reviewUrl.split("/").at(-1) ?? "");
+    expect(card.response_type).toBe("ephemeral");
+    expect(JSON.stringify(card.blocks)).toContain("Review · card 1 of 1");
+    const revealed = await bodyOf(await press(grace, button(card.blocks, /^B$/)));
+    expect(revealed.replace_original).toBe(true);
+    expect(JSON.stringify(revealed.blocks)).toContain("Right (B)");
+    const done = await bodyOf(await press(grace, button(revealed.blocks, /^Good/)));
+    expect(done.replace_original).toBe(true);
+    expect(JSON.stringify(done.blocks)).toContain("Review done");
+    expect(updates()).toHaveLength(updatesBefore);
   });
 
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
