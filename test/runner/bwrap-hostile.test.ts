@@ -197,7 +197,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     expect(result.stdout).toContain("uid 1000 1000");
   });
 
-  it("WHEN the bot runs as root THEN the sandboxed interpreter is an unprivileged host user", async () => {
+  it("WHEN a snippet runs THEN its interpreter is not root on the host, even though the bot may be", async () => {
     const running = runner.run({ code: "import time\ntime.sleep(1)\n" });
     await new Promise((resolve) => setTimeout(resolve, 400));
     const interpreters = (await processesWith(marker)).filter(

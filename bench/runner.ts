@@ -1,0 +1,188 @@
+/**
+ * Snippet runner benchmark: how long a trivial snippet (`print(1)`) takes end to end, compared with
+ * starting a bare interpreter from Node, for each backend, on this machine and in one run.
+ *
+ *   - bare:        spawn(python -I -c "print(1)") (and with -S), the real interpreter path, no shim
+ *   - bwrap cold:  the runner with no warm pool: bwrap + interpreter start for every run
+ *   - bwrap warm:  the runner taking a started sandbox from the pool (refilled between timed runs)
+ *   - pyodide:     the runner on a loaded Pyodide worker
+ * then runs per second with two runs at a time (the pool refilling in the background counts).
+ *
+ *   npx tsx bench/runner.ts            200 runs per figure
+ *   npx tsx bench/runner.ts --quick    50 runs per figure
+ */
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { probeInterpreter } from "../src/runner/bwrap/interpreter-probe.js";
+import { createCodeRunner, parseRunLimits, type StartedCodeRunner } from "../src/runner/index.js";
+
+export interface BenchFigure {
+  figure: string;
+  unit: string;
+  value: number;
+  goal?: string;
+}
+
+const snippet = "print(1)";
+
+export async function runnerBenchmark(options: { quick: boolean }): Promise<BenchFigure[]> {
+  const runs = options.quick ? 50 : 200;
+  const python = process.env.RUNNER_PYTHON ?? "python3";
+  const interpreter = await probeInterpreter(python);
+  const bare = (flags: string[]) => () => spawnOnce(interpreter.executable, [...flags, "-c", snippet]);
+
+  const bareIsolated = await timeEach(runs, bare(["-I"]));
+  const bareNoSite = await timeEach(runs, bare(["-I", "-S"]));
+  const bareRate = await rate(runs, bare(["-I"]));
+
+  const cold = await measureRunner(python, "bwrap", 0, runs, false);
+  const warm = await measureRunner(python, "bwrap", 2, runs, true);
+  const pyodide = await measureRunner(python, "pyodide", 0, runs, false);
+
+  const p50 = (values: number[]) => quantile(values, 0.5);
+  const figures: BenchFigure[] = [
+    ...latency("bare python -I", bareIsolated),
+    ...latency("bare python -I -S", bareNoSite),
+    ...latency("bwrap cold", cold.latencies),
+    ...latency("bwrap warm pool", warm.latencies),
+    ...latency("pyodide warm worker", pyodide.latencies),
+    { figure: "bare python -I, 2 at once", unit: "runs/s", value: round(bareRate) },
+    { figure: "bwrap cold, 2 at once", unit: "runs/s", value: round(cold.rate) },
+    { figure: "bwrap warm pool, 2 at once", unit: "runs/s", value: round(warm.rate), goal: ">= 60" },
+    { figure: "pyodide, 2 workers", unit: "runs/s", value: round(pyodide.rate) },
+    {
+      figure: "bwrap cold p50 / bare -I p50",
+      unit: "ratio",
+      value: round(p50(cold.latencies) / p50(bareIsolated)),
+      goal: "<= 1.3",
+    },
+    {
+      figure: "bwrap warm p50 / bare -I p50",
+      unit: "ratio",
+      value: round(p50(warm.latencies) / p50(bareIsolated)),
+      goal: "<= 0.5",
+    },
+    {
+      figure: "bwrap cold p50 / bare -I -S p50",
+      unit: "ratio",
+      value: round(p50(cold.latencies) / p50(bareNoSite)),
+    },
+    {
+      figure: "bwrap warm p50 / bare -I -S p50",
+      unit: "ratio",
+      value: round(p50(warm.latencies) / p50(bareNoSite)),
+    },
+  ];
+  return figures;
+}
+
+interface RunnerFigures {
+  latencies: number[];
+  rate: number;
+}
+
+async function measureRunner(
+  python: string,
+  backend: "bwrap" | "pyodide",
+  warmPool: number,
+  runs: number,
+  refillBetweenRuns: boolean,
+): Promise<RunnerFigures> {
+  const runner = await createCodeRunner({
+    backend,
+    python,
+    concurrency: 2,
+    queueSize: 64,
+    warmPool,
+    limits: parseRunLimits(),
+  });
+  try {
+    await runner.warmedUp();
+    await runOk(runner); // the first run pays for lazy set-up nobody sees in steady state
+    await runner.warmedUp();
+    const latencies = await timeEach(runs, async () => {
+      await runOk(runner);
+      if (refillBetweenRuns) await untimed(() => runner.warmedUp());
+    });
+    await runner.warmedUp();
+    const runsPerSecond = await rate(runs, () => runOk(runner));
+    return { latencies, rate: runsPerSecond };
+  } finally {
+    await runner.close();
+  }
+}
+
+async function runOk(runner: StartedCodeRunner): Promise<void> {
+  const result = await runner.run({ code: snippet });
+  if (result.status !== "ok" || result.stdout !== "1\n") {
+    throw new Error(
+      `benchmark run failed on ${result.backend}: ${result.status} ${result.stderr.slice(0, 300)}`,
+    );
+  }
+}
+
+// Time spent in `untimed` is taken off the measurement it happens in.
+let excludedMs = 0;
+async function untimed(work: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  await work();
+  excludedMs += performance.now() - started;
+}
+
+async function timeEach(times: number, run: () => Promise<unknown>): Promise<number[]> {
+  const durations: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    excludedMs = 0;
+    const started = performance.now();
+    await run();
+    durations.push(performance.now() - started - excludedMs);
+  }
+  return durations;
+}
+
+/** Runs per second with two runs in flight at all times. */
+async function rate(total: number, run: () => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < total) {
+      next += 1;
+      await run();
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return total / ((performance.now() - started) / 1000);
+}
+
+function spawnOnce(file: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: {} });
+    child.stdout.resume();
+    child.stderr.resume();
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
+  });
+}
+
+function latency(name: string, values: number[]): BenchFigure[] {
+  return [
+    { figure: `${name} p50`, unit: "ms", value: round(quantile(values, 0.5)) },
+    { figure: `${name} p99`, unit: "ms", value: round(quantile(values, 0.99)) },
+  ];
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const quick = process.argv.includes("--quick");
+  const figures = await runnerBenchmark({ quick });
+  console.table(figures);
+}
