@@ -102,9 +102,11 @@ async function lockCard(
   const [row] = await tx
     .select({
       card: reviewCards,
+      // Keyed by the parameter, not the outer column: drizzle renders columns unqualified in a select,
+      // and an unqualified "user_id" inside the subquery would mean user_settings' own.
       retention: sql<
         number | null
-      >`(select ${userSettings.desiredRetention} from ${userSettings} where ${userSettings.userId} = ${reviewCards.userId})`,
+      >`(select us.desired_retention from ${userSettings} us where us.user_id = ${userId})`,
     })
     .from(reviewCards)
     .where(sql`${reviewCards.userId} = ${userId} and ${reviewCards.questionId} = ${questionId}`)
