@@ -42,6 +42,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     // Fail fast when the server is unreachable rather than hanging a user's request.
     connect_timeout: 10,
     idle_timeout: 60,
+    // The array-type lookup postgres-js runs on each new connection drops its promise: a backend killed
+    // during it (failover, pg_terminate_backend) becomes an unhandled rejection that exits the process
+    // (porsager/postgres#1192, #1223). Drizzle sends and parses array columns as text, so it needs no lookup.
+    fetch_types: false,
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
