@@ -19,7 +19,8 @@ import { runReview, startTestRunner } from "./harness.js";
 
 const pack = testPack([choiceQuestion("q1")]);
 
-describe("running snippets in chat with the real sandbox", () => {
+// Five sandboxed runs for a determinism check take seconds on a busy machine.
+describe("running snippets in chat with the real sandbox", { timeout: 90_000 }, () => {
   let runner: CodeRunner;
   let database: TestDatabase;
   let platform: FakePlatform;
