@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../src/bot.js";
+import type { View } from "../../src/domain/ports/views/index.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { FakePlatform } from "../support/fake-platform.js";
+import { expectFiguresEqualRecount, storedAnswers } from "../support/figures.js";
+import { eventually, ManualTime } from "../support/manual-time.js";
+import { choiceQuestion, testPack } from "../support/questions.js";
+import { silentLogger } from "../support/silent-logger.js";
+
+const replyKind = (view: View | undefined) =>
+  view === undefined ? "none" : view.kind === "notice" ? `notice:${view.notice.code}` : view.kind;
+
+// Terminating server backends needs a real Postgres server; PGlite runs inside this process and has no
+// connections to cut. CI always sets TEST_DATABASE_URL, so this runs there.
+describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connection mid-round", () => {
+  let database: TestDatabase;
+  let admin: postgres.Sql;
+  let platform: FakePlatform;
+  let time: ManualTime;
+  let bot: Bot;
+  // Node exits on an unhandled rejection: one from the driver during an outage would be a crash.
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+
+  beforeAll(async () => {
+    process.on("unhandledRejection", onRejection);
+    database = await createTestDatabase("postgres");
+    admin = postgres(process.env.TEST_DATABASE_URL ?? "", { max: 1, onnotice: () => {} });
+    platform = new FakePlatform();
+    time = new ManualTime(new Date("2026-11-20T10:00:00Z"));
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [testPack([choiceQuestion("c1"), choiceQuestion("c2")])],
+      logger: silentLogger(),
+      clock: time,
+      timers: time,
+      rounds: { revealPauseMs: 100, sweepMs: 600_000 },
+    });
+    await bot.start();
+  });
+
+  afterAll(async () => {
+    process.off("unhandledRejection", onRejection);
+    await bot.stop();
+    await admin.end();
+    await database.close();
+  });
+
+  /** Cuts every connection of the bot's database, again and again, until `until` settles. */
+  async function terminateBackendsDuring(until: Promise<unknown>): Promise<number> {
+    const name = new URL(database.url ?? "").pathname.slice(1);
+    let done = false;
+    let terminated = 0;
+    void until.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      const rows = await admin`
+        select pg_terminate_backend(pid) as gone from pg_stat_activity
+         where datname = ${name} and pid <> pg_backend_pid()`;
+      terminated += rows.filter((row) => row.gone === true).length;
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    return terminated;
+  }
+
+  it("GIVEN answers arrive while the server kills the bot's connections THEN none is acked unless stored, the rest hear try_again, and the bot recovers", async () => {
+    await platform.command(platform.member("host", { isAdmin: true }), "quiz", "start", {
+      questions: 2,
+      seconds: 120,
+    });
+    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1), 30_000);
+    const first = platform.views("question", "post")[0];
+    if (!first) throw new Error("no question");
+    const press = (member: string, questionId: number) =>
+      platform.press(platform.member(member), `q:a:${questionId}:1`, undefined, time.now());
+
+    // Thirty members press in a stagger while the connections are being cut under them.
+    const members = Array.from({ length: 30 }, (_, index) => `m${index}`);
+    const presses = (async () => {
+      for (const member of members) {
+        await Promise.all([press(member, first.roundQuestionId), new Promise((r) => setTimeout(r, 20))]);
+      }
+    })();
+    const terminated = await terminateBackendsDuring(presses);
+    await presses;
+    expect(terminated).toBeGreaterThan(0);
+    // A terminated backend closes its socket a moment after pg_terminate_backend returns; a query sent on
+    // it meanwhile fails like the ones above. Let the last ones go before calling the database "back".
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await eventually(async () => {
+      await database.db.execute(sql`select 1`);
+    });
+
+    const outcome = new Map(members.map((member) => [member, replyKind(platform.privateTo(member).at(-1))]));
+    const kinds = new Set(outcome.values());
+    // Every member heard something, and only "recorded" or "try again": an outage is never a bug report.
+    expect([...kinds].every((kind) => kind === "answer_ack" || kind === "notice:try_again")).toBe(true);
+    expect(kinds).toContain("notice:try_again");
+    for (const member of members) expect(platform.privateTo(member)).toHaveLength(1);
+
+    const stored = new Set(
+      (await storedAnswers(database.db))
+        .filter((answer) => answer.roundQuestionId === first.roundQuestionId)
+        .map((answer) => answer.name),
+    );
+    for (const [member, kind] of outcome) {
+      if (kind === "answer_ack") expect(stored, `${member} was acked`).toContain(member);
+    }
+
+    // Back to normal: whoever was told to try again does, and is recorded (or, if the commit had landed
+    // before the connection died, told it already was); one row each either way.
+    const retried = members.filter((member) => outcome.get(member) === "notice:try_again");
+    for (const member of retried) await press(member, first.roundQuestionId);
+    for (const member of retried) {
+      expect(["answer_ack", "notice:already_answered"]).toContain(
+        replyKind(platform.privateTo(member).at(-1)),
+      );
+      if (!stored.has(member)) expect(replyKind(platform.privateTo(member).at(-1))).toBe("answer_ack");
+    }
+    const afterRetry = (await storedAnswers(database.db)).filter(
+      (answer) => answer.roundQuestionId === first.roundQuestionId,
+    );
+    expect(afterRetry.map((answer) => answer.name).sort()).toEqual([...members].sort());
+
+    // The round itself carries on: the next question opens, is answered, and the summary adds up.
+    // Past the close, then on through the reveal pause (armed only once the close has run).
+    time.advance(121_000);
+    await eventually(() => {
+      time.advance(200);
+      expect(platform.views("question", "post")).toHaveLength(2);
+    }, 30_000);
+    const second = platform.views("question", "post")[1];
+    if (!second) throw new Error("no second question");
+    await press("late", second.roundQuestionId);
+    expect(replyKind(platform.privateTo("late").at(-1))).toBe("answer_ack");
+    time.advance(121_000);
+    await eventually(() => expect(platform.views("round_summary", "post")).toHaveLength(1), 30_000);
+    const summary = platform.views("round_summary", "post")[0];
+    const all = await storedAnswers(database.db);
+    expect(summary?.rows.reduce((sum, row) => sum + row.answered, 0)).toBe(all.length);
+    expect(summary?.rows.reduce((sum, row) => sum + row.points, 0)).toBe(
+      all.reduce((sum, answer) => sum + answer.points, 0),
+    );
+    await expectFiguresEqualRecount(database.db);
+    expect(rejections).toEqual([]);
+  }, 40_000);
+});
