@@ -22,6 +22,7 @@ export class PythonSandbox {
   readonly closed: Promise<void>;
   #sandboxPid: number | undefined;
   #exited = false;
+  #exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   #used = false;
   #startupStderr = "";
 
@@ -38,7 +39,10 @@ export class PythonSandbox {
       this.#exited = true;
     });
     this.closed = new Promise((resolve) => {
-      this.#child.once("close", () => resolve());
+      this.#child.once("close", (code, signal) => {
+        this.#exit = { code, signal };
+        resolve();
+      });
       this.#child.once("error", () => {
         if (this.#child.pid === undefined) resolve(); // never started: no close will follow
       });
@@ -82,11 +86,12 @@ export class PythonSandbox {
       const onAbort = () => stop("cancelled");
       signal?.addEventListener("abort", onAbort, { once: true });
       if (signal?.aborted) onAbort();
-      child.once("close", (code, killSignal) => {
+      // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
+      void this.closed.then(() => {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
         const wallMs = Math.round(performance.now() - startedAt);
-        const ending = decodeExit(code, killSignal, stopCause);
+        const ending = decodeExit(this.#exit.code, this.#exit.signal, stopCause);
         const stderrText = stderr.text();
         const status = statusOf({ ...ending, stopCause, stderr: stderrText });
         resolve({
