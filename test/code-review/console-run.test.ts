@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, runQuizbot } from "../support/run-cli.js";
+
+describe("/run in the console, as a real process with piped input", () => {
+  let dataDir: string;
+  let run: CliRun;
+  let stored: { code: string; stdout: string; status: string }[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "quizbot-console-run-"));
+    const script = [
+      "/as Alice",
+      "/run ```python",
+      "for i in range(3):",
+      '    print(f"row {i} @everyone")',
+      "```",
+      "!1",
+      "",
+    ].join("\n");
+    run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
+      input: script,
+      env: { RUNNER_BACKEND: "bwrap", RUNNER_WARM_POOL: "0" },
+      timeoutMs: 90_000,
+    });
+    const db = new PGlite(path.join(dataDir, "pglite"));
+    stored = (
+      await db.query<{ code: string; stdout: string; status: string }>(
+        "select code, stdout, status from snippet_runs order by id",
+      )
+    ).rows;
+    await db.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("GIVEN a multi-line fenced block after /run THEN it runs as one snippet with numbered, neutralised output", () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Run: Alice's snippet");
+    expect(run.stdout).toMatch(/1 \| row 0 @\u200beveryone/);
+    expect(run.stdout).toMatch(/3 \| row 2/);
+    expect(run.stdout).toContain("[!1] Run again");
+  });
+
+  it("GIVEN !1 under the result THEN the stored code runs again, and both runs are stored", () => {
+    expect(run.stdout).toContain("Run again: Alice's snippet");
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toEqual({
+      code: 'for i in range(3):\n    print(f"row {i} @everyone")\n',
+      stdout: "row 0 @everyone\nrow 1 @everyone\nrow 2 @everyone\n",
+      status: "ok",
+    });
+    expect(stored[1]?.code).toBe(stored[0]?.code);
+  });
+});
