@@ -316,11 +316,11 @@ export class RoundEngine {
     return question ? { round, record, question } : undefined;
   }
 
+  /** A round question with its round and question, from the open-question cache when it is open. */
   async roundQuestion(roundQuestionId: number) {
-    const record = await this.deps.store.getRoundQuestion(roundQuestionId);
-    const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
-    const question = record ? this.deps.catalog.question(record.questionId) : undefined;
-    return record && round && question ? { record, round, question } : undefined;
+    const context = await this.answerContext(roundQuestionId);
+    const question = context ? this.deps.catalog.question(context.record.questionId) : undefined;
+    return context && question ? { ...context, question } : undefined;
   }
 
   private afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean): void {

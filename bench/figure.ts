@@ -1,0 +1,38 @@
+/** One measured figure, as every benchmark returns it and bench/results.json stores it. */
+export interface BenchFigure {
+  readonly figure: string;
+  readonly unit: string;
+  readonly value: number;
+  /** Human-readable goal, e.g. "<= 20" or ">= 2000"; parsed by `goalMet`. */
+  readonly goal?: string;
+}
+
+/** The p-th percentile (0..100) of a sample, by nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+/** Whether a figure meets its goal ("<= 5", ">= 60", "< 1.3x"); undefined without a goal it can read. */
+export function goalMet(figure: BenchFigure): boolean | undefined {
+  const match = /^\s*(<=|>=|<|>)\s*([\d.]+)/.exec(figure.goal ?? "");
+  if (!match) return undefined;
+  const limit = Number(match[2]);
+  switch (match[1]) {
+    case "<=":
+      return figure.value <= limit;
+    case ">=":
+      return figure.value >= limit;
+    case "<":
+      return figure.value < limit;
+    default:
+      return figure.value > limit;
+  }
+}
+
+export function round(value: number, digits = 2): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,185 @@
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { count, countDistinct } from "drizzle-orm";
+import { createBot } from "../src/bot.js";
+import type { ChatUser } from "../src/domain/ports/chat-platform.js";
+import type { Pack } from "../src/domain/questions/question.js";
+import { createLogger } from "../src/logger.js";
+import { type Database, migratePgliteClient, wrapPglite } from "../src/storage/database.js";
+import { answers } from "../src/storage/schema/index.js";
+import { BenchPlatform } from "./bench-platform.js";
+import { type BenchFigure, percentile, round } from "./figure.js";
+import { freshPostgres } from "./fresh-database.js";
+
+const pack: Pack = {
+  id: "bench",
+  title: "Bench",
+  description: "One question for load",
+  language: "en",
+  version: "1.0.0",
+  author: "bench",
+  settings: { secondsPerQuestion: 600 },
+  questions: [
+    {
+      id: "bench-choice",
+      packId: "bench",
+      kind: "choice",
+      tags: ["bench"],
+      difficulty: 1,
+      prompt: "Pick B",
+      explanation: "B it is",
+      options: ["a", "b", "c"],
+      correct: 1,
+      keepOrder: true,
+    },
+  ],
+};
+
+/**
+ * Answer ingestion through the application layer (router, round engine, answer transaction with every
+ * answer hook the bot wires): 1,000 members answer one question within one second, then bursts of
+ * members answering at once measure sustained throughput. Every answer must be stored exactly once.
+ */
+export async function ingestionBenchmark(options: {
+  quick: boolean;
+  databaseUrl?: string;
+}): Promise<BenchFigure[]> {
+  const members = options.quick ? 300 : 1000;
+  const bursts = options.quick ? 2 : 5;
+  const database: Database = options.databaseUrl
+    ? await freshPostgres(options.databaseUrl, "ingest")
+    : await (async () => {
+        const { PGlite } = await import("@electric-sql/pglite");
+        const client = new PGlite();
+        await migratePgliteClient(client);
+        return wrapPglite(client);
+      })();
+  const platform = new BenchPlatform();
+  const bot = createBot({
+    database,
+    platforms: [platform],
+    packs: [pack],
+    logger: createLogger({ level: "silent", secrets: [] }),
+    rounds: { revealPauseMs: 100, sweepMs: 600_000 },
+  });
+  await bot.start();
+  const user = (id: string): ChatUser => ({
+    platform: "console",
+    id,
+    displayName: `Member ${id}`,
+    isAdmin: false,
+  });
+  let delivery = 0;
+
+  const openQuestion = async (channel: string): Promise<number> => {
+    await platform.deliver({
+      type: "command",
+      name: "quiz",
+      subcommand: "start",
+      options: { questions: 1, seconds: 600 },
+      user: user(`host-${channel}`),
+      place: platform.place(channel),
+      deliveryId: `d${++delivery}`,
+      receivedAt: new Date(),
+    });
+    for (let i = 0; i < 500 && !platform.questions.has(channel); i += 1) await sleep(10);
+    const id = platform.questions.get(channel);
+    if (id === undefined) throw new Error(`no question posted in ${channel}`);
+    return id;
+  };
+
+  const answer = async (channel: string, roundQuestionId: number, member: string): Promise<number> => {
+    const started = performance.now();
+    await platform.deliver({
+      type: "button",
+      actionId: `q:a:${roundQuestionId}:${member.length % 3}`,
+      user: user(member),
+      place: platform.place(channel),
+      deliveryId: `d${++delivery}`,
+      receivedAt: new Date(),
+    });
+    return performance.now() - started;
+  };
+
+  try {
+    // Warm up connections and code paths.
+    const warm = await openQuestion("warm");
+    await Promise.all(Array.from({ length: 50 }, (_, i) => answer("warm", warm, `w${i}`)));
+
+    // 1,000 members spread over one second: latency from receipt to stored-and-acknowledged.
+    const paced = await openQuestion("paced");
+    const latencies: Promise<number>[] = [];
+    const pacedStart = performance.now();
+    for (let i = 0; i < members; i += 1) {
+      const due = pacedStart + (i * 1000) / members;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      latencies.push(answer("paced", paced, `p${i}`));
+    }
+    const pacedLatencies = await Promise.all(latencies);
+    const pacedElapsed = (performance.now() - pacedStart) / 1000;
+
+    // Bursts: every member of a channel answers at once; throughput over all bursts.
+    const burstIds = [];
+    for (let b = 0; b < bursts; b += 1) burstIds.push(await openQuestion(`burst-${b}`));
+    const burstStart = performance.now();
+    const burstLatencies = (
+      await Promise.all(
+        burstIds.map((id, b) =>
+          Promise.all(Array.from({ length: members }, (_, i) => answer(`burst-${b}`, id, `b${b}-${i}`))),
+        ),
+      )
+    ).flat();
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+
+    const [stored] = await database.db
+      .select({ rows: count(), users: countDistinct(answers.userId) })
+      .from(answers);
+    const expected = 50 + members + bursts * members;
+    return [
+      {
+        figure: "ingestion: answers stored exactly once",
+        unit: "answers",
+        value: stored?.rows ?? 0,
+        goal: `>= ${expected}`,
+      },
+      {
+        figure: "ingestion: 1,000 members in 1 s, p50 receipt to stored",
+        unit: "ms",
+        value: round(percentile(pacedLatencies, 50)),
+      },
+      {
+        figure: "ingestion: 1,000 members in 1 s, p99 receipt to stored",
+        unit: "ms",
+        value: round(percentile(pacedLatencies, 99)),
+        goal: "<= 100",
+      },
+      { figure: "ingestion: paced run wall time", unit: "s", value: round(pacedElapsed) },
+      {
+        figure: `ingestion: burst of ${bursts}x${members} at once, throughput`,
+        unit: "answers/s",
+        value: Math.round(burstLatencies.length / burstSeconds),
+        goal: ">= 2000",
+      },
+      {
+        figure: "ingestion: burst p99 receipt to stored",
+        unit: "ms",
+        value: round(percentile(burstLatencies, 99)),
+      },
+    ];
+  } finally {
+    await bot.stop();
+    await database.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const quick = process.argv.includes("--quick");
+  const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const figures = await ingestionBenchmark({ quick, ...(databaseUrl ? { databaseUrl } : {}) });
+  console.table(figures);
+}

@@ -1,0 +1,106 @@
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { type BenchFigure, goalMet } from "./figure.js";
+import { idleMemoryBenchmark } from "./idle-memory.js";
+import { ingestionBenchmark } from "./ingestion.js";
+import { writeReadmeTable } from "./readme-table.js";
+
+/**
+ * `npm run bench [-- --quick]`: every benchmark of the project in one run, one table, bench/results.json,
+ * and the README's performance table regenerated from that file. Real Postgres when DATABASE_URL or
+ * TEST_DATABASE_URL is set, else PGlite (and the benchmarks that need millions of rows are skipped).
+ */
+interface Section {
+  readonly name: string;
+  readonly needsPostgres: boolean;
+  run(options: { quick: boolean; databaseUrl?: string }): Promise<BenchFigure[]>;
+}
+
+const sections: readonly Section[] = [
+  { name: "answer ingestion", needsPostgres: false, run: ingestionBenchmark },
+  {
+    name: "leaderboards",
+    needsPostgres: true,
+    run: async (options) => (await import("./leaderboard.js")).leaderboardBenchmark(options),
+  },
+  {
+    name: "due reviews",
+    needsPostgres: true,
+    run: async (options) => (await import("./reviews.js")).reviewsBenchmark(options),
+  },
+  {
+    name: "runner latency",
+    needsPostgres: false,
+    run: async (options) => (await import("./runner.js")).runnerBenchmark({ quick: options.quick }),
+  },
+  {
+    name: "daily fan-out",
+    needsPostgres: false,
+    run: async (options) => (await import("./daily-fanout.js")).dailyFanoutBenchmark(options),
+  },
+  { name: "idle memory", needsPostgres: false, run: (options) => idleMemoryBenchmark(options) },
+];
+
+const quick = process.argv.includes("--quick");
+const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const started = Date.now();
+
+console.log(
+  `quizbot benchmarks (${quick ? "quick" : "full"}) on ${databaseUrl ? "PostgreSQL" : "PGlite (set DATABASE_URL or TEST_DATABASE_URL for PostgreSQL)"}`,
+);
+console.log("building dist/ for the process benchmarks ...");
+execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
+
+const figures: (BenchFigure & { section: string })[] = [];
+const skipped: string[] = [];
+for (const section of sections) {
+  if (section.needsPostgres && !databaseUrl) {
+    skipped.push(`${section.name}: needs PostgreSQL`);
+    continue;
+  }
+  const sectionStart = Date.now();
+  process.stdout.write(`running ${section.name} ... `);
+  try {
+    const result = await section.run({ quick, ...(databaseUrl ? { databaseUrl } : {}) });
+    figures.push(...result.map((figure) => ({ ...figure, section: section.name })));
+    console.log(`done in ${((Date.now() - sectionStart) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.log("failed");
+    skipped.push(`${section.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
+};
+const results = {
+  generatedAt: new Date().toISOString(),
+  mode: quick ? "quick" : "full",
+  database: databaseUrl ? "postgres" : "pglite",
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  machine,
+  figures: figures.map((figure) => ({ ...figure, met: goalMet(figure) ?? null })),
+  skipped,
+};
+
+console.table(
+  results.figures.map((figure) => ({
+    figure: figure.figure,
+    value: figure.value,
+    unit: figure.unit,
+    goal: figure.goal ?? "",
+    met: figure.met === null ? "" : figure.met ? "yes" : "NO",
+  })),
+);
+for (const line of skipped) console.log(`skipped: ${line}`);
+await writeFile(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+await writeReadmeTable(results);
+console.log(`wrote bench/results.json and the README table in ${results.durationSeconds} s`);
