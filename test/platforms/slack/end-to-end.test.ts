@@ -39,7 +39,8 @@ const buttonsOf = (call: RecordedCall) =>
  * requests signed as Slack signs them and every Web API call answered by the fake Slack on 127.0.0.1.
  * Time is manual for the round engine and the adapter, so the test decides when the question closes.
  */
-describe("quizbot on the fake Slack, end to end", () => {
+// Generous: a PGlite clone alone takes seconds when the two cores are shared with other suites.
+describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
   let slack: SlackUnderTest;
   let database: TestDatabase | undefined;
   let time: ManualTime;
