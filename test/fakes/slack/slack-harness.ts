@@ -71,7 +71,8 @@ export async function createSlack(
   const connection: SlackConnection =
     mode === "http"
       ? { mode: "http", signingSecret, port: 0, host: "127.0.0.1" }
-      : { mode: "socket", appToken, clientPingTimeoutMs: 1500 };
+      : // Short enough for a quick reconnect test, long enough that a busy CI core is not taken for a dead socket.
+        { mode: "socket", appToken, clientPingTimeoutMs: 3000 };
   const platform = new SlackPlatform({ botToken, connection, apiUrl: fake.apiUrl, logger, ...extra });
   return {
     fake,
