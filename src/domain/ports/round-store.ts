@@ -134,6 +134,8 @@ export interface RoundStore {
    * true for exactly one caller.
    */
   claimOrphanedQuestion(roundQuestionId: number, claimant: string, olderThan: Date): Promise<boolean>;
+  /** Gives back a claim from `claimOrphanedQuestion` whose post failed, so the sweep tries again. */
+  releaseQuestionClaim(roundQuestionId: number, claimant: string): Promise<void>;
   /** Open questions of open rounds with no posted message, opened before `olderThan`. */
   listOrphanedQuestions(olderThan: Date): Promise<RoundQuestionRecord[]>;
   /** Open rounds whose current question closed before `closedBefore` and whose next one never opened. */

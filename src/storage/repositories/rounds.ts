@@ -191,6 +191,18 @@ export class DrizzleRoundStore implements RoundStore {
     return claimed.length === 1;
   }
 
+  async releaseQuestionClaim(roundQuestionId: number, claimant: string): Promise<void> {
+    await this.db
+      .update(roundQuestions)
+      .set({ message: null })
+      .where(
+        and(
+          eq(roundQuestions.id, roundQuestionId),
+          sql`${roundQuestions.message} = ${JSON.stringify({ claimedBy: claimant })}::jsonb`,
+        ),
+      );
+  }
+
   async listOrphanedQuestions(olderThan: Date): Promise<RoundQuestionRecord[]> {
     const rows = await this.db
       .select({ question: roundQuestions })
