@@ -207,8 +207,15 @@ export class RoundEngine {
       this.serial.run(round.id, async () => {
         for (const record of await this.deps.store.listRoundQuestions(round.id)) {
           if (await this.deps.store.claimOrphanedQuestion(record.id, this.deps.settings.instanceId, now)) {
-            const message = await this.postQuestion(round, record);
-            if (message) messages.push(message);
+            try {
+              const message = await this.postQuestion(round, record);
+              if (message) messages.push(message);
+            } catch (error) {
+              // The platform refused the post: give the claim back so the sweep's orphan path posts it
+              // later, instead of leaving the day's question claimed and never shown.
+              await this.deps.store.releaseQuestionClaim(record.id, this.deps.settings.instanceId);
+              this.deps.logger.warn({ err: error, roundId: round.id }, "daily question not posted; retrying");
+            }
           }
           this.armClose(record);
         }
