@@ -83,7 +83,7 @@ export class DailyScheduler {
         }
       }
     };
-    const workers = Math.max(1, Math.min(this.deps.concurrency ?? 8, active.length));
+    const workers = Math.max(1, Math.min(this.deps.concurrency ?? 32, active.length));
     await Promise.all(Array.from({ length: workers }, worker));
     return outcomes;
   }
