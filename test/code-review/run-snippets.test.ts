@@ -226,6 +226,14 @@ describe("running snippets in chat with the real sandbox", { timeout: 90_000 }, 
     expect(rendered(refusals("alice")[0] as View)).toContain("20 KiB");
   });
 
+  it("GIVEN a snippet that runs out of memory or is killed THEN the reply says how it ended", async () => {
+    await run("x = bytearray(1024 * 1024 * 1024)");
+    expect(rendered(lastRun())).toContain("Killed: out of memory");
+    await run("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)");
+    expect(lastRun()).toMatchObject({ status: "signal", signal: "SIGSEGV" });
+    expect(rendered(lastRun())).toContain("Killed by SIGSEGV");
+  });
+
   it("GIVEN a snippet that runs past the wall limit THEN it shows as timed out after 5 s", async () => {
     await run("while True:\n    pass");
     const view = lastRun();
