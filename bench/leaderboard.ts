@@ -273,7 +273,7 @@ async function seed(url: string, members: number, answerCount: number, now: Date
     const groupId = Number(group.id);
     const database = await openPostgres({ url, poolSize: 1 });
     try {
-      await database.db.transaction((tx) => rebuildGroupFigures(tx, groupId));
+      await rebuildGroupFigures(database.db, groupId);
       // The whole server's board holds the same answers: copy rather than count twice.
       await sql`insert into score_aggregates select g.id, a.period_key, a.user_id, a.points, a.answered, a.correct, a.reached_at
                 from score_aggregates a cross join study_groups g where a.group_id = ${groupId} and g.kind = 'workspace'`;

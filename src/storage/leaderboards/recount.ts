@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../database.js";
+import type { Db, Executor } from "../database.js";
 
 /**
  * A group's figures recounted from the answers table in one set-based pass: the reference the incremental
@@ -28,45 +28,60 @@ function dailyFigures(groupId: number): SQL {
     group by a.user_id, day`;
 }
 
-/** Rows shaped like `score_aggregates` (same column order), recounted from the answers. */
-export function recountedAggregates(groupId: number): SQL {
+// Both recounts read the per-day figures under this name: a CTE for a one-off query, a temporary table
+// when a rebuild needs them twice (one pass over the answers instead of two).
+const daily = sql.raw("leaderboard_daily");
+
+function aggregatesFromDaily(groupId: number): SQL {
   return sql`
-    with daily as (${dailyFigures(groupId)})
     select ${groupId}::bigint as group_id, p.period_key, d.user_id,
            sum(d.points)::int as points, sum(d.answered)::int as answered, sum(d.correct)::int as correct,
            coalesce(max(d.last_scored), min(d.first_answer)) as reached_at
-    from daily d
+    from ${daily} d
     cross join lateral (values ('all'), (to_char(d.day, 'IYYY-"W"IW')), (to_char(d.day, 'YYYY-MM'))) as p(period_key)
     group by p.period_key, d.user_id`;
 }
 
-/** Rows shaped like `streaks` (same column order), recounted from the days with a correct answer. */
-export function recountedStreaks(groupId: number): SQL {
+function streaksFromDaily(groupId: number): SQL {
+  // Consecutive days share `day - row_number()`: each such island is one run of days.
   return sql`
-    with daily as (${dailyFigures(groupId)}),
-    islands as (
-      select user_id, day, day - (row_number() over (partition by user_id order by day))::int as island
-      from daily where correct > 0
-    ),
-    runs as (
-      select user_id, count(*)::int as length, max(day) as last_day from islands group by user_id, island
-    )
     select ${groupId}::bigint as group_id, user_id,
            (array_agg(length order by last_day desc))[1] as current,
            max(length)::int as longest, max(last_day) as last_day
-    from runs group by user_id`;
+    from (
+      select user_id, count(*)::int as length, max(day) as last_day
+      from (
+        select user_id, day, day - (row_number() over (partition by user_id order by day))::int as island
+        from ${daily} where correct > 0
+      ) as islands
+      group by user_id, island
+    ) as runs
+    group by user_id`;
 }
 
-/** Replaces a group's figures with a recount from the answers, in one transaction of the caller's. */
-export async function rebuildGroupFigures(db: Executor, groupId: number): Promise<void> {
-  await db.execute(sql`delete from score_aggregates where group_id = ${groupId}`);
-  await db.execute(sql`delete from streaks where group_id = ${groupId}`);
-  await db.execute(
-    sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${recountedAggregates(groupId)}`,
-  );
-  await db.execute(
-    sql`insert into streaks (group_id, user_id, current, longest, last_day) ${recountedStreaks(groupId)}`,
-  );
+/** Rows shaped like `score_aggregates` (same column order), recounted from the answers. */
+export function recountedAggregates(groupId: number): SQL {
+  return sql`with ${daily} as (${dailyFigures(groupId)}) ${aggregatesFromDaily(groupId)}`;
+}
+
+/** Rows shaped like `streaks` (same column order), recounted from the days with a correct answer. */
+export function recountedStreaks(groupId: number): SQL {
+  return sql`with ${daily} as (${dailyFigures(groupId)}) ${streaksFromDaily(groupId)}`;
+}
+
+/** Replaces a group's figures with a recount from the answers, in one transaction. */
+export async function rebuildGroupFigures(db: Db, groupId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`create temporary table ${daily} on commit drop as ${dailyFigures(groupId)}`);
+    await tx.execute(sql`delete from score_aggregates where group_id = ${groupId}`);
+    await tx.execute(sql`delete from streaks where group_id = ${groupId}`);
+    await tx.execute(
+      sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${aggregatesFromDaily(groupId)}`,
+    );
+    await tx.execute(
+      sql`insert into streaks (group_id, user_id, current, longest, last_day) ${streaksFromDaily(groupId)}`,
+    );
+  });
 }
 
 /** Rows of a raw query, whichever driver (postgres-js returns an array, PGlite an object with `rows`). */
