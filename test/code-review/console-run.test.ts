@@ -24,7 +24,8 @@ describe("/run in the console, as a real process with piped input", () => {
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
       input: script,
       env: { RUNNER_BACKEND: "bwrap", RUNNER_WARM_POOL: "0" },
-      timeoutMs: 90_000,
+      // Generous: the process migrates a fresh PGlite and probes the sandbox, slow on a shared machine.
+      timeoutMs: 170_000,
     });
     const db = new PGlite(path.join(dataDir, "pglite"));
     stored = (
@@ -33,7 +34,7 @@ describe("/run in the console, as a real process with piped input", () => {
       )
     ).rows;
     await db.close();
-  }, 120_000);
+  }, 200_000);
 
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

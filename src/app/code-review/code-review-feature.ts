@@ -168,19 +168,36 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     );
   }
 
+  const submitChallenge = challengeSubmission({
+    engine: deps.engine,
+    runner: deps.runner,
+    runs: deps.runs,
+    ...(deps.nonce ? { nonce: deps.nonce } : {}),
+  });
+
+  // Runs take seconds: at shutdown the bot waits for them (main.ts bounds the wait) before the runner
+  // and the database close under them.
+  const inFlight = new Set<Promise<void>>();
+  function tracked<A extends unknown[]>(handler: (...args: A) => Promise<void>) {
+    return async (...args: A): Promise<void> => {
+      const work = handler(...args);
+      inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(work);
+      }
+    };
+  }
+
   return {
     name: "code-review",
-    commands: { run: runCommand },
-    messageCommands: { "run-review": runReview },
-    actions: { run: runButton },
-    forms: {
-      run: runForm,
-      qc: challengeSubmission({
-        engine: deps.engine,
-        runner: deps.runner,
-        runs: deps.runs,
-        ...(deps.nonce ? { nonce: deps.nonce } : {}),
-      }),
+    commands: { run: tracked(runCommand) },
+    messageCommands: { "run-review": tracked(runReview) },
+    actions: { run: tracked(runButton) },
+    forms: { run: tracked(runForm), qc: tracked(submitChallenge) },
+    async stop() {
+      await Promise.allSettled([...inFlight]);
     },
   };
 }
