@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { migratePgliteClient, migratePostgresDatabase } from "../../src/storage/database.js";
@@ -15,7 +15,10 @@ export default async function setup(): Promise<void> {
   const template = new PGlite();
   await migratePgliteClient(template);
   const dump = await template.dumpDataDir("none");
-  await writeFile(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+  // Write then rename, so a test run starting meanwhile never reads half a template.
+  const partial = `${pgliteTemplatePath}.${process.pid}.tmp`;
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+  await rename(partial, pgliteTemplatePath);
   await template.close();
 
   const url = process.env.TEST_DATABASE_URL;

@@ -22,7 +22,10 @@ export function noticeText(notice: Notice): { text: string; tone: Tone } {
         tone: "warning",
       };
     case "unknown_command":
-      return { text: `Unknown command "${notice.name}". Try \`/help\`.`, tone: "warning" };
+      return {
+        text: `Unknown command "${notice.name}". \`/help\` lists the commands (\`/quizhelp\` on Slack).`,
+        tone: "warning",
+      };
     case "not_allowed":
       return { text: `You need ${notice.needed} to do that.`, tone: "warning" };
     case "already_answered":
