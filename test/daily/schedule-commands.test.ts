@@ -85,6 +85,16 @@ describe("the /quiz schedule commands", () => {
     expect(lastPrivate()).toEqual({ kind: "schedule_outcome", outcome: "not_found", id });
   });
 
+  it("GIVEN close_before 120 THEN answers close two hours before the next post; a bad value is refused", async () => {
+    await add({ when: "daily 09:00 close_before:120" });
+    expect(bot.platform.views("schedule_added")[0]).toMatchObject({
+      schedule: { closeBeforeNextMinutes: 120 },
+      firstClosesAt: new Date("2026-05-05T07:00:00Z"),
+    });
+    await add({ when: "daily 10:00 testing 1 UTC 5000" });
+    expect(lastPrivate()).toMatchObject({ notice: { code: "invalid_option", option: "close_before" } });
+  });
+
   it("GIVEN a paused schedule THEN its slot is not posted", async () => {
     await add({ when: "daily 09:00" });
     const id = bot.platform.views("schedule_added")[0]?.schedule.id ?? 0;

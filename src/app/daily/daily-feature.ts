@@ -31,6 +31,7 @@ interface AddOptions {
   readonly pack?: string;
   readonly questions?: number;
   readonly timezone?: string;
+  readonly closeBefore?: number;
 }
 
 /** `/quiz schedule add|list|pause|resume|remove`: daily quizzes, managed by channel admins. */
@@ -113,7 +114,7 @@ export function dailyFeature(deps: DailyFeatureDeps): Feature {
           await event.reply.private({ kind: "notice", notice: { code: "no_questions", filter: pack } });
           return;
         }
-        const closeBeforeNextMinutes = deps.closeBeforeNextMinutes ?? 60;
+        const closeBeforeNextMinutes = options.value.closeBefore ?? deps.closeBeforeNextMinutes ?? 60;
         const schedule = await store.add({
           place: event.place,
           cron: parsed.value.cron,
@@ -168,24 +169,24 @@ type OptionProblem = { readonly code: "invalid_option"; readonly option: string;
 /**
  * The add command's options. Typed text (Slack, the console) delivers the whole line as `when`
  * (`weekdays 09:00 asyncio 3 Europe/Berlin`); what follows the `when` fills pack, questions and time zone
- * in order, or by name (`timezone:Europe/Berlin`). Discord delivers each option on its own.
+ * and answers' close in order, or by name (`timezone:Europe/Berlin`, `close_before:30`). Discord delivers each option on its own.
  */
 export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<AddOptions, OptionProblem> {
   const { when, rest } = splitWhen(String(raw.when ?? ""));
   const given: Record<string, string | number> = {};
-  for (const name of ["pack", "questions", "timezone"] as const) {
+  for (const name of ["pack", "questions", "timezone", "close_before"] as const) {
     const value = raw[name];
     if (typeof value === "string" || typeof value === "number") given[name] = value;
   }
-  const positional = ["pack", "questions", "timezone"].filter((name) => !(name in given));
+  const positional = ["pack", "questions", "timezone", "close_before"].filter((name) => !(name in given));
   for (const word of rest) {
-    const named = /^(pack|questions|timezone)[:=](.+)$/.exec(word);
+    const named = /^(pack|questions|timezone|close_before)[:=](.+)$/.exec(word);
     const name = named?.[1] ?? positional.shift();
     if (!name) {
       return err({
         code: "invalid_option",
         option: word,
-        expected: "/quiz schedule add <when> [pack] [questions] [timezone]",
+        expected: "/quiz schedule add <when> [pack] [questions] [timezone] [close_before]",
       });
     }
     given[name] = named?.[2] ?? word;
@@ -198,8 +199,20 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
       expected: "questions: a whole number from 1 to 10 (for example 3)",
     });
   }
+  const closeBefore = given.close_before === undefined ? undefined : Number(given.close_before);
+  if (
+    closeBefore !== undefined &&
+    !(Number.isInteger(closeBefore) && closeBefore >= 0 && closeBefore <= 1440)
+  ) {
+    return err({
+      code: "invalid_option",
+      option: "close_before",
+      expected: "close_before: minutes before the next post, a whole number from 0 to 1440 (for example 60)",
+    });
+  }
   return ok({
     when,
+    ...(closeBefore !== undefined ? { closeBefore } : {}),
     ...(given.pack !== undefined ? { pack: String(given.pack) } : {}),
     ...(questions !== undefined ? { questions } : {}),
     ...(given.timezone !== undefined ? { timezone: String(given.timezone) } : {}),
