@@ -42,14 +42,14 @@ describe("/run in the console, as a real process with piped input", () => {
 
   it("GIVEN a multi-line fenced block after /run THEN it runs as one snippet with numbered, neutralised output", () => {
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Run: Alice's snippet");
+    expect(run.stdout).toContain("Run: snippet by Alice");
     expect(run.stdout).toMatch(/1 \| row 0 @\u200beveryone/);
     expect(run.stdout).toMatch(/3 \| row 2/);
     expect(run.stdout).toContain("[!1] Run again");
   });
 
   it("GIVEN !1 under the result THEN the stored code runs again, and both runs are stored", () => {
-    expect(run.stdout).toContain("Run again: Alice's snippet");
+    expect(run.stdout).toContain("Run again: snippet by Alice");
     expect(stored).toHaveLength(2);
     expect(stored[0]).toEqual({
       code: 'for i in range(3):\n    print(f"row {i} @everyone")\n',

@@ -35,14 +35,14 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
     });
   }
   return {
-    title: `${view.rerun ? "Run again" : "Run"}: ${view.authorName}'s snippet`,
+    title: `${view.rerun ? "Run again" : "Run"}: snippet by ${view.authorName}`,
     tone: toneOf(view.status),
     blocks,
     buttons: [runButtons(view)],
     ...(view.fullOutput !== undefined
       ? { attachment: { filename: "output.txt", content: view.fullOutput } }
       : {}),
-    fallback: `${view.authorName}'s snippet: ${status}`,
+    fallback: `Snippet by ${view.authorName}: ${status}`,
   };
 }
 
@@ -82,14 +82,14 @@ export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
     rows: view.runs.map((run, index) => [String(index + 1), statusText(run), duration(run.wallMs)]),
   });
   return {
-    title: `Determinism check: ${view.authorName}'s snippet`,
+    title: `Determinism check: snippet by ${view.authorName}`,
     tone: view.differed ? "warning" : "success",
     blocks,
     buttons: [runButtons(view)],
     footer: `${count} runs, requested by ${view.requestedBy}`,
     fallback: view.differed
-      ? `${view.authorName}'s snippet: output differs between runs`
-      : `${view.authorName}'s snippet: same output in all ${count} runs`,
+      ? `Snippet by ${view.authorName}: output differs between runs`
+      : `Snippet by ${view.authorName}: same output in all ${count} runs`,
   };
 }
 
