@@ -32,7 +32,7 @@ function line(schedule: ScheduleLine): string {
     : schedule.nextSlot
       ? `next ${when(schedule.nextSlot, schedule.timeZone)}`
       : "no upcoming post";
-  return `**#${schedule.id}** \`${schedule.description}\` (${schedule.timeZone}): ${what}, answers close ${schedule.closeBeforeNextMinutes} min before the next post; ${state}`;
+  return `**#${schedule.id}** \`${schedule.description}\` (${schedule.timeZone}): ${what}, answers close ${schedule.closeBeforeNextMinutes} min before the next post (open 10 min at least); ${state}`;
 }
 
 export function presentScheduleAdded(view: ScheduleAddedView): RichMessage {
