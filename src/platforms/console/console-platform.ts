@@ -263,7 +263,8 @@ export class ConsolePlatform implements ChatPlatform {
     const message = present(view, this.capabilities);
     const buttons = (message.buttons ?? []).flat().filter((button) => !button.key);
     if (buttons.length > 0) this.buttonsFor.set(privateTo ?? this.user.id, buttons);
-    const body = renderText(message, this.style);
+    const extra = view.kind === "help" ? `\n${this.style.dim(consoleHelp)}` : "";
+    const body = renderText(message, this.style) + extra;
     const prefix = privateTo ? this.style.dim(`(only ${privateTo} sees this) `) : "";
     this.write(`${note ? `${this.style.dim(note)}\n` : ""}${prefix}${body}`);
   }
@@ -272,6 +273,16 @@ export class ConsolePlatform implements ChatPlatform {
     this.options.output.write(`${text}\n`);
   }
 }
+
+/** What only the terminal has, shown under the shared command list. */
+const consoleHelp = [
+  "In the console:",
+  '  A, B, ... or 1, 2, ...  answer a question (several letters for "pick every correct option")',
+  "  !1, !2, ...            press the numbered button of the last message",
+  "  /as <name>             play as another member (try a round with two players)",
+  "  /wait                  wait for the next question (in scripts)",
+  "  /quit                  leave (Ctrl-D too); a running round plays out first",
+].join("\n");
 
 function member(name: string): ChatUser {
   const clean = name.replace(/\s+/g, " ").slice(0, 40);

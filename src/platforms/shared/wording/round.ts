@@ -71,7 +71,12 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
             ? "Press a button"
             : "Type the letter of your answer";
   const counts = `${view.answeredCount} answered`;
-  const timing = closed ? "" : ` · ${view.seconds} s`;
+  // A daily question stays open for hours: say when it closes rather than how many seconds it has.
+  const timing = closed
+    ? ""
+    : view.daily || view.seconds > 3600
+      ? ` · answers close ${view.closesAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+      : ` · ${view.seconds} s`;
   return {
     title: header,
     tone: closed ? "neutral" : "info",
