@@ -75,26 +75,23 @@ export async function createCodeRunner(
   return new QueuedCodeRunner(backend, options.limits, queue);
 }
 
-/** Finds bwrap and the interpreter, then proves the sandbox works with one cold run. */
+/** Finds bwrap and the interpreter, then proves the sandbox works with one run before taking requests. */
 async function startBwrap(options: CodeRunnerOptions, logger?: Logger): Promise<BwrapBackend> {
   const layout = await detectLayout({
     python: options.python,
     scratchBytes: options.scratchBytes ?? defaultScratchBytes,
     ...(options.sandboxMarker !== undefined ? { marker: options.sandboxMarker } : {}),
   });
-  const probe = new BwrapBackend({ layout, limits: options.limits, warmPool: 0 });
-  try {
-    const result = await probe.execute({ code: "print('sandbox ok')" }, new AbortController().signal);
-    if (result.status !== "ok" || result.stdout !== "sandbox ok\n") {
-      throw new Error(`probe run ended with ${result.status}: ${result.stderr.slice(0, 500)}`);
-    }
-  } finally {
-    await probe.close();
-  }
-  return new BwrapBackend({
+  const backend = await BwrapBackend.start({
     layout,
     limits: options.limits,
     warmPool: options.warmPool,
     ...(logger ? { logger } : {}),
   });
+  const result = await backend.execute({ code: "print('sandbox ok')" }, new AbortController().signal);
+  if (result.status !== "ok" || result.stdout !== "sandbox ok\n") {
+    await backend.close();
+    throw new Error(`probe run ended with ${result.status}: ${result.stderr.slice(0, 500)}`);
+  }
+  return backend;
 }

@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
-import { processesWith, watchPeak } from "./host-processes.js";
+import { processesWith, sandboxProcesses, watchPeak } from "./host-processes.js";
 
 // The bot's own environment holds secrets; none of it may reach a snippet.
 process.env.QUIZBOT_TEST_SECRET = "s3cr3t-value-for-tests";
@@ -29,7 +30,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     console.info(`fork bomb: ${highest} sandbox processes at most (incl. bwrap's), status ${result.status}`);
     expect(result.status).toBe("timeout");
     expect(highest).toBeLessThanOrEqual(32 + 4); // the limit plus bwrap and its init, outside the count
-    expect(await processesWith(marker)).toEqual([]);
+    expect(await sandboxProcesses(marker)).toEqual([]);
     expect((await runner.run({ code: "print('still fine')" })).stdout).toBe("still fine\n");
   });
 
@@ -51,7 +52,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     expect(error).toBe("BlockingIOError");
     expect(Number(children)).toBeGreaterThanOrEqual(20);
     expect(Number(children)).toBeLessThan(32);
-    expect(await processesWith(marker)).toEqual([]);
+    expect(await sandboxProcesses(marker)).toEqual([]);
   });
 
   it("WHEN a memory bomb runs THEN the status is memory", async () => {
@@ -219,7 +220,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     const code = `import subprocess\nsubprocess.Popen(['/bin/sh', '-c', 'sleep 30; : ${childMarker}'])\nprint('left')\n`;
     const result = await runner.run({ code });
     expect(result.stdout).toBe("left\n");
-    expect(await processesWith(childMarker)).toEqual([]);
+    expect(await sandboxProcesses(childMarker)).toEqual([]);
   });
 
   it("WHEN a run is cancelled THEN its sandbox is killed and the result says cancelled", async () => {
@@ -229,6 +230,28 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     controller.abort();
     const result = await running;
     expect(result).toMatchObject({ status: "rejected", reason: { code: "cancelled" } });
-    expect(await processesWith(marker)).toEqual([]);
+    expect(await sandboxProcesses(marker)).toEqual([]);
+  });
+
+  it("WHEN the bot itself is killed THEN its running and warm sandboxes die with it", async () => {
+    const doomedMarker = `${marker}-doomed`;
+    const bot = spawn(
+      process.execPath,
+      ["--import", "tsx", "test/runner/fixtures/doomed-bot.ts", doomedMarker],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      bot.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+      bot.on("exit", (code) => reject(new Error(`the bot exited early (${code})`)));
+    });
+    // The bwraps of two warm sandboxes and one running one, each with its init and interpreter.
+    expect((await processesWith(doomedMarker)).length).toBeGreaterThanOrEqual(6);
+    const exited = new Promise((resolve) => bot.once("exit", resolve));
+    bot.kill("SIGKILL");
+    await exited;
+    await new Promise((resolve) => setTimeout(resolve, 500)); // parent-death signals are delivered at once; reaping takes a moment
+    expect(await processesWith(doomedMarker)).toEqual([]);
   });
 });

@@ -24,13 +24,22 @@ export async function processesWith(marker: string): Promise<HostProcess[]> {
   return found;
 }
 
-/** Samples `processesWith(marker)` until stopped; returns the largest count seen. */
+/**
+ * Processes of sandboxes with this marker: `processesWith` without the runner's staging-namespace
+ * holder (a root bwrap over the whole tree, the only one with `--dev-bind / /`), which lives as long
+ * as the runner does.
+ */
+export async function sandboxProcesses(marker: string): Promise<HostProcess[]> {
+  return (await processesWith(marker)).filter((entry) => !entry.commandLine.includes("--dev-bind / / "));
+}
+
+/** Samples `sandboxProcesses(marker)` until stopped; returns the largest count seen. */
 export function watchPeak(marker: string): { stop(): Promise<number> } {
   let peak = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      peak = Math.max(peak, (await processesWith(marker)).length);
+      peak = Math.max(peak, (await sandboxProcesses(marker)).length);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSandboxPid } from "../../src/runner/bwrap/python-sandbox.js";
+import { readSandboxPid } from "../../src/runner/bwrap/status-report.js";
 import { CappedOutput } from "../../src/runner/capped-output.js";
 import { statusOf } from "../../src/runner/run-results.js";
 

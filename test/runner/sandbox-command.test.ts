@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bindsFor } from "../../src/runner/bwrap/interpreter-probe.js";
-import { type SandboxLayout, sandboxCommand } from "../../src/runner/bwrap/sandbox-command.js";
+import {
+  type SandboxLayout,
+  sandboxCommand,
+  stagingCommand,
+} from "../../src/runner/bwrap/sandbox-command.js";
 import { parseRunLimits } from "../../src/runner/limits.js";
 
 const layout: SandboxLayout = {
@@ -49,7 +53,7 @@ describe("GIVEN the bwrap command line", () => {
 
   it("WHEN the bot is root THEN the sandbox drops to the unprivileged user before bwrap", () => {
     const command = sandboxCommand(
-      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534, stageBinds: false } },
+      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534 } },
       parseRunLimits(),
       "pass",
     );
@@ -66,14 +70,17 @@ describe("GIVEN the bwrap command line", () => {
     ]);
   });
 
-  it("WHEN the interpreter lives where that user cannot reach THEN a root bwrap stages it read-only first", () => {
-    const command = sandboxCommand(
-      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534, stageBinds: true } },
-      parseRunLimits(),
-      "pass",
-    );
-    expect(command.file).toBe("/usr/bin/bwrap");
-    expect(command.args.slice(0, 11)).toEqual([
+  it("WHEN the interpreter lives where that user cannot reach THEN sandboxes start in a namespace that stages it read-only", () => {
+    const staged = {
+      ...layout,
+      drop: {
+        setpriv: "/usr/bin/setpriv",
+        uid: 65534,
+        gid: 65534,
+        staging: { nsenter: "/usr/bin/nsenter", sleep: "/usr/bin/sleep" },
+      },
+    };
+    expect(stagingCommand(staged).args).toEqual([
       "--die-with-parent",
       "--dev-bind",
       "/",
@@ -83,12 +90,24 @@ describe("GIVEN the bwrap command line", () => {
       "--ro-bind",
       "/root/.pyenv/versions/3.11.7",
       "/tmp/quizbot-sandbox-bind-0",
+      "--json-status-fd",
+      "3",
+      "--",
+      "/usr/bin/sleep",
+      "infinity",
+    ]);
+    const command = sandboxCommand(staged, parseRunLimits(), "pass", "/proc/42/ns/mnt");
+    // nsenter and setpriv exec in place: the bot stays the unprivileged bwrap's parent.
+    expect([command.file, ...command.args.slice(0, 3)]).toEqual([
+      "/usr/bin/nsenter",
+      "--mount=/proc/42/ns/mnt",
       "--",
       "/usr/bin/setpriv",
     ]);
     expect(innerArguments(command.args).join(" ")).toContain(
       "--ro-bind /tmp/quizbot-sandbox-bind-0 /root/.pyenv/versions/3.11.7",
     );
+    expect(() => sandboxCommand(staged, parseRunLimits(), "pass")).toThrow();
   });
 
   it("WHEN the limits are set THEN the bootstrap receives CPU seconds, memory, processes and file size", () => {

@@ -5,7 +5,8 @@ import type { RunBackend } from "../run-backend.js";
 import { refusedRun } from "../run-results.js";
 import { bootstrapSource, encodeProgram } from "./bootstrap.js";
 import { PythonSandbox } from "./python-sandbox.js";
-import { type SandboxLayout, sandboxCommand } from "./sandbox-command.js";
+import { type SandboxLayout, sandboxCommand, stagingCommand } from "./sandbox-command.js";
+import { StagingNamespace } from "./staging-namespace.js";
 import { WarmPool } from "./warm-pool.js";
 
 export interface BwrapBackendOptions {
@@ -23,15 +24,24 @@ export class BwrapBackend implements RunBackend {
   readonly #logger: Logger | undefined;
   readonly #start: () => PythonSandbox;
   readonly #pool: WarmPool | undefined;
+  readonly #staging: StagingNamespace | undefined;
   readonly #running = new Set<PythonSandbox>();
 
-  constructor(options: BwrapBackendOptions) {
+  private constructor(options: BwrapBackendOptions, staging: StagingNamespace | undefined) {
     this.#limits = options.limits;
     this.#logger = options.logger;
-    const command = sandboxCommand(options.layout, options.limits, bootstrapSource);
+    this.#staging = staging;
+    const command = sandboxCommand(options.layout, options.limits, bootstrapSource, staging?.path);
     this.#start = () => PythonSandbox.start(command);
     this.#pool =
       options.warmPool > 0 ? new WarmPool(this.#start, options.warmPool, options.logger) : undefined;
+  }
+
+  /** Starts the staging namespace if the layout needs one, then the warm pool. */
+  static async start(options: BwrapBackendOptions): Promise<BwrapBackend> {
+    const sleep = options.layout.drop?.staging?.sleep;
+    const staging = sleep ? await StagingNamespace.start(stagingCommand(options.layout), sleep) : undefined;
+    return new BwrapBackend(options, staging);
   }
 
   /** Resolves when the warm pool is full; lets benchmarks and tests measure warm runs as warm. */
@@ -61,5 +71,6 @@ export class BwrapBackend implements RunBackend {
     const running = [...this.#running];
     for (const sandbox of running) sandbox.kill();
     await Promise.all([this.#pool?.close(), ...running.map((sandbox) => sandbox.closed)]);
+    await this.#staging?.close();
   }
 }

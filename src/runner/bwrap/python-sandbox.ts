@@ -5,6 +5,7 @@ import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
+import { readSandboxPid } from "./status-report.js";
 
 /** What the caller gets when a sandbox could not start: bwrap's own complaint, for the log. */
 export interface StartFailure {
@@ -167,22 +168,6 @@ export class PythonSandbox {
     } finally {
       child.stderr?.off("data", startupStderr);
     }
-  }
-}
-
-/**
- * bwrap writes `{ "child-pid": N }` on its status fd when it creates the sandbox, before the program
- * exists; anything later on that pipe could come from the snippet and is ignored.
- */
-export function readSandboxPid(text: string): number | undefined {
-  const end = text.indexOf("}");
-  if (end < 0) return undefined;
-  try {
-    const report: unknown = JSON.parse(text.slice(0, end + 1));
-    const pid = (report as { "child-pid"?: unknown })["child-pid"];
-    return typeof pid === "number" && Number.isInteger(pid) && pid > 1 ? pid : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -20,11 +20,15 @@ export interface SandboxLayout {
     readonly uid: number;
     readonly gid: number;
     /**
-     * The interpreter directories the unprivileged user cannot reach (pyenv under /root, mode 0700).
-     * bubblewrap 0.8 resolves bind sources textually even for `--ro-bind-fd`, so a privileged outer
-     * bwrap first binds them onto a private tmpfs that the inner, unprivileged one can read.
+     * Set when the unprivileged user cannot reach the interpreter (pyenv under /root, mode 0700).
+     * bubblewrap 0.8 resolves bind sources textually even for `--ro-bind-fd`, so a long-lived
+     * privileged bwrap holds a mount namespace where they are bound onto a tmpfs the user can read
+     * (see `stagingCommand`), and each sandbox starts inside it through nsenter. Not an outer bwrap
+     * per sandbox: its monitor keeps uid 0 without capabilities, so the kernel would not deliver
+     * the parent-death signal to the unprivileged bwrap below it, and a bot that crashed would
+     * leave sandboxes running.
      */
-    readonly stageBinds: boolean;
+    readonly staging?: { readonly nsenter: string; readonly sleep: string };
   };
   /** Size of each private tmpfs: the working directory, /tmp and /dev/shm. */
   readonly scratchBytes: number;
@@ -50,12 +54,18 @@ export interface SandboxCommand {
   readonly args: readonly string[];
 }
 
-/** The command line that starts one sandbox with the bootstrap waiting for its program. */
-export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstrap: string): SandboxCommand {
-  const staged = layout.drop?.stageBinds === true;
-  const bindSources = layout.interpreter.binds.map((bind, index) =>
-    staged ? `${stagingRoot}/${layout.marker}-bind-${index}` : bind,
-  );
+/**
+ * The command line that starts one sandbox with the bootstrap waiting for its program.
+ * `mountNamespace` is the staging namespace's `/proc/PID/ns/mnt` when the layout needs staging.
+ */
+export function sandboxCommand(
+  layout: SandboxLayout,
+  limits: RunLimits,
+  bootstrap: string,
+  mountNamespace?: string,
+): SandboxCommand {
+  const staging = layout.drop?.staging;
+  if (staging && mountNamespace === undefined) throw new Error("this layout needs the staging namespace");
   const inner = [
     layout.bwrap,
     ...["--unshare-all", "--unshare-user", "--cap-drop", "ALL"],
@@ -69,7 +79,11 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
         ? ["--ro-bind", entry.path, entry.path]
         : ["--symlink", entry.symlinkTo, entry.path],
     ),
-    ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bindSources[index] ?? bind, bind]),
+    ...layout.interpreter.binds.flatMap((bind, index) => [
+      "--ro-bind",
+      staging ? stagedPath(layout, index) : bind,
+      bind,
+    ]),
     ...["--proc", "/proc", "--dev", "/dev"],
     ...scratch("/dev/shm", layout),
     ...scratch("/tmp", layout),
@@ -84,19 +98,38 @@ export function sandboxCommand(layout: SandboxLayout, limits: RunLimits, bootstr
     ...bootstrapArguments(limits, layout.scratchBytes),
   ];
   if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
+  // setpriv execs bwrap in the same process, so the bot (root, with CAP_KILL) stays its parent and
+  // the parent-death signal reaches it.
   const dropped = [
     layout.drop.setpriv,
     ...[`--reuid=${layout.drop.uid}`, `--regid=${layout.drop.gid}`, "--clear-groups"],
     ...["--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig=SIGKILL", "--"],
     ...inner,
   ];
-  if (!staged) return { file: layout.drop.setpriv, args: dropped.slice(1) };
-  const outer = [
-    ...["--die-with-parent", "--dev-bind", "/", "/", "--tmpfs", stagingRoot],
-    ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bind, bindSources[index] ?? bind]),
-    "--",
-  ];
-  return { file: layout.bwrap, args: [...outer, ...dropped] };
+  if (!staging || mountNamespace === undefined) return { file: layout.drop.setpriv, args: dropped.slice(1) };
+  return { file: staging.nsenter, args: [`--mount=${mountNamespace}`, "--", ...dropped] };
+}
+
+/**
+ * The long-lived holder of the staging mount namespace (root, only when the layout needs staging):
+ * the host's tree with the interpreter directories bound read-only onto a private /tmp. Its bwrap
+ * reports the holder's pid on fd 3, from which `/proc/PID/ns/mnt` names the namespace.
+ */
+export function stagingCommand(layout: SandboxLayout): SandboxCommand {
+  const staging = layout.drop?.staging;
+  if (!staging) throw new Error("this layout needs no staging");
+  return {
+    file: layout.bwrap,
+    args: [
+      ...["--die-with-parent", "--dev-bind", "/", "/", "--tmpfs", stagingRoot],
+      ...layout.interpreter.binds.flatMap((bind, index) => ["--ro-bind", bind, stagedPath(layout, index)]),
+      ...["--json-status-fd", String(statusFd), "--", staging.sleep, "infinity"],
+    ],
+  };
+}
+
+function stagedPath(layout: SandboxLayout, index: number): string {
+  return `${stagingRoot}/${layout.marker}-bind-${index}`;
 }
 
 const environment: ReadonlyArray<readonly [string, string]> = [

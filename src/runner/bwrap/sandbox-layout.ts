@@ -35,8 +35,13 @@ export async function detectLayout(options: LayoutOptions): Promise<SandboxLayou
   const setpriv = await findProgram("setpriv");
   if (!setpriv) throw new Error("running as root needs setpriv (util-linux) to drop to an unprivileged user");
   const user = options.sandboxUser ?? defaultSandboxUser;
-  const reachable = await allReachableBy(user, interpreter.binds);
-  return { ...base, drop: { setpriv, uid: user.uid, gid: user.gid, stageBinds: !reachable } };
+  const drop = { setpriv, uid: user.uid, gid: user.gid };
+  if (await allReachableBy(user, interpreter.binds)) return { ...base, drop };
+  const nsenter = await findProgram("nsenter");
+  const sleep = await findProgram("sleep");
+  if (!nsenter || !sleep)
+    throw new Error("the interpreter is out of the sandbox user's reach and nsenter is missing");
+  return { ...base, drop: { ...drop, staging: { nsenter, sleep } } };
 }
 
 /** Reads `bwrap --help` once: older releases (Ubuntu 22.04 has 0.6) lack some options. */
