@@ -27,13 +27,7 @@ import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeJobClock } from "../test/jobs/fake-job-clock.js";
 import { ManualTime } from "../test/support/manual-time.js";
 import { choiceQuestion, testPack } from "../test/support/questions.js";
-
-export interface BenchFigure {
-  figure: string;
-  unit: string;
-  value: number;
-  goal?: string;
-}
+import type { BenchFigure } from "./figure.js";
 
 const slotAt = new Date("2026-05-04T09:00:00Z");
 const slackToken = "xoxb-bench-token";

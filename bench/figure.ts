@@ -36,3 +36,8 @@ export function round(value: number, digits = 2): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** The q-quantile (0..1) of a sample; `quantile(x, 0.5)` is the median. */
+export function quantile(samples: readonly number[], q: number): number {
+  return percentile(samples, q * 100);
+}

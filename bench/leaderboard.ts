@@ -30,13 +30,7 @@ import {
   recountedStreaks,
 } from "../src/storage/leaderboards/recount.js";
 import { DrizzleRoundStore } from "../src/storage/repositories/rounds.js";
-
-export interface BenchFigure {
-  figure: string;
-  unit: string;
-  value: number;
-  goal?: string;
-}
+import { type BenchFigure, quantile } from "./figure.js";
 
 const timeZone = "Europe/Berlin";
 const place: Place = { platform: "discord", workspaceId: "bench-guild", channelId: "bench-channel" };
@@ -441,11 +435,6 @@ async function timeEach(times: number, run: () => Promise<unknown>): Promise<num
     durations.push(performance.now() - started);
   }
   return durations;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 function round2(value: number): number {

@@ -15,13 +15,7 @@ import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { migratePostgresDatabase, openPostgres } from "../src/storage/database.js";
 import { DrizzleReviewStore } from "../src/storage/reviews/drizzle-review-store.js";
-
-export interface BenchFigure {
-  figure: string;
-  unit: string;
-  value: number;
-  goal?: string;
-}
+import { type BenchFigure, quantile } from "./figure.js";
 
 const questionsPerMember = 100;
 
@@ -212,11 +206,6 @@ async function timeEach(times: number, run: () => Promise<unknown>): Promise<num
     durations.push(performance.now() - started);
   }
   return durations;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 function round(value: number): number {
