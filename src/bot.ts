@@ -136,7 +136,16 @@ export function createBot(options: BotOptions): Bot {
       defaultTimeZone,
     }),
   ];
-  const handler = createRouter(features, options.logger.child({ component: "router" }));
+  const router = createRouter(features, options.logger.child({ component: "router" }));
+  // Events the router is still handling: stop() waits for them, because the caller closes the database
+  // next, and an answer cut off there would tell its member "something went wrong" and store nothing.
+  const inFlight = new Set<Promise<void>>();
+  const handler: EventHandler = (event) => {
+    const handled = router(event);
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled)).catch(() => {});
+    return handled;
+  };
   let started = false;
 
   return {
@@ -154,6 +163,7 @@ export function createBot(options: BotOptions): Bot {
       if (!started) return;
       started = false;
       for (const platform of options.platforms) await platform.stop().catch(() => {});
+      await Promise.allSettled([...inFlight]);
       for (const feature of features) await feature.stop?.();
       await engine.stop();
     },
