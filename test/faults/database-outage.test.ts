@@ -13,6 +13,9 @@ import { silentLogger } from "../support/silent-logger.js";
 const replyKind = (view: View | undefined) =>
   view === undefined ? "none" : view.kind === "notice" ? `notice:${view.notice.code}` : view.kind;
 
+// Known and not fixed here: postgres-js 3.4.9 can throw an uncaught TypeError from `nextWrite` when a
+// socket closes with a write pending (porsager/postgres#1154, #1208); a connect timeout on a loaded
+// machine makes that likelier, and vitest then reports it as an uncaught exception of this file.
 // Terminating server backends needs a real Postgres server; PGlite runs inside this process and has no
 // connections to cut. CI always sets TEST_DATABASE_URL, so this runs there.
 describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connection mid-round", () => {
@@ -94,7 +97,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     await new Promise((resolve) => setTimeout(resolve, 500));
     await eventually(async () => {
       await database.db.execute(sql`select 1`);
-    });
+    }, 30_000);
 
     const outcome = new Map(members.map((member) => [member, replyKind(platform.privateTo(member).at(-1))]));
     const kinds = new Set(outcome.values());
@@ -115,7 +118,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     // Back to normal: whoever was told to try again does, and is recorded (or, if the commit had landed
     // before the connection died, told it already was); one row each either way.
     const retried = members.filter((member) => outcome.get(member) === "notice:try_again");
-    for (const member of retried) await press(member, first.roundQuestionId);
+    for (const member of retried) {
+      // On a loaded machine a reconnect can still time out once (CONNECT_TIMEOUT, also an outage): a
+      // member told to try again simply does, until the answer lands.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await press(member, first.roundQuestionId);
+        if (replyKind(platform.privateTo(member).at(-1)) !== "notice:try_again") break;
+      }
+    }
     for (const member of retried) {
       expect(["answer_ack", "notice:already_answered"]).toContain(
         replyKind(platform.privateTo(member).at(-1)),
@@ -148,5 +158,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     );
     await expectFiguresEqualRecount(database.db);
     expect(rejections).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 });
