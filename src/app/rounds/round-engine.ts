@@ -408,7 +408,7 @@ export class RoundEngine {
     return this.serial.run(roundId, async () => {
       if (this.stopped) return;
       const round = await this.deps.store.getRound(roundId);
-      if (!round || round.status !== "open") return;
+      if (round?.status !== "open") return;
       const records = await this.deps.store.listRoundQuestions(roundId);
       if (round.kind === "daily") {
         // A daily round has no next question: it ends when the last of its questions has closed.
