@@ -11,6 +11,7 @@ import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
 import { codeRunnerOptionsFrom, createCodeRunner } from "./runner/index.js";
 import { type Database, openStorage } from "./storage/database.js";
+import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
 
 export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -120,6 +121,17 @@ export async function runBot(options: RunOptions): Promise<number> {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // One known driver bug may surface outside any promise (see postgres-socket-race.ts); anything else
+  // uncaught still ends the process, as Node would without this listener.
+  const onUncaught = (error: Error) => {
+    if (isPostgresSocketRace(error)) {
+      logger.warn({ err: error }, "postgres driver socket race after a lost connection; carrying on");
+      return;
+    }
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  };
+  process.on("uncaughtException", onUncaught);
 
   bot = createBot({
     database,
@@ -141,6 +153,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   const code = await finished;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
+  process.off("uncaughtException", onUncaught);
   return code;
 }
 
