@@ -19,6 +19,7 @@ describe("the console platform, as a real process with piped input", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "quizbot-console-"));
+    // Only A and B: every choice, multi and true/false question has them, and a text question takes any text.
     const script = [
       "/as Alice",
       "/quiz start questions:3",
@@ -30,7 +31,7 @@ describe("the console platform, as a real process with piped input", () => {
       "/as Bob",
       "A",
       "/as Alice",
-      "C",
+      "B",
       "/as Bob",
       "A",
       "",
