@@ -5,7 +5,6 @@ import type {
   MessageRef,
   Place,
   PlatformName,
-  Responder,
 } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type {
@@ -684,5 +683,3 @@ function singlePack(questions: readonly Question[]): string | null {
   const packs = new Set(questions.map((question) => question.packId));
   return packs.size === 1 ? ([...packs][0] ?? null) : null;
 }
-
-export type { Responder };

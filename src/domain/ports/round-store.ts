@@ -155,7 +155,6 @@ export interface RoundStore {
   recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>>;
   questionAnswers(roundQuestionId: number): Promise<AnswerRow[]>;
   answerCount(roundQuestionId: number): Promise<number>;
-  hasAnswered(roundQuestionId: number, user: Pick<ChatUser, "platform" | "id">): Promise<boolean>;
   standings(roundId: number): Promise<StandingRow[]>;
   participantCount(roundId: number): Promise<number>;
 }

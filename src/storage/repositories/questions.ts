@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Pack, Question } from "../../domain/questions/question.js";
 import type { Db } from "../database.js";
 import { packs, questions } from "../schema/index.js";
@@ -89,14 +89,6 @@ export async function syncPacks(db: Db, loaded: readonly Pack[]): Promise<SyncRe
             .returning({ id: questions.id });
     return { added, updated, retired: retiredRows.length, unchanged };
   });
-}
-
-export async function isRetired(db: Db, questionId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ retiredAt: questions.retiredAt })
-    .from(questions)
-    .where(eq(questions.id, questionId));
-  return row?.retiredAt !== null && row?.retiredAt !== undefined;
 }
 
 function contentHash(question: Question): string {

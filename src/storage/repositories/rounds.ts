@@ -88,22 +88,15 @@ export class DrizzleRoundStore implements RoundStore {
   }
 
   async findOpenRound(place: Place): Promise<RoundRecord | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(rounds)
-      .where(
-        and(
-          eq(rounds.platform, place.platform),
-          eq(rounds.workspaceId, place.workspaceId),
-          eq(rounds.channelId, place.channelId),
-          eq(rounds.status, "open"),
-          eq(rounds.kind, "round"),
-        ),
-      );
-    return row ? this.withStarter(row) : undefined;
+    return this.findOpen(place, "round");
   }
 
   async findOpenDailyRound(place: Place): Promise<RoundRecord | undefined> {
+    return this.findOpen(place, "daily");
+  }
+
+  /** The oldest open round of a kind in a channel (at most one interactive round is ever open there). */
+  private async findOpen(place: Place, kind: "round" | "daily"): Promise<RoundRecord | undefined> {
     const [row] = await this.db
       .select()
       .from(rounds)
@@ -113,7 +106,7 @@ export class DrizzleRoundStore implements RoundStore {
           eq(rounds.workspaceId, place.workspaceId),
           eq(rounds.channelId, place.channelId),
           eq(rounds.status, "open"),
-          eq(rounds.kind, "daily"),
+          eq(rounds.kind, kind),
         ),
       )
       .orderBy(asc(rounds.id))
@@ -420,21 +413,6 @@ export class DrizzleRoundStore implements RoundStore {
       .from(answers)
       .where(eq(answers.roundQuestionId, roundQuestionId));
     return row?.value ?? 0;
-  }
-
-  async hasAnswered(roundQuestionId: number, user: { platform: string; id: string }): Promise<boolean> {
-    const [row] = await this.db
-      .select({ id: answers.id })
-      .from(answers)
-      .innerJoin(users, eq(users.id, answers.userId))
-      .where(
-        and(
-          eq(answers.roundQuestionId, roundQuestionId),
-          eq(users.platform, user.platform),
-          eq(users.platformUserId, user.id),
-        ),
-      );
-    return row !== undefined;
   }
 
   async standings(roundId: number): Promise<StandingRow[]> {
