@@ -74,6 +74,16 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     expect(await store.answerCount(roundQuestionId)).toBe(1);
   });
 
+  it("GIVEN a typed answer holding a NUL character THEN it is stored without it instead of failing", async () => {
+    const stored = await answer({
+      response: { type: "text", text: "task\u0000_done" },
+      correct: false,
+      points: 0,
+    });
+    expect(stored.ok).toBe(true);
+    expect(await store.answerCount(roundQuestionId)).toBe(1);
+  });
+
   it("GIVEN the question's time is up THEN an answer is refused as question_closed and nothing is stored", async () => {
     const late = await answer({ answeredAt: new Date(t0.getTime() + 21_000) });
     expect(late).toEqual({ ok: false, error: "question_closed" });

@@ -304,7 +304,7 @@ export class DrizzleRoundStore implements RoundStore {
     const store = async (executor: Executor): Promise<Result<RecordedAnswer, RecordAnswerError>> => {
       const result = await executor.execute(sql`
         insert into answers (round_question_id, user_id, question_id, response, correct, points, response_ms, answered_at)
-        select rq.id, ${userId}, ${answer.questionId}, ${JSON.stringify(answer.response)}::jsonb, ${answer.correct},
+        select rq.id, ${userId}, ${answer.questionId}, ${storableJson(answer.response)}::jsonb, ${answer.correct},
                ${answer.points}, ${answer.responseMs}, ${answer.answeredAt.toISOString()}::timestamptz
           from round_questions rq join rounds r on r.id = rq.round_id
          where rq.id = ${answer.roundQuestionId} and r.status = 'open'
@@ -483,6 +483,16 @@ export class DrizzleRoundStore implements RoundStore {
       summaryMessage: (row.summaryMessage as MessageRef | null) ?? null,
     };
   }
+}
+
+/**
+ * JSON for a jsonb column. PostgreSQL refuses the NUL character in jsonb (and text), so a typed answer
+ * holding one would fail to store; NUL carries no meaning in an answer, so it is dropped.
+ */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === "string" ? inner.replaceAll("\u0000", "") : inner,
+  );
 }
 
 /** Rows of a raw statement: postgres-js returns an array, PGlite an object with `rows`. */
