@@ -158,5 +158,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     );
     await expectFiguresEqualRecount(database.db);
     expect(rejections).toEqual([]);
-  }, 60_000);
+  }, 150_000); // killing and reconnecting connections is slow when the two cores are busy; the assertions do not depend on time
 });
