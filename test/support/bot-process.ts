@@ -129,7 +129,7 @@ export async function writeChoicePack(root: string, count: number): Promise<stri
  * skips initdb and migrations: they are not under test, and cost tens of seconds on a busy machine.
  */
 export async function seedPgliteDataDir(dataDir: string): Promise<void> {
-  const template = new Blob([await readFile(pgliteTemplatePath)]);
+  const template = new Blob([await readFile(pgliteTemplatePath())]);
   await mkdir(dataDir, { recursive: true });
   const seeded = await PGlite.create({ dataDir: path.join(dataDir, "pglite"), loadDataDir: template });
   await seeded.close();

@@ -22,7 +22,7 @@ let workerTemplate: Promise<PGlite> | undefined;
 
 /** This worker's migrated PGlite, loaded once from the dump made by the global setup. */
 function pgliteTemplate(): Promise<PGlite> {
-  workerTemplate ??= readFile(pgliteTemplatePath).then((bytes) =>
+  workerTemplate ??= readFile(pgliteTemplatePath()).then((bytes) =>
     PGlite.create({ loadDataDir: new Blob([bytes]) }),
   );
   return workerTemplate;
@@ -39,7 +39,7 @@ export async function createTestDatabase(kind: StorageKind = "pglite"): Promise<
   const name = `quizbot_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database ${name} template ${postgresTemplateName}`);
+    await admin.unsafe(`create database ${name} template ${postgresTemplateName()}`);
   } finally {
     await admin.end();
   }

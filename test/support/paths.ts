@@ -3,5 +3,19 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const testCacheDir = path.join(repoRoot, ".test-cache");
-export const pgliteTemplatePath = path.join(testCacheDir, "pglite-template.tar");
-export const postgresTemplateName = "quizbot_test_template";
+
+/**
+ * Each `vitest run` names its templates after itself (the global setup sets the id, and the workers it
+ * starts inherit it), so two runs on one machine, a developer's and CI's, never drop each other's.
+ */
+function runId(): string {
+  return process.env.QUIZBOT_TEST_RUN_ID ?? "local";
+}
+
+export function pgliteTemplatePath(): string {
+  return path.join(testCacheDir, `pglite-template-${runId()}.tar`);
+}
+
+export function postgresTemplateName(): string {
+  return `quizbot_test_template_${runId()}`;
+}
