@@ -9,7 +9,10 @@ import type { Executor } from "../database.js";
 import { snippetRuns, users } from "../schema/index.js";
 import { ensureUser } from "./users.js";
 
-/** `snippet_runs` rows; the runner already capped stdout and stderr, so they are stored as they came. */
+/**
+ * `snippet_runs` rows. The runner already capped stdout and stderr; what PostgreSQL cannot hold is taken
+ * out here (see `storableText`), since a program may print anything and a member may paste anything.
+ */
 export class DrizzleSnippetRunStore implements SnippetRunStore {
   constructor(private readonly db: Executor) {}
 
@@ -24,17 +27,17 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
         channelId: run.place.channelId,
         userId,
         questionId: run.questionId ?? null,
-        code: run.code,
+        code: storableText(run.code),
         status: result.status,
         exitCode: result.exitCode,
         signal: result.signal,
-        stdout: result.stdout,
-        stderr: result.stderr,
+        stdout: storableText(result.stdout),
+        stderr: storableText(result.stderr),
         stdoutTruncated: result.stdoutTruncated,
         stderrTruncated: result.stderrTruncated,
         wallMs: Math.round(result.wallMs),
         backend: result.backend,
-        checks: run.checks ?? null,
+        checks: storableJson(run.checks ?? null),
       })
       .returning({ id: snippetRuns.id });
     if (!row) throw new Error("snippet run insert returned no row");
@@ -68,4 +71,26 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
       questionId: row.questionId,
     };
   }
+}
+
+/**
+ * Text as PostgreSQL can store it. It refuses NUL in `text` and `jsonb`, so a program that prints one, or
+ * code pasted with one, failed the whole save after the run: the member read "something went wrong" and
+ * nothing was kept. NUL is dropped. A lone surrogate, which a driver would turn into U+FFFD in `text`
+ * but which `jsonb` refuses as an escape (a check error that names one), becomes U+FFFD everywhere.
+ */
+function storableText(text: string): string {
+  return text.replaceAll("\u0000", "").replace(/\p{Cs}/gu, "\uFFFD");
+}
+
+/** A JSON value with every string and key made storable (see `storableText`). */
+function storableJson(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [storableText(key), storableJson(inner)]),
+    );
+  }
+  return value;
 }

@@ -1,0 +1,141 @@
+import { asc } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../src/bot.js";
+import type { CodeRunner, RunRequest, RunResult } from "../../src/domain/ports/code-runner.js";
+import type { ChallengeQuestion } from "../../src/domain/questions/question.js";
+import { answers, snippetRuns } from "../../src/storage/schema/index.js";
+import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
+import { FakePlatform } from "../support/fake-platform.js";
+import { eventually, ManualTime } from "../support/manual-time.js";
+import { choiceQuestion, testPack } from "../support/questions.js";
+import { silentLogger } from "../support/silent-logger.js";
+
+/**
+ * PostgreSQL refuses NUL in `text` and `jsonb`, and `jsonb` refuses a lone surrogate too. These tests put
+ * such characters in every piece of member text the bot stores (snippet code and output, challenge
+ * verdicts, display names) and check that it is stored without them instead of failing the member's
+ * request with "something went wrong".
+ */
+const challenge: ChallengeQuestion = {
+  id: "stored-text-challenge",
+  packId: "test-pack",
+  kind: "challenge",
+  tags: ["challenges"],
+  difficulty: 1,
+  prompt: "Make `one()` return 1.",
+  explanation: "Return 1.",
+  starter: "def one():\n    return ___\n",
+  solution: "def one():\n    return 1\n",
+  checks: [{ name: "returns one", code: "from solution import one\nassert one() == 1" }],
+};
+
+/**
+ * A runner that prints what the test scripts, as the sandbox would: `print` gets the request, so a
+ * challenge run can answer under the nonce the harness would have read from stdin.
+ */
+function scriptedRunner(
+  print: (request: RunRequest) => { stdout: string; stderr?: string },
+): CodeRunner & { readonly requests: RunRequest[] } {
+  const requests: RunRequest[] = [];
+  return {
+    backend: "bwrap",
+    requests,
+    async run(request: RunRequest): Promise<RunResult> {
+      requests.push(request);
+      const printed = print(request);
+      return {
+        status: "ok",
+        exitCode: 0,
+        signal: null,
+        stdout: printed.stdout,
+        stderr: printed.stderr ?? "",
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        wallMs: 12,
+        backend: "bwrap",
+      };
+    },
+    async close() {},
+  };
+}
+
+describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) => {
+  let database: TestDatabase;
+  let platform: FakePlatform;
+  let time: ManualTime;
+  let bot: Bot | undefined;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    platform = new FakePlatform();
+    time = new ManualTime(new Date("2026-11-20T10:00:00Z"));
+  });
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await database.close();
+  });
+
+  async function startBot(runner?: CodeRunner): Promise<void> {
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [testPack([choiceQuestion("q1"), challenge])],
+      logger: silentLogger(),
+      clock: time,
+      timers: time,
+      rounds: { sweepMs: 600_000 },
+      ...(runner ? { runner } : {}),
+    });
+    await bot.start();
+  }
+
+  const noticeCodes = (userId: string) =>
+    platform.privateTo(userId).map((view) => (view.kind === "notice" ? view.notice.code : view.kind));
+
+  it("GIVEN a snippet run that printed NUL characters THEN it is shown and stored without them, not refused as an internal error", async () => {
+    await startBot(scriptedRunner(() => ({ stdout: "a\u0000b\n", stderr: "warn\u0000ing\n" })));
+    await platform.command(platform.member("alice"), "run", undefined, { code: "print('a\\0b')" });
+    expect(noticeCodes("alice")).toEqual([]);
+    const [shown] = platform.views("snippet_run", "public");
+    const rows = await database.db.select().from(snippetRuns);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: shown?.runId, stdout: "ab\n", stderr: "warning\n" });
+  });
+
+  it("GIVEN a challenge whose check errors hold a NUL and a lone surrogate THEN the verdict is stored, the answer recorded and the member told", async () => {
+    const error = "ValueError: a\u0000b \ud800 end";
+    await startBot(
+      scriptedRunner((request) => {
+        const nonce = (request.stdin ?? "").trim();
+        const report = { checks: [{ name: "returns one", passed: false, error }] };
+        return { stdout: `${nonce} ${JSON.stringify(report)}\n` };
+      }),
+    );
+    await platform.command(
+      platform.member("host", { isAdmin: true }),
+      "quiz",
+      "start",
+      { topic: challenge.id, questions: 1, seconds: 600 },
+      time.now(),
+    );
+    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
+    const question = platform.views("question", "post")[0];
+    const bob = platform.member("bob");
+    await platform.submit(
+      bob,
+      `qc:${question?.roundQuestionId}`,
+      { code: "def one():\n    return 2\n" },
+      time.now(),
+    );
+    expect(platform.privateTo("bob")).toMatchObject([
+      { kind: "challenge_result", outcome: { type: "recorded", correct: false } },
+    ]);
+    const rows = await database.db.select().from(snippetRuns).orderBy(asc(snippetRuns.id));
+    expect(rows.map((row) => row.checks)).toEqual([
+      { checks: [{ name: "returns one", passed: false, error: "ValueError: ab \uFFFD end" }] },
+    ]);
+    expect(await database.db.select().from(answers)).toHaveLength(1);
+  });
+});
