@@ -104,6 +104,50 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
     expect(rows[0]).toMatchObject({ id: shown?.runId, stdout: "ab\n", stderr: "warning\n" });
   });
 
+  it("GIVEN a snippet pasted with a NUL and a lone surrogate THEN the code that runs, is shown and is stored is one text, so Run again repeats it", async () => {
+    const runner = scriptedRunner(() => ({ stdout: "ok\n" }));
+    await startBot(runner);
+    await platform.command(platform.member("alice"), "run", undefined, {
+      code: "```python\nprint('ok')\u0000  # half a pair: \ud83d\n```",
+    });
+    const wellFormed = "print('ok')  # half a pair: \uFFFD\n";
+    const [shown] = platform.views("snippet_run", "public");
+    expect(shown?.code).toBe(wellFormed);
+    expect((await database.db.select().from(snippetRuns))[0]?.code).toBe(wellFormed);
+    await platform.press(platform.member("bob"), shown?.againActionId ?? "");
+    expect(runner.requests.map((request) => request.code)).toEqual([wellFormed, wellFormed]);
+  });
+
+  it("GIVEN a challenge submission holding a NUL and a lone surrogate THEN the code graded, stored and recorded as the answer is one text", async () => {
+    const runner = scriptedRunner((request) => ({
+      stdout: `${(request.stdin ?? "").trim()} {"checks":[{"name":"returns one","passed":true}]}\n`,
+    }));
+    await startBot(runner);
+    await platform.command(
+      platform.member("host", { isAdmin: true }),
+      "quiz",
+      "start",
+      { topic: challenge.id, questions: 1, seconds: 600 },
+      time.now(),
+    );
+    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
+    const question = platform.views("question", "post")[0];
+    await platform.submit(
+      platform.member("bob"),
+      `qc:${question?.roundQuestionId}`,
+      { code: "def one():\u0000\n    return 1  # \udc00\n" },
+      time.now(),
+    );
+    const wellFormed = "def one():\n    return 1  # \uFFFD\n";
+    expect(platform.privateTo("bob")).toMatchObject([
+      { kind: "challenge_result", outcome: { type: "recorded", correct: true } },
+    ]);
+    expect(runner.requests.map((request) => request.files?.["solution.py"])).toEqual([wellFormed]);
+    expect((await database.db.select().from(snippetRuns)).map((row) => row.code)).toEqual([wellFormed]);
+    const [answer] = await database.db.select().from(answers);
+    expect(answer?.response).toMatchObject({ type: "code", code: wellFormed });
+  });
+
   it("GIVEN a challenge whose check errors hold a NUL and a lone surrogate THEN the verdict is stored, the answer recorded and the member told", async () => {
     const error = "ValueError: a\u0000b \ud800 end";
     await startBot(

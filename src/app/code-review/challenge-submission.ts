@@ -7,6 +7,7 @@ import { challengeProgram, parseChallengeReport } from "../../domain/questions/c
 import { parseCodeFormId } from "../rounds/round-actions.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
+import { wellFormedCode } from "../snippets/well-formed-code.js";
 import { runRefusal, runSummary } from "./run-views.js";
 
 export interface ChallengeSubmissionDeps {
@@ -42,7 +43,10 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       await event.reply.private({ kind: "notice", notice: { code: "question_closed" } });
       return;
     }
-    const code = (event.fields.code ?? "").replace(/^```[a-z0-9]*\n?/i, "").replace(/\n?```\s*$/, "");
+    // Well formed, so the code graded, stored with the run and recorded as the answer is one text.
+    const code = wellFormedCode(event.fields.code ?? "")
+      .replace(/^```[a-z0-9]*\n?/i, "")
+      .replace(/\n?```\s*$/, "");
     if (code.trim() === "") {
       await event.reply.private({
         kind: "snippet_refused",

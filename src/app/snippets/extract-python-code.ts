@@ -1,20 +1,24 @@
+import { wellFormedCode } from "./well-formed-code.js";
+
 /**
  * The Python in a chat message: the first fenced block marked python/py (or unmarked), or the whole
  * text when there is no fence. Null when there is nothing to run (empty, or only fences of other
- * languages: running a ```js block as Python would only confuse).
+ * languages: running a ```js block as Python would only confuse). The code is well formed (see
+ * `wellFormedCode`), so what runs is what is shown and stored.
  */
 export function extractPythonCode(messageText: string): string | null {
+  const text = wellFormedCode(messageText);
   const fence = /```([^\n`]*)\n([\s\S]*?)```/g;
   let sawFence = false;
-  for (const match of messageText.matchAll(fence)) {
+  for (const match of text.matchAll(fence)) {
     sawFence = true;
     const language = (match[1] ?? "").trim().toLowerCase();
     if (pythonLanguages.has(language)) return nonEmpty(match[2] ?? "");
   }
   if (sawFence) return null;
-  const oneLine = /```([\s\S]+?)```/.exec(messageText);
+  const oneLine = /```([\s\S]+?)```/.exec(text);
   if (oneLine) return nonEmpty(oneLine[1] ?? "");
-  return nonEmpty(messageText);
+  return nonEmpty(text);
 }
 
 const pythonLanguages = new Set(["", "python", "py", "python3", "py3"]);
