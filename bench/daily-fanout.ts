@@ -11,7 +11,6 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a database
  * of its own is created and dropped.
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
@@ -20,14 +19,15 @@ import type { ChatPlatform, Place } from "../src/domain/ports/chat-platform.js";
 import { createLogger } from "../src/logger.js";
 import { DiscordPlatform } from "../src/platforms/discord/discord-platform.js";
 import { SlackPlatform } from "../src/platforms/slack/slack-platform.js";
-import { type Database, migratePostgresDatabase, openPostgres } from "../src/storage/database.js";
+import { type Database, openPostgres } from "../src/storage/database.js";
 import { DrizzleScheduleStore } from "../src/storage/schedules/drizzle-schedule-store.js";
 import { FakeDiscord } from "../test/fakes/discord/fake-discord.js";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeJobClock } from "../test/jobs/fake-job-clock.js";
 import { ManualTime } from "../test/support/manual-time.js";
 import { choiceQuestion, testPack } from "../test/support/questions.js";
-import type { BenchFigure } from "./figure.js";
+import { type BenchFigure, round } from "./figure.js";
+import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 
 const slotAt = new Date("2026-05-04T09:00:00Z");
 const slackToken = "xoxb-bench-token";
@@ -39,18 +39,13 @@ export async function dailyFanoutBenchmark(options: {
   quick: boolean;
   databaseUrl?: string;
 }): Promise<BenchFigure[]> {
-  const serverUrl =
-    options.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const channels = options.quick ? 100 : 1_000;
   const slackChannels = Array.from({ length: channels / 2 }, (_, i) => `C${String(i).padStart(6, "0")}`);
   const discordChannels = Array.from({ length: channels / 2 }, (_, i) =>
     String(310_000_000_000_000_000n + BigInt(i)),
   );
-  const name = `quizbot_bench_daily_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await migratedPostgres(benchServerUrl(options.databaseUrl), "daily");
+  const url = scratch.url;
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? "error", secrets: [slackToken] });
   const slack = await FakeSlack.start();
   const discord = await new FakeDiscord({
@@ -59,11 +54,10 @@ export async function dailyFanoutBenchmark(options: {
   const bots: Bot[] = [];
   const handles: Database[] = [];
   try {
-    await migratePostgresDatabase(url.toString());
     const pack = testPack([choiceQuestion("q1"), choiceQuestion("q2"), choiceQuestion("q3")]);
     const clocks: { jobClock: FakeJobClock; time: ManualTime }[] = [];
     for (const process of ["bench-a", "bench-b"]) {
-      const database = await openPostgres({ url: url.toString(), poolSize: 10 });
+      const database = await openPostgres({ url, poolSize: 10 });
       handles.push(database);
       const platforms: ChatPlatform[] = [
         new SlackPlatform({
@@ -162,7 +156,7 @@ export async function dailyFanoutBenchmark(options: {
       (sum, n) => sum + Math.max(0, n - 1),
       0,
     );
-    const counter = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const counter = postgres(url, { max: 1, onnotice: () => {} });
     const slotRows = await counter
       .unsafe(
         "select count(*)::int as rows, count(*) filter (where status = 'posted')::int as posted from schedule_slots",
@@ -199,8 +193,7 @@ export async function dailyFanoutBenchmark(options: {
     for (const handle of handles) await handle.close().catch(() => {});
     await slack.stop().catch(() => {});
     await discord.close().catch(() => {});
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
+    await scratch.drop().catch(() => {});
   }
 }
 
@@ -208,10 +201,6 @@ function countBy(keys: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -41,3 +41,14 @@ export function round(value: number, digits = 2): number {
 export function quantile(samples: readonly number[], q: number): number {
   return percentile(samples, q * 100);
 }
+
+/** Runs `run` `times` times one after another and returns each run's wall-clock duration in ms. */
+export async function timeEach(times: number, run: () => Promise<unknown>): Promise<number[]> {
+  const durations: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    await run();
+    durations.push(performance.now() - started);
+  }
+  return durations;
+}

@@ -11,7 +11,6 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a database
  * of its own is created and dropped.
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { sql as dsql } from "drizzle-orm";
@@ -21,7 +20,7 @@ import { currentPeriodKey } from "../src/domain/leaderboards/periods.js";
 import { accuracyMinimumAnswers } from "../src/domain/leaderboards/ranking.js";
 import type { Place } from "../src/domain/ports/chat-platform.js";
 import type { BoardQuery } from "../src/domain/ports/leaderboard-store.js";
-import { migratePostgresDatabase, openPostgres } from "../src/storage/database.js";
+import { openPostgres } from "../src/storage/database.js";
 import { leaderboardAnswerHook } from "../src/storage/leaderboards/answer-hook.js";
 import { DrizzleLeaderboardStore } from "../src/storage/leaderboards/drizzle-leaderboard-store.js";
 import {
@@ -30,7 +29,8 @@ import {
   recountedStreaks,
 } from "../src/storage/leaderboards/recount.js";
 import { DrizzleRoundStore } from "../src/storage/repositories/rounds.js";
-import { type BenchFigure, quantile } from "./figure.js";
+import { type BenchFigure, quantile, round, timeEach } from "./figure.js";
+import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 
 const timeZone = "Europe/Berlin";
 const place: Place = { platform: "discord", workspaceId: "bench-guild", channelId: "bench-channel" };
@@ -40,23 +40,17 @@ export async function leaderboardBenchmark(options: {
   quick: boolean;
   databaseUrl?: string;
 }): Promise<BenchFigure[]> {
-  const serverUrl =
-    options.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const members = options.quick ? 10_000 : 100_000;
   const answerCount = options.quick ? 200_000 : 10_000_000;
   const iterations = options.quick ? 200 : 500;
-  const name = `quizbot_bench_leaderboard_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await migratedPostgres(benchServerUrl(options.databaseUrl), "leaderboard");
+  const url = scratch.url;
   try {
-    await migratePostgresDatabase(url.toString());
     const now = new Date();
     const seedStarted = performance.now();
-    const groupId = await seed(url.toString(), members, answerCount, now);
+    const groupId = await seed(url, members, answerCount, now);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const database = await openPostgres({ url: url.toString(), poolSize: 4 });
+    const database = await openPostgres({ url: url, poolSize: 4 });
     try {
       const store = new DrizzleLeaderboardStore(database.db);
       const pick = () => 1 + Math.floor(Math.random() * members);
@@ -78,7 +72,7 @@ export async function leaderboardBenchmark(options: {
       const rounds = new DrizzleRoundStore(database.db, [
         leaderboardAnswerHook({ defaultTimeZone: timeZone }),
       ]);
-      const round = await rounds.createRound({
+      const hookedRound = await rounds.createRound({
         place,
         kind: "round",
         mode: "everyone",
@@ -89,8 +83,13 @@ export async function leaderboardBenchmark(options: {
         seed: 1,
         questions: [{ questionId: "bench-q", optionOrder: null }],
       });
-      if (!round.ok) throw new Error(`bench round refused: ${round.error}`);
-      const opened = await rounds.openQuestion(round.value.id, 0, now, new Date(now.getTime() + 3_600_000));
+      if (!hookedRound.ok) throw new Error(`bench round refused: ${hookedRound.error}`);
+      const opened = await rounds.openQuestion(
+        hookedRound.value.id,
+        0,
+        now,
+        new Date(now.getTime() + 3_600_000),
+      );
       if (!opened) throw new Error("bench question not opened");
       const answerers = shuffled(members).slice(0, iterations);
       let next = 0;
@@ -149,51 +148,51 @@ export async function leaderboardBenchmark(options: {
         });
       });
 
-      const server = await serverTimes(url.toString(), groupId, week, members);
-      const proof = await proveAgainstRecount(url.toString(), groupId, store, query, week, pick);
+      const server = await serverTimes(url, groupId, week, members);
+      const proof = await proveAgainstRecount(url, groupId, store, query, week, pick);
       return [
         { figure: "members in the group", unit: "members", value: members },
         { figure: "answers seeded", unit: "answers", value: answerCount },
-        { figure: "seeding time (answers + set-based figures)", unit: "s", value: round2(seedSeconds) },
+        { figure: "seeding time (answers + set-based figures)", unit: "s", value: round(seedSeconds) },
         {
           figure: "/leaderboard week (top 10 + caller's rank), p50",
           unit: "ms",
-          value: round2(quantile(weekTimes, 0.5)),
+          value: round(quantile(weekTimes, 0.5)),
           goal: "<= 20",
         },
-        { figure: "/leaderboard week, p95", unit: "ms", value: round2(quantile(weekTimes, 0.95)) },
+        { figure: "/leaderboard week, p95", unit: "ms", value: round(quantile(weekTimes, 0.95)) },
         {
           figure: "/leaderboard all time (top 10 + caller's rank), p50",
           unit: "ms",
-          value: round2(quantile(allTimes, 0.5)),
+          value: round(quantile(allTimes, 0.5)),
           goal: "<= 20",
         },
-        { figure: "/leaderboard all time, p95", unit: "ms", value: round2(quantile(allTimes, 0.95)) },
+        { figure: "/leaderboard all time, p95", unit: "ms", value: round(quantile(allTimes, 0.95)) },
         {
           figure: "record one answer with figures (recordAnswer + hook), p50",
           unit: "ms",
-          value: round2(quantile(recordTimes, 0.5)),
+          value: round(quantile(recordTimes, 0.5)),
           goal: "<= 5",
         },
         {
           figure: "record one answer with figures, p95",
           unit: "ms",
-          value: round2(quantile(recordTimes, 0.95)),
+          value: round(quantile(recordTimes, 0.95)),
         },
         {
           figure: "record one answer without the leaderboard hook, p50 (baseline)",
           unit: "ms",
-          value: round2(quantile(plainTimes, 0.5)),
+          value: round(quantile(plainTimes, 0.5)),
         },
         {
           figure: "week board top 10 + rank counts, server execution (EXPLAIN ANALYZE, timing off), p50",
           unit: "ms",
-          value: round2(quantile(server.week, 0.5)),
+          value: round(quantile(server.week, 0.5)),
         },
         {
           figure: "all-time board top 10 + rank counts, server execution (EXPLAIN ANALYZE, timing off), p50",
           unit: "ms",
-          value: round2(quantile(server.all, 0.5)),
+          value: round(quantile(server.all, 0.5)),
         },
         {
           figure: "figure rows differing from a full recount",
@@ -212,8 +211,7 @@ export async function leaderboardBenchmark(options: {
       await database.close();
     }
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
@@ -248,15 +246,15 @@ async function seed(url: string, members: number, answerCount: number, now: Date
              (${place.platform}, ${place.workspaceId}, 'workspace', '', '', ${timeZone})
       returning id`;
     if (!group) throw new Error("bench group not created");
-    const [round] = await sql<{ id: string }[]>`
+    const [seeded] = await sql<{ id: string }[]>`
       insert into rounds (platform, workspace_id, channel_id, kind, status, mode, pack_id, question_count,
                           seconds_per_question, seed, finished_at)
       values (${place.platform}, ${place.workspaceId}, ${place.channelId}, 'round', 'finished', 'everyone',
               'bench', ${questionCount}, 20, 1, now())
       returning id`;
-    if (!round) throw new Error("bench round not created");
+    if (!seeded) throw new Error("bench round not created");
     await sql`insert into round_questions (round_id, position, question_id, opened_at, closes_at, closed_at)
-              select ${round.id}, p, 'bench-q', now(), now(), now() from generate_series(0, ${questionCount - 1}) p`;
+              select ${seeded.id}, p, 'bench-q', now(), now(), now() from generate_series(0, ${questionCount - 1}) p`;
     const indexes = await sql<{ name: string; definition: string }[]>`
       select indexname as name, indexdef as definition from pg_indexes
        where tablename = 'answers' and indexname <> 'answers_pkey'`;
@@ -271,7 +269,7 @@ async function seed(url: string, members: number, answerCount: number, now: Date
                ${now.toISOString()}::timestamptz - random() * ${spanDays} * interval '1 day'
           from generate_series(0, ${answerCount - 1}) i
           cross join (select min(id) as first from users) u
-          join round_questions q on q.round_id = ${round.id} and q.position = i / ${members}
+          join round_questions q on q.round_id = ${seeded.id} and q.position = i / ${members}
           cross join lateral (select random() < 0.6 as correct, i as keep) r`;
     });
     for (const index of indexes) await sql.unsafe(index.definition);
@@ -425,20 +423,6 @@ function shuffled(members: number): number[] {
     [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
   }
   return order;
-}
-
-async function timeEach(times: number, run: () => Promise<unknown>): Promise<number[]> {
-  const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const started = performance.now();
-    await run();
-    durations.push(performance.now() - started);
-  }
-  return durations;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

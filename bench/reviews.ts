@@ -9,13 +9,13 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a database
  * of its own is created and dropped.
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import { migratePostgresDatabase, openPostgres } from "../src/storage/database.js";
+import { openPostgres } from "../src/storage/database.js";
 import { DrizzleReviewStore } from "../src/storage/reviews/drizzle-review-store.js";
-import { type BenchFigure, quantile } from "./figure.js";
+import { type BenchFigure, quantile, round, timeEach } from "./figure.js";
+import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 
 const questionsPerMember = 100;
 
@@ -23,27 +23,20 @@ export async function reviewsBenchmark(options: {
   quick: boolean;
   databaseUrl?: string;
 }): Promise<BenchFigure[]> {
-  const serverUrl =
-    options.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const members = options.quick ? 500 : 10_000;
   const iterations = options.quick ? 300 : 1_000;
-  const name = `quizbot_bench_reviews_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await migratedPostgres(benchServerUrl(options.databaseUrl), "reviews");
   try {
-    await migratePostgresDatabase(url.toString());
     const seedStarted = performance.now();
-    const now = await seed(url.toString(), members);
+    const now = await seed(scratch.url, members);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const measured = await measure(url.toString(), members, iterations, now);
-    const server = await serverTimes(url.toString(), members, now);
+    const measured = await measure(scratch.url, members, iterations, now);
+    const server = await serverTimes(scratch.url, members, now);
     // The same grading without waiting for the WAL flush (an operator's choice: `alter database ... set
     // synchronous_commit = off` risks losing the last moments of gradings in a crash, never consistency).
     // It shows how much of a grading is the commit's fsync on this machine's disk.
-    await admin.unsafe(`alter database ${name} set synchronous_commit = off`);
-    const relaxed = await measure(url.toString(), members, iterations, now);
+    await scratch.admin(`alter database ${scratch.name} set synchronous_commit = off`);
+    const relaxed = await measure(scratch.url, members, iterations, now);
     return [
       { figure: "review cards seeded", unit: "cards", value: members * questionsPerMember },
       { figure: "seeding time", unit: "s", value: round(seedSeconds) },
@@ -83,8 +76,7 @@ export async function reviewsBenchmark(options: {
       },
     ];
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
@@ -196,20 +188,6 @@ async function seed(url: string, members: number): Promise<Date> {
   } finally {
     await sql.end();
   }
-}
-
-async function timeEach(times: number, run: () => Promise<unknown>): Promise<number[]> {
-  const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const started = performance.now();
-    await run();
-    durations.push(performance.now() - started);
-  }
-  return durations;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
