@@ -16,13 +16,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { probeInterpreter } from "../src/runner/bwrap/interpreter-probe.js";
 import { createCodeRunner, parseRunLimits, type StartedCodeRunner } from "../src/runner/index.js";
-
-export interface BenchFigure {
-  figure: string;
-  unit: string;
-  value: number;
-  goal?: string;
-}
+import { type BenchFigure, quantile, round } from "./figure.js";
 
 const snippet = "print(1)";
 
@@ -170,15 +164,6 @@ function latency(name: string, values: number[]): BenchFigure[] {
     { figure: `${name} p50`, unit: "ms", value: round(quantile(values, 0.5)) },
     { figure: `${name} p99`, unit: "ms", value: round(quantile(values, 0.99)) },
   ];
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
