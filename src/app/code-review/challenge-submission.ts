@@ -18,7 +18,11 @@ export interface ChallengeSubmissionDeps {
   readonly nonce?: () => string;
 }
 
-const maxCodeChars = 20_000;
+/**
+ * The runner's default snippet limit (RUNNER_CODE_KB). The member's code travels as `solution.py` beside
+ * the harness, where the runner's own check of `code` does not measure it, so it is checked here.
+ */
+const maxCodeBytes = 20 * 1024;
 const maxErrorChars = 300;
 
 /**
@@ -55,6 +59,15 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       });
       return;
     }
+    // Refused, not cut: grading a shortened copy would score code the member never sent.
+    if (Buffer.byteLength(code, "utf8") > maxCodeBytes) {
+      await event.reply.private({
+        kind: "snippet_refused",
+        refusal: { code: "code_too_large", limitBytes: maxCodeBytes },
+        submission: true,
+      });
+      return;
+    }
     if (!deps.runner || deps.runner.backend === "off") {
       await event.reply.private({
         kind: "snippet_refused",
@@ -65,7 +78,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
     }
     await event.reply.defer({ private: true });
     const secret = nonce();
-    const program = challengeProgram(question, code.slice(0, maxCodeChars), secret);
+    const program = challengeProgram(question, code, secret);
     const result = await deps.runner.run({
       ...program,
       queueKey: `${event.user.platform}:${event.user.id}`,
