@@ -66,10 +66,26 @@ export async function migratePostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * PGlite's own start parameters plus a smaller buffer pool. The pool lives in the bot's WebAssembly memory
+ * and Postgres touches all of it at start, so PGlite's default of 128 MB is 128 MB of resident memory before
+ * the first query; 32 MB holds a study group's working set (a fresh database is under 10 MB of tables),
+ * and what does not fit is read back from the operating system's page cache. Settings are start
+ * parameters, not `postgresqlconf`, which would rewrite the data directory's postgresql.conf.
+ * https://www.postgresql.org/docs/current/runtime-config-resource.html#GUC-SHARED-BUFFERS
+ */
+export const pgliteStartParams: readonly string[] = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  "shared_buffers=32MB",
+];
+
 /** Opens (and creates) the embedded database in `dataDir`; `null` keeps it in memory. */
 export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir !== null) await mkdir(path.resolve(dataDir), { recursive: true });
-  const client = dataDir === null ? new PGlite() : new PGlite(path.resolve(dataDir, "pglite"));
+  const options = { startParams: [...pgliteStartParams] };
+  const client =
+    dataDir === null ? new PGlite(options) : new PGlite(path.resolve(dataDir, "pglite"), options);
   return wrapPglite(client);
 }
 
@@ -100,7 +116,7 @@ export async function openStorage(options: StorageOptions): Promise<Database> {
     });
   }
   await mkdir(path.resolve(options.dataDir), { recursive: true });
-  const client = new PGlite(path.resolve(options.dataDir, "pglite"));
+  const client = new PGlite(path.resolve(options.dataDir, "pglite"), { startParams: [...pgliteStartParams] });
   await migratePgliteClient(client);
   return wrapPglite(client);
 }
