@@ -1,6 +1,9 @@
-import { mkdir } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { access, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -82,16 +85,48 @@ export const pgliteStartParams: readonly string[] = [
 
 /** Opens (and creates) the embedded database in `dataDir`; `null` keeps it in memory. */
 export async function openPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir !== null) await mkdir(path.resolve(dataDir), { recursive: true });
   const options = { startParams: [...pgliteStartParams] };
-  const client =
-    dataDir === null ? new PGlite(options) : new PGlite(path.resolve(dataDir, "pglite"), options);
-  return wrapPglite(client);
+  if (dataDir === null) return wrapPglite(new PGlite(options));
+  const directory = path.resolve(dataDir, "pglite");
+  await createPgliteDataDir(directory);
+  return wrapPglite(new PGlite(directory, options));
 }
 
 export function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+const pgliteEntry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+
+/** Creates a data directory and exits: CommonJS for `node -e`, which runs alike under tsx, vitest and dist/. */
+const createDataDirScript = `
+const { PGlite } = require(process.argv[1]);
+PGlite.create(process.argv[2]).then((db) => db.close());
+`;
+
+/**
+ * Creates the data directory in a short-lived child process when there is none yet. On a new directory
+ * PGlite runs initdb in two more WebAssembly instances (a host PGlite and initdb itself); once closed they
+ * are garbage, but about 500 MB of it stays resident until V8 happens to run full collections, which an idle
+ * bot may not do for hours. A process that exits gives all of it back. Later starts find PG_VERSION and skip
+ * this.
+ */
+export async function createPgliteDataDir(directory: string): Promise<void> {
+  const exists = await access(path.join(directory, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
+  if (exists) return;
+  await mkdir(directory, { recursive: true });
+  try {
+    await promisify(execFile)(process.execPath, ["-e", createDataDirScript, pgliteEntry, directory], {
+      maxBuffer: 1024 * 1024,
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: unknown }).stderr;
+    throw new Error(`creating the embedded database in ${directory} failed: ${String(stderr || error)}`);
+  }
 }
 
 export async function migratePgliteClient(client: PGlite): Promise<void> {
@@ -115,8 +150,9 @@ export async function openStorage(options: StorageOptions): Promise<Database> {
       ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     });
   }
-  await mkdir(path.resolve(options.dataDir), { recursive: true });
-  const client = new PGlite(path.resolve(options.dataDir, "pglite"), { startParams: [...pgliteStartParams] });
+  const directory = path.resolve(options.dataDir, "pglite");
+  await createPgliteDataDir(directory);
+  const client = new PGlite(directory, { startParams: [...pgliteStartParams] });
   await migratePgliteClient(client);
   return wrapPglite(client);
 }
