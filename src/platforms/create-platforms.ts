@@ -1,10 +1,12 @@
 import type { Config } from "../config.js";
 import type { ChatPlatform } from "../domain/ports/chat-platform.js";
 import type { Logger } from "../logger.js";
-import { createDiscordPlatform } from "./discord/create-discord-platform.js";
-import { createSlackPlatform } from "./slack/create-slack-platform.js";
 
-/** The networked platforms named by configuration (the console is built by main, which owns the terminal). */
+/**
+ * The networked platforms named by configuration (the console is built by main, which owns the terminal).
+ * Each SDK is imported only when its platform runs: discord.js and Bolt together are about 40 MB of
+ * resident memory that a console-only or single-platform bot never uses.
+ */
 export async function createChatPlatforms(
   kinds: readonly ("console" | "discord" | "slack")[],
   config: Config,
@@ -14,10 +16,12 @@ export async function createChatPlatforms(
   for (const kind of kinds) {
     if (kind === "console") continue;
     if (kind === "discord") {
+      const { createDiscordPlatform } = await import("./discord/create-discord-platform.js");
       platforms.push(createDiscordPlatform(config.env, logger));
       continue;
     }
     if (kind === "slack") {
+      const { createSlackPlatform } = await import("./slack/create-slack-platform.js");
       platforms.push(createSlackPlatform(config.env, logger));
       continue;
     }

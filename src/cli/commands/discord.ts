@@ -1,7 +1,5 @@
 import { loadConfig } from "../../config.js";
 import { scrubText } from "../../logger.js";
-import { botPermissions, inviteUrl } from "../../platforms/discord/invite-url.js";
-import { registerCommands } from "../../platforms/discord/register-commands.js";
 import { type CliCommand, UsageError } from "../command.js";
 
 /** `quizbot discord register [--guild ID]`: publish the slash commands and print the invite link. */
@@ -31,6 +29,9 @@ export const discordCommand: CliCommand = {
           : env.DISCORD_GUILD_ID;
     if (guildId !== undefined && !/^\d{5,25}$/.test(guildId))
       throw new UsageError("--guild: expected a numeric id");
+    // Imported here, not at the top: every `quizbot` command loads this file, and discord.js is large.
+    const { botPermissions, inviteUrl } = await import("../../platforms/discord/invite-url.js");
+    const { registerCommands } = await import("../../platforms/discord/register-commands.js");
     try {
       const registered = await registerCommands({
         token: env.DISCORD_TOKEN,
