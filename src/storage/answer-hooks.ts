@@ -17,7 +17,9 @@ export interface StoredAnswer {
 }
 
 /**
- * Work that must commit or fail together with the answer (leaderboard aggregates, the review card), run
- * inside the answer's transaction: an acknowledged answer is counted everywhere exactly once.
+ * Work that must commit or fail together with the answers (leaderboard aggregates, the review cards), run
+ * inside the transaction that stores them: an acknowledged answer is counted everywhere exactly once.
+ * Answers arrive in batches (see `AnswerWriter`), in the order they were stored; a hook should do its
+ * work for the whole batch in a few set-based statements rather than a few per answer.
  */
-export type AnswerHook = (tx: Tx, answer: StoredAnswer) => Promise<void>;
+export type AnswerHook = (tx: Tx, answers: readonly StoredAnswer[]) => Promise<void>;

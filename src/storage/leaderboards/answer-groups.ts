@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { GroupKind } from "../../domain/ports/leaderboard-store.js";
 import type { Executor } from "../database.js";
+import { jsonRows, rowsOf } from "../raw-sql.js";
 import { channelSettings, groupMembers, studyGroups } from "../schema/index.js";
 
 export interface CountingGroup {
@@ -105,4 +106,137 @@ async function selectGroups(tx: Executor, scope: CountingScope): Promise<Countin
       // Rows are always written in group order, so two answers of one member cannot deadlock.
       .orderBy(asc(studyGroups.id))
   );
+}
+
+/** Where an answer was given and by whom: what decides the groups it counts in. */
+export interface AnswerScope {
+  readonly platform: string;
+  readonly workspaceId: string;
+  readonly channelId: string;
+  readonly userId: number;
+}
+
+/**
+ * `countingGroups` for a whole batch of answers in two queries (plus creating any missing workspace or
+ * channel group, which happens once per channel ever): the groups of every scope, keyed by `scopeKey`.
+ */
+export async function countingGroupsOfBatch(
+  tx: Executor,
+  scopes: readonly AnswerScope[],
+  defaultTimeZone: string,
+): Promise<Map<string, CountingGroup[]>> {
+  const places = uniqueBy(scopes, placeKey);
+  let implicit = await implicitGroupsOf(tx, places);
+  const missing = places.filter((place) => {
+    const found = implicit.get(placeKey(place)) ?? [];
+    return (
+      !found.some((group) => group.kind === "workspace") || !found.some((group) => group.kind === "channel")
+    );
+  });
+  if (missing.length > 0) {
+    for (const place of missing) {
+      const found = implicit.get(placeKey(place)) ?? [];
+      await ensureImplicitGroups(tx, place, defaultTimeZone, {
+        workspace: !found.some((group) => group.kind === "workspace"),
+        channel: !found.some((group) => group.kind === "channel"),
+      });
+    }
+    implicit = await implicitGroupsOf(tx, places);
+  }
+  const named = await namedGroupsOf(tx, [...new Set(scopes.map((scope) => scope.userId))]);
+  const result = new Map<string, CountingGroup[]>();
+  for (const scope of scopes) {
+    const key = scopeKey(scope);
+    if (result.has(key)) continue;
+    const own = (named.get(scope.userId) ?? []).filter(
+      (group) => group.platform === scope.platform && group.workspaceId === scope.workspaceId,
+    );
+    const groups = [
+      ...(implicit.get(placeKey(scope)) ?? []),
+      ...own.map(({ id, kind, timeZone }) => ({ id, kind, timeZone })),
+    ];
+    // Rows are always written in group order, so two answers of one member cannot deadlock.
+    result.set(
+      key,
+      groups.sort((a, b) => a.id - b.id),
+    );
+  }
+  return result;
+}
+
+export function scopeKey(scope: AnswerScope): string {
+  return `${placeKey(scope)}\u0000${scope.userId}`;
+}
+
+function placeKey(place: Omit<AnswerScope, "userId">): string {
+  return `${place.platform}\u0000${place.workspaceId}\u0000${place.channelId}`;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
+async function implicitGroupsOf(
+  tx: Executor,
+  places: readonly Omit<AnswerScope, "userId">[],
+): Promise<Map<string, CountingGroup[]>> {
+  const rows = rowsOf<{
+    platform: string;
+    workspace_id: string;
+    channel_id: string;
+    id: number | string;
+    kind: GroupKind;
+    time_zone: string;
+  }>(
+    await tx.execute(sql`
+      select v.platform, v.workspace_id, v.channel_id, g.id, g.kind, g.time_zone
+        from jsonb_to_recordset(${jsonRows(places.map((place) => ({ platform: place.platform, workspace_id: place.workspaceId, channel_id: place.channelId })))}) as v(platform text, workspace_id text, channel_id text)
+        join study_groups g on g.platform = v.platform and g.workspace_id = v.workspace_id
+         and ((g.kind = 'workspace' and g.scope_key = '') or (g.kind = 'channel' and g.scope_key = v.channel_id))`),
+  );
+  const byPlace = new Map<string, CountingGroup[]>();
+  for (const row of rows) {
+    const key = placeKey({
+      platform: row.platform,
+      workspaceId: row.workspace_id,
+      channelId: row.channel_id,
+    });
+    const list = byPlace.get(key) ?? [];
+    list.push({ id: Number(row.id), kind: row.kind, timeZone: row.time_zone });
+    byPlace.set(key, list);
+  }
+  return byPlace;
+}
+
+async function namedGroupsOf(
+  tx: Executor,
+  userIds: readonly number[],
+): Promise<Map<number, (CountingGroup & { platform: string; workspaceId: string })[]>> {
+  const rows = rowsOf<{
+    user_id: number | string;
+    id: number | string;
+    platform: string;
+    workspace_id: string;
+    time_zone: string;
+  }>(
+    await tx.execute(sql`
+      select m.user_id, g.id, g.platform, g.workspace_id, g.time_zone
+        from group_members m join study_groups g on g.id = m.group_id
+       where g.kind = 'named'
+         and m.user_id in (select value::bigint from jsonb_array_elements_text(${jsonRows(userIds.map(String))}))`),
+  );
+  const byUser = new Map<number, (CountingGroup & { platform: string; workspaceId: string })[]>();
+  for (const row of rows) {
+    const userId = Number(row.user_id);
+    const list = byUser.get(userId) ?? [];
+    list.push({
+      id: Number(row.id),
+      kind: "named",
+      timeZone: row.time_zone,
+      platform: row.platform,
+      workspaceId: row.workspace_id,
+    });
+    byUser.set(userId, list);
+  }
+  return byUser;
 }

@@ -1,12 +1,13 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import { localDay } from "../../domain/leaderboards/local-day.js";
 import { periodKeys } from "../../domain/leaderboards/periods.js";
-import { advanceStreak } from "../../domain/leaderboards/streak.js";
+import { advanceStreak, type StreakState } from "../../domain/leaderboards/streak.js";
 import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type { AnswerHook, StoredAnswer } from "../answer-hooks.js";
 import type { Executor, Tx } from "../database.js";
-import { scoreAggregates, streaks } from "../schema/index.js";
-import { type CountingGroup, countingGroups } from "./answer-groups.js";
+import { jsonRows } from "../raw-sql.js";
+import { streaks } from "../schema/index.js";
+import { type CountingGroup, countingGroups, countingGroupsOfBatch, scopeKey } from "./answer-groups.js";
 
 export interface LeaderboardHookOptions {
   /** Time zone of groups created on first use when their channel has none configured. */
@@ -14,25 +15,32 @@ export interface LeaderboardHookOptions {
 }
 
 /**
- * Counts a freshly stored answer on every leaderboard it belongs to, in the answer's own transaction:
- * week, month and all-time figures of each group (periods in that group's time zone) and, for a correct
- * answer, the member's streak. Figures are only ever added to, never recounted from history, so the
- * cost of an answer does not grow with the history.
+ * Counts freshly stored answers on every leaderboard they belong to, in the answers' own transaction:
+ * week, month and all-time figures of each group (periods in that group's time zone) and, for correct
+ * answers, the members' streaks. Figures are only ever added to, never recounted from history, so the
+ * cost of an answer does not grow with the history; a batch costs the same few statements as one answer.
  */
 export function leaderboardAnswerHook(options: LeaderboardHookOptions): AnswerHook {
-  return async (tx, answer) => {
-    const groups = await countingGroups(
+  return async (tx, answers) => {
+    if (answers.length === 0) return;
+    const groupsOf = await countingGroupsOfBatch(
       tx,
-      {
+      answers.map((answer) => ({
         platform: answer.platform,
         workspaceId: answer.workspaceId,
         channelId: answer.channelId,
         userId: answer.userId,
-      },
+      })),
       options.defaultTimeZone,
     );
-    await addToAggregates(tx, groups, answer);
-    if (answer.correct) await advanceStreaks(tx, groups, answer.userId, answer.answeredAt);
+    const counted = answers.map((answer) => ({ answer, groups: groupsOf.get(scopeKey(answer)) ?? [] }));
+    await addToAggregates(tx, counted);
+    await advanceStreaks(
+      tx,
+      counted
+        .filter(({ answer }) => answer.correct)
+        .map(({ answer, groups }) => ({ userId: answer.userId, groups, at: answer.answeredAt })),
+    );
   };
 }
 
@@ -56,81 +64,119 @@ export async function creditStreak(tx: Tx, credit: StreakCredit): Promise<void> 
     { platform: credit.platform, workspaceId: credit.workspaceId, userId: credit.userId },
     credit.defaultTimeZone ?? "UTC",
   );
-  await advanceStreaks(tx, groups, credit.userId, credit.at);
+  await advanceStreaks(tx, [{ userId: credit.userId, groups, at: credit.at }]);
+}
+
+interface AggregateRow {
+  group_id: number;
+  period_key: string;
+  user_id: number;
+  points: number;
+  answered: number;
+  correct: number;
+  /** Latest answer with points; the earliest answer when none scored (as the recount defines it). */
+  scored_at: Date | undefined;
+  first_at: Date;
 }
 
 async function addToAggregates(
   tx: Executor,
-  groups: readonly CountingGroup[],
-  answer: StoredAnswer,
+  counted: readonly { answer: StoredAnswer; groups: readonly CountingGroup[] }[],
 ): Promise<void> {
-  if (groups.length === 0) return;
-  const rows = groups.flatMap((group) => {
-    const keys = periodKeys(answer.answeredAt, group.timeZone);
-    return [keys.week, keys.month, keys.all].map((periodKey) => ({
-      groupId: group.id,
-      periodKey,
-      userId: answer.userId,
-      points: answer.points,
-      answered: 1,
-      correct: answer.correct ? 1 : 0,
-      reachedAt: answer.answeredAt,
-    }));
-  });
-  // One statement for every group and period. `reached_at` moves only when the points do: it is the
-  // "earliest to reach this score" tie-break, so an answer worth nothing must not make a member later.
-  await tx
-    .insert(scoreAggregates)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [scoreAggregates.groupId, scoreAggregates.periodKey, scoreAggregates.userId],
-      set: {
-        points: sql`${scoreAggregates.points} + excluded.points`,
-        answered: sql`${scoreAggregates.answered} + excluded.answered`,
-        correct: sql`${scoreAggregates.correct} + excluded.correct`,
-        reachedAt: sql`case when excluded.points <> 0 then excluded.reached_at else ${scoreAggregates.reachedAt} end`,
-      },
-    });
+  // One row per (group, period, member), summed here: one upsert may not touch a row twice.
+  const rows = new Map<string, AggregateRow>();
+  for (const { answer, groups } of counted) {
+    for (const group of groups) {
+      const keys = periodKeys(answer.answeredAt, group.timeZone);
+      for (const periodKey of [keys.week, keys.month, keys.all]) {
+        const key = `${group.id}\u0000${periodKey}\u0000${answer.userId}`;
+        const row = rows.get(key) ?? {
+          group_id: group.id,
+          period_key: periodKey,
+          user_id: answer.userId,
+          points: 0,
+          answered: 0,
+          correct: 0,
+          scored_at: undefined,
+          first_at: answer.answeredAt,
+        };
+        row.points += answer.points;
+        row.answered += 1;
+        row.correct += answer.correct ? 1 : 0;
+        if (answer.points !== 0 && (!row.scored_at || answer.answeredAt > row.scored_at)) {
+          row.scored_at = answer.answeredAt;
+        }
+        if (answer.answeredAt < row.first_at) row.first_at = answer.answeredAt;
+        rows.set(key, row);
+      }
+    }
+  }
+  if (rows.size === 0) return;
+  const values = [...rows.values()].map(({ scored_at, first_at, ...row }) => ({
+    ...row,
+    reached_at: scored_at ?? first_at,
+  }));
+  // Sorted, so concurrent batches lock shared rows in one order. `reached_at` moves only when the points
+  // do: it is the "earliest to reach this score" tie-break, so an answer worth nothing must not make a
+  // member later.
+  await tx.execute(sql`
+    insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at)
+    select v.group_id, v.period_key, v.user_id, v.points, v.answered, v.correct, v.reached_at
+      from jsonb_to_recordset(${jsonRows(values)}) as v(group_id bigint, period_key text, user_id bigint,
+           points integer, answered integer, correct integer, reached_at timestamptz)
+     order by v.group_id, v.period_key, v.user_id
+    on conflict (group_id, period_key, user_id) do update
+       set points = score_aggregates.points + excluded.points,
+           answered = score_aggregates.answered + excluded.answered,
+           correct = score_aggregates.correct + excluded.correct,
+           reached_at = case when excluded.points <> 0 then excluded.reached_at else score_aggregates.reached_at end`);
 }
 
-async function advanceStreaks(
-  tx: Executor,
-  groups: readonly CountingGroup[],
-  userId: number,
-  at: Date,
-): Promise<void> {
-  if (groups.length === 0) return;
-  // Lock the member's streak rows so that two answers in different channels at once cannot both extend
-  // from the same state; the rule itself stays in the domain (advanceStreak).
+interface StreakActivity {
+  readonly userId: number;
+  readonly groups: readonly CountingGroup[];
+  readonly at: Date;
+}
+
+async function advanceStreaks(tx: Executor, activities: readonly StreakActivity[]): Promise<void> {
+  const days = new Map<string, { groupId: number; userId: number; days: string[] }>();
+  for (const activity of activities) {
+    for (const group of activity.groups) {
+      const key = `${group.id}\u0000${activity.userId}`;
+      const entry = days.get(key) ?? { groupId: group.id, userId: activity.userId, days: [] };
+      entry.days.push(localDay(activity.at, group.timeZone));
+      days.set(key, entry);
+    }
+  }
+  if (days.size === 0) return;
+  const userIds = [...new Set([...days.values()].map((entry) => entry.userId))];
+  const groupIds = [...new Set([...days.values()].map((entry) => entry.groupId))];
+  // Lock the members' streak rows (in key order) so that two answers in different channels or processes
+  // cannot both extend from the same state; the rule itself stays in the domain (advanceStreak).
   const existing = await tx
     .select()
     .from(streaks)
-    .where(
-      and(
-        eq(streaks.userId, userId),
-        inArray(
-          streaks.groupId,
-          groups.map((group) => group.id),
-        ),
-      ),
-    )
+    .where(and(inArray(streaks.userId, userIds), inArray(streaks.groupId, groupIds)))
+    .orderBy(streaks.groupId, streaks.userId)
     .for("update");
-  const byGroup = new Map(existing.map((row) => [row.groupId, row]));
-  const changed = groups.flatMap((group) => {
-    const before = byGroup.get(group.id);
-    const after = advanceStreak(before, localDay(at, group.timeZone));
-    return after === before ? [] : [{ groupId: group.id, userId, ...after }];
-  });
+  const before = new Map(existing.map((row) => [`${row.groupId}\u0000${row.userId}`, row as StreakState]));
+  const changed = [...days.entries()]
+    .map(([key, entry]) => {
+      const start = before.get(key);
+      const after = [...entry.days].sort().reduce<StreakState | undefined>(advanceStreak, start);
+      return after === start || !after
+        ? undefined
+        : { group_id: entry.groupId, user_id: entry.userId, ...after };
+    })
+    .filter((row) => row !== undefined)
+    .map(({ lastDay, ...row }) => ({ ...row, last_day: lastDay }));
   if (changed.length === 0) return;
-  await tx
-    .insert(streaks)
-    .values(changed)
-    .onConflictDoUpdate({
-      target: [streaks.groupId, streaks.userId],
-      set: {
-        current: sql`excluded.current`,
-        longest: sql`excluded.longest`,
-        lastDay: sql`excluded.last_day`,
-      },
-    });
+  await tx.execute(sql`
+    insert into streaks (group_id, user_id, current, longest, last_day)
+    select v.group_id, v.user_id, v.current, v.longest, v.last_day
+      from jsonb_to_recordset(${jsonRows(changed)}) as v(group_id bigint, user_id bigint, current integer,
+           longest integer, last_day date)
+     order by v.group_id, v.user_id
+    on conflict (group_id, user_id) do update
+       set current = excluded.current, longest = excluded.longest, last_day = excluded.last_day`);
 }

@@ -14,7 +14,8 @@ import type {
 } from "../../domain/ports/round-store.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import type { AnswerHook } from "../answer-hooks.js";
-import type { Db, Executor, Tx } from "../database.js";
+import { AnswerWriter, type AnswerWriterOptions } from "../answers/answer-writer.js";
+import type { Db } from "../database.js";
 import { sqlState, uniqueViolation } from "../errors.js";
 import { answers, roundQuestions, rounds, scheduleSlots, users } from "../schema/index.js";
 import { ensureUser } from "./users.js";
@@ -23,12 +24,15 @@ type RoundRow = typeof rounds.$inferSelect;
 type RoundQuestionRow = typeof roundQuestions.$inferSelect;
 
 export class DrizzleRoundStore implements RoundStore {
-  private readonly userIds = new Map<string, number>();
+  private readonly writer: AnswerWriter;
 
   constructor(
     private readonly db: Db,
-    private readonly answerHooks: readonly AnswerHook[] = [],
-  ) {}
+    answerHooks: readonly AnswerHook[] = [],
+    writerOptions: AnswerWriterOptions = {},
+  ) {
+    this.writer = new AnswerWriter(db, answerHooks, writerOptions);
+  }
 
   async createRound(round: NewRound): Promise<Result<RoundRecord, CreateRoundError>> {
     try {
@@ -295,100 +299,11 @@ export class DrizzleRoundStore implements RoundStore {
   }
 
   /**
-   * Stores the answer and runs the answer hooks in one transaction. One statement inserts the answer only
-   * while the question is open at `answeredAt` (the database decides, whatever a process cached), and the
-   * unique (round question, user) index turns a second answer into `already_answered`.
+   * Stores the answer and runs the answer hooks in one transaction, shared with the answers that arrive
+   * at the same moment (see `AnswerWriter`): resolves once that transaction has committed.
    */
-  async recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>> {
-    const userId = await this.userIdOf(answer.user);
-    const store = async (executor: Executor): Promise<Result<RecordedAnswer, RecordAnswerError>> => {
-      const result = await executor.execute(sql`
-        insert into answers (round_question_id, user_id, question_id, response, correct, points, response_ms, answered_at)
-        select rq.id, ${userId}, ${answer.questionId}, ${storableJson(answer.response)}::jsonb, ${answer.correct},
-               ${answer.points}, ${answer.responseMs}, ${answer.answeredAt.toISOString()}::timestamptz
-          from round_questions rq join rounds r on r.id = rq.round_id
-         where rq.id = ${answer.roundQuestionId} and r.status = 'open'
-           and rq.opened_at is not null and rq.closed_at is null
-           and (rq.closes_at is null or rq.closes_at >= ${answer.answeredAt.toISOString()}::timestamptz)
-        on conflict (round_question_id, user_id) do nothing
-        returning id`);
-      const [inserted] = rowsOf<{ id: number | string }>(result);
-      if (!inserted) {
-        const [existing] = await executor
-          .select({ id: answers.id })
-          .from(answers)
-          .where(and(eq(answers.roundQuestionId, answer.roundQuestionId), eq(answers.userId, userId)));
-        return err(existing ? "already_answered" : "question_closed");
-      }
-      const answerId = Number(inserted.id);
-      const where = this.answerHooks.length > 0 ? await this.whereAnswered(executor, answer) : undefined;
-      for (const hook of this.answerHooks) {
-        if (!where) break;
-        await hook(executor as Tx, {
-          answerId,
-          userId,
-          questionId: answer.questionId,
-          correct: answer.correct,
-          points: answer.points,
-          responseMs: answer.responseMs,
-          answeredAt: answer.answeredAt,
-          platform: where.place.platform,
-          workspaceId: where.place.workspaceId,
-          channelId: where.place.channelId,
-          roundKind: where.roundKind,
-        });
-      }
-      return ok({ answerId, userId });
-    };
-    try {
-      // Without hooks the single statement is atomic on its own; with them, one transaction holds all.
-      if (this.answerHooks.length === 0) return await store(this.db);
-      return await this.db.transaction(async (tx) => {
-        const outcome = await store(tx);
-        return outcome;
-      });
-    } catch (error) {
-      // Two deliveries racing past each other: the loser's insert meets the unique index.
-      if (sqlState(error) === uniqueViolation) return err("already_answered");
-      throw error;
-    }
-  }
-
-  private async whereAnswered(
-    executor: Executor,
-    answer: AnswerFacts,
-  ): Promise<{ place: Place; roundKind: "round" | "daily" }> {
-    if (answer.place && answer.roundKind) return { place: answer.place, roundKind: answer.roundKind };
-    const [row] = await executor
-      .select({
-        platform: rounds.platform,
-        workspaceId: rounds.workspaceId,
-        channelId: rounds.channelId,
-        kind: rounds.kind,
-      })
-      .from(roundQuestions)
-      .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
-      .where(eq(roundQuestions.id, answer.roundQuestionId));
-    if (!row) throw new Error(`round question ${answer.roundQuestionId} vanished while answering`);
-    return {
-      place: {
-        platform: row.platform as PlatformName,
-        workspaceId: row.workspaceId,
-        channelId: row.channelId,
-      },
-      roundKind: row.kind,
-    };
-  }
-
-  /** Member ids by identity and name, remembered: every answer needs one and they never change. */
-  private async userIdOf(user: AnswerFacts["user"]): Promise<number> {
-    const key = `${user.platform}\u0000${user.id}\u0000${user.displayName}`;
-    const cached = this.userIds.get(key);
-    if (cached !== undefined) return cached;
-    const id = await ensureUser(this.db, user);
-    if (this.userIds.size >= 100_000) this.userIds.clear();
-    this.userIds.set(key, id);
-    return id;
+  recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>> {
+    return this.writer.record(answer);
   }
 
   async questionAnswers(roundQuestionId: number): Promise<AnswerRow[]> {
@@ -483,23 +398,6 @@ export class DrizzleRoundStore implements RoundStore {
       summaryMessage: (row.summaryMessage as MessageRef | null) ?? null,
     };
   }
-}
-
-/**
- * JSON for a jsonb column. PostgreSQL refuses the NUL character in jsonb (and text), so a typed answer
- * holding one would fail to store; NUL carries no meaning in an answer, so it is dropped.
- */
-function storableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    typeof inner === "string" ? inner.replaceAll("\u0000", "") : inner,
-  );
-}
-
-/** Rows of a raw statement: postgres-js returns an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
 function toRoundQuestion(row: RoundQuestionRow): RoundQuestionRecord {

@@ -6,8 +6,10 @@ import {
   gradeCard,
   newReviewCard,
   type ReviewCard,
+  type ReviewLogEntry,
 } from "../../domain/reviews/review-card.js";
 import type { Executor } from "../database.js";
+import { jsonRows } from "../raw-sql.js";
 import { reviewCards, reviewLogs, userSettings } from "../schema/index.js";
 
 type CardRow = typeof reviewCards.$inferSelect;
@@ -27,21 +29,6 @@ export function toReviewCard(row: CardRow): ReviewCard {
   };
 }
 
-function cardValues(card: ReviewCard) {
-  return {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsedDays,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.lastReview,
-  };
-}
-
 export interface GradeInTx {
   readonly userId: number;
   readonly questionId: string;
@@ -56,60 +43,140 @@ export interface GradeInTx {
  * two gradings of one card at once apply one after the other, and each one leaves a log row.
  */
 export async function gradeInTransaction(tx: Executor, request: GradeInTx): Promise<ReviewCard> {
-  // One round trip for the common case: the locked card and the member's retention together.
-  let locked = await lockCard(tx, request.userId, request.questionId);
-  if (!locked) {
-    await tx
-      .insert(reviewCards)
-      .values({
-        userId: request.userId,
-        questionId: request.questionId,
-        ...cardValues(newReviewCard(request.at)),
-      })
-      .onConflictDoNothing();
-    locked = await lockCard(tx, request.userId, request.questionId);
-    if (!locked) throw new Error("review card vanished while it was being created");
+  const [card] = await gradeManyInTransaction(tx, [request]);
+  if (!card) throw new Error("grading returned no card");
+  return card;
+}
+
+/**
+ * Grades many cards inside the caller's transaction in three statements whatever their number: create the
+ * new ones, lock them all (in key order, so concurrent batches cannot deadlock on each other), write the
+ * graded cards and one log row per grading. Gradings of one card apply in time order. Returns each
+ * request's card as graded, in request order.
+ */
+export async function gradeManyInTransaction(
+  tx: Executor,
+  requests: readonly GradeInTx[],
+): Promise<ReviewCard[]> {
+  if (requests.length === 0) return [];
+  const keyOf = (userId: number, questionId: string) => `${userId}\u0000${questionId}`;
+  const firstSeen = new Map<string, GradeInTx>();
+  for (const request of requests) {
+    const key = keyOf(request.userId, request.questionId);
+    const seen = firstSeen.get(key);
+    if (!seen || request.at < seen.at) firstSeen.set(key, request);
   }
-  const graded = gradeCard(locked.card, request.grade, request.at, locked.retention ?? defaultRetention);
-  // Card and log in one statement (a data-modifying CTE): one round trip less on the hot path of a review.
-  // Written out because drizzle parenthesises embedded builders; instants go as ISO text with a cast,
-  // which both drivers send untyped.
-  const card = graded.card;
-  const log = graded.log;
-  const instant = (at: Date | null) => (at === null ? sql`null` : sql`${at.toISOString()}::timestamptz`);
+  const keys = [...firstSeen.values()].map((request) => ({
+    user_id: request.userId,
+    question_id: request.questionId,
+  }));
   await tx.execute(sql`
-    with graded_card as (
-      update ${reviewCards}
-         set due = ${instant(card.due)}, stability = ${card.stability}, difficulty = ${card.difficulty},
-             elapsed_days = ${card.elapsedDays}, scheduled_days = ${card.scheduledDays},
-             learning_steps = ${card.learningSteps}, reps = ${card.reps}, lapses = ${card.lapses},
-             state = ${card.state}, last_review = ${instant(card.lastReview)}
-       where user_id = ${request.userId} and question_id = ${request.questionId}
+    insert into ${reviewCards} (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
+                                learning_steps, reps, lapses, state, last_review)
+    select v.user_id, v.question_id, v.due, v.stability, v.difficulty, v.elapsed_days, v.scheduled_days,
+           v.learning_steps, v.reps, v.lapses, v.state, v.last_review
+      from jsonb_to_recordset(${jsonRows([...firstSeen.values()].map((request) => cardJson(request.userId, request.questionId, newReviewCard(request.at))))})
+           as v(user_id bigint, question_id text, due timestamptz, stability float8, difficulty float8,
+                elapsed_days integer, scheduled_days integer, learning_steps integer, reps integer,
+                lapses integer, state smallint, last_review timestamptz)
+     order by v.user_id, v.question_id
+    on conflict do nothing`);
+  const locked = await tx
+    .select({
+      card: reviewCards,
+      retention: sql<
+        number | null
+      >`(select us.desired_retention from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
+    })
+    .from(reviewCards)
+    .where(
+      sql`(${reviewCards.userId}, ${reviewCards.questionId}) in
+          (select k.user_id, k.question_id from jsonb_to_recordset(${jsonRows(keys)}) as k(user_id bigint, question_id text))`,
+    )
+    .orderBy(reviewCards.userId, reviewCards.questionId)
+    .for("update");
+  const current = new Map(
+    locked.map((row) => [
+      keyOf(row.card.userId, row.card.questionId),
+      { card: toReviewCard(row.card), retention: row.retention ?? defaultRetention },
+    ]),
+  );
+  const inTimeOrder = requests
+    .map((request, index) => ({ request, index }))
+    .sort((a, b) => a.request.at.getTime() - b.request.at.getTime() || a.index - b.index);
+  const results: ReviewCard[] = new Array(requests.length);
+  const logs: object[] = [];
+  for (const { request, index } of inTimeOrder) {
+    const key = keyOf(request.userId, request.questionId);
+    const state = current.get(key);
+    if (!state) throw new Error("review card vanished while it was being graded");
+    const graded = gradeCard(state.card, request.grade, request.at, state.retention);
+    current.set(key, { card: graded.card, retention: state.retention });
+    results[index] = graded.card;
+    logs.push(logJson(request, graded.log));
+  }
+  const cards = [...firstSeen.entries()].map(([key, request]) => {
+    const state = current.get(key);
+    if (!state) throw new Error("review card vanished while it was being graded");
+    return cardJson(request.userId, request.questionId, state.card);
+  });
+  // Cards and logs in one statement (a data-modifying CTE): one round trip for the whole batch.
+  await tx.execute(sql`
+    with graded as (
+      update ${reviewCards} c
+         set due = v.due, stability = v.stability, difficulty = v.difficulty, elapsed_days = v.elapsed_days,
+             scheduled_days = v.scheduled_days, learning_steps = v.learning_steps, reps = v.reps,
+             lapses = v.lapses, state = v.state, last_review = v.last_review
+        from jsonb_to_recordset(${jsonRows(cards)})
+             as v(user_id bigint, question_id text, due timestamptz, stability float8, difficulty float8,
+                  elapsed_days integer, scheduled_days integer, learning_steps integer, reps integer,
+                  lapses integer, state smallint, last_review timestamptz)
+       where c.user_id = v.user_id and c.question_id = v.question_id
     )
     insert into ${reviewLogs} (user_id, question_id, rating, state, due, stability, difficulty, elapsed_days,
                                last_elapsed_days, scheduled_days, learning_steps, reviewed_at, source, answer_id)
-    values (${request.userId}, ${request.questionId}, ${log.rating}, ${log.state}, ${instant(log.due)},
-            ${log.stability}, ${log.difficulty}, ${log.elapsedDays}, ${log.lastElapsedDays}, ${log.scheduledDays},
-            ${log.learningSteps}, ${instant(log.reviewedAt)}, ${request.source}, ${request.answerId ?? null})`);
-  return graded.card;
+    select l.user_id, l.question_id, l.rating, l.state, l.due, l.stability, l.difficulty, l.elapsed_days,
+           l.last_elapsed_days, l.scheduled_days, l.learning_steps, l.reviewed_at, l.source, l.answer_id
+      from jsonb_to_recordset(${jsonRows(logs)})
+           as l(user_id bigint, question_id text, rating smallint, state smallint, due timestamptz,
+                stability float8, difficulty float8, elapsed_days integer, last_elapsed_days integer,
+                scheduled_days integer, learning_steps integer, reviewed_at timestamptz, source text,
+                answer_id bigint)`);
+  return results;
 }
 
-async function lockCard(
-  tx: Executor,
-  userId: number,
-  questionId: string,
-): Promise<{ card: ReviewCard; retention: number | null } | undefined> {
-  const [row] = await tx
-    .select({
-      card: reviewCards,
-      // Keyed by the parameter, not the outer column: drizzle renders columns unqualified in a select,
-      // and an unqualified "user_id" inside the subquery would mean user_settings' own.
-      retention: sql<
-        number | null
-      >`(select us.desired_retention from ${userSettings} us where us.user_id = ${userId})`,
-    })
-    .from(reviewCards)
-    .where(sql`${reviewCards.userId} = ${userId} and ${reviewCards.questionId} = ${questionId}`)
-    .for("update");
-  return row ? { card: toReviewCard(row.card), retention: row.retention } : undefined;
+function cardJson(userId: number, questionId: string, card: ReviewCard) {
+  return {
+    user_id: userId,
+    question_id: questionId,
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsedDays,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    last_review: card.lastReview?.toISOString() ?? null,
+  };
+}
+
+function logJson(request: GradeInTx, log: ReviewLogEntry) {
+  return {
+    user_id: request.userId,
+    question_id: request.questionId,
+    rating: log.rating,
+    state: log.state,
+    due: log.due.toISOString(),
+    stability: log.stability,
+    difficulty: log.difficulty,
+    elapsed_days: log.elapsedDays,
+    last_elapsed_days: log.lastElapsedDays,
+    scheduled_days: log.scheduledDays,
+    learning_steps: log.learningSteps,
+    reviewed_at: log.reviewedAt.toISOString(),
+    source: request.source,
+    answer_id: request.answerId ?? null,
+  };
 }

@@ -14,6 +14,7 @@ import type { ReviewCard } from "../../domain/reviews/review-card.js";
 import type { DueCard } from "../../domain/reviews/review-queue.js";
 import { defaultReviewSettings, type ReviewSettings } from "../../domain/reviews/review-settings.js";
 import type { Db, Tx } from "../database.js";
+import { rowsOf } from "../raw-sql.js";
 import { ensureUser } from "../repositories/users.js";
 import {
   answers,
@@ -334,12 +335,6 @@ export class DrizzleReviewStore implements ReviewStore {
       tags: rowsOf<{ tag: string; total: number; right: number }>(tags),
     };
   }
-}
-
-/** postgres-js returns the rows array itself; PGlite wraps them in `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 function toSettings(row: SettingsRow): ReviewSettings {

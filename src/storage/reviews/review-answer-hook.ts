@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
-import type { Question } from "../../domain/questions/question.js";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { QuestionKind } from "../../domain/questions/question.js";
 import { gradeFromAnswer } from "../../domain/reviews/grading.js";
 import type { AnswerHook } from "../answer-hooks.js";
 import { answers, questions, roundQuestions, rounds } from "../schema/index.js";
-import { gradeInTransaction } from "./card-rows.js";
+import { type GradeInTx, gradeManyInTransaction } from "./card-rows.js";
 
 /**
  * Every quiz and daily answer also grades the member's review card for that question, inside the answer's
@@ -12,40 +12,46 @@ import { gradeInTransaction } from "./card-rows.js";
  * Answers earn their streak credit from the leaderboard's own hook, so this one credits nothing.
  */
 export function reviewAnswerHook(): AnswerHook {
-  return async (tx, answer) => {
-    const [context] = await tx
+  return async (tx, stored) => {
+    if (stored.length === 0) return;
+    const contexts = await tx
       .select({
-        seconds: rounds.secondsPerQuestion,
-        openedAt: roundQuestions.openedAt,
-        closesAt: roundQuestions.closesAt,
-        content: questions.content,
+        answerId: answers.id,
+        kind: sql<QuestionKind>`${questions.content}->>'kind'`,
+        // The window the question was really open is what the member had; the round's setting is the fallback.
+        seconds: sql<number>`coalesce(extract(epoch from ${roundQuestions.closesAt} - ${roundQuestions.openedAt})::float8, ${rounds.secondsPerQuestion})`,
       })
       .from(answers)
       .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
       .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
       .innerJoin(questions, eq(questions.id, answers.questionId))
-      .where(eq(answers.id, answer.answerId));
-    if (!context) return;
-    const question = context.content as Question;
-    if (question.kind === "challenge") return;
-    // The window the question was really open is what the member had; the round's setting is the fallback.
-    const seconds =
-      context.openedAt && context.closesAt
-        ? (context.closesAt.getTime() - context.openedAt.getTime()) / 1000
-        : context.seconds;
-    const grade = gradeFromAnswer({
-      kind: question.kind,
-      correct: answer.correct,
-      responseMs: answer.responseMs,
-      seconds,
+      .where(
+        inArray(
+          answers.id,
+          stored.map((answer) => answer.answerId),
+        ),
+      );
+    const byAnswer = new Map(contexts.map((context) => [Number(context.answerId), context]));
+    const gradings = stored.flatMap((answer): GradeInTx[] => {
+      const context = byAnswer.get(answer.answerId);
+      if (!context || context.kind === "challenge") return [];
+      const grade = gradeFromAnswer({
+        kind: context.kind,
+        correct: answer.correct,
+        responseMs: answer.responseMs,
+        seconds: Number(context.seconds),
+      });
+      return [
+        {
+          userId: answer.userId,
+          questionId: answer.questionId,
+          grade,
+          at: answer.answeredAt,
+          source: answer.roundKind,
+          answerId: answer.answerId,
+        },
+      ];
     });
-    await gradeInTransaction(tx, {
-      userId: answer.userId,
-      questionId: answer.questionId,
-      grade,
-      at: answer.answeredAt,
-      source: answer.roundKind,
-      answerId: answer.answerId,
-    });
+    await gradeManyInTransaction(tx, gradings);
   };
 }

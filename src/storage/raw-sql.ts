@@ -1,0 +1,26 @@
+import { type SQL, sql } from "drizzle-orm";
+
+/** Rows of a raw statement: postgres-js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/**
+ * JSON text PostgreSQL will take: it refuses the NUL character in jsonb and text, and NUL carries no
+ * meaning in anything a member types, so it is dropped from every string.
+ */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    typeof inner === "string" ? inner.replaceAll("\u0000", "") : inner,
+  );
+}
+
+/**
+ * Many rows as one jsonb parameter, for `jsonb_to_recordset(...)`: a batch of any size is one
+ * parameter and one statement on both drivers, where a VALUES list would need a parameter per cell.
+ */
+export function jsonRows(rows: readonly unknown[]): SQL {
+  return sql`${storableJson(rows)}::jsonb`;
+}
