@@ -81,6 +81,11 @@ export type AnswerOutcome =
     }
   | { readonly type: "refused"; readonly reason: "already_answered" | "question_closed" | "unknown_action" };
 
+interface AnswerContext {
+  readonly record: RoundQuestionRecord;
+  readonly round: RoundRecord;
+}
+
 /**
  * Runs quiz rounds. The database holds all round state: timers here only make things prompt, and a sweep
  * finishes whatever a stopped process left behind, so rounds survive restarts and several processes.
@@ -95,7 +100,8 @@ export class RoundEngine {
    * The round and question behind an open round question, as last read: an answer needs them but they do
    * not change while it is open. Whether it is still open is decided again by the store's insert.
    */
-  private readonly openContexts = new Map<number, { record: RoundQuestionRecord; round: RoundRecord }>();
+  private readonly openContexts = new Map<number, AnswerContext>();
+  private readonly contextReads = new Map<number, Promise<AnswerContext | undefined>>();
   private sweepCancel: (() => void) | undefined;
   private stopped = false;
 
@@ -360,9 +366,21 @@ export class RoundEngine {
     );
   }
 
-  private async answerContext(roundQuestionId: number) {
+  private answerContext(roundQuestionId: number): Promise<AnswerContext | undefined> {
     const cached = this.openContexts.get(roundQuestionId);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    // A burst of answers to a question this process has not seen yet (just posted by another process,
+    // or after a restart) reads its context once, not once per answer.
+    const reading = this.contextReads.get(roundQuestionId);
+    if (reading) return reading;
+    const read = this.readAnswerContext(roundQuestionId).finally(() =>
+      this.contextReads.delete(roundQuestionId),
+    );
+    this.contextReads.set(roundQuestionId, read);
+    return read;
+  }
+
+  private async readAnswerContext(roundQuestionId: number): Promise<AnswerContext | undefined> {
     const record = await this.deps.store.getRoundQuestion(roundQuestionId);
     const round = record ? await this.deps.store.getRound(record.roundId) : undefined;
     if (!record || !round) return undefined;
