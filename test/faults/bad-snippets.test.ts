@@ -86,6 +86,28 @@ describe.each(storageKinds)("bad snippets through the real router and sandbox on
     return platform.member(`member-${memberCount}`, displayName === undefined ? {} : { displayName });
   }
 
+  /** The views one member got for `/run` with this text, public and private. */
+  async function run(text: string): Promise<View[]> {
+    const member = newMember();
+    const before = platform.sent.length;
+    await platform.command(member, "run", undefined, { code: text }, time.now());
+    return platform.sent.slice(before).flatMap((sent) => ("view" in sent ? [sent.view] : []));
+  }
+
+  it("GIVEN a python fence that never closes THEN the code after it runs, instead of the fence line failing as Python", async () => {
+    const [view] = await run("Why?\n```python\nprint('open fence')\n");
+    expect(view).toMatchObject({ kind: "snippet_run", status: "ok", code: "print('open fence')\n" });
+    expect(view?.kind === "snippet_run" && view.stdout.lines).toEqual([{ number: 1, text: "open fence" }]);
+  });
+
+  it("GIVEN an unclosed fence of another language THEN nothing runs and the member is told there is no Python", async () => {
+    const runsBefore = (await storedRuns()).length;
+    expect(await run("```js\nconsole.log(1)")).toEqual([
+      { kind: "snippet_refused", refusal: { code: "no_code", from: "command" }, submission: false },
+    ]);
+    expect(await storedRuns()).toHaveLength(runsBefore);
+  });
+
   describe("a challenge in a round", () => {
     let formId: string;
 

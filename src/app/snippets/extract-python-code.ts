@@ -2,9 +2,10 @@ import { wellFormedCode } from "./well-formed-code.js";
 
 /**
  * The Python in a chat message: the first fenced block marked python/py (or unmarked), or the whole
- * text when there is no fence. Null when there is nothing to run (empty, or only fences of other
- * languages: running a ```js block as Python would only confuse). The code is well formed (see
- * `wellFormedCode`), so what runs is what is shown and stored.
+ * text when there is no fence; a fence that never closes runs to the end of the message. Null when
+ * there is nothing to run (empty, or only fences of other languages: running a ```js block as Python
+ * would only confuse). The code is well formed (see `wellFormedCode`), so what runs is what is shown
+ * and stored.
  */
 export function extractPythonCode(messageText: string): string | null {
   const text = wellFormedCode(messageText);
@@ -18,6 +19,13 @@ export function extractPythonCode(messageText: string): string | null {
   if (sawFence) return null;
   const oneLine = /```([\s\S]+?)```/.exec(text);
   if (oneLine) return nonEmpty(oneLine[1] ?? "");
+  // A fence never closed (a forgotten closing line, a message cut at the platform's limit) still opens a
+  // block: running the fence line itself would only end in a SyntaxError on line 1.
+  const unclosed = /```([^\n`]*)\n([\s\S]*)$/.exec(text);
+  if (unclosed) {
+    const language = (unclosed[1] ?? "").trim().toLowerCase();
+    return pythonLanguages.has(language) ? nonEmpty(unclosed[2] ?? "") : null;
+  }
   return nonEmpty(text);
 }
 
