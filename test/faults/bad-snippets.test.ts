@@ -31,6 +31,25 @@ const challenge: ChallengeQuestion = {
 };
 const pack = testPack([choiceQuestion("q1"), challenge]);
 
+/** Every string in a value, depth first (a rendered message: title, blocks, buttons, attachment). */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/**
+ * A result as the channel gets it cannot ping anyone nor open or close a code block, even on a platform
+ * or client that drops NUL characters (which would join what a NUL kept apart).
+ */
+function expectSafeToPost(view: View): void {
+  const text = strings(present(view, fullCapabilities)).join("\n").replaceAll("\u0000", "");
+  expect(text).not.toMatch(/@(everyone|here|channel)\b/i);
+  expect(text).not.toMatch(/<[@!]/);
+  expect(text).not.toContain("```");
+}
+
 let runner: CodeRunner;
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => rejections.push(reason);
@@ -106,6 +125,12 @@ describe.each(storageKinds)("bad snippets through the real router and sandbox on
       { kind: "snippet_refused", refusal: { code: "no_code", from: "command" }, submission: false },
     ]);
     expect(await storedRuns()).toHaveLength(runsBefore);
+  });
+
+  it("GIVEN output that hides pings and a fence behind NUL characters THEN the posted result holds neither, even where NUL is dropped", async () => {
+    const [view] = await run("print('@\\0everyone <\\0@123> <\\0!here> `\\0`\\0` done')");
+    expect(view).toMatchObject({ kind: "snippet_run", status: "ok" });
+    expectSafeToPost(view as View);
   });
 
   describe("a challenge in a round", () => {

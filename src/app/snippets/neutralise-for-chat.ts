@@ -4,9 +4,13 @@ const zeroWidthSpace = "\u200b";
  * Program output made safe to echo into chat: it cannot close or open a code fence (a zero-width
  * space between backticks) nor ping anyone (`@everyone`, `@here`, Discord `<@id>`, `<@&role>`,
  * Slack `<!channel>`, `<@U123>`, `<!subteam^ID>`). The text reads the same to a person.
+ *
+ * NUL characters go first: nobody can see one, and a platform or client that drops them would join what
+ * they kept apart, so `@\0everyone` or three backticks split by NUL would ping or open a fence after all.
  */
 export function neutraliseForChat(text: string): string {
   return text
+    .replaceAll("\u0000", "")
     .replace(/``/g, `\`${zeroWidthSpace}\``)
     .replace(/``/g, `\`${zeroWidthSpace}\``)
     .replace(/@(everyone|here|channel)\b/gi, `@${zeroWidthSpace}$1`)
