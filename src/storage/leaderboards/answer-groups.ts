@@ -126,35 +126,35 @@ export async function countingGroupsOfBatch(
   defaultTimeZone: string,
 ): Promise<Map<string, CountingGroup[]>> {
   const places = uniqueBy(scopes, placeKey);
-  let implicit = await implicitGroupsOf(tx, places);
-  const missing = places.filter((place) => {
-    const found = implicit.get(placeKey(place)) ?? [];
-    return (
-      !found.some((group) => group.kind === "workspace") || !found.some((group) => group.kind === "channel")
-    );
+  const userIds = [...new Set(scopes.map((scope) => scope.userId))];
+  let found = await groupsOf(tx, places, userIds);
+  const lacking = places.flatMap((place) => {
+    const own = found.implicit.get(placeKey(place)) ?? [];
+    const which = {
+      workspace: !own.some((group) => group.kind === "workspace"),
+      channel: !own.some((group) => group.kind === "channel"),
+    };
+    return which.workspace || which.channel ? [{ place, which }] : [];
   });
-  if (missing.length > 0) {
-    for (const place of missing) {
-      const found = implicit.get(placeKey(place)) ?? [];
-      await ensureImplicitGroups(tx, place, defaultTimeZone, {
-        workspace: !found.some((group) => group.kind === "workspace"),
-        channel: !found.some((group) => group.kind === "channel"),
-      });
-    }
-    implicit = await implicitGroupsOf(tx, places);
+  if (lacking.length > 0) {
+    // Once per channel ever: its groups are created on its first counted answer.
+    for (const { place, which } of lacking) await ensureImplicitGroups(tx, place, defaultTimeZone, which);
+    found = await groupsOf(tx, places, userIds);
   }
-  const named = await namedGroupsOf(tx, [...new Set(scopes.map((scope) => scope.userId))]);
   const result = new Map<string, CountingGroup[]>();
   for (const scope of scopes) {
     const key = scopeKey(scope);
     if (result.has(key)) continue;
-    const own = (named.get(scope.userId) ?? []).filter(
+    const named = (found.named.get(scope.userId) ?? []).filter(
       (group) => group.platform === scope.platform && group.workspaceId === scope.workspaceId,
     );
-    const groups = [
-      ...(implicit.get(placeKey(scope)) ?? []),
-      ...own.map(({ id, kind, timeZone }) => ({ id, kind, timeZone })),
-    ];
+    const groups = [...(found.implicit.get(placeKey(scope)) ?? []), ...named].map(
+      ({ id, kind, timeZone }) => ({
+        id,
+        kind,
+        timeZone,
+      }),
+    );
     // Rows are always written in group order, so two answers of one member cannot deadlock.
     result.set(
       key,
@@ -176,67 +176,67 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [key(item), item])).values()];
 }
 
-async function implicitGroupsOf(
-  tx: Executor,
-  places: readonly Omit<AnswerScope, "userId">[],
-): Promise<Map<string, CountingGroup[]>> {
-  const rows = rowsOf<{
-    platform: string;
-    workspace_id: string;
-    channel_id: string;
-    id: number | string;
-    kind: GroupKind;
-    time_zone: string;
-  }>(
-    await tx.execute(sql`
-      select v.platform, v.workspace_id, v.channel_id, g.id, g.kind, g.time_zone
-        from jsonb_to_recordset(${jsonRows(places.map((place) => ({ platform: place.platform, workspace_id: place.workspaceId, channel_id: place.channelId })))}) as v(platform text, workspace_id text, channel_id text)
-        join study_groups g on g.platform = v.platform and g.workspace_id = v.workspace_id
-         and ((g.kind = 'workspace' and g.scope_key = '') or (g.kind = 'channel' and g.scope_key = v.channel_id))`),
-  );
-  const byPlace = new Map<string, CountingGroup[]>();
-  for (const row of rows) {
-    const key = placeKey({
-      platform: row.platform,
-      workspaceId: row.workspace_id,
-      channelId: row.channel_id,
-    });
-    const list = byPlace.get(key) ?? [];
-    list.push({ id: Number(row.id), kind: row.kind, timeZone: row.time_zone });
-    byPlace.set(key, list);
-  }
-  return byPlace;
+interface GroupRow {
+  readonly source: "place" | "member";
+  readonly platform: string;
+  readonly workspace_id: string;
+  readonly channel_id: string | null;
+  readonly user_id: number | string | null;
+  readonly id: number | string;
+  readonly kind: GroupKind;
+  readonly time_zone: string;
 }
 
-async function namedGroupsOf(
+type PlacedGroup = CountingGroup & { readonly platform: string; readonly workspaceId: string };
+
+/**
+ * In one query: the workspace and channel groups of each place, and the named groups of each member
+ * (of any workspace: the caller keeps those of the answer's own).
+ */
+async function groupsOf(
   tx: Executor,
+  places: readonly Omit<AnswerScope, "userId">[],
   userIds: readonly number[],
-): Promise<Map<number, (CountingGroup & { platform: string; workspaceId: string })[]>> {
-  const rows = rowsOf<{
-    user_id: number | string;
-    id: number | string;
-    platform: string;
-    workspace_id: string;
-    time_zone: string;
-  }>(
+): Promise<{ implicit: Map<string, PlacedGroup[]>; named: Map<number, PlacedGroup[]> }> {
+  const placeRows = places.map((place) => ({
+    platform: place.platform,
+    workspace_id: place.workspaceId,
+    channel_id: place.channelId,
+  }));
+  const rows = rowsOf<GroupRow>(
     await tx.execute(sql`
-      select m.user_id, g.id, g.platform, g.workspace_id, g.time_zone
+      select 'place' as source, v.platform, v.workspace_id, v.channel_id, null::bigint as user_id,
+             g.id, g.kind, g.time_zone
+        from jsonb_to_recordset(${jsonRows(placeRows)}) as v(platform text, workspace_id text, channel_id text)
+        join study_groups g on g.platform = v.platform and g.workspace_id = v.workspace_id
+         and ((g.kind = 'workspace' and g.scope_key = '') or (g.kind = 'channel' and g.scope_key = v.channel_id))
+      union all
+      select 'member', g.platform, g.workspace_id, null, m.user_id, g.id, g.kind, g.time_zone
         from group_members m join study_groups g on g.id = m.group_id
        where g.kind = 'named'
          and m.user_id in (select value::bigint from jsonb_array_elements_text(${jsonRows(userIds.map(String))}))`),
   );
-  const byUser = new Map<number, (CountingGroup & { platform: string; workspaceId: string })[]>();
+  const implicit = new Map<string, PlacedGroup[]>();
+  const named = new Map<number, PlacedGroup[]>();
   for (const row of rows) {
-    const userId = Number(row.user_id);
-    const list = byUser.get(userId) ?? [];
-    list.push({
+    const group = {
       id: Number(row.id),
-      kind: "named",
+      kind: row.kind,
       timeZone: row.time_zone,
       platform: row.platform,
       workspaceId: row.workspace_id,
-    });
-    byUser.set(userId, list);
+    };
+    if (row.source === "place") {
+      const key = placeKey({
+        platform: row.platform,
+        workspaceId: row.workspace_id,
+        channelId: row.channel_id ?? "",
+      });
+      implicit.set(key, [...(implicit.get(key) ?? []), group]);
+    } else {
+      const userId = Number(row.user_id);
+      named.set(userId, [...(named.get(userId) ?? []), group]);
+    }
   }
-  return byUser;
+  return { implicit, named };
 }
