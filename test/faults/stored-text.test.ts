@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/bot.js";
 import type { CodeRunner, RunRequest, RunResult } from "../../src/domain/ports/code-runner.js";
 import type { ChallengeQuestion } from "../../src/domain/questions/question.js";
-import { answers, snippetRuns } from "../../src/storage/schema/index.js";
+import { answers, snippetRuns, studyGroups, users } from "../../src/storage/schema/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
 import { eventually, ManualTime } from "../support/manual-time.js";
@@ -181,5 +181,21 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
       { checks: [{ name: "returns one", passed: false, error: "ValueError: ab \uFFFD end" }] },
     ]);
     expect(await database.db.select().from(answers)).toHaveLength(1);
+  });
+
+  it("GIVEN a member whose display name holds a NUL THEN they can create a group, and the name is stored without it", async () => {
+    await startBot();
+    const ada = platform.member("ada", { displayName: "Ada\u0000 Lovelace" });
+    await platform.command(ada, "group", "create", { name: "engines" }, time.now());
+    expect(noticeCodes("ada")).toEqual([]);
+    expect(platform.views("group_outcome", "public")).toMatchObject([
+      { outcome: { code: "created", name: "engines" } },
+    ]);
+    expect(await database.db.select({ name: studyGroups.name }).from(studyGroups)).toContainEqual({
+      name: "engines",
+    });
+    expect(await database.db.select({ name: users.displayName }).from(users)).toEqual([
+      { name: "Ada Lovelace" },
+    ]);
   });
 });

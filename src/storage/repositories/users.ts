@@ -3,17 +3,22 @@ import type { ChatUser } from "../../domain/ports/chat-platform.js";
 import type { Executor } from "../database.js";
 import { users } from "../schema/index.js";
 
-/** The internal id of a platform member, created on first sight; the display name follows renames. */
+/**
+ * The internal id of a platform member, created on first sight; the display name follows renames.
+ * A display name is the member's own text and PostgreSQL refuses NUL in `text`, so NUL is dropped;
+ * a name holding one would otherwise fail whatever the member did (create a group, run code, review).
+ */
 export async function ensureUser(
   db: Executor,
   user: Pick<ChatUser, "platform" | "id" | "displayName">,
 ): Promise<number> {
+  const displayName = user.displayName.replaceAll("\u0000", "");
   const [row] = await db
     .insert(users)
-    .values({ platform: user.platform, platformUserId: user.id, displayName: user.displayName })
+    .values({ platform: user.platform, platformUserId: user.id, displayName })
     .onConflictDoUpdate({
       target: [users.platform, users.platformUserId],
-      set: { displayName: user.displayName, updatedAt: sql`now()` },
+      set: { displayName, updatedAt: sql`now()` },
       // Skip the write (and its row lock) when nothing changed: the hot path of every answer.
       setWhere: sql`${users.displayName} is distinct from excluded.display_name`,
     })
