@@ -70,7 +70,7 @@ export async function createCodeRunner(
   });
   logger?.info(
     { backend: "pyodide", slots: options.concurrency },
-    "code runner starting (Pyodide loads in the background)",
+    "code runner ready (each slot loads Pyodide on its first run)",
   );
   return new QueuedCodeRunner(backend, options.limits, queue);
 }

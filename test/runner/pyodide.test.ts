@@ -119,3 +119,28 @@ describe("GIVEN the Pyodide backend", () => {
     expect((await runner.run({ code: "print('fresh')" })).stdout).toBe("fresh\n");
   }, 120_000);
 });
+
+describe("GIVEN a Pyodide runner that was never warmed up", () => {
+  it("WHEN the first program arrives THEN it waits for its interpreter to load and runs", async () => {
+    const cold = await createCodeRunner({
+      backend: "pyodide",
+      python: "python3",
+      concurrency: 2,
+      queueSize: 8,
+      warmPool: 0,
+      limits: parseRunLimits({ wallMs: 1_500 }),
+    });
+    try {
+      const results = await Promise.all([
+        cold.run({ code: "print('first')" }),
+        cold.run({ code: "print('second')" }),
+      ]);
+      expect(results.map((result) => [result.status, result.stdout])).toEqual([
+        ["ok", "first\n"],
+        ["ok", "second\n"],
+      ]);
+    } finally {
+      await cold.close();
+    }
+  }, 120_000);
+});

@@ -15,15 +15,18 @@ export interface PyodideBackendOptions {
 }
 
 interface Slot {
-  worker: PyodideWorker;
+  /** None until the slot's first run (or `warmedUp()`). */
+  worker: PyodideWorker | undefined;
   busy: boolean;
 }
 
 /**
  * CPython compiled to WebAssembly, for hosts without bubblewrap. Loading Pyodide takes seconds,
  * so each slot keeps one loaded worker and reuses it; a worker that had to be stopped (timeout,
- * output limit, cancel) or crashed is replaced in the background. Weaker than bwrap: no processes
- * or threads, and runs in one worker share an interpreter that is reset, not recreated.
+ * output limit, cancel) or crashed is replaced in the background. A slot loads its worker on its
+ * first run, not at start: a loaded interpreter is about 90 MB resident, and a bot whose members
+ * never run code should not carry one per core. Weaker than bwrap: no processes or threads, and
+ * runs in one worker share an interpreter that is reset, not recreated.
  */
 export class PyodideBackend implements RunBackend {
   readonly name = "pyodide" as const;
@@ -37,32 +40,44 @@ export class PyodideBackend implements RunBackend {
     this.#limits = options.limits;
     this.#logger = options.logger;
     this.#runsPerWorker = options.runsPerWorker ?? 200;
-    this.#slots = Array.from({ length: options.slots }, () => ({ worker: this.#startWorker(), busy: false }));
+    this.#slots = Array.from({ length: options.slots }, () => ({ worker: undefined, busy: false }));
   }
 
-  /** Resolves when every slot has a loaded interpreter. */
+  /** Loads an interpreter in every slot that has none yet; resolves when all are loaded. */
   async warmedUp(): Promise<void> {
-    await Promise.all(this.#slots.map((slot) => slot.worker.ready));
+    await Promise.all(
+      this.#slots.map((slot) => {
+        if (!slot.worker && !this.#closed) slot.worker = this.#startWorker();
+        return slot.worker?.ready;
+      }),
+    );
   }
 
   async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
-    // A loaded interpreter first: another slot may be reloading after a kill.
+    // A loaded interpreter first, then one already loading (another slot may be reloading after a
+    // kill), and only then a slot that has never loaded one.
     const free = this.#slots.filter((candidate) => !candidate.busy);
-    const slot = free.find((candidate) => candidate.worker.idleReady) ?? free[0];
+    const slot =
+      free.find((candidate) => candidate.worker?.idleReady) ??
+      free.find((candidate) => candidate.worker?.healthy) ??
+      free[0];
     // The queue in front never runs more than `slots` at once; a missing slot is a bug.
     if (!slot) throw new Error("pyodide backend: more runs than slots");
     slot.busy = true;
     try {
-      if (!slot.worker.healthy) this.#replace(slot);
-      const failure = await Promise.race([slot.worker.ready, aborted(signal)]);
+      if (!slot.worker?.healthy) this.#replace(slot);
+      const worker = slot.worker;
+      // Closed meanwhile: #replace starts no worker once the backend is closed.
+      if (!worker) return refusedRun(this.name, "unavailable", { code: "cancelled" });
+      const failure = await Promise.race([worker.ready, aborted(signal)]);
       if (signal.aborted) return refusedRun(this.name, "rejected", { code: "cancelled" });
       if (failure) {
         this.#logger?.error({ detail: failure.detail }, "Pyodide failed to load");
         this.#replace(slot);
         return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
       }
-      const result = await slot.worker.run(request, this.#limits, signal);
-      if (!slot.worker.healthy || slot.worker.runs >= this.#runsPerWorker) this.#replace(slot);
+      const result = await worker.run(request, this.#limits, signal);
+      if (!worker.healthy || worker.runs >= this.#runsPerWorker) this.#replace(slot);
       return result;
     } finally {
       slot.busy = false;
@@ -71,12 +86,12 @@ export class PyodideBackend implements RunBackend {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.#slots.map((slot) => slot.worker?.terminate()));
   }
 
   #replace(slot: Slot): void {
-    void slot.worker.terminate();
-    if (!this.#closed) slot.worker = this.#startWorker();
+    void slot.worker?.terminate();
+    slot.worker = this.#closed ? undefined : this.#startWorker();
   }
 
   #startWorker(): PyodideWorker {
