@@ -96,24 +96,15 @@ export class AnswerWriter {
       if (!firsts.has(key)) firsts.set(key, row);
     }
     const inserted = await insertAnswers(tx, [...firsts.values()]);
-    const missing = [...firsts.keys()].filter((key) => !inserted.has(key));
-    const existing =
-      missing.length > 0
-        ? await existingAnswers(
-            tx,
-            [...firsts.values()].filter((row) =>
-              missing.includes(keyOf(row.answer.roundQuestionId, row.userId)),
-            ),
-          )
-        : new Set<string>();
+    const refused = [...firsts.entries()].filter(([key]) => !inserted.has(key)).map(([, row]) => row);
+    // A refused answer is a repeat if the member's answer is already stored, otherwise too late.
+    const existing = refused.length > 0 ? await existingAnswers(tx, refused) : new Set<string>();
 
     const stored: StoredAnswer[] = [];
     if (this.hooks.length > 0) {
       const places = await placesOf(
         tx,
-        [...firsts.values()]
-          .filter((row) => inserted.has(keyOf(row.answer.roundQuestionId, row.userId)))
-          .map((row) => row.answer),
+        [...firsts.entries()].filter(([key]) => inserted.has(key)).map(([, row]) => row.answer),
       );
       for (const row of firsts.values()) {
         const answerId = inserted.get(keyOf(row.answer.roundQuestionId, row.userId));
