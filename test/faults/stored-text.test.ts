@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/bot.js";
 import type { CodeRunner, RunRequest, RunResult } from "../../src/domain/ports/code-runner.js";
 import type { ChallengeQuestion } from "../../src/domain/questions/question.js";
+import { DrizzleGroupStore } from "../../src/storage/leaderboards/drizzle-group-store.js";
 import { answers, snippetRuns, studyGroups, users } from "../../src/storage/schema/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
@@ -197,5 +198,14 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
     expect(await database.db.select({ name: users.displayName }).from(users)).toEqual([
       { name: "Ada Lovelace" },
     ]);
+  });
+
+  it("GIVEN a group name being typed with a NUL in it THEN autocomplete offers nothing instead of failing the query", async () => {
+    await startBot();
+    await platform.command(platform.member("ada"), "group", "create", { name: "engines" }, time.now());
+    const groups = new DrizzleGroupStore(database.db);
+    const workspace = { platform: "console", workspaceId: "ws" } as const;
+    expect(await groups.searchGroups(workspace, "eng", 10)).toEqual(["engines"]);
+    expect(await groups.searchGroups(workspace, "eng\u0000", 10)).toEqual([]);
   });
 });

@@ -156,6 +156,9 @@ export class DrizzleGroupStore implements GroupStore {
   }
 
   async searchGroups(workspace: Workspace, partial: string, limit: number): Promise<string[]> {
+    // PostgreSQL refuses NUL in a parameter, and no group name holds one (parseGroupName allows letters,
+    // digits, spaces, - and _): what a member is typing with a NUL in it matches nothing.
+    if (partial.includes("\u0000")) return [];
     const pattern = `%${partial.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.db
       .select({ name: studyGroups.name })
