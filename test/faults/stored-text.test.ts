@@ -1,10 +1,22 @@
 import { asc } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/bot.js";
+import { parseGroupName } from "../../src/domain/leaderboards/group-name.js";
+import type { OptionValue } from "../../src/domain/ports/chat-platform.js";
 import type { CodeRunner, RunRequest, RunResult } from "../../src/domain/ports/code-runner.js";
 import type { ChallengeQuestion } from "../../src/domain/questions/question.js";
+import { commandDefinitions, type OptionDefinition } from "../../src/platforms/shared/commands.js";
 import { DrizzleGroupStore } from "../../src/storage/leaderboards/drizzle-group-store.js";
-import { answers, snippetRuns, studyGroups, users } from "../../src/storage/schema/index.js";
+import {
+  answers,
+  channelSettings,
+  dailySchedules,
+  snippetRuns,
+  studyGroups,
+  userSettings,
+  users,
+} from "../../src/storage/schema/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
 import { eventually, ManualTime } from "../support/manual-time.js";
@@ -208,4 +220,123 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
     expect(await groups.searchGroups(workspace, "eng", 10)).toEqual(["engines"]);
     expect(await groups.searchGroups(workspace, "eng\u0000", 10)).toEqual([]);
   });
+});
+
+interface CommandForm {
+  readonly name: string;
+  readonly subcommand: string | undefined;
+  readonly options: readonly OptionDefinition[];
+}
+
+/** Every command and subcommand as the router keys them, with its options. */
+const commandForms: readonly CommandForm[] = commandDefinitions.flatMap((command): CommandForm[] =>
+  command.subcommands.length === 0
+    ? [{ name: command.name, subcommand: undefined, options: command.options }]
+    : command.subcommands.map((sub) => ({
+        name: command.name,
+        subcommand: sub.group ? `${sub.group} ${sub.name}` : sub.name,
+        options: sub.options,
+      })),
+);
+
+/** Text with a NUL or a lone surrogate in it, alone or inside an otherwise valid value. */
+function refusedText(valid: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([a, b]) => `${a}\u0000${b}`),
+    fc.nat(valid.length).map((at) => `${valid.slice(0, at)}\u0000${valid.slice(at)}`),
+    fc
+      .tuple(fc.nat(valid.length), fc.integer({ min: 0xd800, max: 0xdfff }))
+      .map(([at, unit]) => `${valid.slice(0, at)}${String.fromCharCode(unit)}${valid.slice(at)}`),
+  );
+}
+
+const sample = (option: OptionDefinition) => option.choices?.[0] ?? option.example ?? "engines";
+
+const isTimeZone = (zone: string | null) => {
+  if (zone === null) return true;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Every string option of every command, as Discord would deliver it (no typed-text parsing in between),
+ * holding a NUL or a lone surrogate, from a member whose display name may hold one too: the answer is a
+ * clear reply, never "internal error", and nothing that fails its own validation is stored.
+ */
+describe.each(storageKinds)("command options PostgreSQL cannot hold, on %s", (kind) => {
+  let database: TestDatabase;
+  let platform: FakePlatform;
+  let bot: Bot;
+  const time = new ManualTime(new Date("2026-11-20T10:00:00Z"));
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    platform = new FakePlatform();
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [testPack([choiceQuestion("q1")])],
+      logger: silentLogger(),
+      clock: time,
+      timers: time,
+      rounds: { sweepMs: 600_000 },
+    });
+    await bot.start();
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await database.close();
+  });
+
+  it("GIVEN a NUL or lone surrogate in any string option of any command THEN a clear reply, and only valid values are stored", async () => {
+    const withStringOption = commandForms.filter((form) => form.options.some((o) => o.type === "string"));
+    const call = fc.constantFrom(...withStringOption).chain((form) => {
+      const strings = form.options.filter((option) => option.type === "string");
+      return fc.record({
+        form: fc.constant(form),
+        option: fc.constantFrom(...strings),
+        seed: fc.nat(),
+        displayName: fc.constantFrom("Ada", "Ada\u0000 Lovelace", "\ud800Bob"),
+      });
+    });
+    let member = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        call.chain((picked) => fc.tuple(fc.constant(picked), refusedText(sample(picked.option)))),
+        async ([{ form, option, displayName }, value]) => {
+          member += 1;
+          const user = platform.member(`member-${member}`, { displayName, isAdmin: true });
+          const options: Record<string, OptionValue> = {};
+          for (const other of form.options) if (other.required) options[other.name] = sample(other);
+          options[option.name] = value;
+          const before = platform.sent.length;
+          await platform.command(user, form.name, form.subcommand, options, time.now());
+          expect(platform.sent.length).toBeGreaterThan(before);
+          for (const view of platform.privateTo(user.id)) {
+            expect(view.kind === "notice" ? view.notice.code : view.kind).not.toMatch(
+              /internal_error|try_again/,
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const groups = await database.db
+      .select({ name: studyGroups.name, kind: studyGroups.kind })
+      .from(studyGroups);
+    for (const group of groups.filter((candidate) => candidate.kind === "named")) {
+      expect(parseGroupName(group.name)).toMatchObject({ ok: true, value: { name: group.name } });
+    }
+    const zones = [
+      ...(await database.db.select({ zone: channelSettings.timeZone }).from(channelSettings)),
+      ...(await database.db.select({ zone: userSettings.timeZone }).from(userSettings)),
+      ...(await database.db.select({ zone: dailySchedules.timeZone }).from(dailySchedules)),
+    ];
+    for (const { zone } of zones) expect(isTimeZone(zone), String(zone)).toBe(true);
+  }, 60_000);
 });
