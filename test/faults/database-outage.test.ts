@@ -76,7 +76,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
       questions: 2,
       seconds: 120,
     });
-    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1), 30_000);
+    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
     const first = platform.views("question", "post")[0];
     if (!first) throw new Error("no question");
     const press = (member: string, questionId: number) =>
@@ -97,14 +97,17 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     await new Promise((resolve) => setTimeout(resolve, 500));
     await eventually(async () => {
       await database.db.execute(sql`select 1`);
-    }, 30_000);
+    });
 
-    const outcome = new Map(members.map((member) => [member, replyKind(platform.privateTo(member).at(-1))]));
-    const kinds = new Set(outcome.values());
-    // Every member heard something, and only "recorded" or "try again": an outage is never a bug report.
-    expect([...kinds].every((kind) => kind === "answer_ack" || kind === "notice:try_again")).toBe(true);
-    expect(kinds).toContain("notice:try_again");
-    for (const member of members) expect(platform.privateTo(member)).toHaveLength(1);
+    // Every member heard exactly one reply, "recorded" or "try again": an outage is never a bug report.
+    const replies = members.map((member) => ({ member, kinds: platform.privateTo(member).map(replyKind) }));
+    expect(
+      replies.filter(
+        ({ kinds }) => kinds.length !== 1 || !["answer_ack", "notice:try_again"].includes(kinds[0] ?? ""),
+      ),
+    ).toEqual([]);
+    const outcome = new Map(replies.map(({ member, kinds }) => [member, kinds[0]]));
+    expect([...outcome.values()]).toContain("notice:try_again");
 
     const stored = new Set(
       (await storedAnswers(database.db))
@@ -115,23 +118,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
       if (kind === "answer_ack") expect(stored, `${member} was acked`).toContain(member);
     }
 
-    // Back to normal: whoever was told to try again does, and is recorded (or, if the commit had landed
-    // before the connection died, told it already was); one row each either way.
+    // The database is back, so one more press is enough: whoever was told to try again is recorded now, or,
+    // where the commit had landed before its connection died, told that the first press already counted.
     const retried = members.filter((member) => outcome.get(member) === "notice:try_again");
-    for (const member of retried) {
-      // On a loaded machine a reconnect can still time out once (CONNECT_TIMEOUT, also an outage): a
-      // member told to try again simply does, until the answer lands.
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        await press(member, first.roundQuestionId);
-        if (replyKind(platform.privateTo(member).at(-1)) !== "notice:try_again") break;
-      }
-    }
-    for (const member of retried) {
-      expect(["answer_ack", "notice:already_answered"]).toContain(
-        replyKind(platform.privateTo(member).at(-1)),
-      );
-      if (!stored.has(member)) expect(replyKind(platform.privateTo(member).at(-1))).toBe("answer_ack");
-    }
+    await Promise.all(retried.map((member) => press(member, first.roundQuestionId)));
+    expect(
+      retried
+        .map((member) => ({
+          member,
+          stored: stored.has(member),
+          reply: replyKind(platform.privateTo(member).at(-1)),
+        }))
+        .filter(({ stored, reply }) => reply !== (stored ? "notice:already_answered" : "answer_ack")),
+    ).toEqual([]);
     const afterRetry = (await storedAnswers(database.db)).filter(
       (answer) => answer.roundQuestionId === first.roundQuestionId,
     );
@@ -143,13 +142,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     await eventually(() => {
       time.advance(200);
       expect(platform.views("question", "post")).toHaveLength(2);
-    }, 30_000);
+    });
     const second = platform.views("question", "post")[1];
     if (!second) throw new Error("no second question");
     await press("late", second.roundQuestionId);
     expect(replyKind(platform.privateTo("late").at(-1))).toBe("answer_ack");
     time.advance(121_000);
-    await eventually(() => expect(platform.views("round_summary", "post")).toHaveLength(1), 30_000);
+    await eventually(() => expect(platform.views("round_summary", "post")).toHaveLength(1));
     const summary = platform.views("round_summary", "post")[0];
     const all = await storedAnswers(database.db);
     expect(summary?.rows.reduce((sum, row) => sum + row.answered, 0)).toBe(all.length);
@@ -158,7 +157,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("the database drops every connecti
     );
     await expectFiguresEqualRecount(database.db);
     expect(rejections).toEqual([]);
-  }, 150_000); // killing and reconnecting connections is slow when the two cores are busy; the assertions do not depend on time
+  });
 });
 
 // The driver under the bot, postgres 3.4.9, is patched at install (patches/postgres+3.4.9.patch). Unpatched,
