@@ -58,6 +58,7 @@ const pythonLine = fc.constantFrom(
   "for i in range(100000): print(i)",
   "print('\\n'.join(['line'] * 40))",
   "print('\\ud800')",
+  "print('a' + '\\U0001F600' * 1000)",
   "raise SystemExit(3)",
   "raise ValueError('<@123>\\0')",
 );
@@ -166,6 +167,8 @@ function expectSafeToPost(view: View): void {
   expect(text).not.toMatch(/@(everyone|here|channel)\b/i);
   expect(text).not.toMatch(/<[@!]/);
   expect(text).not.toContain("```");
+  // Cut where a budget ran out, but never inside a character: half a surrogate pair is no text to send.
+  expect(text).not.toMatch(/\p{Cs}/u);
 }
 
 /** The output inline stays within the chat budget; the attachment within the runner's two capped streams. */
@@ -344,6 +347,15 @@ describe.each(storageKinds)("bad snippets through the real router and sandbox on
     );
     expect(rejections).toEqual([]);
   }, 120_000);
+
+  it("GIVEN code and output full of emoji where the inline budgets cut them THEN the message holds no half characters", async () => {
+    const emoji = "\u{1F600}";
+    // Odd offsets, so the 1,000-character code cut and the 1,500-character output cut land mid-pair.
+    const [view] = await run(`x = "${emoji.repeat(600)}"\nprint("a" + x * 2)`);
+    expect(view).toMatchObject({ kind: "snippet_run", status: "ok" });
+    expect(view?.kind === "snippet_run" && view.stdout.shortened).toBe(true);
+    expectSafeToPost(view as View);
+  });
 
   describe("a challenge in a round", () => {
     let formId: string;

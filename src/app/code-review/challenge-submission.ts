@@ -6,6 +6,7 @@ import type { ChallengeOutcome } from "../../domain/ports/views/snippets.js";
 import { challengeProgram, parseChallengeReport } from "../../domain/questions/challenge-program.js";
 import { parseCodeFormId } from "../rounds/round-actions.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
+import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
 import { runRefusal, runSummary } from "./run-views.js";
@@ -131,7 +132,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
 
 function shortError(text: string): string {
   const safe = neutraliseForChat(text);
-  return safe.length > maxErrorChars ? `${safe.slice(0, maxErrorChars)}…` : safe;
+  return safe.length > maxErrorChars ? `${cutText(safe, maxErrorChars)}…` : safe;
 }
 
 function samePlace(a: { platform: string; workspaceId: string; channelId: string }, b: typeof a): boolean {

@@ -7,6 +7,7 @@ import type {
   SnippetRunView,
 } from "../../domain/ports/views/snippets.js";
 import type { Determinism } from "../snippets/check-determinism.js";
+import { cutText } from "../snippets/cut-text.js";
 import { defaultInlineOutput, inlineOutput } from "../snippets/inline-output.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { determinismAction, runAgainAction } from "./run-actions.js";
@@ -114,5 +115,5 @@ function output(text: string, capped: boolean): SnippetOutput {
 /** One differing line is shown twice; a 200-character cut keeps the message readable. */
 function shortLine(line: string): string {
   const safe = neutraliseForChat(line);
-  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+  return safe.length > 200 ? `${cutText(safe, 200)}…` : safe;
 }

@@ -1,3 +1,5 @@
+import { cutText } from "./cut-text.js";
+
 export interface InlineOutputOptions {
   readonly maxLines: number;
   readonly maxChars: number;
@@ -20,7 +22,8 @@ export const defaultInlineOutput: InlineOutputOptions = { maxLines: 15, maxChars
 
 /**
  * The first lines of a program's output, numbered, within both a line and a character budget.
- * A line longer than what is left of the budget is cut. A final newline does not count as an empty line.
+ * A line longer than what is left of the budget is cut (never inside a character). A final newline does
+ * not count as an empty line.
  */
 export function inlineOutput(text: string, options: InlineOutputOptions = defaultInlineOutput): InlineOutput {
   const all = text === "" ? [] : text.replace(/\n$/, "").split("\n");
@@ -33,7 +36,7 @@ export function inlineOutput(text: string, options: InlineOutputOptions = defaul
       truncated = true;
       break;
     }
-    const kept = line.length > room ? line.slice(0, room) : line;
+    const kept = cutText(line, room);
     if (kept.length < line.length) truncated = true;
     lines.push({ number: index + 1, text: kept });
     chars += kept.length;

@@ -7,10 +7,12 @@ const zeroWidthSpace = "\u200b";
  *
  * NUL characters go first: nobody can see one, and a platform or client that drops them would join what
  * they kept apart, so `@\0everyone` or three backticks split by NUL would ping or open a fence after all.
+ * A lone surrogate (half of a UTF-16 pair) becomes U+FFFD: it is no text, and a platform may refuse it.
  */
 export function neutraliseForChat(text: string): string {
   return text
     .replaceAll("\u0000", "")
+    .replace(/\p{Cs}/gu, "\uFFFD")
     .replace(/``/g, `\`${zeroWidthSpace}\``)
     .replace(/``/g, `\`${zeroWidthSpace}\``)
     .replace(/@(everyone|here|channel)\b/gi, `@${zeroWidthSpace}$1`)

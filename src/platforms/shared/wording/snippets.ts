@@ -249,7 +249,11 @@ function toneOf(status: RunSummary["status"]): Tone {
 function shortCode(code: string): string {
   const lines = code.replace(/\n+$/, "").split("\n");
   let shown = lines.slice(0, codeLines).join("\n");
-  if (shown.length > codeChars) shown = shown.slice(0, codeChars);
+  if (shown.length > codeChars) {
+    // Never inside a surrogate pair: half an emoji is no text, and a platform may refuse the message.
+    const end = /[\uD800-\uDBFF]/.test(shown.charAt(codeChars - 1)) ? codeChars - 1 : codeChars;
+    shown = shown.slice(0, end);
+  }
   return shown.length < code.replace(/\n+$/, "").length ? `${shown}\n# … (shortened)` : shown;
 }
 
