@@ -104,6 +104,19 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
     await bot.start();
   }
 
+  /** Starts a round of the challenge and returns the id of its code form. */
+  async function openChallenge(): Promise<string> {
+    await platform.command(
+      platform.member("host", { isAdmin: true }),
+      "quiz",
+      "start",
+      { topic: challenge.id, questions: 1, seconds: 600 },
+      time.now(),
+    );
+    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
+    return `qc:${platform.views("question", "post")[0]?.roundQuestionId}`;
+  }
+
   const noticeCodes = (userId: string) =>
     platform.privateTo(userId).map((view) => (view.kind === "notice" ? view.notice.code : view.kind));
 
@@ -136,18 +149,10 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
       stdout: `${(request.stdin ?? "").trim()} {"checks":[{"name":"returns one","passed":true}]}\n`,
     }));
     await startBot(runner);
-    await platform.command(
-      platform.member("host", { isAdmin: true }),
-      "quiz",
-      "start",
-      { topic: challenge.id, questions: 1, seconds: 600 },
-      time.now(),
-    );
-    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
-    const question = platform.views("question", "post")[0];
+    const formId = await openChallenge();
     await platform.submit(
       platform.member("bob"),
-      `qc:${question?.roundQuestionId}`,
+      formId,
       { code: "def one():\u0000\n    return 1  # \udc00\n" },
       time.now(),
     );
@@ -170,22 +175,9 @@ describe.each(storageKinds)("member text PostgreSQL cannot hold, on %s", (kind) 
         return { stdout: `${nonce} ${JSON.stringify(report)}\n` };
       }),
     );
-    await platform.command(
-      platform.member("host", { isAdmin: true }),
-      "quiz",
-      "start",
-      { topic: challenge.id, questions: 1, seconds: 600 },
-      time.now(),
-    );
-    await eventually(() => expect(platform.views("question", "post")).toHaveLength(1));
-    const question = platform.views("question", "post")[0];
+    const formId = await openChallenge();
     const bob = platform.member("bob");
-    await platform.submit(
-      bob,
-      `qc:${question?.roundQuestionId}`,
-      { code: "def one():\n    return 2\n" },
-      time.now(),
-    );
+    await platform.submit(bob, formId, { code: "def one():\n    return 2\n" }, time.now());
     expect(platform.privateTo("bob")).toMatchObject([
       { kind: "challenge_result", outcome: { type: "recorded", correct: false } },
     ]);
