@@ -52,3 +52,14 @@ export async function timeEach(times: number, run: () => Promise<unknown>): Prom
   }
   return durations;
 }
+
+/** The q-quantile (0..1) of durations in ms as a figure, rounded to hundredths. */
+export function msQuantile(
+  figure: string,
+  samples: readonly number[],
+  q: number,
+  goal?: string,
+): BenchFigure {
+  const value = round(quantile(samples, q));
+  return goal === undefined ? { figure, unit: "ms", value } : { figure, unit: "ms", value, goal };
+}
