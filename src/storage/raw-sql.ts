@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { wellFormedText } from "../domain/text/well-formed-text.js";
 
 /** Rows of a raw statement: postgres-js returns an array, PGlite an object with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -7,13 +8,10 @@ export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(rows) ? (rows as T[]) : [];
 }
 
-/**
- * JSON text PostgreSQL will take: it refuses the NUL character in jsonb and text, and NUL carries no
- * meaning in anything a member types, so it is dropped from every string.
- */
+/** JSON text PostgreSQL will take: every string made well formed (see `wellFormedText`). */
 export function storableJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    typeof inner === "string" ? inner.replaceAll("\u0000", "") : inner,
+    typeof inner === "string" ? wellFormedText(inner) : inner,
   );
 }
 

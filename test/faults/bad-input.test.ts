@@ -275,6 +275,29 @@ describe("bad input through the real router", () => {
     expect(rejections).toEqual([]);
   }, 40_000);
 
+  it("GIVEN typed answers holding a NUL or a lone surrogate THEN what is judged is what is stored", async () => {
+    const question = await openQuestion("typing");
+    const nul = platform.member("typist-nul");
+    const half = platform.member("typist-half");
+    await platform.say(nul, "ga\u0000ther", time.now());
+    await platform.say(half, "gat\ud800her", time.now());
+    const ack = (user: { id: string }) =>
+      platform.privateTo(user.id).find((view) => view.kind === "answer_ack");
+    // The invisible NUL is dropped before judging, so the right answer is right and stored as judged.
+    expect(ack(nul)).toMatchObject({ correct: true });
+    expect(ack(half)).toMatchObject({ correct: false });
+    const stored = (await database.db.select().from(answers))
+      .filter((answer) => answer.roundQuestionId === question.roundQuestionId)
+      .map((answer) => ({ response: answer.response, correct: answer.correct }))
+      .sort((a, b) => Number(b.correct) - Number(a.correct));
+    expect(stored).toEqual([
+      { response: { type: "text", text: "gather" }, correct: true },
+      { response: { type: "text", text: "gat\ufffdher" }, correct: false },
+    ]);
+    await finishRound();
+    expect(rejections).toEqual([]);
+  }, 40_000);
+
   it("GIVEN /group create with arbitrary names THEN only valid names become groups and every refusal is a clear reply", async () => {
     let member = 0;
     await fc.assert(

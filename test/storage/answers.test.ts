@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
+import { selectRows } from "../../src/storage/leaderboards/recount.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
 import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
@@ -82,6 +84,21 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     });
     expect(stored.ok).toBe(true);
     expect(await store.answerCount(roundQuestionId)).toBe(1);
+  });
+
+  it("GIVEN a typed answer and a display name holding lone surrogates THEN both are stored with U+FFFD instead of failing", async () => {
+    const stored = await answer({
+      user: { ...alice, id: "surrogate", displayName: "\ud800Sur" },
+      response: { type: "text", text: "gat\ud800her" },
+      correct: false,
+      points: 0,
+    });
+    expect(stored.ok).toBe(true);
+    const rows = await selectRows<{ text: string; name: string }>(
+      database.db,
+      sql`select a.response->>'text' as text, u.display_name as name from answers a join users u on u.id = a.user_id`,
+    );
+    expect(rows).toEqual([{ text: "gat\ufffdher", name: "\ufffdSur" }]);
   });
 
   it("GIVEN the question's time is up THEN an answer is refused as question_closed and nothing is stored", async () => {

@@ -4,6 +4,7 @@ import type { ButtonEvent, ChatPlatform, PlatformName, Responder } from "../../d
 import type { AnswerResponse } from "../../domain/questions/question.js";
 import { optionKey, optionLabels } from "../../domain/rounds/answer-mode.js";
 import { parseTypedAnswer } from "../../domain/rounds/parse-typed-answer.js";
+import { wellFormedText } from "../../domain/text/well-formed-text.js";
 import type { Feature } from "../feature.js";
 import type { QuestionCatalog } from "../question-catalog.js";
 import { codeFormId, parseRoundAction, parseTextFormId, textFormId } from "./round-actions.js";
@@ -220,7 +221,9 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
     forms: {
       q: async (event, parts) => {
         const roundQuestionId = parseTextFormId(parts);
-        const text = (event.fields.answer ?? "").trim().slice(0, 500);
+        const text = wellFormedText(event.fields.answer ?? "")
+          .trim()
+          .slice(0, 500);
         if (roundQuestionId === undefined || text === "") {
           await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
           return;
@@ -245,7 +248,7 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
       const isText = question.kind === "text" || (question.kind === "output" && question.ask === "text");
       if (!isText && !typedChoices) return false;
       const order = shownOrder(question, record);
-      const parsed = parseTypedAnswer(question, order, event.text);
+      const parsed = parseTypedAnswer(question, order, wellFormedText(event.text));
       if (!parsed.ok) {
         const count = optionLabels(question).length;
         await event.reply.private({

@@ -1,3 +1,5 @@
+import { wellFormedText } from "../../domain/text/well-formed-text.js";
+
 /**
  * Code as a UTF-8 file and the database can hold it, so the code that runs, the code shown in the channel
  * and the code stored (which "Run again" runs) are the same text. A NUL is dropped: CPython refuses source
@@ -6,5 +8,5 @@
  * of it anyway.
  */
 export function wellFormedCode(text: string): string {
-  return text.replaceAll("\u0000", "").replace(/\p{Cs}/gu, "\uFFFD");
+  return wellFormedText(text);
 }

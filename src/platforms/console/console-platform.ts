@@ -11,6 +11,7 @@ import type {
   Responder,
 } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
+import { wellFormedText } from "../../domain/text/well-formed-text.js";
 import { findCommand } from "../shared/commands.js";
 import { parseCommandText } from "../shared/parse-options.js";
 import { present } from "../shared/present.js";
@@ -127,7 +128,12 @@ export class ConsolePlatform implements ChatPlatform {
     }
     const switchTo = /^\/as\s+(.+)$/.exec(text);
     if (switchTo?.[1]) {
-      this.user = member(switchTo[1].trim());
+      const next = member(switchTo[1]);
+      if (next.id === "") {
+        this.write(this.style.dim("(a member's name needs at least one visible character)"));
+        return;
+      }
+      this.user = next;
       this.write(this.style.dim(`(you are now ${this.user.displayName})`));
       return;
     }
@@ -285,6 +291,11 @@ const consoleHelp = [
 ].join("\n");
 
 function member(name: string): ChatUser {
-  const clean = name.replace(/\s+/g, " ").slice(0, 40);
+  // Control characters (NUL above all) would become part of the member's id, which the database refuses.
+  const clean = wellFormedText(name)
+    .replace(/\p{Cc}/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 40);
   return { platform: "console", id: clean.toLowerCase(), displayName: clean, isAdmin: true };
 }

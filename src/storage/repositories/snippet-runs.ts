@@ -5,6 +5,7 @@ import type {
   SnippetRunStore,
   StoredSnippetRun,
 } from "../../domain/ports/snippet-run-store.js";
+import { wellFormedText } from "../../domain/text/well-formed-text.js";
 import type { Executor } from "../database.js";
 import { snippetRuns, users } from "../schema/index.js";
 import { ensureUser } from "./users.js";
@@ -80,7 +81,7 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
  * but which `jsonb` refuses as an escape (a check error that names one), becomes U+FFFD everywhere.
  */
 function storableText(text: string): string {
-  return text.replaceAll("\u0000", "").replace(/\p{Cs}/gu, "\uFFFD");
+  return wellFormedText(text);
 }
 
 /** A JSON value with every string and key made storable (see `storableText`). */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ChatUser } from "../../domain/ports/chat-platform.js";
+import { wellFormedText } from "../../domain/text/well-formed-text.js";
 import type { Executor } from "../database.js";
 import { users } from "../schema/index.js";
 
@@ -12,7 +13,7 @@ export async function ensureUser(
   db: Executor,
   user: Pick<ChatUser, "platform" | "id" | "displayName">,
 ): Promise<number> {
-  const displayName = user.displayName.replaceAll("\u0000", "");
+  const displayName = wellFormedText(user.displayName);
   const [row] = await db
     .insert(users)
     .values({ platform: user.platform, platformUserId: user.id, displayName })
