@@ -15,9 +15,9 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
-/** Whether a figure meets its goal ("<= 5", ">= 60", "< 1.3x"); undefined without a goal it can read. */
+/** Whether a figure meets its goal ("= 8050", "<= 5", ">= 60", "< 1.3x"); undefined without a goal it can read. */
 export function goalMet(figure: BenchFigure): boolean | undefined {
-  const match = /^\s*(<=|>=|<|>)\s*([\d.]+)/.exec(figure.goal ?? "");
+  const match = /^\s*(<=|>=|<|>|=)\s*([\d.]+)/.exec(figure.goal ?? "");
   if (!match) return undefined;
   const limit = Number(match[2]);
   switch (match[1]) {
@@ -27,6 +27,8 @@ export function goalMet(figure: BenchFigure): boolean | undefined {
       return figure.value >= limit;
     case "<":
       return figure.value < limit;
+    case "=":
+      return figure.value === limit;
     default:
       return figure.value > limit;
   }

@@ -8,7 +8,8 @@ import { type BenchFigure, quantile, round } from "./figure.js";
 import { freshPostgres } from "./fresh-database.js";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const starts = 3;
+/** Starts per case: the median of three in a full run, one in `--quick` (each start costs seconds). */
+const startsFor = (quick: boolean) => (quick ? 1 : 3);
 const idleMs = 3000;
 
 /** RSS in MB when the bot logged each step of its start, in order, and after it idled. */
@@ -19,20 +20,24 @@ export interface StartMemory {
 
 /**
  * Resident memory of the compiled bot process (dist/, as the Docker image runs it) after start-up, idle,
- * with PostgreSQL and with the embedded PGlite: the median of three starts each. PGlite is measured twice:
+ * with PostgreSQL and with the embedded PGlite: the median of three starts each (one in quick mode). PGlite is measured twice:
  * on a new data directory (the first start creates the database) and on that directory again (every later
  * start). Needs `npm run build` first (bench/main.ts does it).
  */
-export async function idleMemoryBenchmark(options: { databaseUrl?: string }): Promise<BenchFigure[]> {
+export async function idleMemoryBenchmark(options: {
+  quick?: boolean;
+  databaseUrl?: string;
+}): Promise<BenchFigure[]> {
   return figuresOf(await measureIdleMemory(options));
 }
 
 /** Every start's memory: PostgreSQL (when a server is given), PGlite on a new and on an existing data dir. */
-export async function measureIdleMemory(options: { databaseUrl?: string }): Promise<{
+export async function measureIdleMemory(options: { quick?: boolean; databaseUrl?: string }): Promise<{
   postgres: StartMemory[];
   pgliteNew: StartMemory[];
   pgliteExisting: StartMemory[];
 }> {
+  const starts = startsFor(options.quick ?? false);
   const postgres: StartMemory[] = [];
   if (options.databaseUrl) {
     const db = await freshPostgres(options.databaseUrl, "memory");

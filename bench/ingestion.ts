@@ -46,6 +46,7 @@ export async function ingestionBenchmark(options: {
 }): Promise<BenchFigure[]> {
   const members = options.quick ? 300 : 1000;
   const bursts = options.quick ? 2 : 5;
+  const pacedRepeats = 3;
   const database: Database = options.databaseUrl
     ? await freshPostgres(options.databaseUrl, "ingest")
     : await (async () => {
@@ -106,18 +107,29 @@ export async function ingestionBenchmark(options: {
     const warm = await openQuestion("warm");
     await Promise.all(Array.from({ length: 50 }, (_, i) => answer("warm", warm, `w${i}`)));
 
-    // 1,000 members spread over one second: latency from receipt to stored-and-acknowledged.
-    const paced = await openQuestion("paced");
-    const latencies: Promise<number>[] = [];
-    const pacedStart = performance.now();
-    for (let i = 0; i < members; i += 1) {
-      const due = pacedStart + (i * 1000) / members;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      latencies.push(answer("paced", paced, `p${i}`));
+    // 1,000 members spread over one second: latency from receipt to stored-and-acknowledged. Three such
+    // seconds, each on a question of its own, and the median of each figure: one second on a shared
+    // machine is at the mercy of whatever else runs in it.
+    const pacedRuns: { p50: number; p99: number; seconds: number }[] = [];
+    for (let run = 0; run < pacedRepeats; run += 1) {
+      const paced = await openQuestion(`paced-${run}`);
+      const latencies: Promise<number>[] = [];
+      const pacedStart = performance.now();
+      for (let i = 0; i < members; i += 1) {
+        const due = pacedStart + (i * 1000) / members;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        latencies.push(answer(`paced-${run}`, paced, `p${run}-${i}`));
+      }
+      const pacedLatencies = await Promise.all(latencies);
+      pacedRuns.push({
+        p50: percentile(pacedLatencies, 50),
+        p99: percentile(pacedLatencies, 99),
+        seconds: (performance.now() - pacedStart) / 1000,
+      });
     }
-    const pacedLatencies = await Promise.all(latencies);
-    const pacedElapsed = (performance.now() - pacedStart) / 1000;
+    const medianOf = (pick: (run: (typeof pacedRuns)[number]) => number) =>
+      percentile(pacedRuns.map(pick), 50);
 
     // Bursts: every member of a channel answers at once; throughput over all bursts.
     const burstIds = [];
@@ -135,26 +147,31 @@ export async function ingestionBenchmark(options: {
     const [stored] = await database.db
       .select({ rows: count(), users: countDistinct(answers.userId) })
       .from(answers);
-    const expected = 50 + members + bursts * members;
+    const expected = 50 + pacedRepeats * members + bursts * members;
     return [
       {
         figure: "ingestion: answers stored exactly once",
         unit: "answers",
         value: stored?.rows ?? 0,
-        goal: `>= ${expected}`,
+        // Exactly: a lost answer and a double-counted one both fail.
+        goal: `= ${expected}`,
       },
       {
-        figure: `ingestion: ${members} members in 1 s, p50 receipt to stored`,
+        figure: `ingestion: ${members} members in 1 s, p50 receipt to stored (median of ${pacedRepeats} runs)`,
         unit: "ms",
-        value: round(percentile(pacedLatencies, 50)),
+        value: round(medianOf((run) => run.p50)),
       },
       {
-        figure: `ingestion: ${members} members in 1 s, p99 receipt to stored`,
+        figure: `ingestion: ${members} members in 1 s, p99 receipt to stored (median of ${pacedRepeats} runs)`,
         unit: "ms",
-        value: round(percentile(pacedLatencies, 99)),
+        value: round(medianOf((run) => run.p99)),
         goal: "<= 100",
       },
-      { figure: "ingestion: paced run wall time", unit: "s", value: round(pacedElapsed) },
+      {
+        figure: "ingestion: paced run wall time (median)",
+        unit: "s",
+        value: round(medianOf((run) => run.seconds)),
+      },
       {
         figure: `ingestion: burst of ${bursts}x${members} at once, throughput`,
         unit: "answers/s",

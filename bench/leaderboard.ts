@@ -199,6 +199,9 @@ async function timeAnswers(
     const right = correct();
     const recorded = await rounds.recordAnswer({
       roundQuestionId: opened.question.id,
+      // As the round engine does: it knows where its round runs, so the store need not look it up.
+      place,
+      roundKind: "round",
       user: { platform: place.platform, id: memberId(member), displayName: `Member ${member}` },
       questionId: "bench-1",
       response: { type: "choice", index: right ? 1 : 0 },
