@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Executor } from "../../src/storage/database.js";
-import { recountedAggregates, selectRows } from "../../src/storage/leaderboards/recount.js";
+import { recountedAggregates, recountedStreaks, selectRows } from "../../src/storage/leaderboards/recount.js";
 
 const columns =
   "group_id::int as g, period_key, user_id::int as u, points, answered, correct, (extract(epoch from reached_at) * 1000)::float8 as reached";
@@ -25,6 +25,31 @@ export async function expectFiguresEqualRecount(db: Executor): Promise<void> {
       sql`select ${sql.raw(columns)} from (${recountedAggregates(group.id)}) as figures order by 1, 2, 3`,
     );
     expect(incremental, `figures of group ${group.id}`).toEqual(recounted);
+  }
+}
+
+const streakColumns =
+  "group_id::int as g, user_id::int as u, current, longest, to_char(last_day, 'YYYY-MM-DD') as day";
+
+/**
+ * Asserts that every group's streaks equal a recount of the days with a correct answer. Only for data
+ * without reviews: a review's streak credit is not an answer, so the recount does not see it.
+ */
+export async function expectStreaksEqualRecount(db: Executor): Promise<void> {
+  const groups = await selectRows<{ id: number }>(
+    db,
+    sql`select id::int as id from study_groups order by id`,
+  );
+  for (const group of groups) {
+    const streaks = await selectRows(
+      db,
+      sql.raw(`select ${streakColumns} from streaks where group_id = ${group.id} order by 1, 2`),
+    );
+    const recounted = await selectRows(
+      db,
+      sql`select ${sql.raw(streakColumns)} from (${recountedStreaks(group.id)}) as figures order by 1, 2`,
+    );
+    expect(streaks, `streaks of group ${group.id}`).toEqual(recounted);
   }
 }
 
