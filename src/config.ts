@@ -32,6 +32,7 @@ const environmentSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }).optional(),
   ),
   DATABASE_POOL_SIZE: positiveInt(10, 200),
+  DATABASE_PREPARED_STATEMENTS: boolean.default(true),
   DATA_DIR: z.string().trim().min(1).default("./data"),
 
   QUIZ_PACKS_DIR: z.string().trim().min(1).default("./quizzes"),

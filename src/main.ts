@@ -54,6 +54,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     databaseUrl: config.env.DATABASE_URL,
     dataDir: config.env.DATA_DIR,
     poolSize: config.env.DATABASE_POOL_SIZE,
+    preparedStatements: config.env.DATABASE_PREPARED_STATEMENTS,
     onNotice: (message) => logger.debug({ message }, "database notice"),
   });
   logger.info({ store: database.kind }, "storage ready");

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { preparingClient } from "./prepared-statements.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
@@ -36,6 +37,11 @@ export interface PostgresOptions {
   readonly poolSize: number;
   /** Called for each connection-level error instead of crashing the process. */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Prepare statements once per connection (the default). Off for a pooler in transaction mode that
+   * cannot keep a connection's prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
@@ -49,8 +55,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     // during it (failover, pg_terminate_backend) becomes an unhandled rejection that exits the process
     // (porsager/postgres#1192, #1223). Drizzle sends and parses array columns as text, so it needs no lookup.
     fetch_types: false,
+    prepare: options.preparedStatements ?? true,
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(options.preparedStatements === false ? client : preparingClient(client), {
+    schema,
+  }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
@@ -137,6 +146,7 @@ export interface StorageOptions {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly poolSize: number;
+  readonly preparedStatements?: boolean;
   readonly onNotice?: (message: string) => void;
 }
 
@@ -147,6 +157,7 @@ export async function openStorage(options: StorageOptions): Promise<Database> {
     return openPostgres({
       url: options.databaseUrl,
       poolSize: options.poolSize,
+      ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
       ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     });
   }

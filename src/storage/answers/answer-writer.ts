@@ -1,11 +1,11 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type { AnswerFacts, RecordAnswerError, RecordedAnswer } from "../../domain/ports/round-store.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import type { AnswerHook, StoredAnswer } from "../answer-hooks.js";
 import type { Db, Executor, Tx } from "../database.js";
 import { sqlState } from "../errors.js";
-import { jsonRows, rowsOf } from "../raw-sql.js";
+import { idIn, jsonRows, rowsOf } from "../raw-sql.js";
 import { ensureUser } from "../repositories/users.js";
 import { roundQuestions, rounds } from "../schema/index.js";
 import { GroupCommit } from "./group-commit.js";
@@ -299,7 +299,7 @@ async function placesOf(tx: Executor, stored: readonly AnswerFacts[]): Promise<M
     })
     .from(roundQuestions)
     .innerJoin(rounds, sql`${rounds.id} = ${roundQuestions.roundId}`)
-    .where(inArray(roundQuestions.id, [...unknown]));
+    .where(idIn(roundQuestions.id, [...unknown]));
   for (const row of rows) {
     places.set(row.roundQuestionId, {
       platform: row.platform as PlatformName,

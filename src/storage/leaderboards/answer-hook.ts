@@ -1,11 +1,11 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { localDay } from "../../domain/leaderboards/local-day.js";
 import { periodKeys } from "../../domain/leaderboards/periods.js";
 import { advanceStreak, type StreakState } from "../../domain/leaderboards/streak.js";
 import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type { AnswerHook, StoredAnswer } from "../answer-hooks.js";
 import type { Executor, Tx } from "../database.js";
-import { jsonRows } from "../raw-sql.js";
+import { idIn, jsonRows } from "../raw-sql.js";
 import { streaks } from "../schema/index.js";
 import { type CountingGroup, countingGroups, countingGroupsOfBatch, scopeKey } from "./answer-groups.js";
 
@@ -156,7 +156,7 @@ async function advanceStreaks(tx: Executor, activities: readonly StreakActivity[
   const existing = await tx
     .select()
     .from(streaks)
-    .where(and(inArray(streaks.userId, userIds), inArray(streaks.groupId, groupIds)))
+    .where(and(idIn(streaks.userId, userIds), idIn(streaks.groupId, groupIds)))
     .orderBy(streaks.groupId, streaks.userId)
     .for("update");
   const before = new Map(existing.map((row) => [`${row.groupId}\u0000${row.userId}`, row as StreakState]));

@@ -1,7 +1,8 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { QuestionKind } from "../../domain/questions/question.js";
 import { gradeFromAnswer } from "../../domain/reviews/grading.js";
 import type { AnswerHook } from "../answer-hooks.js";
+import { idIn } from "../raw-sql.js";
 import { answers, questions, roundQuestions, rounds } from "../schema/index.js";
 import { type GradeInTx, gradeManyInTransaction } from "./card-rows.js";
 
@@ -26,7 +27,7 @@ export function reviewAnswerHook(): AnswerHook {
       .innerJoin(rounds, eq(rounds.id, roundQuestions.roundId))
       .innerJoin(questions, eq(questions.id, answers.questionId))
       .where(
-        inArray(
+        idIn(
           answers.id,
           stored.map((answer) => answer.answerId),
         ),
