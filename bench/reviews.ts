@@ -98,8 +98,9 @@ async function measure(
 }
 
 /**
- * The due fetch as the server sees it, without client, driver and scheduling time: on a loaded machine
- * the round trip is mostly waiting for a CPU, and this separates the query's own cost from that.
+ * The due fetch as the server sees it (the store's SQL, cards of retired questions left out), without
+ * client, driver and scheduling time: on a loaded machine the round trip is mostly waiting for a CPU, and
+ * this separates the query's own cost from that.
  */
 async function serverTimes(
   url: string,
@@ -114,7 +115,10 @@ async function serverTimes(
       const userId = cards.pick().userId;
       const [row] = await sql.unsafe(
         `explain (analyze, format json) select question_id, due from review_cards
-          where user_id = $1 and due <= $2 order by due limit 20`,
+          where user_id = $1 and due <= $2
+            and not exists (select 1 from questions
+                             where questions.id = review_cards.question_id and questions.retired_at is not null)
+          order by due limit 20`,
         [userId, now.toISOString()],
       );
       const plan = (Object.values(row ?? {})[0] as { "Execution Time": number; Plan: unknown }[])[0];

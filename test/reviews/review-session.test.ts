@@ -196,4 +196,22 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     // Again and Good on new cards come back within minutes: all three are due today.
     expect(stats.dueToday).toBe(3);
   });
+
+  it("GIVEN a question taken out of its pack while it waits in a session THEN the session skips it and later sessions leave it out", async () => {
+    await platform.command(alice, "review", "start");
+    expect(lastCard()).toMatchObject({ position: 0, total: 3 });
+    // The operator removes q2 and restarts the bot while Alice is on q1.
+    await syncPacks(database.db, [testPack([choiceQuestion("q1"), textQuestion("q3", ["gather"])])]);
+    await press(lastCard().choices.find((choice) => choice.label === "one")?.actionId);
+    await press(gradeButton(lastCard(), 3));
+    expect(lastCard()).toMatchObject({ position: 2, answerMode: "recall" });
+    await press(lastCard().showAnswerActionId);
+    await press(gradeButton(lastCard(), 1));
+    expect(last()).toMatchObject({ kind: "review_summary", outcome: "finished", reviewed: 2 });
+
+    // Both graded cards are due again within minutes; q2 never had a card and is no longer offered.
+    time.advance(3_600_000);
+    await platform.command(alice, "review", "start");
+    expect(lastCard()).toMatchObject({ total: 2 });
+  });
 });

@@ -71,22 +71,14 @@ export async function syncPacks(db: Db, loaded: readonly Pack[]): Promise<SyncRe
       if (before) updated += 1;
       else added += 1;
     }
-    const loadedPackIds = loaded.map((pack) => pack.id);
+    // Questions of a pack that is no longer loaded are retired too: the catalogue is what the packs folder
+    // holds. Nothing is lost; putting the pack back brings its questions (and their review cards) back.
     const keep = all.map((question) => question.id);
-    const retiredRows =
-      loadedPackIds.length === 0
-        ? []
-        : await tx
-            .update(questions)
-            .set({ retiredAt: sql`now()` })
-            .where(
-              and(
-                inArray(questions.packId, loadedPackIds),
-                isNull(questions.retiredAt),
-                keep.length > 0 ? notInArray(questions.id, keep) : sql`true`,
-              ),
-            )
-            .returning({ id: questions.id });
+    const retiredRows = await tx
+      .update(questions)
+      .set({ retiredAt: sql`now()` })
+      .where(and(isNull(questions.retiredAt), keep.length > 0 ? notInArray(questions.id, keep) : sql`true`))
+      .returning({ id: questions.id });
     return { added, updated, retired: retiredRows.length, unchanged };
   });
 }

@@ -29,6 +29,13 @@ import {
 import { gradeInTransaction, toReviewCard } from "./card-rows.js";
 import type { GradedHook } from "./graded-hooks.js";
 
+/**
+ * A card counts (due, forecast, next due) only while its question is in a pack. The card of a question
+ * taken out of its pack keeps its schedule, for when the question comes back. Retired questions are few,
+ * so this is a probe of the questions' primary key per card the (user, due) index range yields.
+ */
+const questionInPack = sql`not exists (select 1 from ${questions} where ${questions.id} = ${reviewCards.questionId} and ${questions.retiredAt} is not null)`;
+
 type SessionRow = typeof reviewSessions.$inferSelect;
 type SettingsRow = typeof userSettings.$inferSelect;
 
@@ -67,7 +74,7 @@ export class DrizzleReviewStore implements ReviewStore {
     return this.db
       .select({ questionId: reviewCards.questionId, due: reviewCards.due })
       .from(reviewCards)
-      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now)))
+      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now), questionInPack))
       .orderBy(asc(reviewCards.due))
       .limit(limit);
   }
@@ -76,7 +83,7 @@ export class DrizzleReviewStore implements ReviewStore {
     const [row] = await this.db
       .select({ value: count() })
       .from(reviewCards)
-      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now)));
+      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now), questionInPack));
     return row?.value ?? 0;
   }
 
@@ -137,7 +144,7 @@ export class DrizzleReviewStore implements ReviewStore {
       .select({ content: questions.content, packSeconds: packs.secondsPerQuestion })
       .from(questions)
       .innerJoin(packs, eq(packs.id, questions.packId))
-      .where(eq(questions.id, questionId));
+      .where(and(eq(questions.id, questionId), isNull(questions.retiredAt)));
     if (!row) return undefined;
     const question = row.content as Question;
     return { question, seconds: question.seconds ?? row.packSeconds };
@@ -191,7 +198,7 @@ export class DrizzleReviewStore implements ReviewStore {
     const [row] = await this.db
       .select({ due: reviewCards.due })
       .from(reviewCards)
-      .where(eq(reviewCards.userId, userId))
+      .where(and(eq(reviewCards.userId, userId), questionInPack))
       .orderBy(asc(reviewCards.due))
       .limit(1);
     return row?.due;
@@ -301,7 +308,7 @@ export class DrizzleReviewStore implements ReviewStore {
     const dueByDay = await this.db
       .select({ date: localDay(reviewCards.due), count: sql<number>`count(*)::int` })
       .from(reviewCards)
-      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, forecastEnd)))
+      .where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, forecastEnd), questionInPack))
       .groupBy(sql`1`);
     // Instants inside raw SQL go as ISO text: postgres-js does not serialise a Date in an untyped parameter.
     const since = sql`${recentSince.toISOString()}::timestamptz`;
