@@ -9,12 +9,18 @@ export const maxFilesBytes = 1024 * 1024;
 // Plain relative paths: no leading dot or slash, no `..`, nothing a shell or the tmpfs would treat specially.
 const fileNamePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}){0,4}$/;
 
-/** Refuses a request before anything starts: snippet too large, bad file names, files too large. */
+/**
+ * Refuses a request before anything starts: the member's code over the snippet limit, bad file names,
+ * files too large. The member's code is the program, or the file `memberFile` names; in that case the
+ * program (a harness from a quiz pack) counts towards the files' limit instead.
+ */
 export function checkRequest(request: RunRequest, limits: RunLimits): RunRefusal | null {
-  if (Buffer.byteLength(request.code, "utf8") > limits.codeBytes) {
+  const memberCode =
+    request.memberFile === undefined ? request.code : (request.files?.[request.memberFile] ?? "");
+  if (Buffer.byteLength(memberCode, "utf8") > limits.codeBytes) {
     return { code: "code_too_large", limitBytes: limits.codeBytes };
   }
-  let total = 0;
+  let total = request.memberFile === undefined ? 0 : Buffer.byteLength(request.code, "utf8");
   for (const [name, content] of Object.entries(request.files ?? {})) {
     if (!fileNamePattern.test(name) || name === mainFileName) {
       return { code: "invalid_files", name, problem: "name" };

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/bot.js";
 import type { CodeRunner } from "../../src/domain/ports/code-runner.js";
-import type { ChallengeResultView, QuestionView } from "../../src/domain/ports/views/index.js";
+import type { ChallengeResultView, QuestionView, View } from "../../src/domain/ports/views/index.js";
 import type { ChallengeQuestion, Pack } from "../../src/domain/questions/question.js";
 import { loadPacks } from "../../src/packs/load-packs.js";
 import { present } from "../../src/platforms/shared/present.js";
@@ -150,5 +150,50 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
       platform.privateTo("alice").map((view) => (view.kind === "notice" ? view.notice.code : view.kind)),
     ).toEqual(["unknown_action", "unknown_action"]);
     expect(await database.db.select().from(snippetRuns)).toHaveLength(0);
+  });
+  it("GIVEN a snippet limit smaller than the harness (RUNNER_CODE_KB=1) THEN a short attempt is graded and a larger one refused naming the limit", async () => {
+    const small = await startTestRunner({ codeBytes: 1024 });
+    const own = { database: await createTestDatabase(), platform: new FakePlatform() };
+    const smallBot = createBot({
+      database: own.database,
+      platforms: [own.platform],
+      packs,
+      logger: silentLogger(),
+      runner: small,
+      clock: time,
+      timers: time,
+      rounds: { sweepMs: 600_000 },
+    });
+    try {
+      await smallBot.start();
+      const member = own.platform.member("carol", { displayName: "Carol" });
+      await own.platform.command(member, "quiz", "start", { topic: challengeId, questions: 1 }, at(0));
+      await eventually(() => expect(own.platform.views("question", "post")).toHaveLength(1));
+      const formId = `qc:${own.platform.views("question", "post")[0]?.roundQuestionId}`;
+      const code = `${challenge.starter}\n${"#".repeat(1100)}\n`;
+      await own.platform.submit(member, formId, { code }, at(5_000));
+      const [reply, ...more] = own.platform.privateTo("carol");
+      expect(more).toEqual([]);
+      expect(reply).toMatchObject({
+        kind: "snippet_refused",
+        refusal: { code: "code_too_large", limitBytes: 1024 },
+      });
+      expect(JSON.stringify(present(reply as View, fullCapabilities))).toContain("1 KiB");
+      expect(await own.database.db.select().from(snippetRuns)).toEqual([]);
+      expect(await own.database.db.select().from(answers)).toEqual([]);
+
+      // The harness and its checks (several KiB, from the pack) are not the member's code.
+      expect(Buffer.byteLength(challenge.starter, "utf8")).toBeLessThan(1024);
+      const dave = own.platform.member("dave", { displayName: "Dave" });
+      await own.platform.submit(dave, formId, { code: challenge.starter }, at(6_000));
+      expect(own.platform.privateTo("dave")).toMatchObject([
+        { kind: "challenge_result", outcome: { type: "recorded", correct: false } },
+      ]);
+      expect(await own.database.db.select().from(answers)).toHaveLength(1);
+    } finally {
+      await smallBot.stop();
+      await small.close();
+      await own.database.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type {
   Place,
   Responder,
 } from "../../src/domain/ports/chat-platform.js";
+import type { RunLimits } from "../../src/domain/ports/code-runner.js";
 import type { View } from "../../src/domain/ports/views/index.js";
 import { createCodeRunner, parseRunLimits, type StartedCodeRunner } from "../../src/runner/index.js";
 
@@ -13,14 +14,14 @@ import { createCodeRunner, parseRunLimits, type StartedCodeRunner } from "../../
  * The real bwrap sandbox with a 5 s wall limit and no warm pool (tests start few runs; a cold
  * sandbox takes well under a second). The marker lets a leftover sandbox be traced to this folder.
  */
-export function startTestRunner(): Promise<StartedCodeRunner> {
+export function startTestRunner(limits: Partial<RunLimits> = {}): Promise<StartedCodeRunner> {
   return createCodeRunner({
     backend: "bwrap",
     python: process.env.RUNNER_PYTHON ?? "python3",
     concurrency: 2,
     queueSize: 16,
     warmPool: 0,
-    limits: parseRunLimits({ wallMs: 5_000, cpuSeconds: 5 }),
+    limits: parseRunLimits({ wallMs: 5_000, cpuSeconds: 5, ...limits }),
     sandboxMarker: "quizbot-test-code-review",
   });
 }

@@ -19,11 +19,6 @@ export interface ChallengeSubmissionDeps {
   readonly nonce?: () => string;
 }
 
-/**
- * The runner's default snippet limit (RUNNER_CODE_KB). The member's code travels as `solution.py` beside
- * the harness, where the runner's own check of `code` does not measure it, so it is checked here.
- */
-const maxCodeBytes = 20 * 1024;
 const maxErrorChars = 300;
 
 /**
@@ -60,15 +55,6 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       });
       return;
     }
-    // Refused, not cut: grading a shortened copy would score code the member never sent.
-    if (Buffer.byteLength(code, "utf8") > maxCodeBytes) {
-      await event.reply.private({
-        kind: "snippet_refused",
-        refusal: { code: "code_too_large", limitBytes: maxCodeBytes },
-        submission: true,
-      });
-      return;
-    }
     if (!deps.runner || deps.runner.backend === "off") {
       await event.reply.private({
         kind: "snippet_refused",
@@ -84,6 +70,8 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       ...program,
       queueKey: `${event.user.platform}:${event.user.id}`,
     });
+    // Code over the snippet limit (RUNNER_CODE_KB) comes back refused, not cut: grading a shortened copy
+    // would score code the member never sent.
     const refusal = runRefusal(result);
     if (refusal) {
       await event.reply.private({ kind: "snippet_refused", refusal, submission: true });

@@ -25,6 +25,12 @@ export interface RunRequest {
   readonly code: string;
   /** Extra files written beside it in the private working directory (e.g. `solution.py` for challenges). */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * The file among `files` that holds the member's code, when the program itself is not theirs (a
+   * challenge's harness is the program; the member's attempt is `solution.py`). The member's code is what
+   * the snippet limit (RUNNER_CODE_KB) holds; the rest comes from quiz packs and only counts as files.
+   */
+  readonly memberFile?: string;
   readonly stdin?: string;
   /** One queued run per key at a time (a member's id). */
   readonly queueKey?: string;

@@ -5,6 +5,8 @@ import type { ChallengeQuestion } from "./question.js";
 export interface ChallengeProgram {
   readonly code: string;
   readonly files: Readonly<Record<string, string>>;
+  /** The member's attempt is this file, not the program: it is what the snippet limit holds. */
+  readonly memberFile: string;
   /** The nonce line the harness reads before it imports the member's code. */
   readonly stdin: string;
 }
@@ -45,6 +47,7 @@ export function challengeProgram(
   return {
     code: CHALLENGE_HARNESS.replace("__CHECKS__", () => `[\n${checks}\n]`),
     files: { [SOLUTION_FILE]: memberCode },
+    memberFile: SOLUTION_FILE,
     stdin: `${nonce}\n`,
   };
 }
