@@ -44,6 +44,16 @@ export interface PostgresOptions {
   readonly preparedStatements?: boolean;
 }
 
+/**
+ * Seconds a connection waits before reconnecting after `failures` failed attempts in a row: the driver's
+ * own curve (tens of milliseconds, growing threefold) but capped at 2 s instead of 20 s, so that once the
+ * database is back members stop hearing "try again" within seconds. Jittered, so the pool does not knock
+ * all at once; ten connections trying every 2 s are nothing to a server.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 2);
+}
+
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const client = postgres(options.url, {
     max: options.poolSize,
@@ -56,6 +66,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     // (porsager/postgres#1192, #1223). Drizzle sends and parses array columns as text, so it needs no lookup.
     fetch_types: false,
     prepare: options.preparedStatements ?? true,
+    backoff: reconnectDelaySeconds,
   });
   const db = drizzlePostgres(options.preparedStatements === false ? client : preparingClient(client), {
     schema,
