@@ -14,17 +14,65 @@ describe("streaks", () => {
     });
   });
 
-  it("GIVEN a day without a correct answer THEN the streak restarts at 1 and the longest is kept", () => {
+  it("GIVEN a day without a correct answer THEN the streak restarts at 1, the longest is kept and the run it ended is remembered", () => {
     expect(play(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-22"])).toEqual({
       current: 1,
       longest: 3,
       lastDay: "2026-11-22",
+      previous: { length: 3, lastDay: "2026-11-20" },
     });
   });
 
-  it("GIVEN a late delivery for an earlier day THEN nothing changes", () => {
-    const state = play(["2026-11-20", "2026-11-21"]);
-    expect(advanceStreak(state, "2026-11-19")).toBe(state);
+  it("GIVEN a late delivery for a day the current run holds THEN nothing changes", () => {
+    const state = play(["2026-11-19", "2026-11-20", "2026-11-21"]);
+    expect(advanceStreak(state, "2026-11-20")).toBe(state);
+  });
+
+  it("GIVEN yesterday's last answer stored after today's first THEN the streak is what it would have been in order", () => {
+    // Today's answer is committed first and sees a gap; yesterday's, stored a moment later, fills it.
+    const outOfOrder = play(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-22", "2026-11-21"]);
+    const inOrder = play(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]);
+    expect(outOfOrder).toMatchObject({ current: 5, longest: 5, lastDay: "2026-11-22" });
+    expect(outOfOrder).toMatchObject({
+      current: inOrder?.current,
+      longest: inOrder?.longest,
+      lastDay: inOrder?.lastDay,
+    });
+  });
+
+  it("GIVEN a late day before the current run with a real gap behind it THEN only the current run grows", () => {
+    const state = play(["2026-11-10", "2026-11-15", "2026-11-16", "2026-11-14"]);
+    expect(state).toMatchObject({ current: 3, longest: 3, lastDay: "2026-11-16" });
+  });
+
+  it("GIVEN a late day right after the previous run THEN that run grows, which can make it the longest", () => {
+    const state = play(["2026-11-01", "2026-11-02", "2026-11-10", "2026-11-03"]);
+    expect(state).toEqual({
+      current: 1,
+      longest: 3,
+      lastDay: "2026-11-10",
+      previous: { length: 3, lastDay: "2026-11-03" },
+    });
+  });
+
+  it("GIVEN any order of delivery of days at most a day late THEN the figures equal those of the days in order", () => {
+    // Every delivery in which some days swap places with the day after them (two commits racing at midnight).
+    const days = ["2026-11-01", "2026-11-02", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-08"];
+    for (let mask = 0; mask < 2 ** (days.length - 1); mask += 1) {
+      const delivered = [...days];
+      for (let i = 0; i < delivered.length - 1; i += 1) {
+        if (mask & (1 << i) && delivered[i] === days[i]) {
+          [delivered[i], delivered[i + 1]] = [delivered[i + 1] as string, delivered[i] as string];
+        }
+      }
+      const { current, longest, lastDay } = play(delivered) ?? {};
+      const expected = play(days);
+      expect({ current, longest, lastDay }, delivered.join(" ")).toEqual({
+        current: expected?.current,
+        longest: expected?.longest,
+        lastDay: expected?.lastDay,
+      });
+    }
   });
 
   it("GIVEN answers 30 minutes apart across midnight in the group's time zone THEN they extend the streak there but not in UTC", () => {

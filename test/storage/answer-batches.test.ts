@@ -188,6 +188,35 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
     for (const streak of streaks) expect(streak).toEqual({ current: 3, longest: 3 });
   });
 
+  it("GIVEN yesterday's answer committed after today's, in separate transactions THEN the streak joins both runs as a recount does", async () => {
+    const ids = await openRound(python);
+    const answer = (position: number, at: number): AnswerFacts => ({
+      roundQuestionId: ids[position] ?? 0,
+      place: python,
+      roundKind: "daily",
+      user: { platform: "discord", id: "ada", displayName: "ada" },
+      questionId: questionIds[position] ?? "q1",
+      response: { type: "choice", index: 1 },
+      correct: true,
+      points: 110,
+      responseMs: 900,
+      answeredAt: new Date(at),
+    });
+    const midnight = Date.parse("2026-12-31T00:00:00Z");
+    // A run on the 28th and 29th; then 00:00:01 on the 31st is stored before 23:59:59 on the 30th.
+    expect((await store.recordAnswer(answer(0, t0))).ok).toBe(true);
+    expect((await store.recordAnswer(answer(1, t0 + day))).ok).toBe(true);
+    expect((await store.recordAnswer(answer(3, midnight + 1000))).ok).toBe(true);
+    expect((await store.recordAnswer(answer(2, midnight - 1000))).ok).toBe(true);
+    const streaks = await selectRows<{ current: number; longest: number }>(
+      database.db,
+      sql`select s.current, s.longest from streaks s join users u on u.id = s.user_id where u.platform_user_id = 'ada'`,
+    );
+    expect(streaks.length).toBe(2);
+    for (const streak of streaks) expect(streak).toEqual({ current: 4, longest: 4 });
+    await expectStreaksEqualRecount(database.db);
+  });
+
   it("GIVEN answers to a question that closed THEN every delivery, duplicates included, is refused as closed", async () => {
     const [roundQuestionId] = await openRound(python);
     await store.closeQuestion(roundQuestionId ?? 0, new Date(t0));

@@ -1,23 +1,72 @@
 import { addDays, type LocalDay } from "./local-day.js";
 
+/** A run of consecutive counted days, by its length and last day. */
+export interface StreakRun {
+  readonly length: number;
+  readonly lastDay: LocalDay;
+}
+
 /** Consecutive local days with at least one correct answer (or review graded better than Again). */
 export interface StreakState {
   readonly current: number;
   readonly longest: number;
   /** The last day that counted, in the group's time zone. */
   readonly lastDay: LocalDay;
+  /**
+   * The run before the current one, when known: a day that arrives late (see `advanceStreak`) and fills
+   * the one-day gap between the two runs joins them.
+   */
+  readonly previous?: StreakRun;
 }
 
 /**
  * The streak after a counting activity on `day`: the same day keeps it, the next day extends it, any
- * later day starts again at 1. A day before `lastDay` (a late delivery from another process) changes
- * nothing: history is never rewritten, so the incremental figure always equals a recount of the days.
+ * later day starts again at 1 (the run it ends is kept as `previous`).
+ *
+ * Activities are counted as their transactions commit, which near midnight need not be the order of their
+ * days: an answer given at 23:59:59 can be stored after one given at 00:00:01 by another process, and a
+ * graded challenge is stored seconds after it was sent. Such a late day is placed where it belongs: inside
+ * the current run it changes nothing; on the day before the current run it extends the run backwards, and
+ * joins the previous run too when that ended the day before; on the day after the previous run it extends
+ * that. So the figure equals a recount of the days whenever deliveries are late by less than a run, which
+ * is all a commit order can make them.
  */
-export function advanceStreak(previous: StreakState | undefined, day: LocalDay): StreakState {
-  if (!previous) return { current: 1, longest: 1, lastDay: day };
-  if (day <= previous.lastDay) return previous;
-  const current = addDays(previous.lastDay, 1) === day ? previous.current + 1 : 1;
-  return { current, longest: Math.max(previous.longest, current), lastDay: day };
+export function advanceStreak(state: StreakState | undefined, day: LocalDay): StreakState {
+  if (!state) return { current: 1, longest: 1, lastDay: day };
+  if (day > state.lastDay) {
+    if (addDays(state.lastDay, 1) === day)
+      return withLongest({ ...state, current: state.current + 1, lastDay: day });
+    return withLongest({
+      current: 1,
+      longest: state.longest,
+      lastDay: day,
+      previous: { length: state.current, lastDay: state.lastDay },
+    });
+  }
+  const runStart = addDays(state.lastDay, 1 - state.current);
+  if (day >= runStart) return state;
+  const { previous } = state;
+  if (day === addDays(runStart, -1)) {
+    if (previous && previous.lastDay === addDays(day, -1)) {
+      // The late day was the only gap: the two runs are one. What came before them is not known.
+      return withLongest({
+        current: state.current + 1 + previous.length,
+        longest: state.longest,
+        lastDay: state.lastDay,
+      });
+    }
+    return withLongest({ ...state, current: state.current + 1 });
+  }
+  if (previous && day === addDays(previous.lastDay, 1)) {
+    const extended = { length: previous.length + 1, lastDay: day };
+    return { ...state, longest: Math.max(state.longest, extended.length), previous: extended };
+  }
+  // Inside the previous run, or further back than the runs kept: a recount would place it, nothing here can.
+  return state;
+}
+
+function withLongest(state: StreakState): StreakState {
+  return state.current > state.longest ? { ...state, longest: state.current } : state;
 }
 
 /**

@@ -159,7 +159,7 @@ async function advanceStreaks(tx: Executor, activities: readonly StreakActivity[
     .where(and(idIn(streaks.userId, userIds), idIn(streaks.groupId, groupIds)))
     .orderBy(streaks.groupId, streaks.userId)
     .for("update");
-  const before = new Map(existing.map((row) => [`${row.groupId}\u0000${row.userId}`, row as StreakState]));
+  const before = new Map(existing.map((row) => [`${row.groupId}\u0000${row.userId}`, streakState(row)]));
   const changed = [...days.entries()]
     .map(([key, entry]) => {
       const start = before.get(key);
@@ -169,14 +169,27 @@ async function advanceStreaks(tx: Executor, activities: readonly StreakActivity[
         : { group_id: entry.groupId, user_id: entry.userId, ...after };
     })
     .filter((row) => row !== undefined)
-    .map(({ lastDay, ...row }) => ({ ...row, last_day: lastDay }));
+    .map(({ lastDay, previous, ...row }) => ({
+      ...row,
+      last_day: lastDay,
+      previous_length: previous?.length ?? 0,
+      previous_last_day: previous?.lastDay ?? null,
+    }));
   if (changed.length === 0) return;
   await tx.execute(sql`
-    insert into streaks (group_id, user_id, current, longest, last_day)
-    select v.group_id, v.user_id, v.current, v.longest, v.last_day
+    insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day)
+    select v.group_id, v.user_id, v.current, v.longest, v.last_day, v.previous_length, v.previous_last_day
       from jsonb_to_recordset(${jsonRows(changed)}) as v(group_id bigint, user_id bigint, current integer,
-           longest integer, last_day date)
+           longest integer, last_day date, previous_length integer, previous_last_day date)
      order by v.group_id, v.user_id
     on conflict (group_id, user_id) do update
-       set current = excluded.current, longest = excluded.longest, last_day = excluded.last_day`);
+       set current = excluded.current, longest = excluded.longest, last_day = excluded.last_day,
+           previous_length = excluded.previous_length, previous_last_day = excluded.previous_last_day`);
+}
+
+function streakState(row: typeof streaks.$inferSelect): StreakState {
+  const { current, longest, lastDay, previousLength, previousLastDay } = row;
+  return previousLastDay === null || previousLength === 0
+    ? { current, longest, lastDay }
+    : { current, longest, lastDay, previous: { length: previousLength, lastDay: previousLastDay } };
 }

@@ -47,7 +47,9 @@ function streaksFromDaily(groupId: number): SQL {
   return sql`
     select ${groupId}::bigint as group_id, user_id,
            (array_agg(length order by last_day desc))[1] as current,
-           max(length)::int as longest, max(last_day) as last_day
+           max(length)::int as longest, max(last_day) as last_day,
+           coalesce((array_agg(length order by last_day desc))[2], 0) as previous_length,
+           (array_agg(last_day order by last_day desc))[2] as previous_last_day
     from (
       select user_id, count(*)::int as length, max(day) as last_day
       from (
@@ -79,7 +81,7 @@ export async function rebuildGroupFigures(db: Db, groupId: number): Promise<void
       sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${aggregatesFromDaily(groupId)}`,
     );
     await tx.execute(
-      sql`insert into streaks (group_id, user_id, current, longest, last_day) ${streaksFromDaily(groupId)}`,
+      sql`insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day) ${streaksFromDaily(groupId)}`,
     );
   });
 }

@@ -39,7 +39,11 @@ export const scoreAggregates = pgTable(
   ],
 );
 
-/** Consecutive local days (group time zone) with at least one correct answer. */
+/**
+ * Consecutive local days (group time zone) with at least one correct answer. `previous_length` and
+ * `previous_last_day` describe the run before the current one (0 and null when none is known), so that a
+ * day stored late can join the two (see src/domain/leaderboards/streak.ts).
+ */
 export const streaks = pgTable(
   "streaks",
   {
@@ -52,6 +56,8 @@ export const streaks = pgTable(
     current: integer("current").notNull().default(0),
     longest: integer("longest").notNull().default(0),
     lastDay: date("last_day", { mode: "string" }).notNull(),
+    previousLength: integer("previous_length").notNull().default(0),
+    previousLastDay: date("previous_last_day", { mode: "string" }),
   },
   (table) => [
     primaryKey({ columns: [table.groupId, table.userId] }),
