@@ -292,9 +292,11 @@ const consoleHelp = [
 
 function member(name: string): ChatUser {
   // Control characters (NUL above all) would become part of the member's id, which the database refuses.
+  // Whitespace first, so that a tab between two words (itself a control character) still parts them.
   const clean = wellFormedText(name)
-    .replace(/\p{Cc}/gu, "")
     .replace(/\s+/g, " ")
+    .replace(/\p{Cc}/gu, "")
+    .replace(/ {2,}/g, " ")
     .trim()
     .slice(0, 40);
   return { platform: "console", id: clean.toLowerCase(), displayName: clean, isAdmin: true };
