@@ -74,10 +74,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)("statements on PostgreSQL", () => 
     const admin = postgres(process.env.TEST_DATABASE_URL ?? "", { max: 1, onnotice: () => {} });
     try {
       await admin`select pg_terminate_backend(${pid})`;
+      // Termination is a signal: wait until the backend is gone, so the next query cannot slip in before it.
+      for (let i = 0; i < 100; i += 1) {
+        if ((await admin`select 1 from pg_stat_activity where pid = ${pid}`).length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     } finally {
       await admin.end();
     }
-    // The first query after the kill may meet the dead socket; the driver then opens a new connection.
+    // The first query after the kill may meet the dead socket (the bot answers "try again" then); the
+    // driver opens a new connection for the next.
     await probe().catch(() => undefined);
     expect(await probe()).toHaveLength(1);
     expect(await preparedLike(`where "users"."platform_user_id" = $1`)).toHaveLength(1);
