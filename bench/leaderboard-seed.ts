@@ -43,6 +43,7 @@ export interface LeaderboardSeedSize {
 export interface SeededLeaderboards {
   readonly workspaceGroupId: number;
   readonly namedGroupId: number;
+  readonly channelGroupIds: readonly number[];
   readonly namedGroupMembers: number;
   readonly groups: number;
   /** Wall-clock seconds of the phases: answers, figures (all groups), indexes and vacuum. */
@@ -116,6 +117,7 @@ export async function seedLeaderboards(
       return {
         workspaceGroupId: groups.workspace,
         namedGroupId: groups.named,
+        channelGroupIds: groups.channels,
         namedGroupMembers: named?.n ?? 0,
         groups: 2 + groups.channels.length,
         seconds,
