@@ -39,7 +39,7 @@ export async function leaderboardBenchmark(options: {
   databaseUrl?: string;
 }): Promise<BenchFigure[]> {
   const size = options.quick ? quickSize : fullSize;
-  const iterations = options.quick ? 200 : 500;
+  const iterations = options.quick ? 100 : 500;
   const scratch = await migratedPostgres(benchServerUrl(options.databaseUrl), "leaderboard");
   const url = scratch.url;
   try {

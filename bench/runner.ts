@@ -9,7 +9,7 @@
  * then runs per second with two runs at a time (the pool refilling in the background counts).
  *
  *   npx tsx bench/runner.ts            200 runs per figure
- *   npx tsx bench/runner.ts --quick    50 runs per figure
+ *   npx tsx bench/runner.ts --quick    30 runs per figure
  */
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -21,7 +21,7 @@ import { type BenchFigure, quantile, round } from "./figure.js";
 const snippet = "print(1)";
 
 export async function runnerBenchmark(options: { quick: boolean }): Promise<BenchFigure[]> {
-  const runs = options.quick ? 50 : 200;
+  const runs = options.quick ? 30 : 200;
   const python = process.env.RUNNER_PYTHON ?? "python3";
   const interpreter = await probeInterpreter(python);
   const bare = (flags: string[]) => () => spawnOnce(interpreter.executable, [...flags, "-c", snippet]);
