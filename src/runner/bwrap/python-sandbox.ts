@@ -22,6 +22,8 @@ export class PythonSandbox {
   /** Resolves when bwrap has exited and its pipes are closed. */
   readonly closed: Promise<void>;
   #sandboxPid: number | undefined;
+  /** Set when `kill` came before bwrap named the sandbox's pid: the kill is finished once it does. */
+  #killPending: NodeJS.Timeout | undefined;
   #exited = false;
   #exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   #used = false;
@@ -38,6 +40,7 @@ export class PythonSandbox {
     this.#child.on("error", () => {});
     this.#child.on("exit", () => {
       this.#exited = true;
+      clearTimeout(this.#killPending);
     });
     this.closed = new Promise((resolve) => {
       this.#child.once("close", (code, signal) => {
@@ -116,15 +119,22 @@ export class PythonSandbox {
   /**
    * Kills the sandbox: SIGKILL to its pid 1 ends the whole pid namespace at once; then bwrap itself.
    * (`--die-with-parent` along the chain covers the bot dying instead.)
+   *
+   * Before bwrap has named that pid (the first milliseconds of a start), killing bwrap alone could leave
+   * the sandbox orphaned (its die-with-parent evidently not yet in force), holding our pipes open so that
+   * `closed` never resolved: a warm pool closed while refilling hung once in 6 to 26 closes in a loop, and
+   * none in 60 since. So the kill waits for the pid, and kills bwrap alone if none comes within a second.
    */
   kill(): void {
     if (this.#exited) return;
-    if (this.#sandboxPid !== undefined) {
-      try {
-        process.kill(this.#sandboxPid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+    if (this.#sandboxPid === undefined) {
+      this.#killPending ??= setTimeout(() => this.#child.kill("SIGKILL"), 1000);
+      return;
+    }
+    try {
+      process.kill(this.#sandboxPid, "SIGKILL");
+    } catch {
+      // Already gone.
     }
     this.#child.kill("SIGKILL");
   }
@@ -151,7 +161,10 @@ export class PythonSandbox {
           if (pid !== undefined) return; // Only bwrap's first report counts; see readSandboxPid.
           statusText += chunk.toString("utf8");
           pid = readSandboxPid(statusText);
-          if (pid !== undefined) this.#sandboxPid = pid;
+          if (pid !== undefined) {
+            this.#sandboxPid = pid;
+            if (this.#killPending !== undefined) this.kill();
+          }
           settle();
         });
         ready?.once("data", () => {
