@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { GroupKind } from "../../domain/ports/leaderboard-store.js";
 import type { Executor } from "../database.js";
-import { jsonRows, rowsOf } from "../raw-sql.js";
+import { idIn, jsonRows, rowsOf } from "../raw-sql.js";
 import { channelSettings, groupMembers, studyGroups } from "../schema/index.js";
 
 export interface CountingGroup {
@@ -214,7 +214,7 @@ async function groupsOf(
       select 'member', g.platform, g.workspace_id, null, m.user_id, g.id, g.kind, g.time_zone
         from group_members m join study_groups g on g.id = m.group_id
        where g.kind = 'named'
-         and m.user_id in (select value::bigint from jsonb_array_elements_text(${jsonRows(userIds.map(String))}))`),
+         and ${idIn(sql`m.user_id`, userIds)}`),
   );
   const implicit = new Map<string, PlacedGroup[]>();
   const named = new Map<number, PlacedGroup[]>();
