@@ -44,6 +44,10 @@ const sections: readonly Section[] = [
 ];
 
 const quick = process.argv.includes("--quick");
+/** `--only a,b`: run just the sections whose names contain one of these words (a change's own figures). */
+const onlyArgument = process.argv.indexOf("--only");
+const only =
+  onlyArgument >= 0 ? (process.argv[onlyArgument + 1] ?? "").split(",").filter((word) => word !== "") : [];
 const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const started = Date.now();
@@ -67,6 +71,7 @@ const skipped: string[] = [];
 /** Each section's wall-clock time and the load average as it ended: the machine may be shared. */
 const timings: { section: string; seconds: number; loadAverage: number[] }[] = [];
 for (const section of sections) {
+  if (only.length > 0 && !only.some((word) => section.name.includes(word))) continue;
   if (section.needsPostgres && !databaseUrl) {
     skipped.push(`${section.name}: needs PostgreSQL`);
     continue;
@@ -122,6 +127,13 @@ if (quick) {
     "quick mode: goals are stated for the full sizes; a NO here is a hint, `npm run bench` decides",
   );
 }
-await writeFile(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-await writeReadmeTable(results);
-console.log(`wrote bench/results.json and the README table in ${results.durationSeconds} s`);
+if (only.length > 0) {
+  // A partial run must not replace the whole run's file and table.
+  console.log(
+    `--only: bench/results.json and the README table left as they were (${results.durationSeconds} s)`,
+  );
+} else {
+  await writeFile(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  await writeReadmeTable(results);
+  console.log(`wrote bench/results.json and the README table in ${results.durationSeconds} s`);
+}
