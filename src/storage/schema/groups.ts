@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, instant, platform, ref } from "./common.js";
 import { users } from "./users.js";
 
@@ -20,6 +20,8 @@ export const studyGroups = pgTable(
     name: text("name").notNull(),
     ownerUserId: ref("owner_user_id").references(() => users.id),
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** Whether members of this group earn and use streak freezes. */
+    streakFreezes: boolean("streak_freezes").notNull().default(true),
     createdAt: createdAt(),
     removedAt: instant("removed_at"),
   },

@@ -1,5 +1,6 @@
 /** The one database schema; drizzle-kit generates migrations/ from it. */
 export * from "./groups.js";
+export * from "./parameters.js";
 export * from "./questions.js";
 export * from "./reviews.js";
 export * from "./rounds.js";

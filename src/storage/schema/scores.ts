@@ -58,6 +58,8 @@ export const streaks = pgTable(
     lastDay: date("last_day", { mode: "string" }).notNull(),
     previousLength: integer("previous_length").notNull().default(0),
     previousLastDay: date("previous_last_day", { mode: "string" }),
+    /** Streak freezes held (earned one per 7 days in a row, at most 2), each covering one missed day. */
+    freezes: integer("freezes").notNull().default(0),
   },
   (table) => [
     primaryKey({ columns: [table.groupId, table.userId] }),
