@@ -125,6 +125,14 @@ export const challengeSchema = z.strictObject({
       });
     }),
   solution: text,
+  wrong_solutions: z
+    .array(
+      z.strictObject({
+        mistake: text.refine((value) => !value.trim().includes("\n"), "must be one line"),
+        code: text,
+      }),
+    )
+    .optional(),
 });
 
 export type ChoiceEntry = z.infer<typeof choiceSchema>;

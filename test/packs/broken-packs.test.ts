@@ -196,6 +196,39 @@ describe("GIVEN a broken pack THEN validation names file:line:col, the question 
     ]);
   });
 
+  it("WHEN a challenge's wrong solution lacks its mistake, spans lines or carries an unknown key", async () => {
+    const problems = await problemsOf({
+      "challenges.yaml": dedent`
+        questions:
+          - id: sum-challenge
+            kind: challenge
+            tags: [futures]
+            difficulty: 2
+            prompt: Complete total.
+            starter: "def total(xs): return ___"
+            checks:
+              - name: sums
+                code: "from solution import total; assert total([1, 2]) == 3"
+            solution: "def total(xs): return sum(xs)"
+            wrong_solutions:
+              - code: "def total(xs): return 0"
+              - mistake: |
+                  first line
+                  second line
+                code: "def total(xs): return len(xs)"
+              - mistake: off by one
+                code: "def total(xs): return sum(xs) + 1"
+                why: extra key
+            explanation: sum adds them up.
+      `,
+    });
+    expect(problems).toEqual([
+      "quizzes/demo/challenges.yaml:13:9 question sum-challenge: wrong_solutions[0].mistake is required",
+      "quizzes/demo/challenges.yaml:14:18 question sum-challenge: wrong_solutions[1].mistake must be one line",
+      'quizzes/demo/challenges.yaml:20:9 question sum-challenge: unknown key "why" for a challenge question',
+    ]);
+  });
+
   it("WHEN an output question has no code", async () => {
     const problems = await problemsOf({
       "output.yaml": dedent`

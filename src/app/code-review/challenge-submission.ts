@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto";
 import type { FormEvent } from "../../domain/ports/chat-platform.js";
 import type { CodeRunner } from "../../domain/ports/code-runner.js";
 import type { SnippetRunStore } from "../../domain/ports/snippet-run-store.js";
 import type { ChallengeOutcome } from "../../domain/ports/views/snippets.js";
-import { challengeProgram, parseChallengeReport } from "../../domain/questions/challenge-program.js";
 import { parseCodeFormId } from "../rounds/round-actions.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
 import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
+import { challengeNonce, gradeChallenge } from "./grade-challenge.js";
 import { runRefusal, runSummary } from "./run-views.js";
 
 export interface ChallengeSubmissionDeps {
@@ -27,7 +26,7 @@ const maxErrorChars = 300;
  * could not happen is never recorded: the member is told to submit again.
  */
 export function challengeSubmission(deps: ChallengeSubmissionDeps) {
-  const nonce = deps.nonce ?? (() => randomBytes(24).toString("base64url"));
+  const nonce = deps.nonce ?? challengeNonce;
 
   return async (event: FormEvent, parts: readonly string[]): Promise<void> => {
     const roundQuestionId = parseCodeFormId(parts);
@@ -64,10 +63,8 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       return;
     }
     await event.reply.defer({ private: true });
-    const secret = nonce();
-    const program = challengeProgram(question, code, secret);
-    const result = await deps.runner.run({
-      ...program,
+    const { result, report } = await gradeChallenge(deps.runner, question, code, {
+      nonce: nonce(),
       queueKey: `${event.user.platform}:${event.user.id}`,
     });
     // Code over the snippet limit (RUNNER_CODE_KB) comes back refused, not cut: grading a shortened copy
@@ -77,7 +74,6 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       await event.reply.private({ kind: "snippet_refused", refusal, submission: true });
       return;
     }
-    const report = parseChallengeReport(result.stdout, secret);
     const checksTotal = question.checks.length;
     const checksPassed =
       report && report.loadError === undefined ? report.checks.filter((check) => check.passed).length : 0;

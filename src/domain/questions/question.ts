@@ -75,6 +75,19 @@ export interface ChallengeQuestion extends QuestionBase {
   readonly checks: readonly ChallengeCheck[];
   /** Hidden from members; must pass every check (proved by a test). */
   readonly solution: string;
+  /**
+   * Hidden from members: plausible wrong answers, each of which must fail at least one check on every
+   * run (proved by a test), so the checks are known to catch the mistakes they name.
+   */
+  readonly wrongSolutions?: readonly WrongSolution[];
+}
+
+/** A wrong answer to a challenge, kept in the pack to prove that its checks catch `mistake`. */
+export interface WrongSolution {
+  /** One line naming the mistake it models, e.g. "one sentinel for all workers". */
+  readonly mistake: string;
+  /** A whole solution module. */
+  readonly code: string;
 }
 
 export type Question =

@@ -1,0 +1,101 @@
+import type { CodeRunner, RunStatus } from "../../domain/ports/code-runner.js";
+import type { ChallengeQuestion } from "../../domain/questions/question.js";
+import { gradeChallenge } from "./grade-challenge.js";
+
+/** The reference solution, or one of the pack's wrong solutions (its index in `wrong_solutions`). */
+export type ProofSubject =
+  | { readonly role: "reference" }
+  | { readonly role: "wrong"; readonly index: number; readonly mistake: string };
+
+/**
+ * How one run of one subject ended:
+ * - `passed`: the harness reported and every check passed;
+ * - `failed`: the harness reported and at least one check failed (`failedChecks` names them);
+ * - `load_error`: the module did not import, so no check ran;
+ * - `no_report`: the run ended without a report (timeout, crash, refusal): a member would see the
+ *   sandbox's ending, not a check's message.
+ */
+export interface ProofRun {
+  readonly outcome: "passed" | "failed" | "load_error" | "no_report";
+  readonly status: RunStatus;
+  readonly failedChecks: readonly { readonly name: string; readonly error?: string }[];
+  readonly wallMs: number;
+}
+
+export interface SubjectProof {
+  readonly challengeId: string;
+  readonly subject: ProofSubject;
+  readonly runs: readonly ProofRun[];
+  /** The reference passed every run; a wrong solution failed a check (with a report) every run. */
+  readonly proven: boolean;
+}
+
+/**
+ * Grades every challenge's reference and wrong solutions `runs` times each in the sandbox, as members
+ * are graded, at most `parallel` at once (the runner's concurrency: more would only queue). What
+ * `npm test` (3 runs) and `quizbot validate --deep` (20 runs) rest on.
+ */
+export async function proveChallenges(
+  runner: CodeRunner,
+  challenges: readonly ChallengeQuestion[],
+  runs: number,
+  parallel: number,
+): Promise<SubjectProof[]> {
+  const subjects = challenges.flatMap((challenge) => [
+    { challenge, subject: { role: "reference" } as ProofSubject, code: challenge.solution },
+    ...(challenge.wrongSolutions ?? []).map((wrong, index) => ({
+      challenge,
+      subject: { role: "wrong", index, mistake: wrong.mistake } as ProofSubject,
+      code: wrong.code,
+    })),
+  ]);
+  const jobs = subjects.flatMap((item, subjectIndex) =>
+    Array.from({ length: runs }, () => ({ ...item, subjectIndex })),
+  );
+  const results = await mapWithLimit(jobs, parallel, async (job) => {
+    const { result, report } = await gradeChallenge(runner, job.challenge, job.code);
+    const failedChecks = (report?.checks ?? [])
+      .filter((check) => !check.passed)
+      .map((check) =>
+        check.error === undefined ? { name: check.name } : { name: check.name, error: check.error },
+      );
+    const outcome: ProofRun["outcome"] =
+      report === undefined
+        ? "no_report"
+        : report.loadError !== undefined
+          ? "load_error"
+          : failedChecks.length > 0 || report.checks.length === 0
+            ? "failed"
+            : "passed";
+    return { outcome, status: result.status, failedChecks, wallMs: result.wallMs };
+  });
+  return subjects.map((item, subjectIndex) => {
+    const subjectRuns = results.filter((_, jobIndex) => jobs[jobIndex]?.subjectIndex === subjectIndex);
+    const wanted = item.subject.role === "reference" ? "passed" : "failed";
+    return {
+      challengeId: item.challenge.id,
+      subject: item.subject,
+      runs: subjectRuns,
+      proven: subjectRuns.length === runs && subjectRuns.every((run) => run.outcome === wanted),
+    };
+  });
+}
+
+/** Maps `items` with at most `limit` calls in flight, keeping the input order in the result. */
+async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
