@@ -32,7 +32,7 @@ export function signalName(signal: number): string | undefined {
 }
 
 /** Why the runner itself stopped a sandbox, if it did. */
-export type StopCause = "timeout" | "output_limit" | "cancelled";
+export type StopCause = "timeout" | "output_limit" | "memory" | "cancelled";
 
 export interface Ending {
   readonly exitCode: number | null;
@@ -49,6 +49,7 @@ export interface Ending {
 export function statusOf(ending: Ending): RunStatus {
   if (ending.stopCause === "timeout") return "timeout";
   if (ending.stopCause === "output_limit") return "output_limit";
+  if (ending.stopCause === "memory") return "memory";
   if (ending.stopCause === "cancelled") return "rejected";
   if (ending.signal === "SIGXCPU") return "timeout";
   if (ending.exitCode !== 0 && endsWithMemoryError(ending.stderr)) return "memory";

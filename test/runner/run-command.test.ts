@@ -49,6 +49,7 @@ describe("GIVEN the quizbot run command", () => {
       stderr: "",
       stdoutTruncated: false,
       backend: "bwrap",
+      memoryGuard: "watchdog",
     });
   });
 

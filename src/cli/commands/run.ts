@@ -94,6 +94,7 @@ function report(
     `signal:    ${result.signal ?? "-"}`,
     `wall:      ${result.wallMs} ms`,
     `backend:   ${result.backend}`,
+    `memory:    ${describeMemory(result)}`,
   ];
   if (determinism) lines.push(`repeat:    ${describeDeterminism(determinism)}`);
   lines.push(
@@ -115,4 +116,10 @@ function describeDeterminism(determinism: Determinism): string {
     ? `; first difference in run ${difference.run}, ${difference.stream} line ${difference.line}: ${JSON.stringify(difference.first)} vs ${JSON.stringify(difference.other)}`
     : " (status differed)";
   return `${runs} runs, output differed in run(s) ${determinism.differingRuns.join(", ")}${where}`;
+}
+
+function describeMemory(result: RunResult): string {
+  if (result.memoryGuard === undefined) return "-";
+  const peak = result.peakMemoryBytes;
+  return peak ? `${result.memoryGuard}, at most ${(peak / 1024 / 1024).toFixed(1)} MiB` : result.memoryGuard;
 }

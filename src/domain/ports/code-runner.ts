@@ -11,6 +11,13 @@ export type RunStatus =
   | "rejected"
   | "unavailable";
 
+/**
+ * What limits a sandbox's memory in total: `watchdog`, the runner summing its processes' resident
+ * memory every few milliseconds and killing it past the limit; `process`, only each process's
+ * address space (the watchdog could not read the sandbox's /proc); `wasm`, Pyodide's WebAssembly heap.
+ */
+export type MemoryGuard = "watchdog" | "process" | "wasm";
+
 export interface RunLimits {
   readonly wallMs: number;
   readonly cpuSeconds: number;
@@ -47,6 +54,10 @@ export interface RunResult {
   readonly stderrTruncated: boolean;
   readonly wallMs: number;
   readonly backend: RunBackendName;
+  /** What held the run's memory in total (absent for runs that never started). */
+  readonly memoryGuard?: MemoryGuard;
+  /** The most memory the sandbox was seen to hold, in bytes, where the guard measures it. */
+  readonly peakMemoryBytes?: number;
   /** Why a run was rejected or unavailable, as a stable identifier plus detail for the adapter's wording. */
   readonly reason?: RunRefusal;
 }

@@ -4,8 +4,12 @@ import type { Readable } from "node:stream";
 import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
+import { watchMemory } from "./memory-watchdog.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
 import { readSandboxPid } from "./status-report.js";
+
+/** How often a running sandbox's memory is summed (see memory-watchdog.ts for the margin this leaves). */
+const memoryLookMs = 3;
 
 /** What the caller gets when a sandbox could not start: bwrap's own complaint, for the log. */
 export interface StartFailure {
@@ -85,6 +89,8 @@ export class PythonSandbox {
     collect(child.stdout, stdout);
     collect(child.stderr, stderr);
     const startedAt = performance.now();
+    // The sandbox's pid is known once it is ready, which `run` requires.
+    const memory = watchMemory(this.#sandboxPid ?? 0, limits.memoryBytes, memoryLookMs, () => stop("memory"));
     return new Promise<RunResult>((resolve) => {
       const timer = setTimeout(() => stop("timeout"), limits.wallMs);
       const onAbort = () => stop("cancelled");
@@ -93,6 +99,7 @@ export class PythonSandbox {
       // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
       void this.closed.then(() => {
         clearTimeout(timer);
+        const peakMemoryBytes = memory.stop();
         signal?.removeEventListener("abort", onAbort);
         const wallMs = Math.round(performance.now() - startedAt);
         const ending = decodeExit(this.#exit.code, this.#exit.signal, stopCause);
@@ -108,6 +115,9 @@ export class PythonSandbox {
           stderrTruncated: stderr.truncated,
           wallMs,
           backend: "bwrap",
+          // No look at the sandbox's /proc succeeded: only the per-process address-space limit held it.
+          memoryGuard: peakMemoryBytes > 0 ? "watchdog" : "process",
+          peakMemoryBytes,
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
         });
       });
@@ -190,7 +200,7 @@ function decodeExit(
   killSignal: NodeJS.Signals | null,
   stopCause: StopCause | null,
 ): { exitCode: number | null; signal: string | null } {
-  if (stopCause === "timeout" || stopCause === "output_limit" || stopCause === "cancelled") {
+  if (stopCause !== null) {
     return { exitCode: null, signal: "SIGKILL" };
   }
   if (code !== null && code > 128) {

@@ -120,6 +120,8 @@ export class PyodideWorker {
         this.#crash = undefined;
         resolve({
           ...result,
+          // Pyodide's heap is one WebAssembly memory with its own ceiling, shared by nothing else.
+          ...(result.status === "rejected" ? {} : { memoryGuard: "wasm" as const }),
           stdout: stdout.text(),
           stderr: stderr.text(),
           stdoutTruncated: stdout.truncated,
