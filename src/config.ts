@@ -76,6 +76,8 @@ const environmentSchema = z.object({
   RUNNER_MAX_PROCESSES: positiveInt(32, 1024),
   RUNNER_OUTPUT_KB: positiveInt(64, 16_384),
   RUNNER_CODE_KB: positiveInt(20, 1024),
+  RUNNER_EXPLORE_SECONDS: positiveInt(15, 120),
+  RUNNER_EXPLORE_CONCURRENCY: positiveInt(1, 16),
 
   HEALTH_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
   SHUTDOWN_GRACE_SECONDS: positiveInt(10, 300),

@@ -6,7 +6,7 @@ import { detectLayout } from "./bwrap/sandbox-layout.js";
 import { runnerLimitsFrom } from "./limits.js";
 import { OffCodeRunner } from "./off-code-runner.js";
 import { PyodideBackend } from "./pyodide/pyodide-backend.js";
-import { QueuedCodeRunner } from "./queued-code-runner.js";
+import { defaultExploreLane, type ExploreLaneOptions, QueuedCodeRunner } from "./queued-code-runner.js";
 
 export interface CodeRunnerOptions {
   /** `auto`: bwrap when a probe run works on this host, else Pyodide. */
@@ -17,6 +17,8 @@ export interface CodeRunnerOptions {
   readonly queueSize: number;
   readonly warmPool: number;
   readonly limits: RunLimits;
+  /** The exploration lane (RUNNER_EXPLORE_*); defaults to one at a time with a 15 s wall limit. */
+  readonly explore?: ExploreLaneOptions;
   /** Size of each private tmpfs in a bwrap sandbox (working directory, /tmp, /dev/shm). */
   readonly scratchBytes?: number;
   /** A word in every bwrap sandbox's command line, to find leftovers with `pgrep -f` (default `quizbot-sandbox`). */
@@ -37,6 +39,11 @@ export function codeRunnerOptionsFrom(env: Environment): CodeRunnerOptions {
     queueSize: env.RUNNER_QUEUE_SIZE,
     warmPool: env.RUNNER_WARM_POOL,
     limits: runnerLimitsFrom(env),
+    explore: {
+      concurrency: env.RUNNER_EXPLORE_CONCURRENCY,
+      queueSize: defaultExploreLane.queueSize,
+      wallMs: env.RUNNER_EXPLORE_SECONDS * 1000,
+    },
   };
 }
 
@@ -49,7 +56,11 @@ export async function createCodeRunner(
   logger?: Logger,
 ): Promise<StartedCodeRunner> {
   if (options.backend === "off") return new OffCodeRunner();
-  const queue = { concurrency: options.concurrency, queueSize: options.queueSize };
+  const queue = {
+    concurrency: options.concurrency,
+    queueSize: options.queueSize,
+    ...(options.explore ? { explore: options.explore } : {}),
+  };
   if (options.backend === "bwrap" || options.backend === "auto") {
     try {
       const backend = await startBwrap(options, logger);

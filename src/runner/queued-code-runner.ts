@@ -9,19 +9,38 @@ export interface QueueOptions {
   readonly concurrency: number;
   /** Runs waiting at most (RUNNER_QUEUE_SIZE). */
   readonly queueSize: number;
+  /** The exploration lane: its own queue and wall limit (see `RunRequest.lane`). */
+  readonly explore?: ExploreLaneOptions;
 }
+
+export interface ExploreLaneOptions {
+  /** Explorations at once, beside the plain runs (RUNNER_EXPLORE_CONCURRENCY). */
+  readonly concurrency: number;
+  /** Explorations waiting at most. */
+  readonly queueSize: number;
+  /** Wall limit of one exploration's sandbox (RUNNER_EXPLORE_SECONDS). */
+  readonly wallMs: number;
+}
+
+/** One exploration at a time, four waiting, 15 s each: the issue's budget for a whole exploration. */
+export const defaultExploreLane: ExploreLaneOptions = { concurrency: 1, queueSize: 4, wallMs: 15_000 };
 
 /** The `CodeRunner` the bot uses: checks a request, queues it, and hands it to a backend. */
 export class QueuedCodeRunner implements CodeRunner {
   readonly #backend: RunBackend;
   readonly #limits: RunLimits;
   readonly #queue: RunQueue;
+  readonly #exploreQueue: RunQueue;
+  readonly #exploreLimits: RunLimits;
   #closing: Promise<void> | undefined;
 
   constructor(backend: RunBackend, limits: RunLimits, queue: QueueOptions) {
     this.#backend = backend;
     this.#limits = limits;
     this.#queue = new RunQueue(queue.concurrency, queue.queueSize);
+    const lane = queue.explore ?? defaultExploreLane;
+    this.#exploreQueue = new RunQueue(lane.concurrency, lane.queueSize);
+    this.#exploreLimits = { ...limits, wallMs: lane.wallMs };
   }
 
   get backend() {
@@ -36,8 +55,14 @@ export class QueuedCodeRunner implements CodeRunner {
     if (this.#closing) return refusedRun(this.backend, "unavailable", { code: "cancelled" });
     const refusal = checkRequest(request, this.#limits);
     if (refusal) return refusedRun(this.backend, "rejected", refusal);
-    const outcome = await this.#queue.schedule(request.queueKey, request.signal, (signal) =>
-      this.#backend.execute(request, signal),
+    const exploring = request.lane === "explore";
+    if (exploring && this.backend !== "bwrap") {
+      return refusedRun(this.backend, "rejected", { code: "needs_native_runner", feature: "threads" });
+    }
+    const queue = exploring ? this.#exploreQueue : this.#queue;
+    const limits = exploring ? this.#exploreLimits : this.#limits;
+    const outcome = await queue.schedule(request.queueKey, request.signal, (signal) =>
+      this.#backend.execute(request, signal, limits),
     );
     return outcome.ok ? outcome.value : refusedRun(this.backend, "rejected", outcome.error);
   }
@@ -51,6 +76,7 @@ export class QueuedCodeRunner implements CodeRunner {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#queue.close();
+      this.#exploreQueue.close();
       await this.#backend.close();
     })();
     return this.#closing;

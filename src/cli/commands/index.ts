@@ -1,5 +1,6 @@
 import type { CliCommand } from "../command.js";
 import { discordCommand } from "./discord.js";
+import { exploreCommand } from "./explore.js";
 import { migrateCommand } from "./migrate.js";
 import { runCommand } from "./run.js";
 import { startCommand } from "./start.js";
@@ -11,5 +12,6 @@ export const commands: readonly CliCommand[] = [
   migrateCommand,
   validateCommand,
   runCommand,
+  exploreCommand,
   discordCommand,
 ];

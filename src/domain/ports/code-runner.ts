@@ -41,6 +41,12 @@ export interface RunRequest {
   readonly stdin?: string;
   /** One queued run per key at a time (a member's id). */
   readonly queueKey?: string;
+  /**
+   * `explore`: an interleaving exploration (many schedules of one snippet in one sandbox). It waits in a
+   * queue of its own, so it never takes a plain run's place, and gets the exploration wall limit
+   * (RUNNER_EXPLORE_SECONDS) instead of the run limit. Only the bwrap backend has threads to explore.
+   */
+  readonly lane?: "explore";
   readonly signal?: AbortSignal;
 }
 

@@ -49,7 +49,7 @@ export class BwrapBackend implements RunBackend {
     await this.#pool?.whenFull();
   }
 
-  async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
+  async execute(request: RunRequest, signal: AbortSignal, limits = this.#limits): Promise<RunResult> {
     const sandbox = this.#pool?.take() ?? this.#start();
     this.#running.add(sandbox);
     try {
@@ -60,7 +60,7 @@ export class BwrapBackend implements RunBackend {
         return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
       }
       const program = encodeProgram(request.code, request.files);
-      return await sandbox.run(program, request.stdin ?? "", this.#limits, signal);
+      return await sandbox.run(program, request.stdin ?? "", limits, signal);
     } finally {
       sandbox.kill();
       this.#running.delete(sandbox);

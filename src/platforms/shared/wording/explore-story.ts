@@ -1,0 +1,72 @@
+import type {
+  CodeSpot,
+  DeadlockedThread,
+  HangReport,
+  Replay,
+  ScheduleOutput,
+  StoryStep,
+} from "../../../domain/explore/exploration.js";
+
+// Sentences about an exploration, shared by the chat presenters and `quizbot explore`.
+
+const maxOutputChars = 200;
+
+/** "line 8 `counter += 1` (counter=64)" */
+export function spotText(spot: CodeSpot | null): string {
+  if (!spot) return "outside your code";
+  const values = Object.entries(spot.values).map(([name, value]) => `${name}=${value}`);
+  return `line ${spot.line} \`${spot.code}\`${values.length > 0 ? ` (${values.join(", ")})` : ""}`;
+}
+
+/** One numbered sentence per decision of a shrunk schedule. */
+export function storyLines(replay: Replay): string[] {
+  return replay.story.map((step, index) => `${index + 1}. ${stepText(step)}`);
+}
+
+function stepText(step: StoryStep): string {
+  if (step.kind === "hold") {
+    const others = step.others.length > 0 ? `; ${step.others.join(", ")} went first` : "";
+    return `${step.who} was held back at ${spotText(step.at)}${others}.`;
+  }
+  if (step.why !== null) {
+    return `${capitalise(step.from)} waited for ${step.why} at ${spotText(step.at)}, so ${step.to} ran.`;
+  }
+  return `${capitalise(step.from)} paused before ${spotText(step.at)}, and ${step.to} ran.`;
+}
+
+/** "Thread-1 (left) holds fork and waits for knife at line 8 `with knife:`" */
+export function deadlockLine(thread: DeadlockedThread): string {
+  const holds = thread.holds.length > 0 ? ` holds ${thread.holds.join(" and ")} and` : "";
+  const waits = thread.waitsFor ?? (thread.call !== undefined ? `\`${thread.call}\`` : "something");
+  const where = thread.line !== undefined ? ` at line ${thread.line} \`${thread.code ?? ""}\`` : "";
+  return `${capitalise(thread.thread)}${holds} waits for ${waits}${where}.`;
+}
+
+/** What a schedule printed, in one short line for a list. */
+export function outputText(output: ScheduleOutput): string {
+  if (output.status === "deadlock") return "(deadlock: nothing could run)";
+  if (output.status === "hang") return "(hung in C code or real I/O)";
+  if (output.status === "too_long") return "(ran too long: an endless loop or a busy wait?)";
+  const printed = output.output.replace(/\n$/, "");
+  const text = printed === "" ? "(no output)" : printed.replaceAll("\n", " ⏎ ");
+  const error = output.error !== "" ? ` · ${output.error}` : "";
+  const full = `${text}${error}`;
+  return full.length > maxOutputChars ? `${full.slice(0, maxOutputChars - 1)}…` : full;
+}
+
+export const perInstructionNote =
+  "A real race, though this CPython rarely shows it for this exact code: the schedule switches threads between two bytecode instructions, and stock CPython 3.11+ switches only after calls and at loop ends.";
+
+export const explorerLimits =
+  "Threads switch only inside your own code (a C function such as `list.append` or `print` runs whole); blocking inside C (raw `_thread`, sockets, subprocesses, multiprocessing) is not explored; daemon threads stop when the main thread ends.";
+
+export function hangText(hang: HangReport | null): string {
+  if (!hang) return "A run hung inside C code or real I/O, which the explorer cannot switch inside.";
+  const inside = hang.inside !== null ? ` inside \`${hang.inside}\`` : "";
+  const where = hang.at ? ` at ${spotText(hang.at)}` : "";
+  return `${capitalise(hang.thread ?? "a thread")} hung${inside}${where}: blocked in C code or real I/O, which the explorer cannot switch inside. That is not a deadlock between your threads.`;
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
