@@ -25,7 +25,7 @@ describe.each(versions)("GIVEN CPython %s", (minor, code, verdict) => {
   it.skipIf(python === undefined)(
     `THEN the explorer finds the ${verdict} and its schedule replays 3/3`,
     async () => {
-      const runner = await startExploreRunner(`explore-${minor}`, python);
+      const runner = await startExploreRunner(`explore-${minor.replace(".", "")}`, python);
       try {
         const report = explored(await explore(runner, code));
         expect(report.python.startsWith(`${minor}.`)).toBe(true);
