@@ -2,6 +2,7 @@ import type { CliCommand } from "../command.js";
 import { discordCommand } from "./discord.js";
 import { exploreCommand } from "./explore.js";
 import { migrateCommand } from "./migrate.js";
+import { reviewCommand } from "./review.js";
 import { runCommand } from "./run.js";
 import { startCommand } from "./start.js";
 import { validateCommand } from "./validate.js";
@@ -13,5 +14,6 @@ export const commands: readonly CliCommand[] = [
   validateCommand,
   runCommand,
   exploreCommand,
+  reviewCommand,
   discordCommand,
 ];
