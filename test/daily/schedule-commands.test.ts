@@ -29,7 +29,7 @@ describe("the /quiz schedule commands", () => {
     await add({ when: "daily 09:00" }, member(bot.platform));
     expect(lastPrivate()).toEqual({
       kind: "notice",
-      notice: { code: "not_allowed", needed: "channel admin rights" },
+      notice: { code: "not_allowed", needed: "admin" },
     });
     await bot.platform.command(member(bot.platform), "quiz", "schedule remove", { id: 1 }, now);
     expect(bot.platform.privateViews()).toHaveLength(2);

@@ -42,7 +42,7 @@ export function dailyFeature(deps: DailyFeatureDeps): Feature {
     if (event.user.isAdmin) return true;
     await event.reply.private({
       kind: "notice",
-      notice: { code: "not_allowed", needed: "channel admin rights" },
+      notice: { code: "not_allowed", needed: "admin" },
     });
     return false;
   }

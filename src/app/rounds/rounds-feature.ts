@@ -175,7 +175,7 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
             notice:
               stopped.error === "no_round"
                 ? { code: "no_round" }
-                : { code: "not_allowed", needed: "to have started this round or be a channel admin" },
+                : { code: "not_allowed", needed: "starter_or_admin" },
           });
           return;
         }
@@ -188,7 +188,7 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
         if (!event.user.isAdmin) {
           await event.reply.private({
             kind: "notice",
-            notice: { code: "not_allowed", needed: "channel admin rights" },
+            notice: { code: "not_allowed", needed: "admin" },
           });
           return;
         }

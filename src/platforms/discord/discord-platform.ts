@@ -135,7 +135,7 @@ export class DiscordPlatform implements ChatPlatform {
   }
 
   private render(view: View): DiscordMessage {
-    return renderMessage(present(view, this.capabilities));
+    return renderMessage(present(view, this.capabilities, { admins: discordAdmins }));
   }
 
   private async postToChannel(channelId: string, message: DiscordMessage): Promise<MessageRef> {
@@ -281,3 +281,6 @@ export class DiscordPlatform implements ChatPlatform {
     };
   }
 }
+
+/** What `isAdmin` checks on Discord (translate-interaction.ts). */
+const discordAdmins = "members with the Manage Server permission or the bot's admin role";

@@ -100,7 +100,7 @@ export const commandDefinitions: readonly CommandDefinition[] = [
           },
         ],
       },
-      { name: "stop", description: "Stop the running round (its starter or a channel admin)", options: [] },
+      { name: "stop", description: "Stop the running round (its starter or an admin)", options: [] },
       {
         name: "config",
         description: "Channel defaults for rounds",

@@ -29,6 +29,8 @@ import { presentStats } from "./wording/stats.js";
 export interface PresentOptions {
   /** What the help command is called on this platform (`quizhelp` on Slack, which reserves `/help`). */
   readonly helpName?: string;
+  /** Who counts as an admin on this platform, as the refusal names them ("workspace admins and owners"). */
+  readonly admins?: string;
 }
 
 /** Every view in words, for every platform; adapters render the result and may special-case a view. */
@@ -81,7 +83,7 @@ export function present(
     case "snippet_refused":
       return presentSnippetRefusal(view);
     case "notice": {
-      const { text, tone } = noticeText(view.notice);
+      const { text, tone } = noticeText(view.notice, options.admins);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };
     }
   }

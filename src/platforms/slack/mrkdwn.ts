@@ -4,13 +4,15 @@
  * `**bold**` and `[text](url)`, so it is translated here, leaving code spans and fences alone.
  */
 export function toMrkdwn(markdown: string): string {
-  const pieces = markdown.split(/(```[\s\S]*?```|`[^`\n]+`)/g);
-  // Slack fences take no language tag: "```python" would show "python" as the first line of code.
-  return pieces
-    .map((piece, index) =>
-      index % 2 === 1 ? escapeControl(piece.replace(/^```[\w+-]+\n/, "```\n")) : prose(piece),
-    )
-    .join("");
+  const code: string[] = [];
+  // Code is lifted out first (and brought back last), so that bold around inline code
+  // (`**Answer: `x`**`) is still one run of text for the conversion, and nothing inside code is touched.
+  const withoutCode = markdown.replace(/```[\s\S]*?```|`[^`\n]+`/g, (piece) => {
+    // Slack fences take no language tag: "```python" would show "python" as the first line of code.
+    code.push(escapeControl(piece.replace(/^```[\w+-]+\n/, "```\n")));
+    return `\uE001${code.length - 1}\uE001`;
+  });
+  return prose(withoutCode).replace(/\uE001(\d+)\uE001/g, (_, index: string) => code[Number(index)] ?? "");
 }
 
 function prose(text: string): string {

@@ -148,7 +148,7 @@ export class SlackPlatform implements ChatPlatform {
   }
 
   private present(view: View): RichMessage {
-    return present(view, capabilities, { helpName: "quizhelp" });
+    return present(view, capabilities, { helpName: "quizhelp", admins: slackAdmins });
   }
 
   private async dispatch(event: DeliverableEvent): Promise<void> {
@@ -180,6 +180,8 @@ export class SlackPlatform implements ChatPlatform {
    * feature, nothing to show) are left out and the overview alone is published.
    */
   private async publishHome(user: ChatUser, home: HomeOpened): Promise<void> {
+    // A redelivered opening (same event id) is dropped like every other redelivery (docs/slack.md).
+    if (!this.seen.firstTime(home.deliveryId, this.now().getTime())) return;
     const views: View[] = [];
     if (this.options.homeView) {
       views.push(await this.options.homeView(user, home.workspaceId));
@@ -221,6 +223,9 @@ export class SlackPlatform implements ChatPlatform {
     await this.sender.publishHome(user.id, blocks.slice(0, 100));
   }
 }
+
+/** What `isAdmin` checks on Slack (slack-members.ts): Slack has no channel admins. */
+const slackAdmins = "workspace admins and owners";
 
 function withTrailingSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;

@@ -167,4 +167,13 @@ describe("Block Kit rendering", () => {
       "*Answer: A* &amp; <https://docs.python.org/3/|docs> `a&lt;b`",
     );
   });
+
+  it("GIVEN bold around inline code (a reveal) THEN Slack gets one *bold* pair and the code span intact", () => {
+    expect(toMrkdwn("**Answer: D. `await asyncio.to_thread(f)`**\nWhy: `a**b` is power.")).toBe(
+      "*Answer: D. `await asyncio.to_thread(f)`*\nWhy: `a**b` is power.",
+    );
+    expect(toMrkdwn("**A** then ```python\nprint('**x**')\n``` and **B `c` d**")).toBe(
+      "*A* then ```\nprint('**x**')\n``` and *B `c` d*",
+    );
+  });
 });

@@ -92,6 +92,20 @@ describe("Slack replies and messages", () => {
     });
   });
 
+  it("GIVEN a member refused an admin command THEN the reply names what Slack checks: workspace admin or owner", async () => {
+    const { slack } = await start(async (event) => {
+      if (event.type === "command") {
+        await event.reply.private({ kind: "notice", notice: { code: "not_allowed", needed: "admin" } });
+      }
+    });
+    slack.fake.responseUrlsExpired = true;
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/quiz", "config", slack.fake.responseUrl()), signed);
+    await slack.fake.waitFor(() => slack.fake.callsTo("chat.postEphemeral").length === 1);
+    const text = JSON.stringify(slack.fake.callsTo("chat.postEphemeral")[0]?.args);
+    expect(text).toContain("Only workspace admins and owners can do that.");
+    expect(text).not.toContain("channel admin");
+  });
+
   it("GIVEN a private channel the bot is not in THEN a public reply goes through the response_url", async () => {
     const { slack } = await start(async (event) => {
       if (event.type === "command") {

@@ -95,6 +95,18 @@ describe("Slack over Socket Mode", () => {
     expect(JSON.stringify(published.view.blocks)).toContain("/quizhelp");
   });
 
+  it("GIVEN an App Home opening redelivered with the same event id THEN Home is published once", async () => {
+    const { slack } = await start();
+    const envelope = eventCallback(appHomeOpened("UADA"), "Ev-home");
+    await slack.fake.socket.deliver("events_api", envelope);
+    await slack.fake.waitFor(() => slack.fake.callsTo("views.publish").length === 1);
+    await slack.fake.socket.deliver("events_api", envelope, { retryAttempt: 1 });
+    await slack.fake.socket.deliver("events_api", eventCallback(appHomeOpened("UADA"), "Ev-home-2"));
+    await slack.fake.waitFor(() => slack.fake.callsTo("views.publish").length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(slack.fake.callsTo("views.publish")).toHaveLength(2);
+  });
+
   it("GIVEN the app answers /stats THEN the App Home shows the member's figures above the commands", async () => {
     const { slack, handler } = await start(async (event) => {
       if (event.type !== "command" || event.name !== "stats") return;

@@ -13,7 +13,8 @@ export type Notice =
   | { readonly code: "no_questions"; readonly filter: string }
   | { readonly code: "invalid_option"; readonly option: string; readonly expected: string }
   | { readonly code: "unknown_command"; readonly name: string }
-  | { readonly code: "not_allowed"; readonly needed: string }
+  /** `admin`: the platform's admin rights; `starter_or_admin`: those, or having started the round. */
+  | { readonly code: "not_allowed"; readonly needed: "admin" | "starter_or_admin" }
   | { readonly code: "already_answered" }
   | { readonly code: "question_closed" }
   | { readonly code: "try_again" }

@@ -2,7 +2,7 @@ import type { Notice } from "../../../domain/ports/views/notice.js";
 import type { Tone } from "../rich-message.js";
 
 /** The words for every expected failure and confirmation, in one place for all platforms. */
-export function noticeText(notice: Notice): { text: string; tone: Tone } {
+export function noticeText(notice: Notice, admins = "admins"): { text: string; tone: Tone } {
   switch (notice.code) {
     case "round_running":
       return {
@@ -27,7 +27,13 @@ export function noticeText(notice: Notice): { text: string; tone: Tone } {
         tone: "warning",
       };
     case "not_allowed":
-      return { text: `You need ${notice.needed} to do that.`, tone: "warning" };
+      return {
+        text:
+          notice.needed === "admin"
+            ? `Only ${admins} can do that.`
+            : `Only the member who started this round, or ${admins}, can stop it.`,
+        tone: "warning",
+      };
     case "already_answered":
       return { text: "You already answered this question; your first answer counts.", tone: "info" };
     case "question_closed":
