@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QuestionView, View } from "../../src/domain/ports/views/index.js";
+import { present } from "../../src/platforms/shared/present.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { fullCapabilities } from "../support/fake-platform.js";
 import { eventually } from "../support/manual-time.js";
@@ -83,6 +84,32 @@ describe("the /quiz schedule commands", () => {
     ]);
     await bot.platform.command(admin(bot.platform), "quiz", "schedule remove", { id }, now);
     expect(lastPrivate()).toEqual({ kind: "schedule_outcome", outcome: "not_found", id });
+  });
+
+  it.each([
+    ["weekdays 09:00 Europe/Berlin", undefined, undefined],
+    ["weekdays 09:00 Europe/Berlin testing 2", "testing", 2],
+    ["weekdays 09:00 testing Europe/Berlin 2", "testing", 2],
+    ["weekdays 09:00 testing 2 Europe/Berlin", "testing", 2],
+  ])("GIVEN %s THEN the time zone is recognised wherever it stands", async (when, pack, questions) => {
+    await add({ when });
+    const [added] = bot.platform.views("schedule_added", "public");
+    expect(added?.schedule).toMatchObject({
+      timeZone: "Europe/Berlin",
+      pack: pack ?? null,
+      questionCount: questions ?? 1,
+    });
+  });
+
+  it("GIVEN a mistyped zone or a word matching no questions THEN the refusal names the timezone: option", async () => {
+    await add({ when: "weekdays 09:00 Europe/Berln" });
+    const zone = lastPrivate();
+    expect(zone).toMatchObject({ problem: { code: "unknown_time_zone", zone: "Europe/Berln" } });
+    expect(zone && present(zone, fullCapabilities).fallback).toContain("`timezone:Europe/Berlin`");
+    await add({ when: "weekdays 09:00 Berlin" });
+    const pack = lastPrivate();
+    expect(pack).toMatchObject({ notice: { code: "no_questions", filter: "Berlin" } });
+    expect(pack && present(pack, fullCapabilities).fallback).toContain("`timezone:Europe/Berlin`");
   });
 
   it("GIVEN close_before 120 THEN answers close two hours before the next post; a bad value is refused", async () => {

@@ -60,18 +60,31 @@ export function dailyFeature(deps: DailyFeatureDeps): Feature {
       questionCount: schedule.questionCount,
       closeBeforeNextMinutes: schedule.closeBeforeNextMinutes,
       paused: schedule.paused,
-      ...(upcoming ? { nextSlot: upcoming } : {}),
+      ...(upcoming && fields.ok
+        ? {
+            nextSlot: upcoming,
+            nextClosesAt: answerClosesAt(
+              upcoming,
+              nextSlot(fields.value, schedule.timeZone, upcoming),
+              schedule.closeBeforeNextMinutes,
+            ),
+          }
+        : {}),
     };
   }
 
   async function setPaused(event: CommandEvent, paused: boolean): Promise<void> {
     if (!(await requireAdmin(event))) return;
     const id = Number(event.options.id);
+    const wasPaused = (await store.list(event.place)).some(
+      (schedule) => schedule.id === id && schedule.paused,
+    );
     const changed = await store.setPaused(event.place, id, paused);
     if (!changed) {
       await event.reply.private({ kind: "schedule_outcome", outcome: "not_found", id });
       return;
     }
+    if (!paused && wasPaused) await deps.scheduler.resumed(changed, clock.now());
     await event.reply.public({ kind: "schedule_outcome", outcome: paused ? "paused" : "resumed", id });
   }
 
@@ -111,7 +124,10 @@ export function dailyFeature(deps: DailyFeatureDeps): Feature {
           pack &&
           playableQuestions(deps.catalog.questions(), { topic: pack, challenges: false }).length === 0
         ) {
-          await event.reply.private({ kind: "notice", notice: { code: "no_questions", filter: pack } });
+          await event.reply.private({
+            kind: "notice",
+            notice: { code: "no_questions", filter: pack, schedule: true },
+          });
           return;
         }
         const closeBeforeNextMinutes = options.value.closeBefore ?? deps.closeBeforeNextMinutes ?? 60;
@@ -181,6 +197,15 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
   const positional = ["pack", "questions", "timezone", "close_before"].filter((name) => !(name in given));
   for (const word of rest) {
     const named = /^(pack|questions|timezone|close_before)[:=](.+)$/.exec(word);
+    // A time zone is recognised wherever it stands (`weekdays 09:00 Europe/Berlin asyncio`), so it is
+    // never taken for the pack; a word shaped like one (Area/City) that no zone matches is a time zone
+    // that was mistyped, and is checked and refused as one.
+    const zoneLike = !named && !("timezone" in given) && looksLikeTimeZone(word);
+    if (zoneLike) {
+      given.timezone = word;
+      positional.splice(positional.indexOf("timezone"), 1);
+      continue;
+    }
     const name = named?.[1] ?? positional.shift();
     if (!name) {
       return err({
@@ -196,7 +221,7 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
     return err({
       code: "invalid_option",
       option: "questions",
-      expected: "questions: a whole number from 1 to 10 (for example 3)",
+      expected: "a whole number from 1 to 10 (for example 3)",
     });
   }
   const closeBefore = given.close_before === undefined ? undefined : Number(given.close_before);
@@ -207,7 +232,7 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
     return err({
       code: "invalid_option",
       option: "close_before",
-      expected: "close_before: minutes before the next post, a whole number from 0 to 1440 (for example 60)",
+      expected: "minutes before the next post, a whole number from 0 to 1440 (for example 60)",
     });
   }
   return ok({
@@ -217,4 +242,9 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
     ...(questions !== undefined ? { questions } : {}),
     ...(given.timezone !== undefined ? { timezone: String(given.timezone) } : {}),
   });
+}
+
+/** `Europe/Berlin`, `America/Argentina/Buenos_Aires`, `UTC`, `Etc/GMT+2`: never a pack id or a topic. */
+function looksLikeTimeZone(word: string): boolean {
+  return /^[A-Za-z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(word) || /^(UTC|GMT)$/i.test(word);
 }

@@ -1,6 +1,6 @@
 import type { Clock } from "../../domain/ports/clock.js";
 import type { DailySchedule, ScheduleStore } from "../../domain/ports/schedule-store.js";
-import { answerClosesAt } from "../../domain/schedules/answer-window.js";
+import { answerClosesAt, closesAtWhenPosted } from "../../domain/schedules/answer-window.js";
 import { latestSlot, nextSlot, upcomingSlots } from "../../domain/schedules/slots.js";
 import type { Logger } from "../../logger.js";
 import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
@@ -105,17 +105,18 @@ export class DailyScheduler {
     if (!slot || slot.getTime() <= schedule.createdAt.getTime()) return "none";
     if (lastSlotAt && lastSlotAt.getTime() >= slot.getTime()) return "none";
     await this.recordOlderMisses(schedule, fields.value, lastSlotAt, slot);
-    const closesAt = answerClosesAt(
-      slot,
-      nextSlot(fields.value, schedule.timeZone, slot),
-      schedule.closeBeforeNextMinutes,
-    );
+    const next = nextSlot(fields.value, schedule.timeZone, slot);
+    const closesAt = closesAtWhenPosted(slot, next, schedule.closeBeforeNextMinutes, at);
     const { claimant } = this.deps;
-    if (at.getTime() >= closesAt.getTime()) {
+    if (!closesAt) {
       if (await store.skipSlot(schedule.id, slot, claimant)) {
         logger.warn(
-          { scheduleId: schedule.id, slot: slot.toISOString(), closedAt: closesAt.toISOString() },
-          "daily quiz slot missed while no process ran; skipped because its answer window has closed",
+          {
+            scheduleId: schedule.id,
+            slot: slot.toISOString(),
+            closesAt: answerClosesAt(slot, next, schedule.closeBeforeNextMinutes).toISOString(),
+          },
+          "daily quiz slot missed while no process ran; skipped because it could no longer stay open the promised ten minutes",
         );
         return "skipped";
       }
@@ -146,6 +147,18 @@ export class DailyScheduler {
       );
     }
     return "posted";
+  }
+
+  /**
+   * A schedule was resumed at `at`: the slot that came while it was paused stays skipped (recorded now),
+   * so the next minute's pass does not post it as if it were due.
+   */
+  async resumed(schedule: DailySchedule, at: Date): Promise<void> {
+    const fields = parseCronFields(schedule.cron);
+    if (!fields.ok) return;
+    const slot = latestSlot(fields.value, schedule.timeZone, at);
+    if (!slot || slot.getTime() <= schedule.createdAt.getTime()) return;
+    await this.deps.store.skipSlot(schedule.id, slot, this.deps.claimant);
   }
 
   /** Slots between the last handled one and `latest` that nobody posted: recorded, so the gap is visible. */

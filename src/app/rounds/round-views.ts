@@ -59,6 +59,7 @@ export function questionView(input: {
     ...(submitActionId ? { submitActionId } : {}),
     seconds: Math.max(0, Math.round((closesAt.getTime() - opened.getTime()) / 1000)),
     closesAt,
+    ...(round.timeZone ? { timeZone: round.timeZone } : {}),
     answeredCount: input.answeredCount,
     state: record.closedAt || input.reveal ? "closed" : "open",
     mode: round.mode,

@@ -26,6 +26,8 @@ export interface RoundRecord {
   readonly unansweredStreak: number;
   readonly createdAt: Date;
   readonly summaryMessage: MessageRef | null;
+  /** A daily round's schedule zone, in which its close time is shown. */
+  readonly timeZone?: string;
 }
 
 export interface RoundQuestionRecord {

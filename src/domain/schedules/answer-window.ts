@@ -12,3 +12,27 @@ export function answerClosesAt(slot: Date, next: Date | undefined, closeBeforeNe
   const wanted = next ? next.getTime() - closeBeforeNextMinutes * 60_000 : slot.getTime() + 86_400_000;
   return new Date(Math.max(earliest, wanted));
 }
+
+/** How late a post may be and still count as on time: the scheduler's tick is once a minute. */
+export const onTimeToleranceMs = 60_000;
+
+/**
+ * When the questions of a slot posted at `postedAt` close, or `undefined` when the slot is to be skipped.
+ * On time, that is `answerClosesAt`. A late post (a restart, an outage) still gets the ten minutes the
+ * schedule promises: its window is stretched to ten minutes from the post, unless that would reach the
+ * next post, and then the slot is skipped rather than posted with minutes or seconds left. A slot whose
+ * window has closed altogether is skipped too.
+ */
+export function closesAtWhenPosted(
+  slot: Date,
+  next: Date | undefined,
+  closeBeforeNextMinutes: number,
+  postedAt: Date,
+): Date | undefined {
+  const closes = answerClosesAt(slot, next, closeBeforeNextMinutes);
+  if (postedAt.getTime() >= closes.getTime()) return undefined;
+  const minimum = postedAt.getTime() + minimumWindowMinutes * 60_000;
+  if (closes.getTime() >= minimum - onTimeToleranceMs) return closes;
+  if (next && minimum > next.getTime()) return undefined;
+  return new Date(minimum);
+}

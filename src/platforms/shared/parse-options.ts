@@ -145,7 +145,8 @@ export function describeOption(definition: OptionDefinition): string {
             ? "yes or no"
             : "text";
   const example = definition.example ? ` (for example ${definition.example})` : "";
-  return `${definition.name}: ${what}${example}`;
+  // The notice names the option already ("That option isn't valid: questions."), so this is only what it takes.
+  return `${what}${example}`;
 }
 
 function range(definition: OptionDefinition): string {

@@ -17,6 +17,7 @@ import type { AnswerHook } from "../answer-hooks.js";
 import { AnswerWriter, type AnswerWriterOptions } from "../answers/answer-writer.js";
 import type { Db } from "../database.js";
 import { sqlState, uniqueViolation } from "../errors.js";
+import { dailyTimeZone } from "../schedules/daily-time-zone.js";
 import { answers, roundQuestions, rounds, scheduleSlots, users } from "../schema/index.js";
 import { ensureUser } from "./users.js";
 
@@ -373,6 +374,7 @@ export class DrizzleRoundStore implements RoundStore {
       startedByName = starter?.name ?? null;
       startedByPlatformId = starter?.platformUserId ?? null;
     }
+    const timeZone = row.kind === "daily" ? await dailyTimeZone(this.db, row.id) : undefined;
     return {
       id: row.id,
       place: {
@@ -396,6 +398,7 @@ export class DrizzleRoundStore implements RoundStore {
       unansweredStreak: row.unansweredStreak,
       createdAt: row.createdAt,
       summaryMessage: (row.summaryMessage as MessageRef | null) ?? null,
+      ...(timeZone ? { timeZone } : {}),
     };
   }
 }

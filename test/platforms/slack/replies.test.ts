@@ -99,7 +99,11 @@ describe("Slack replies and messages", () => {
       }
     });
     slack.fake.responseUrlsExpired = true;
-    await postCommand(slack.eventsUrl, slashCommand(ada, "/quiz", "config", slack.fake.responseUrl()), signed);
+    await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/quiz", "config", slack.fake.responseUrl()),
+      signed,
+    );
     await slack.fake.waitFor(() => slack.fake.callsTo("chat.postEphemeral").length === 1);
     const text = JSON.stringify(slack.fake.callsTo("chat.postEphemeral")[0]?.args);
     expect(text).toContain("Only workspace admins and owners can do that.");

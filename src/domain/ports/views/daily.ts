@@ -13,6 +13,8 @@ export interface ScheduleLine {
   readonly paused: boolean;
   /** The next post, when the schedule is active. */
   readonly nextSlot?: Date;
+  /** When the next post's answers close. */
+  readonly nextClosesAt?: Date;
 }
 
 export interface ScheduleAddedView {

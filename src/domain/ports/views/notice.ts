@@ -10,7 +10,8 @@ export type Notice =
       readonly startedBy: string;
     }
   | { readonly code: "no_round" }
-  | { readonly code: "no_questions"; readonly filter: string }
+  /** `schedule`: the filter came from `/quiz schedule add`, where a misplaced time zone is a likely cause. */
+  | { readonly code: "no_questions"; readonly filter: string; readonly schedule?: boolean }
   | { readonly code: "invalid_option"; readonly option: string; readonly expected: string }
   | { readonly code: "unknown_command"; readonly name: string }
   /** `admin`: the platform's admin rights; `starter_or_admin`: those, or having started the round. */

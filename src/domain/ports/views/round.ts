@@ -37,6 +37,8 @@ export interface QuestionView {
   readonly submitActionId?: string;
   readonly seconds: number;
   readonly closesAt: Date;
+  /** The daily schedule's zone: the close time is shown in it (UTC when absent). */
+  readonly timeZone?: string;
   readonly answeredCount: number;
   readonly state: "open" | "closed";
   readonly reveal?: RevealInfo;

@@ -5,38 +5,39 @@ import type {
   ScheduleOutcomeView,
   ScheduleProblemView,
 } from "../../../domain/ports/views/daily.js";
+import { minimumWindowMinutes } from "../../../domain/schedules/answer-window.js";
 import type { ScheduleProblem } from "../../../domain/schedules/schedule-problem.js";
 import { type RichMessage, textMessage } from "../rich-message.js";
+import { count } from "./count.js";
+import { inZone } from "./time-words.js";
 
 const forms =
   "`daily 18:30`, `weekdays 09:00`, `weekends 10:00`, `mon,wed,fri 07:45`, `every 15 minutes` or a five-field cron expression such as `0 9 * * 1-5`";
 
 /** A slot in the schedule's own zone, e.g. "Mon 2 Mar, 09:00 (Europe/Berlin)". */
-function when(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
-  return `${text} (${timeZone})`;
+const when = inZone;
+
+/**
+ * How long answers stay open, worded once for the confirmation and the list (the rule is
+ * `answerClosesAt` in src/domain/schedules/answer-window.ts).
+ */
+function windowRule(schedule: ScheduleLine): string {
+  return `answers close ${schedule.closeBeforeNextMinutes} min before the next post, and stay open ${minimumWindowMinutes} min at least`;
 }
 
 function line(schedule: ScheduleLine): string {
-  const what = `${schedule.questionCount} question${schedule.questionCount === 1 ? "" : "s"} from ${schedule.pack ?? "all packs"}`;
+  const what = `${count(schedule.questionCount, "question")} from ${schedule.pack ?? "all packs"}`;
   const state = schedule.paused
     ? "paused"
     : schedule.nextSlot
-      ? `next ${when(schedule.nextSlot, schedule.timeZone)}`
+      ? `next ${when(schedule.nextSlot, schedule.timeZone)}${schedule.nextClosesAt ? `, answers until ${when(schedule.nextClosesAt, schedule.timeZone)}` : ""}`
       : "no upcoming post";
-  return `**#${schedule.id}** \`${schedule.description}\` (${schedule.timeZone}): ${what}, answers close ${schedule.closeBeforeNextMinutes} min before the next post (open 10 min at least); ${state}`;
+  return `**#${schedule.id}** \`${schedule.description}\` (${schedule.timeZone}): ${what}; ${windowRule(schedule)}; ${state}.`;
 }
 
 export function presentScheduleAdded(view: ScheduleAddedView): RichMessage {
-  const text = `Daily quiz #${view.schedule.id} scheduled: \`${view.schedule.description}\`. First post ${when(view.firstSlot, view.schedule.timeZone)}, answers open until ${when(view.firstClosesAt, view.schedule.timeZone)}.`;
+  const { schedule } = view;
+  const text = `Daily quiz #${schedule.id} scheduled: \`${schedule.description}\`, ${count(schedule.questionCount, "question")} from ${schedule.pack ?? "all packs"}. First post ${when(view.firstSlot, schedule.timeZone)}, answers until ${when(view.firstClosesAt, schedule.timeZone)}: ${windowRule(schedule)}.`;
   return textMessage(text, "success");
 }
 
@@ -88,7 +89,7 @@ export function scheduleProblemText(problem: ScheduleProblem): string {
     case "bad_cron":
       return `"${problem.text}" is not a valid cron expression (${problem.detail}). Expected five fields: minute hour day-of-month month day-of-week, e.g. \`0 9 * * 1-5\`.`;
     case "unknown_time_zone":
-      return `"${problem.zone}" is not a time zone I know. Expected an IANA name such as Europe/Berlin or America/New_York.`;
+      return `"${problem.zone}" is not a time zone I know. Expected an IANA name such as Europe/Berlin or America/New_York, given anywhere after the time or as \`timezone:Europe/Berlin\`.`;
     case "too_frequent":
       return `That would post at ${when(problem.first, problem.timeZone)} and again at ${when(problem.second, problem.timeZone)}. A daily quiz may post at most once per 10 minutes.`;
     case "never_runs":

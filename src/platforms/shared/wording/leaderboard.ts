@@ -2,8 +2,8 @@ import type { Period } from "../../../domain/leaderboards/periods.js";
 import type { Metric } from "../../../domain/leaderboards/ranking.js";
 import type { LeaderboardLine, LeaderboardView } from "../../../domain/ports/views/leaderboard.js";
 import type { Block, RichMessage } from "../rich-message.js";
-
-const medals = ["🥇", "🥈", "🥉"];
+import { count } from "./count.js";
+import { medal } from "./medal.js";
 
 const periodWords: Readonly<Record<Period, string>> = {
   week: "this week",
@@ -45,7 +45,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
   const blocks: Block[] = [];
   const ranking =
     view.metric === "accuracy"
-      ? `Ranked by accuracy; members with at least ${view.minAnswers} answers qualify.`
+      ? `Ranked by accuracy; members with at least ${count(view.minAnswers, "answer")} qualify.`
       : view.metric === "streak"
         ? "Ranked by current streak (days in a row with a correct answer); figures are for the period."
         : `Ranked by ${metricWords[view.metric]}.`;
@@ -58,7 +58,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
       type: "text",
       markdown:
         view.metric === "accuracy"
-          ? `Nobody has ${view.minAnswers} answers here yet for ${period}.`
+          ? `Nobody has ${count(view.minAnswers, "answer")} here yet for ${period}.`
           : view.metric === "streak"
             ? "No running streaks here yet."
             : `No answers here yet for ${period}. Start a round with \`/quiz start\`.`,
@@ -69,7 +69,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
       columns: ["#", "Member", "Points", "Accuracy", "Answers", "Streak"],
       numeric: [2, 3, 4],
       rows: view.top.map((line) => [
-        medals[line.rank - 1] ?? String(line.rank),
+        medal(line.rank, line.points),
         line.displayName,
         String(line.points),
         percent(line),
@@ -80,12 +80,12 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
   }
   if (view.caller) {
     const caller = view.caller;
-    const figures = `${caller.points} points · ${percent(caller)} accuracy · ${caller.answered} answers · streak ${streakText(caller.streak)}`;
+    const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak)}`;
     const place =
       caller.rank !== null
         ? `You are #${caller.rank}`
         : view.metric === "accuracy"
-          ? `You are not ranked yet: ${view.minAnswers - caller.answered} more answers to qualify`
+          ? `You are not ranked yet: ${count(view.minAnswers - caller.answered, "more answer", "more answers")} to qualify`
           : "You are not ranked: no running streak";
     blocks.push({ type: "text", markdown: `**${place}** · ${figures}` });
   }

@@ -13,7 +13,7 @@ export function noticeText(notice: Notice, admins = "admins"): { text: string; t
       return { text: "No round is running in this channel. Start one with `/quiz start`.", tone: "info" };
     case "no_questions":
       return {
-        text: `No questions match "${notice.filter}". Try a pack id or a topic such as \`asyncio\`, \`gil\` or \`threading\`.`,
+        text: `No questions match "${notice.filter}". Try a pack id or a topic such as \`asyncio\`, \`gil\` or \`threading\`.${notice.schedule ? " A time zone goes after the time or as `timezone:Europe/Berlin`." : ""}`,
         tone: "warning",
       };
     case "invalid_option":

@@ -6,8 +6,9 @@ import type {
   RoundSummaryView,
 } from "../../../domain/ports/views/round.js";
 import type { Block, Button, RichMessage } from "../rich-message.js";
-
-const medals = ["🥇", "🥈", "🥉"];
+import { count } from "./count.js";
+import { medal } from "./medal.js";
+import { elapsed, inZone } from "./time-words.js";
 
 export function presentQuestion(view: QuestionView, capabilities: PlatformCapabilities): RichMessage {
   const header = view.daily ? "Daily question" : `Question ${view.position + 1} of ${view.total}`;
@@ -44,7 +45,7 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
         ? "Nobody got it."
         : `Right: ${reveal.correctMembers
             .slice(0, 10)
-            .map((member) => `${member.displayName} (${(member.responseMs / 1000).toFixed(1)} s)`)
+            .map((member) => `${member.displayName} (${elapsed(member.responseMs)})`)
             .join(", ")}${reveal.correctMembers.length > 10 ? ", …" : ""}`;
     blocks.push({
       type: "text",
@@ -71,11 +72,12 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
             ? "Press a button"
             : "Type the letter of your answer";
   const counts = `${view.answeredCount} answered`;
-  // A daily question stays open for hours: say when it closes rather than how many seconds it has.
+  // A daily question stays open for hours: say when it closes (in the schedule's zone, as the schedule's
+  // own replies do) rather than how many seconds it has.
   const timing = closed
     ? ""
     : view.daily || view.seconds > 3600
-      ? ` · answers close ${view.closesAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+      ? ` · answers close ${inZone(view.closesAt, view.timeZone ?? "UTC")}`
       : ` · ${view.seconds} s`;
   return {
     title: header,
@@ -104,7 +106,7 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
 
 export function presentAnswerAck(view: AnswerAckView): RichMessage {
   const text = view.correct
-    ? `✅ Correct (${view.given}): +${view.points} points.`
+    ? `✅ Correct (${view.given}): +${count(view.points, "point")}.`
     : `❌ Not quite (${view.given}). The answer comes when the question closes.`;
   return {
     tone: view.correct ? "success" : "danger",
@@ -115,7 +117,7 @@ export function presentAnswerAck(view: AnswerAckView): RichMessage {
 
 export function presentRoundStarted(view: RoundStartedView): RichMessage {
   const modeText = view.mode === "first_correct" ? "first correct answer wins" : "everyone answers";
-  const text = `${view.startedBy} started a round: ${view.questionCount} question${view.questionCount === 1 ? "" : "s"} from ${view.packTitle}${view.topic ? ` on ${view.topic}` : ""}, ${view.seconds} s each, ${modeText}.`;
+  const text = `${view.startedBy} started a round: ${count(view.questionCount, "question")} from ${view.packTitle}${view.topic ? ` on ${view.topic}` : ""}, ${view.seconds} s each, ${modeText}.`;
   return { title: "Quiz round", tone: "info", blocks: [{ type: "text", markdown: text }], fallback: text };
 }
 
@@ -130,7 +132,7 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
       ? "The round stopped itself after two questions in a row with no answers."
       : view.outcome === "stopped"
         ? "The round was stopped early."
-        : `All ${view.questionCount} questions played.`;
+        : `All ${count(view.questionCount, "question")} played.`;
   const blocks: Block[] = [{ type: "text", markdown: lead }];
   if (view.rows.length === 0) {
     blocks.push({ type: "text", markdown: "Nobody answered this time." });
@@ -140,7 +142,7 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
       columns: ["#", "Member", "Points", "Correct"],
       numeric: [2],
       rows: view.rows.map((row) => [
-        medals[row.rank - 1] ?? String(row.rank),
+        medal(row.rank, row.points),
         row.displayName,
         String(row.points),
         `${row.correct}/${row.answered}`,

@@ -8,6 +8,7 @@ import type {
   SnippetRunView,
 } from "../../../domain/ports/views/snippets.js";
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
+import { count } from "./count.js";
 
 /** The shown code stays short: the point of the reply is the output, and the author's message has the rest. */
 const codeLines = 25;
@@ -52,7 +53,7 @@ export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
   if (!view.differed) {
     blocks.push({
       type: "text",
-      markdown: `**Same output in all ${count} runs.** Nothing here depends on timing, at least this time.`,
+      markdown: `**Same output in all ${runCount(count)}.** Nothing here depends on timing, at least this time.`,
     });
   } else {
     const runs = view.differingRuns.map(String).join(", ");
@@ -86,10 +87,10 @@ export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
     tone: view.differed ? "warning" : "success",
     blocks,
     buttons: [runButtons(view)],
-    footer: `${count} runs, requested by ${view.requestedBy}`,
+    footer: `${runCount(count)}, requested by ${view.requestedBy}`,
     fallback: view.differed
       ? `Snippet by ${view.authorName}: output differs between runs`
-      : `Snippet by ${view.authorName}: same output in all ${count} runs`,
+      : `Snippet by ${view.authorName}: same output in all ${runCount(count)}`,
   };
 }
 
@@ -118,11 +119,11 @@ export function presentChallengeResult(view: ChallengeResultView): RichMessage {
   }
   blocks.push({ type: "text", markdown: outcomeText(view, passed) });
   return {
-    title: `Challenge ${view.position + 1}: ${passed} of ${view.checksTotal} checks passed`,
+    title: `Challenge ${view.position + 1}: ${passed} of ${checks(view.checksTotal)} passed`,
     tone: view.outcome.type === "recorded" ? (view.outcome.correct ? "success" : "warning") : "info",
     blocks,
     footer: `${capitalise(statusText(view))} · ${duration(view.wallMs)} · ${view.backend}`,
-    fallback: `Challenge ${view.position + 1}: ${passed} of ${view.checksTotal} checks passed`,
+    fallback: `Challenge ${view.position + 1}: ${passed} of ${checks(view.checksTotal)} passed`,
   };
 }
 
@@ -185,8 +186,8 @@ function outcomeText(view: ChallengeResultView, passed: number): string {
   const outcome = view.outcome;
   if (outcome.type === "recorded") {
     return outcome.correct
-      ? `**All ${view.checksTotal} checks passed: recorded as correct, +${outcome.points} points.**`
-      : `**Recorded as incorrect** (${passed} of ${view.checksTotal} checks passed; every check must pass).`;
+      ? `**All ${checks(view.checksTotal)} passed: recorded as correct, +${count(outcome.points, "point")}.**`
+      : `**Recorded as incorrect** (${passed} of ${checks(view.checksTotal)} passed; every check must pass).`;
   }
   switch (outcome.reason) {
     case "already_answered":
@@ -267,4 +268,12 @@ function size(bytes: number): string {
 
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+function runCount(runs: number): string {
+  return count(runs, "run");
+}
+
+function checks(total: number): string {
+  return count(total, "check");
 }

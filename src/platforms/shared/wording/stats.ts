@@ -1,5 +1,6 @@
 import type { StatsView, TopicLine } from "../../../domain/ports/views/stats.js";
 import type { Block, RichMessage } from "../rich-message.js";
+import { count } from "./count.js";
 
 export function presentStats(view: StatsView): RichMessage {
   const retention =
@@ -13,7 +14,7 @@ export function presentStats(view: StatsView): RichMessage {
         { name: "Retention (30 days)", value: retention },
         {
           name: "Streak",
-          value: `${view.currentStreak} day${view.currentStreak === 1 ? "" : "s"} (best ${view.longestStreak})`,
+          value: `${count(view.currentStreak, "day")} (best ${view.longestStreak})`,
         },
       ],
     },
@@ -30,7 +31,7 @@ export function presentStats(view: StatsView): RichMessage {
   if (view.strongest.length + view.weakest.length === 0) {
     blocks.push({
       type: "text",
-      markdown: `Topics show up here once a tag has ${view.minTopicCount} graded answers.`,
+      markdown: `Topics show up here once a tag has ${count(view.minTopicCount, "graded answer")}.`,
     });
   } else {
     blocks.push({
