@@ -86,8 +86,9 @@ export function cardView(input: CardViewInput): ReviewCardView {
 function choicesOf(question: Question, sessionId: number, position: number): ReviewChoice[] {
   if (question.kind === "truefalse") {
     return [
-      { key: "True", label: "True", actionId: reviewActions.answer(sessionId, position, "t") },
-      { key: "False", label: "False", actionId: reviewActions.answer(sessionId, position, "f") },
+      // A and B, as in rounds: the letters a text-only platform lists and takes typed.
+      { key: "A", label: "True", actionId: reviewActions.answer(sessionId, position, "t") },
+      { key: "B", label: "False", actionId: reviewActions.answer(sessionId, position, "f") },
     ];
   }
   const options = optionTexts(question);

@@ -28,6 +28,15 @@ export interface ConsoleOptions {
   readonly onInputEnd?: () => void;
 }
 
+/** The buttons of a message as the console offers them: numbered ones for `!n`, keyed ones typed. */
+interface Pressable {
+  readonly numbered: readonly Button[];
+  readonly keyed: readonly Button[];
+  /** Which message came last: `!1` and typed keys act on the newest one a member can see. */
+  readonly seq: number;
+  readonly private: boolean;
+}
+
 interface PendingForm {
   readonly form: FormSpec;
   readonly values: string[];
@@ -59,13 +68,21 @@ export class ConsolePlatform implements ChatPlatform {
   private nextDelivery = 1;
   private roundActive = false;
   private waiters: ((next: "question" | "summary") => void)[] = [];
-  private readonly buttonsFor = new Map<string, readonly Button[]>();
+  /** Buttons of the latest private message per member, and of the latest public message. */
+  private readonly privateButtons = new Map<string, Pressable>();
+  private publicButtons: Pressable | undefined;
+  private shown = 0;
+  /** When the channel last showed letters to type (a round's question): from then on letters go there. */
+  private publicKeysSeq = 0;
+  /** Display names by member id, so a private note names the member as they chose to be called. */
+  private readonly names = new Map<string, string>();
   private readonly forms = new Map<string, PendingForm>();
   private closeInput: (() => void) | undefined;
 
   constructor(private readonly options: ConsoleOptions) {
     this.style = options.colour ? colourStyle : plainStyle;
     this.user = member(options.userName);
+    this.names.set(this.user.id, this.user.displayName);
   }
 
   async start(handler: EventHandler): Promise<void> {
@@ -134,12 +151,20 @@ export class ConsolePlatform implements ChatPlatform {
         return;
       }
       this.user = next;
+      this.names.set(next.id, next.displayName);
       this.write(this.style.dim(`(you are now ${this.user.displayName})`));
       return;
     }
     const press = /^!(\d+)$/.exec(text);
     if (press) return this.pressButton(Number(press[1]));
     if (text.startsWith("/")) return this.runCommand(text);
+    // A letter typed at a private card (a review) presses its answer button; the channel never sees it.
+    const card = this.privateButtons.get(this.user.id);
+    const keyed =
+      card && card.seq > this.publicKeysSeq
+        ? card.keyed.find((button) => button.key === text.toUpperCase())
+        : undefined;
+    if (card && keyed) return this.press(keyed, card);
     return this.sendMessage(text, pace);
   }
 
@@ -188,12 +213,35 @@ export class ConsolePlatform implements ChatPlatform {
   }
 
   private async pressButton(number: number): Promise<void> {
-    const button = this.buttonsFor.get(this.user.id)?.[number - 1];
-    if (!button || button.disabled) {
+    const pressable = this.newestFor(this.user.id);
+    const button = pressable?.numbered[number - 1];
+    if (!pressable || !button || button.disabled) {
       this.write(this.style.dim(`(no button !${number} here)`));
       return;
     }
-    await this.deliver({ type: "button", actionId: button.actionId, ...this.envelope() });
+    await this.press(button, pressable);
+  }
+
+  private async press(button: Button, from: Pressable): Promise<void> {
+    if (button.disabled) {
+      this.write(this.style.dim("(that button is no longer active)"));
+      return;
+    }
+    await this.deliver({
+      type: "button",
+      actionId: button.actionId,
+      ...this.envelope(undefined, from.private),
+    });
+  }
+
+  /** The newest message with numbered buttons that this member can see: their own private one or the channel's. */
+  private newestFor(memberId: string): Pressable | undefined {
+    const candidate = this.privateButtons.get(memberId);
+    const own = candidate && candidate.numbered.length > 0 ? candidate : undefined;
+    const shared = this.publicButtons;
+    if (!own) return shared;
+    if (!shared) return own;
+    return own.seq > shared.seq ? own : shared;
   }
 
   private async fillForm(form: PendingForm, text: string): Promise<void> {
@@ -211,18 +259,19 @@ export class ConsolePlatform implements ChatPlatform {
     await this.deliver({ type: "form", formId: form.form.formId, fields, ...this.envelope() });
   }
 
-  private envelope(buffer?: View[]) {
+  /** `fromPrivate`: the event came from a private message, so updating that message stays private. */
+  private envelope(buffer?: View[], fromPrivate = false) {
     const user = this.user;
     return {
       user,
       place: this.place,
       deliveryId: `console-${this.nextDelivery++}`,
       receivedAt: new Date(),
-      reply: this.responder(user, buffer),
+      reply: this.responder(user, buffer, fromPrivate),
     };
   }
 
-  private responder(user: ChatUser, buffer?: View[]): Responder {
+  private responder(user: ChatUser, buffer?: View[], fromPrivate = false): Responder {
     return {
       public: async (view) => this.post(this.place, view),
       private: async (view) => {
@@ -231,7 +280,7 @@ export class ConsolePlatform implements ChatPlatform {
       },
       update: async (view) => {
         this.observe(view);
-        this.show(view, undefined, "(updated)");
+        this.show(view, fromPrivate ? user.id : undefined, "(updated)");
       },
       defer: async () => {},
       openForm: async (form) => {
@@ -267,11 +316,25 @@ export class ConsolePlatform implements ChatPlatform {
 
   private show(view: View, privateTo: string | undefined, note?: string): void {
     const message = present(view, this.capabilities);
-    const buttons = (message.buttons ?? []).flat().filter((button) => !button.key);
-    if (buttons.length > 0) this.buttonsFor.set(privateTo ?? this.user.id, buttons);
+    const all = (message.buttons ?? []).flat();
+    if (all.length > 0) {
+      const pressable: Pressable = {
+        numbered: all.filter((button) => !button.key),
+        keyed: all.filter((button) => button.key),
+        seq: ++this.shown,
+        private: privateTo !== undefined,
+      };
+      if (privateTo !== undefined) this.privateButtons.set(privateTo, pressable);
+      else {
+        if (pressable.numbered.length > 0) this.publicButtons = pressable;
+        if (pressable.keyed.length > 0) this.publicKeysSeq = pressable.seq;
+      }
+    }
     const extra = view.kind === "help" ? `\n${this.style.dim(consoleHelp)}` : "";
     const body = renderText(message, this.style) + extra;
-    const prefix = privateTo ? this.style.dim(`(only ${privateTo} sees this) `) : "";
+    const prefix = privateTo
+      ? this.style.dim(`(only ${this.names.get(privateTo) ?? privateTo} sees this) `)
+      : "";
     this.write(`${note ? `${this.style.dim(note)}\n` : ""}${prefix}${body}`);
   }
 
@@ -283,8 +346,8 @@ export class ConsolePlatform implements ChatPlatform {
 /** What only the terminal has, shown under the shared command list. */
 const consoleHelp = [
   "In the console:",
-  '  A, B, ... or 1, 2, ...  answer a question (several letters for "pick every correct option")',
-  "  !1, !2, ...            press the numbered button of the last message",
+  '  A, B, ... or 1, 2, ...  answer a question or your review card (several letters for "pick every correct option")',
+  "  !1, !2, ...            press a numbered button of the last message with buttons (yours or the channel's)",
   "  /as <name>             play as another member (try a round with two players)",
   "  /wait                  wait for the next question (in scripts)",
   "  /quit                  leave (Ctrl-D too); a running round plays out first",

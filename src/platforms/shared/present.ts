@@ -51,7 +51,7 @@ export function present(
     case "help":
       return presentHelp(options.helpName);
     case "review_card":
-      return presentReviewCard(view);
+      return presentReviewCard(view, capabilities);
     case "review_summary":
       return presentReviewSummary(view);
     case "review_settings":

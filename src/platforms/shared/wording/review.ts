@@ -1,3 +1,4 @@
+import type { PlatformCapabilities } from "../../../domain/ports/chat-platform.js";
 import type {
   ReviewCardView,
   ReviewGradeButton,
@@ -27,12 +28,19 @@ export function shortInterval(ms: number): string {
   return `${(days / 365).toFixed(1)}y`;
 }
 
-export function presentReviewCard(view: ReviewCardView): RichMessage {
+/**
+ * A review card. Only its answer buttons carry a `key` (the letter a text-only platform takes typed);
+ * Show answer, the grades and Pause are plain buttons, which the console numbers `[!1]`, `[!2]`...
+ */
+export function presentReviewCard(view: ReviewCardView, capabilities: PlatformCapabilities): RichMessage {
   const newCount = view.total - view.dueCount;
   const title = `Review · card ${view.position + 1} of ${view.total}`;
   const blocks: Block[] = [{ type: "text", markdown: view.prompt }];
   if (view.code) blocks.push({ type: "code", language: "python", code: view.code });
-  if (view.answerMode === "choice" && view.choices.length > 0) {
+  // True/false buttons are labelled True and False; without buttons the letters to type are listed.
+  const listChoices =
+    view.answerMode === "choice" || (view.answerMode === "truefalse" && !capabilities.buttons);
+  if (listChoices && view.choices.length > 0) {
     blocks.push({
       type: "text",
       markdown: view.choices.map((choice) => `**${choice.key}.** ${choice.label}`).join("\n"),
@@ -59,12 +67,11 @@ export function presentReviewCard(view: ReviewCardView): RichMessage {
       view.grades.map((grade) => ({
         actionId: grade.actionId,
         label: `${gradeNames[grade.grade]} · ${shortInterval(grade.intervalMs)}`,
-        key: String(grade.grade),
         style: grade.suggested ? "primary" : grade.grade === 1 ? "danger" : "secondary",
       })),
     );
   } else if (view.showAnswerActionId) {
-    rows.push([{ actionId: view.showAnswerActionId, label: "Show answer", style: "primary", key: "S" }]);
+    rows.push([{ actionId: view.showAnswerActionId, label: "Show answer", style: "primary" }]);
   } else {
     rows.push(
       view.choices.map((choice) => ({
@@ -75,7 +82,7 @@ export function presentReviewCard(view: ReviewCardView): RichMessage {
       })),
     );
   }
-  rows.push([{ actionId: view.pauseActionId, label: "Pause", style: "secondary", key: "P" }]);
+  rows.push([{ actionId: view.pauseActionId, label: "Pause", style: "secondary" }]);
   const suggested = view.grades?.find((grade) => grade.suggested);
   const hint = view.grades
     ? suggested
@@ -140,7 +147,7 @@ export function presentReviewReminder(view: ReviewReminderView): RichMessage {
     title: "Time to review",
     tone: "info",
     blocks: [{ type: "text", markdown: text }],
-    buttons: [[{ actionId: view.startActionId, label: "Start review", style: "primary", key: "R" }]],
+    buttons: [[{ actionId: view.startActionId, label: "Start review", style: "primary" }]],
     footer: "Change or turn off with /review settings reminder:off",
     fallback: text,
   };

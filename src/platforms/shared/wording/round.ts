@@ -17,7 +17,8 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
   const closed = view.state === "closed";
   const correct = new Set(view.reveal?.correctKeys ?? []);
   const choiceLines = view.choices.map((choice) => `**${choice.key}.** ${choice.label}`);
-  if (view.answerMode !== "truefalse" && choiceLines.length > 0) {
+  // True/false buttons are labelled True and False; without buttons the letters to type are listed.
+  if ((view.answerMode !== "truefalse" || !capabilities.buttons) && choiceLines.length > 0) {
     blocks.push({ type: "text", markdown: choiceLines.join("\n") });
   }
   const buttons: Button[] =

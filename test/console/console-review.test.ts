@@ -1,0 +1,104 @@
+import { PassThrough } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { reviewFeature } from "../../src/app/reviews/review-feature.js";
+import { createRouter } from "../../src/app/router.js";
+import { ConsolePlatform } from "../../src/platforms/console/console-platform.js";
+import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
+import { syncPacks } from "../../src/storage/repositories/questions.js";
+import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { FakeJobClock } from "../jobs/fake-job-clock.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { eventually, ManualTime } from "../support/manual-time.js";
+import { choiceQuestion, testPack } from "../support/questions.js";
+import { silentLogger } from "../support/silent-logger.js";
+
+/**
+ * `/review` played in the terminal: the real console platform and the real review feature on PGlite.
+ * The console has no buttons, so a private card must take typed letters and number its other buttons.
+ */
+describe("reviews in the console", () => {
+  let database: TestDatabase;
+  let input: PassThrough;
+  let printed: string;
+  let platform: ConsolePlatform;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    await syncPacks(database.db, [
+      testPack([
+        choiceQuestion("q1"),
+        {
+          id: "q2",
+          packId: "test-pack",
+          kind: "truefalse",
+          tags: ["testing"],
+          difficulty: 1,
+          prompt: "Prompt of q2",
+          explanation: "Explanation of q2",
+          answer: true,
+        },
+      ]),
+    ]);
+    input = new PassThrough();
+    const output = new PassThrough();
+    printed = "";
+    output.on("data", (chunk: Buffer) => {
+      printed += chunk.toString("utf8");
+    });
+    platform = new ConsolePlatform({ input, output, colour: false, userName: "Alice" });
+    const feature = reviewFeature({
+      store: new DrizzleReviewStore(database.db),
+      clock: new ManualTime(new Date("2026-03-02T10:00:00Z")),
+      claims: new DrizzleJobClaims(database.db),
+      jobClock: new FakeJobClock(),
+      platforms: [platform],
+      claimant: "test",
+      logger: silentLogger(),
+    });
+    await platform.start(createRouter([feature], silentLogger()));
+  });
+
+  afterEach(async () => {
+    await platform.stop();
+    await database.close();
+  });
+
+  /** Types a line and waits until the console has printed `expected` after it. */
+  async function type(line: string, expected: string | RegExp): Promise<string> {
+    const before = printed.length;
+    input.write(`${line}\n`);
+    await eventually(() => expect(printed.slice(before)).toMatch(expected));
+    return printed.slice(before);
+  }
+
+  it("GIVEN a private review card THEN a typed letter answers it, its buttons are numbered, and !1 presses the card's, not an older public message's", async () => {
+    // An older public message with a numbered button of its own.
+    await platform.post(platform.place, {
+      kind: "review_reminder",
+      due: 3,
+      minutes: 2,
+      startActionId: "rv:start:elsewhere",
+    });
+    expect(printed).toContain("[!1] Start review");
+
+    await type("/as Bob", "you are now Bob");
+    const card = await type("/review", /Review · card 1 of 2/);
+    expect(card).toContain("(only Bob sees this)");
+    expect(card).not.toContain("(only bob sees this)");
+    expect(card).toMatch(/A\. .*\n.*B\. /s);
+    expect(card).toContain("[!1] Pause");
+
+    const revealed = await type("B", /Answer:/);
+    expect(revealed).toContain("Right (B)");
+    expect(revealed).toMatch(/\[!1\] Again/);
+    expect(revealed).toContain("(only Bob sees this)");
+
+    const next = await type("!3", /card 2 of 2[\s\S]*B\. /);
+    expect(next).not.toContain("no button");
+    // The true/false card lists the letters it takes.
+    expect(next).toMatch(/A\. True/);
+    expect(next).toMatch(/B\. False/);
+    const answered = await type("A", /Answer:/);
+    expect(answered).toContain("✅ Right (True)");
+  });
+});
