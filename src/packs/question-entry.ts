@@ -145,7 +145,7 @@ function readerFor(kind: (typeof QUESTION_KINDS)[number], ask: unknown): KindRea
         starter: e.starter,
         checks: e.checks,
         solution: e.solution,
-        ...(e.wrong_solutions === undefined ? {} : { wrongSolutions: e.wrong_solutions }),
+        wrongSolutions: e.wrong_solutions,
       }));
   }
 }

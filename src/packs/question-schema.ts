@@ -105,6 +105,9 @@ export const outputTextSchema = z.strictObject({
 /** Used when `ask` itself is wrong: checks the shared fields without guessing which keys belong. */
 export const outputAnyAskSchema = z.object(outputShape);
 
+/** Wrong solutions a challenge needs: one passing reference proves the checks accept, not that they refuse. */
+export const MIN_WRONG_SOLUTIONS = 3;
+
 export const challengeSchema = z.strictObject({
   ...baseShape,
   starter: text.refine((value) => value.includes("___"), "must contain at least one ___ blank"),
@@ -132,7 +135,10 @@ export const challengeSchema = z.strictObject({
         code: text,
       }),
     )
-    .optional(),
+    .min(
+      MIN_WRONG_SOLUTIONS,
+      `must list at least ${MIN_WRONG_SOLUTIONS} plausible wrong solutions, each a mistake the checks must catch`,
+    ),
 });
 
 export type ChoiceEntry = z.infer<typeof choiceSchema>;

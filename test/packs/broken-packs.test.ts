@@ -192,6 +192,7 @@ describe("GIVEN a broken pack THEN validation names file:line:col, the question 
       `,
     });
     expect(problems).toEqual([
+      "quizzes/demo/challenges.yaml:2:5 question sum-challenge: wrong_solutions is required",
       'quizzes/demo/challenges.yaml:7:14 question sum-challenge: starter must contain at least one ___ blank (got "def total(xs): return sum(xs)")',
     ]);
   });
@@ -226,6 +227,31 @@ describe("GIVEN a broken pack THEN validation names file:line:col, the question 
       "quizzes/demo/challenges.yaml:13:9 question sum-challenge: wrong_solutions[0].mistake is required",
       "quizzes/demo/challenges.yaml:14:18 question sum-challenge: wrong_solutions[1].mistake must be one line",
       'quizzes/demo/challenges.yaml:20:9 question sum-challenge: unknown key "why" for a challenge question',
+    ]);
+  });
+
+  it("WHEN a challenge lists fewer than 3 wrong solutions", async () => {
+    const problems = await problemsOf({
+      "challenges.yaml": dedent`
+        questions:
+          - id: sum-challenge
+            kind: challenge
+            tags: [futures]
+            difficulty: 2
+            prompt: Complete total.
+            starter: "def total(xs): return ___"
+            checks:
+              - name: sums
+                code: "from solution import total; assert total([1, 2]) == 3"
+            solution: "def total(xs): return sum(xs)"
+            wrong_solutions:
+              - mistake: counts instead of adding
+                code: "def total(xs): return len(xs)"
+            explanation: sum adds them up.
+      `,
+    });
+    expect(problems).toEqual([
+      "quizzes/demo/challenges.yaml:13:7 question sum-challenge: wrong_solutions must list at least 3 plausible wrong solutions, each a mistake the checks must catch (got 1)",
     ]);
   });
 

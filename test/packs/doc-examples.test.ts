@@ -50,6 +50,15 @@ describe("GIVEN the examples in docs/pack-format.md", () => {
         const nonce = "doc-example-nonce-0001";
         const run = await runPython(challengeProgram(question, question.solution, nonce));
         expect(challengePassed(parseChallengeReport(run.stdout, nonce))).toBe(true);
+        expect(question.wrongSolutions?.length).toBeGreaterThanOrEqual(3);
+        for (const wrong of question.wrongSolutions ?? []) {
+          const wrongRun = await runPython(challengeProgram(question, wrong.code, nonce));
+          const report = parseChallengeReport(wrongRun.stdout, nonce);
+          expect(
+            report?.checks.some((check) => !check.passed),
+            wrong.mistake,
+          ).toBe(true);
+        }
       }
     }
   });

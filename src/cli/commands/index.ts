@@ -1,4 +1,5 @@
 import type { CliCommand } from "../command.js";
+import { checkCommand } from "./check.js";
 import { discordCommand } from "./discord.js";
 import { exploreCommand } from "./explore.js";
 import { migrateCommand } from "./migrate.js";
@@ -13,6 +14,7 @@ export const commands: readonly CliCommand[] = [
   migrateCommand,
   validateCommand,
   runCommand,
+  checkCommand,
   exploreCommand,
   reviewCommand,
   discordCommand,

@@ -1,7 +1,8 @@
 import type { Pack, QuestionKind } from "../../domain/questions/question.js";
 import { loadPacks } from "../../packs/load-packs.js";
 import { formatPackProblem } from "../../packs/pack-problem.js";
-import type { CliCommand } from "../command.js";
+import { type CliCommand, UsageError } from "../command.js";
+import { DEEP_RUNS, deepCheck } from "./deep-check.js";
 
 const KIND_ORDER: readonly QuestionKind[] = ["choice", "multi", "truefalse", "text", "output", "challenge"];
 
@@ -12,11 +13,15 @@ const KIND_ORDER: readonly QuestionKind[] = ["choice", "multi", "truefalse", "te
 export const validateCommand: CliCommand = {
   name: "validate",
   summary: "Check quiz packs (folders of packs, pack folders or single YAML files) and list every problem",
-  usage: "[PATH...]   (default: QUIZ_PACKS_DIR, else ./quizzes)",
-  help: {},
-  options: {},
+  usage: "[--deep [--runs N]] [PATH...]   (default: QUIZ_PACKS_DIR, else ./quizzes)",
+  help: {
+    deep: `also grade every challenge's reference and wrong solutions in the sandbox, ${DEEP_RUNS} runs each`,
+    runs: `runs per solution with --deep (default ${DEEP_RUNS})`,
+  },
+  options: { deep: { type: "boolean" }, runs: { type: "string" } },
   allowPositionals: true,
   async run(context) {
+    const runs = parseRuns(context.values.runs);
     const paths =
       context.positionals.length > 0
         ? context.positionals
@@ -33,9 +38,18 @@ export const validateCommand: CliCommand = {
     context.stdout.write(
       `\n${plural(loaded.value.length, "pack")} with ${plural(questions, "question")}, no problems\n`,
     );
-    return 0;
+    if (context.values.deep !== true) return 0;
+    return (await deepCheck(context, loaded.value, runs)) ? 0 : 1;
   },
 };
+
+function parseRuns(value: unknown): number {
+  if (value === undefined) return DEEP_RUNS;
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000)
+    throw new UsageError("--runs expects a whole number from 1 to 1000");
+  return runs;
+}
 
 function describePack(pack: Pack): string {
   const counts = new Map<QuestionKind, number>();

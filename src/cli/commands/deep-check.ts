@@ -1,0 +1,64 @@
+import { availableParallelism } from "node:os";
+import { proveChallenges, type SubjectProof } from "../../app/code-review/challenge-proof.js";
+import { loadConfig } from "../../config.js";
+import type { ChallengeQuestion, Pack } from "../../domain/questions/question.js";
+import { codeRunnerOptionsFrom, createCodeRunner } from "../../runner/index.js";
+import type { CliContext } from "../command.js";
+
+/** Runs per solution of `quizbot validate --deep`: the test suite makes 3. */
+export const DEEP_RUNS = 20;
+
+/**
+ * `quizbot validate --deep`: grades every challenge's reference and wrong solutions `runs` times each
+ * in the sandbox the bot uses (RUNNER_* settings), as many at once as the runner's concurrency allows,
+ * and prints one line per solution and the time it took. Returns true when every solution behaved.
+ */
+export async function deepCheck(context: CliContext, packs: readonly Pack[], runs: number): Promise<boolean> {
+  const challenges = packs
+    .flatMap((pack) => pack.questions)
+    .filter((question): question is ChallengeQuestion => question.kind === "challenge");
+  const options = codeRunnerOptionsFrom(loadConfig(context.env).env);
+  const parallel = Math.max(1, Math.min(options.concurrency, availableParallelism()));
+  const runner = await createCodeRunner({ ...options, concurrency: parallel, queueSize: parallel });
+  const started = performance.now();
+  let proofs: SubjectProof[];
+  try {
+    proofs = await proveChallenges(runner, challenges, runs, parallel);
+  } finally {
+    await runner.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const proof of proofs) context.stdout.write(`${describeProof(proof)}\n`);
+  const failed = proofs.filter((proof) => !proof.proven).length;
+  const missing = challenges.filter((challenge) => (challenge.wrongSolutions ?? []).length === 0);
+  for (const challenge of missing) {
+    context.stdout.write(
+      `${challenge.id}: no wrong_solutions, so nothing shows its checks catch a mistake\n`,
+    );
+  }
+  context.stdout.write(
+    `\ndeep check: ${proofs.length} solutions of ${challenges.length} challenges, ${runs} runs each on ${runner.backend}, ${parallel} at once, in ${seconds.toFixed(1)} s: ${failed === 0 ? "all behaved" : `${failed} did not`}\n`,
+  );
+  return failed === 0 && missing.length === 0;
+}
+
+function describeProof(proof: SubjectProof): string {
+  const who =
+    proof.subject.role === "reference"
+      ? `${proof.challengeId} reference`
+      : `${proof.challengeId} wrong_solutions[${proof.subject.index}] (${proof.subject.mistake})`;
+  const wanted = proof.subject.role === "reference" ? "passed" : "failed";
+  const counts = new Map<string, number>();
+  for (const run of proof.runs) counts.set(run.outcome, (counts.get(run.outcome) ?? 0) + 1);
+  const tally = [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(", ");
+  if (proof.proven) {
+    const caughtBy = new Set(proof.runs.flatMap((run) => run.failedChecks.map((check) => check.name)));
+    const by = caughtBy.size > 0 ? `; caught by: ${[...caughtBy].join("; ")}` : "";
+    return `ok    ${who}: ${tally}${by}`;
+  }
+  const odd = proof.runs.find((run) => run.outcome !== wanted);
+  const detail = odd
+    ? ` (first odd run: ${odd.outcome}, ${odd.status}${odd.failedChecks.length > 0 ? `, ${odd.failedChecks.map((check) => `${check.name}: ${check.error ?? ""}`).join("; ")}` : ""})`
+    : "";
+  return `FAIL  ${who}: ${tally}, wanted every run ${wanted}${detail}`;
+}
