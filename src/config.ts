@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { parseInterpreterList } from "./runner/interpreter-discovery.js";
 
 /**
  * Every environment variable quizbot reads, in one place. `.env.example` documents each one;
@@ -67,6 +68,11 @@ const environmentSchema = z.object({
 
   RUNNER_BACKEND: z.enum(["auto", "bwrap", "pyodide", "off"]).default("auto"),
   RUNNER_PYTHON: z.string().trim().min(1).default("python3"),
+  RUNNER_INTERPRETERS: z
+    .string()
+    .default("auto")
+    .refine(isInterpreterList, { message: "expected auto or name=command pairs separated by commas" }),
+  PYENV_ROOT: optionalText,
   RUNNER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism()), 64),
   RUNNER_QUEUE_SIZE: positiveInt(32, 10_000),
   RUNNER_WARM_POOL: z.coerce.number().int().min(0).max(32).default(2),
@@ -174,4 +180,13 @@ export function platformsToStart(env: Environment): Array<"console" | "discord" 
   if (env.DISCORD_TOKEN) configured.push("discord");
   if (env.SLACK_BOT_TOKEN) configured.push("slack");
   return configured.length > 0 ? configured : ["console"];
+}
+
+function isInterpreterList(text: string): boolean {
+  try {
+    parseInterpreterList(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,7 +9,7 @@ import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
 import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
-import { codeRunnerOptionsFrom, createCodeRunner } from "./runner/index.js";
+import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
 
@@ -59,9 +59,12 @@ export async function runBot(options: RunOptions): Promise<number> {
   });
   logger.info({ store: database.kind }, "storage ready");
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
+  const runnerLogger = logger.child({ component: "runner" });
+  const interpreters = await interpretersFrom(config.env);
+  for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
   const runner = await createCodeRunner(
-    codeRunnerOptionsFrom(config.env),
-    logger.child({ component: "runner" }),
+    { ...codeRunnerOptionsFrom(config.env), interpreters: interpreters.found },
+    runnerLogger,
   );
 
   let finish: (code: number) => void = () => {};

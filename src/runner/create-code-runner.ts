@@ -1,8 +1,15 @@
 import type { Environment } from "../config.js";
-import type { CodeRunner, RunBackendName, RunLimits } from "../domain/ports/code-runner.js";
+import type {
+  CodeRunner,
+  InterpreterCatalog,
+  RunBackendName,
+  RunLimits,
+} from "../domain/ports/code-runner.js";
 import type { Logger } from "../logger.js";
 import { BwrapBackend } from "./bwrap/bwrap-backend.js";
 import { detectLayout } from "./bwrap/sandbox-layout.js";
+import { discoverInterpreters, type FoundInterpreter, pyodideCommand } from "./interpreter-discovery.js";
+import { type InterpreterBackend, InterpreterRouter } from "./interpreter-router.js";
 import { runnerLimitsFrom } from "./limits.js";
 import { OffCodeRunner } from "./off-code-runner.js";
 import { PyodideBackend } from "./pyodide/pyodide-backend.js";
@@ -19,18 +26,20 @@ export interface CodeRunnerOptions {
   readonly limits: RunLimits;
   /** The exploration lane (RUNNER_EXPLORE_*); defaults to one at a time with a 15 s wall limit. */
   readonly explore?: ExploreLaneOptions;
+  /** The interpreters to offer (see `discoverInterpreters`), the default first; only `python` when absent. */
+  readonly interpreters?: readonly FoundInterpreter[];
   /** Size of each private tmpfs in a bwrap sandbox (working directory, /tmp, /dev/shm). */
   readonly scratchBytes?: number;
   /** A word in every bwrap sandbox's command line, to find leftovers with `pgrep -f` (default `quizbot-sandbox`). */
   readonly sandboxMarker?: string;
 }
 
-/** A `CodeRunner` that can also say when its warm sandboxes are ready. */
-export type StartedCodeRunner = CodeRunner & { warmedUp(): Promise<void> };
+/** A `CodeRunner` that lists its interpreters and can say when its warm sandboxes are ready. */
+export type StartedCodeRunner = CodeRunner & InterpreterCatalog & { warmedUp(): Promise<void> };
 
 const defaultScratchBytes = 16 * 1024 * 1024;
 
-/** The runner options from the RUNNER_* variables. */
+/** The runner options from the RUNNER_* variables (interpreters come from `interpretersFrom`). */
 export function codeRunnerOptionsFrom(env: Environment): CodeRunnerOptions {
   return {
     backend: env.RUNNER_BACKEND,
@@ -48,24 +57,28 @@ export function codeRunnerOptionsFrom(env: Environment): CodeRunnerOptions {
 }
 
 /**
- * Starts the configured backend. `bwrap` fails loudly when bubblewrap cannot run here (the operator
- * asked for it); `auto` falls back to Pyodide and logs why.
+ * Starts the configured backend. `bwrap` fails loudly when bubblewrap cannot run the default
+ * interpreter here (the operator asked for it); `auto` falls back to Pyodide and logs why. Every
+ * other interpreter is proved with one run at start and left out, with a warning, if that fails.
  */
 export async function createCodeRunner(
   options: CodeRunnerOptions,
   logger?: Logger,
 ): Promise<StartedCodeRunner> {
   if (options.backend === "off") return new OffCodeRunner();
-  const queue = {
-    concurrency: options.concurrency,
-    queueSize: options.queueSize,
-    ...(options.explore ? { explore: options.explore } : {}),
-  };
   if (options.backend === "bwrap" || options.backend === "auto") {
     try {
-      const backend = await startBwrap(options, logger);
-      logger?.info({ backend: "bwrap", warmPool: options.warmPool }, "code runner ready");
-      return new QueuedCodeRunner(backend, options.limits, queue);
+      const choices = options.interpreters ?? (await onlyInterpreter(options.python));
+      const router = new InterpreterRouter(await startInterpreters(choices, options, logger));
+      logger?.info(
+        {
+          backend: "bwrap",
+          warmPool: options.warmPool,
+          interpreters: router.interpreters().map((i) => i.name),
+        },
+        "code runner ready",
+      );
+      return new QueuedCodeRunner(router, options.limits, queueOf(options), router.interpreters());
     } catch (error) {
       if (options.backend === "bwrap") throw error;
       logger?.warn(
@@ -74,16 +87,75 @@ export async function createCodeRunner(
       );
     }
   }
-  const backend = new PyodideBackend({
-    limits: options.limits,
-    slots: options.concurrency,
-    ...(logger ? { logger } : {}),
-  });
+  const [pyodide] = (await discoverInterpreters({ python: pyodideCommand, list: [] })).found;
+  const info = pyodide ?? {
+    name: pyodideCommand,
+    version: "unknown",
+    backend: "pyodide",
+    freeThreaded: false,
+  };
+  const router = new InterpreterRouter([
+    { info, backend: pyodideBackend(options, options.concurrency, logger) },
+  ]);
   logger?.info(
     { backend: "pyodide", slots: options.concurrency },
     "code runner ready (each slot loads Pyodide on its first run)",
   );
-  return new QueuedCodeRunner(backend, options.limits, queue);
+  return new QueuedCodeRunner(router, options.limits, queueOf(options), router.interpreters());
+}
+
+function queueOf(options: CodeRunnerOptions) {
+  return {
+    concurrency: options.concurrency,
+    queueSize: options.queueSize,
+    ...(options.explore ? { explore: options.explore } : {}),
+  };
+}
+
+async function onlyInterpreter(python: string): Promise<readonly FoundInterpreter[]> {
+  const search = await discoverInterpreters({ python, list: [], pyodide: false });
+  if (search.found.length === 0) throw new Error(search.skipped.join("; ") || `${python} does not run`);
+  return search.found;
+}
+
+function pyodideBackend(options: CodeRunnerOptions, slots: number, logger?: Logger): PyodideBackend {
+  return new PyodideBackend({ limits: options.limits, slots, ...(logger ? { logger } : {}) });
+}
+
+/**
+ * A backend per interpreter, started side by side: the default (the first) keeps the warm pool and
+ * must start; another that fails its probe is left out. Pyodide gets one slot when it is not the default.
+ */
+async function startInterpreters(
+  choices: readonly FoundInterpreter[],
+  options: CodeRunnerOptions,
+  logger?: Logger,
+): Promise<InterpreterBackend[]> {
+  const started = await Promise.allSettled(
+    choices.map(async (choice, index): Promise<InterpreterBackend> => {
+      const { python: _command, ...info } = choice;
+      if (choice.backend === "pyodide") return { info, backend: pyodideBackend(options, 1, logger) };
+      const warmPool = index === 0 ? options.warmPool : 0;
+      return { info, backend: await startBwrap({ ...options, python: choice.python, warmPool }, logger) };
+    }),
+  );
+  const [first] = started;
+  if (first?.status !== "fulfilled") {
+    await Promise.all(
+      started.map((entry) => (entry.status === "fulfilled" ? entry.value.backend.close() : null)),
+    );
+    throw first?.reason ?? new Error("no interpreter to run");
+  }
+  const entries: InterpreterBackend[] = [];
+  for (const [index, entry] of started.entries()) {
+    if (entry.status === "fulfilled") entries.push(entry.value);
+    else
+      logger?.warn(
+        { interpreter: choices[index]?.name, reason: String(entry.reason) },
+        "interpreter left out: its sandbox did not start",
+      );
+  }
+  return entries;
 }
 
 /** Finds bwrap and the interpreter, then proves the sandbox works with one run before taking requests. */

@@ -5,4 +5,12 @@ export {
   createCodeRunner,
   type StartedCodeRunner,
 } from "./create-code-runner.js";
+export {
+  discoverInterpreters,
+  type FoundInterpreter,
+  type InterpreterChoice,
+  interpretersFrom,
+  parseInterpreterList,
+  pyodideCommand,
+} from "./interpreter-discovery.js";
 export { defaultRunLimits, parseRunLimits, runnerLimitsFrom } from "./limits.js";

@@ -1,4 +1,11 @@
-import type { CodeRunner, RunLimits, RunRequest, RunResult } from "../domain/ports/code-runner.js";
+import type {
+  CodeRunner,
+  InterpreterCatalog,
+  InterpreterInfo,
+  RunLimits,
+  RunRequest,
+  RunResult,
+} from "../domain/ports/code-runner.js";
 import { checkRequest } from "./request-check.js";
 import type { RunBackend } from "./run-backend.js";
 import { RunQueue } from "./run-queue.js";
@@ -26,16 +33,24 @@ export interface ExploreLaneOptions {
 export const defaultExploreLane: ExploreLaneOptions = { concurrency: 1, queueSize: 4, wallMs: 15_000 };
 
 /** The `CodeRunner` the bot uses: checks a request, queues it, and hands it to a backend. */
-export class QueuedCodeRunner implements CodeRunner {
+export class QueuedCodeRunner implements CodeRunner, InterpreterCatalog {
   readonly #backend: RunBackend;
   readonly #limits: RunLimits;
   readonly #queue: RunQueue;
   readonly #exploreQueue: RunQueue;
   readonly #exploreLimits: RunLimits;
+  readonly #interpreters: readonly InterpreterInfo[];
   #closing: Promise<void> | undefined;
 
-  constructor(backend: RunBackend, limits: RunLimits, queue: QueueOptions) {
+  /** `interpreters`: what the backend runs, the default first; a request naming another is refused. */
+  constructor(
+    backend: RunBackend,
+    limits: RunLimits,
+    queue: QueueOptions,
+    interpreters: readonly InterpreterInfo[] = [],
+  ) {
     this.#backend = backend;
+    this.#interpreters = interpreters;
     this.#limits = limits;
     this.#queue = new RunQueue(queue.concurrency, queue.queueSize);
     const lane = queue.explore ?? defaultExploreLane;
@@ -51,8 +66,16 @@ export class QueuedCodeRunner implements CodeRunner {
     return this.#limits;
   }
 
+  interpreters(): readonly InterpreterInfo[] {
+    return this.#interpreters;
+  }
+
   async run(request: RunRequest): Promise<RunResult> {
     if (this.#closing) return refusedRun(this.backend, "unavailable", { code: "cancelled" });
+    const wanted = request.interpreter;
+    if (wanted !== undefined && !this.#interpreters.some((info) => info.name === wanted)) {
+      return refusedRun(this.backend, "rejected", { code: "unknown_interpreter", name: wanted });
+    }
     const refusal = checkRequest(request, this.#limits);
     if (refusal) return refusedRun(this.backend, "rejected", refusal);
     const exploring = request.lane === "explore";

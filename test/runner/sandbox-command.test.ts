@@ -13,6 +13,7 @@ const layout: SandboxLayout = {
     executable: "/root/.pyenv/versions/3.11.7/bin/python3.11",
     binds: ["/root/.pyenv/versions/3.11.7"],
     version: "3.11.7",
+    freeThreaded: false,
   },
   systemEntries: [{ path: "/lib", symlinkTo: "usr/lib" }],
   scratchBytes: 16 * 1024 * 1024,

@@ -24,7 +24,8 @@ export class BotProcess {
   private constructor(args: readonly string[], env: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, ["bin/quizbot.js", ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+      // One interpreter, not every one on the machine: each would cost a sandbox start per process.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...oneInterpreter, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     this.child.stdout.on("data", (chunk: Buffer) => {
@@ -134,3 +135,6 @@ export async function seedPgliteDataDir(dataDir: string): Promise<void> {
   const seeded = await PGlite.create({ dataDir: path.join(dataDir, "pglite"), loadDataDir: template });
   await seeded.close();
 }
+
+/** Tests of other things run snippets on RUNNER_PYTHON alone (test/runner/interpreters.test.ts covers several). */
+const oneInterpreter = { RUNNER_INTERPRETERS: "python3=python3" };

@@ -16,7 +16,14 @@ export function runQuizbot(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/quizbot.js", ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...options.env },
+      // One interpreter, not every one on the machine: each would cost a sandbox start per process.
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NO_COLOR: "1",
+        ...oneInterpreter,
+        ...options.env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -36,3 +43,6 @@ export function runQuizbot(
     child.stdin.end(options.input ?? "");
   });
 }
+
+/** Tests of other things run snippets on RUNNER_PYTHON alone (test/runner/interpreters.test.ts covers several). */
+const oneInterpreter = { RUNNER_INTERPRETERS: "python3=python3" };

@@ -42,7 +42,8 @@ export async function checkDeterminism(runner: CodeRunner, code: string, times =
   return { differed: differingRuns.length > 0, differingRuns, firstDifference, runs };
 }
 
-function lineDifference(
+/** The first line where two outputs differ (1-based), or null when they are the same. */
+export function lineDifference(
   run: number,
   stream: "stdout" | "stderr",
   first: string,

@@ -1,4 +1,5 @@
 export { checkDeterminism, type Determinism, type LineDifference } from "./check-determinism.js";
+export { compareInterpreters, type InterpreterOutcome } from "./compare-interpreters.js";
 export { extractPythonCode } from "./extract-python-code.js";
 export {
   defaultInlineOutput,

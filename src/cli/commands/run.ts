@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { checkDeterminism, type Determinism } from "../../app/snippets/check-determinism.js";
-import { loadConfig } from "../../config.js";
-import type { RunResult } from "../../domain/ports/code-runner.js";
-import { codeRunnerOptionsFrom, createCodeRunner } from "../../runner/index.js";
+import { checkDeterminism } from "../../app/snippets/check-determinism.js";
+import { compareInterpreters } from "../../app/snippets/compare-interpreters.js";
+import { type Environment, loadConfig } from "../../config.js";
+import {
+  type CodeRunnerOptions,
+  codeRunnerOptionsFrom,
+  createCodeRunner,
+  type FoundInterpreter,
+  interpretersFrom,
+} from "../../runner/index.js";
 import { type CliCommand, type CliContext, UsageError } from "../command.js";
+import { reportComparison, reportInterpreters, reportRun } from "./run-report.js";
 
 const backends = ["auto", "bwrap", "pyodide", "off"] as const;
 type BackendChoice = (typeof backends)[number];
@@ -12,43 +19,100 @@ type BackendChoice = (typeof backends)[number];
 export const runCommand: CliCommand = {
   name: "run",
   summary: "Run a Python file (or - for stdin) in the snippet sandbox and print the result",
-  usage: "[--json] [--backend auto|bwrap|pyodide|off] [--repeat N] FILE|-",
+  usage: [
+    "[--json] [--backend auto|bwrap|pyodide|off] [--python NAME] [--repeat N] FILE|-",
+    "--compare [--json] FILE|-",
+    "--interpreters [--json]",
+  ].join("\n       quizbot run "),
   help: {
     json: "print one JSON object with the result fields",
     backend: "sandbox to use (default: RUNNER_BACKEND)",
+    python: "interpreter to run on, by name (see --interpreters; default: RUNNER_PYTHON)",
+    compare: "run on every interpreter and compare outputs, status, wall and CPU time",
+    interpreters: "list the interpreters this machine offers (each proved with one sandboxed run)",
     repeat: "run N times and report whether the outputs differed",
   },
   options: {
     json: { type: "boolean" },
     backend: { type: "string" },
+    python: { type: "string" },
+    compare: { type: "boolean" },
+    interpreters: { type: "boolean" },
     repeat: { type: "string" },
   },
   allowPositionals: true,
   async run(context) {
+    const json = context.values.json === true;
+    const env = loadConfig(context.env).env;
+    const base = codeRunnerOptionsFrom(env);
+    const backend = parseBackend(context.values.backend) ?? base.backend;
+    if (context.values.interpreters === true) {
+      if (context.positionals.length > 0) throw new UsageError("--interpreters takes no FILE");
+      return listInterpreters(context, env, { ...base, backend, warmPool: 0 }, json);
+    }
     const [source, ...extra] = context.positionals;
     if (source === undefined || extra.length > 0) throw new UsageError("expected one FILE or -");
     const repeat = parseRepeat(context.values.repeat);
-    const backend = parseBackend(context.values.backend);
+    const compare = context.values.compare === true;
+    const python = typeof context.values.python === "string" ? context.values.python : undefined;
+    if (compare && (python !== undefined || repeat > 1)) {
+      throw new UsageError("--compare runs every interpreter once: leave out --python and --repeat");
+    }
     const code = source === "-" ? await readAll(context.stdin) : await readFile(source, "utf8");
-    const env = loadConfig(context.env).env;
-    const options = codeRunnerOptionsFrom(env);
+    // Finding every interpreter costs a start of each; a plain run needs only RUNNER_PYTHON.
+    const found = compare || python !== undefined ? (await interpretersFrom(env)).found : undefined;
+    const interpreters = found && (compare ? found : [pick(found, python)]);
     const runner = await createCodeRunner({
-      ...options,
-      backend: backend ?? options.backend,
+      ...base,
+      backend,
+      ...(interpreters ? { interpreters } : {}),
       // One run gains nothing from a warm sandbox; repeated runs do.
-      warmPool: repeat > 1 ? Math.min(options.warmPool, repeat - 1) : 0,
+      warmPool: repeat > 1 ? Math.min(base.warmPool, repeat - 1) : 0,
     });
     try {
+      if (compare) {
+        const outcomes = await compareInterpreters(runner, runner.interpreters(), { code });
+        reportComparison(context, outcomes, json);
+        return outcomes.every((outcome) => outcome.result.status === "ok") ? 0 : 1;
+      }
       const determinism = await checkDeterminism(runner, code, repeat);
       const [first] = determinism.runs;
       if (!first) return 1;
-      report(context, first, repeat > 1 ? determinism : null, context.values.json === true);
+      reportRun(context, first, repeat > 1 ? determinism : null, json);
       return determinism.runs.every((run) => run.status === "ok") ? 0 : 1;
     } finally {
       await runner.close();
     }
   },
 };
+
+async function listInterpreters(
+  context: CliContext,
+  env: Environment,
+  options: CodeRunnerOptions,
+  json: boolean,
+): Promise<number> {
+  const search = await interpretersFrom(env);
+  const runner = await createCodeRunner({ ...options, interpreters: search.found });
+  try {
+    reportInterpreters(context, runner.interpreters(), search.found, search.skipped, json);
+    return 0;
+  } finally {
+    await runner.close();
+  }
+}
+
+/** The interpreter named by --python, or the default (the first found). */
+function pick(found: readonly FoundInterpreter[], name: string | undefined): FoundInterpreter {
+  const chosen = name === undefined ? found[0] : found.find((candidate) => candidate.name === name);
+  if (chosen) return chosen;
+  const names = found.map((candidate) => candidate.name).join(", ");
+  throw new UsageError(
+    name === undefined
+      ? "no Python interpreter found"
+      : `no interpreter named ${name} (found: ${names || "none"})`,
+  );
+}
 
 function parseRepeat(value: unknown): number {
   if (value === undefined) return 1;
@@ -70,56 +134,4 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString("utf8");
-}
-
-function report(
-  context: CliContext,
-  result: RunResult,
-  determinism: Determinism | null,
-  json: boolean,
-): void {
-  if (json) {
-    const repeat = determinism && {
-      runs: determinism.runs.length,
-      differed: determinism.differed,
-      differingRuns: determinism.differingRuns,
-      firstDifference: determinism.firstDifference,
-    };
-    context.stdout.write(`${JSON.stringify({ ...result, ...(repeat ? { repeat } : {}) })}\n`);
-    return;
-  }
-  const lines = [
-    `status:    ${result.status}${result.reason ? ` (${JSON.stringify(result.reason)})` : ""}`,
-    `exit code: ${result.exitCode ?? "-"}`,
-    `signal:    ${result.signal ?? "-"}`,
-    `wall:      ${result.wallMs} ms`,
-    `backend:   ${result.backend}`,
-    `memory:    ${describeMemory(result)}`,
-  ];
-  if (determinism) lines.push(`repeat:    ${describeDeterminism(determinism)}`);
-  lines.push(
-    `--- stdout${result.stdoutTruncated ? " (truncated)" : ""} ---`,
-    result.stdout.replace(/\n$/, ""),
-  );
-  lines.push(
-    `--- stderr${result.stderrTruncated ? " (truncated)" : ""} ---`,
-    result.stderr.replace(/\n$/, ""),
-  );
-  context.stdout.write(`${lines.join("\n")}\n`);
-}
-
-function describeDeterminism(determinism: Determinism): string {
-  const runs = determinism.runs.length;
-  if (!determinism.differed) return `${runs} runs, identical output`;
-  const difference = determinism.firstDifference;
-  const where = difference
-    ? `; first difference in run ${difference.run}, ${difference.stream} line ${difference.line}: ${JSON.stringify(difference.first)} vs ${JSON.stringify(difference.other)}`
-    : " (status differed)";
-  return `${runs} runs, output differed in run(s) ${determinism.differingRuns.join(", ")}${where}`;
-}
-
-function describeMemory(result: RunResult): string {
-  if (result.memoryGuard === undefined) return "-";
-  const peak = result.peakMemoryBytes;
-  return peak ? `${result.memoryGuard}, at most ${(peak / 1024 / 1024).toFixed(1)} MiB` : result.memoryGuard;
 }

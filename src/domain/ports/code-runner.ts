@@ -39,6 +39,8 @@ export interface RunRequest {
    */
   readonly memberFile?: string;
   readonly stdin?: string;
+  /** The interpreter to run on, by name (see `InterpreterCatalog`); the runner's default when absent. */
+  readonly interpreter?: string;
   /** One queued run per key at a time (a member's id). */
   readonly queueKey?: string;
   /**
@@ -60,6 +62,13 @@ export interface RunResult {
   readonly stderrTruncated: boolean;
   readonly wallMs: number;
   readonly backend: RunBackendName;
+  /** The interpreter that ran it (absent for runs that never started). */
+  readonly interpreter?: string;
+  /**
+   * CPU time of all the sandbox's processes together, in ms, as last seen while it ran (10 ms steps;
+   * the last few ms before it ended may be missing). Absent where the backend cannot measure it.
+   */
+  readonly cpuMs?: number;
   /** What held the run's memory in total (absent for runs that never started). */
   readonly memoryGuard?: MemoryGuard;
   /** The most memory the sandbox was seen to hold, in bytes, where the guard measures it. */
@@ -78,7 +87,26 @@ export type RunRefusal =
   /** The sandbox itself could not start (a host problem, not the snippet's). */
   | { readonly code: "sandbox_failed" }
   | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
-  | { readonly code: "runner_off" };
+  | { readonly code: "runner_off" }
+  | { readonly code: "unknown_interpreter"; readonly name: string };
+
+/** One interpreter a runner offers. */
+export interface InterpreterInfo {
+  /** What members and operators choose it by: `3.12`, `3.13t` (free-threaded), `pyodide`. */
+  readonly name: string;
+  /** The full version, `3.12.1`. */
+  readonly version: string;
+  /** `pyodide` runs no threads or processes. */
+  readonly backend: Exclude<RunBackendName, "off">;
+  /** Built without the GIL (`Py_GIL_DISABLED`): threads run Python in parallel. */
+  readonly freeThreaded: boolean;
+}
+
+/** The interpreters a runner can run on: a role of its own, since most users of a runner never choose one. */
+export interface InterpreterCatalog {
+  /** Every interpreter that passed its probe at start, the default first. */
+  interpreters(): readonly InterpreterInfo[];
+}
 
 export interface CodeRunner {
   readonly backend: RunBackendName;

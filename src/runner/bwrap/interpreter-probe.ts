@@ -12,13 +12,16 @@ export interface Interpreter {
   /** Directories to bind read-only beyond /usr: `sys.prefix`, `sys.base_prefix` and their exec twins. */
   readonly binds: readonly string[];
   readonly version: string;
+  /** A free-threaded build (`Py_GIL_DISABLED`: 3.13t and later), where threads run Python in parallel. */
+  readonly freeThreaded: boolean;
 }
 
 // Asks the interpreter itself: a shim or a venv knows where its prefix really is, the path does not.
 const describe =
   "import os,sys;print(os.path.realpath(sys.executable));" +
   "[print(os.path.realpath(p)) for p in (sys.prefix,sys.base_prefix,sys.exec_prefix,sys.base_exec_prefix)];" +
-  "print('%d.%d.%d' % sys.version_info[:3])";
+  "print('%d.%d.%d' % sys.version_info[:3]);" +
+  "import sysconfig;print(1 if sysconfig.get_config_var('Py_GIL_DISABLED') else 0)";
 
 /** Runs `python -I -S` once on the host (outside any sandbox) to resolve the interpreter. */
 export async function probeInterpreter(python: string): Promise<Interpreter> {
@@ -29,9 +32,9 @@ export async function probeInterpreter(python: string): Promise<Interpreter> {
   const lines = stdout.trim().split("\n");
   const executable = lines[0];
   const version = lines[5];
-  if (!executable || !version || lines.length !== 6) throw new Error(`unexpected answer from ${python}`);
+  if (!executable || !version || lines.length !== 7) throw new Error(`unexpected answer from ${python}`);
   const prefixes = lines.slice(1, 5);
-  return { executable, binds: bindsFor(prefixes), version };
+  return { executable, binds: bindsFor(prefixes), version, freeThreaded: lines[6] === "1" };
 }
 
 /** Prefixes not already under /usr, outermost first and without duplicates or nested ones. */

@@ -1,16 +1,27 @@
 import { readdirSync, readFileSync } from "node:fs";
 
+/** What a sandbox uses at one look. */
+export interface SandboxUsage {
+  readonly memoryBytes: number;
+  /** CPU time of its live processes plus what their children that ended had used, in clock ticks. */
+  readonly cpuTicks: number;
+}
+
+/** Linux reports CPU times in /proc in USER_HZ ticks, 100 a second on every architecture Node runs on. */
+export const ticksPerSecond = 100;
+
 /**
  * The memory a sandbox holds in total: the anonymous and shared-memory pages (`RssAnon` plus
  * `RssShmem`) of every process in it, read through the sandbox's own /proc (`/proc/PID/root/proc`
  * lists exactly the processes of its pid namespace, so no scan of the host's process table is
  * needed, and a snippet cannot hide a process from it). File-backed pages (the interpreter and its
  * libraries) are left out: they are the host's page cache, shared by every sandbox. Pages a fork
- * shares with its parent count once per process, which overstates, never understates.
+ * shares with its parent count once per process, which overstates, never understates. Its CPU time
+ * comes from the same processes' `stat` (user and system time, their own and their reaped children's).
  *
  * Undefined when the sandbox's /proc cannot be read (it has ended, or the kernel refuses us).
  */
-export function sandboxMemoryBytes(pid: number): number | undefined {
+export function sandboxUsage(pid: number): SandboxUsage | undefined {
   const proc = `/proc/${pid}/root/proc`;
   let entries: string[];
   try {
@@ -19,15 +30,24 @@ export function sandboxMemoryBytes(pid: number): number | undefined {
     return undefined;
   }
   let kib = 0;
+  let cpuTicks = 0;
   for (const entry of entries) {
     if (!isPid(entry)) continue;
     try {
       kib += residentKib(readFileSync(`${proc}/${entry}/status`, "latin1"));
+      cpuTicks += cpuTicksOf(readFileSync(`${proc}/${entry}/stat`, "latin1"));
     } catch {
       // The process ended while we looked.
     }
   }
-  return kib * 1024;
+  return { memoryBytes: kib * 1024, cpuTicks };
+}
+
+/** utime + stime + cutime + cstime of one `/proc/N/stat` (fields 14-17; the name in field 2 may hold spaces). */
+export function cpuTicksOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is field 3 (state), so field N is fields[N - 3].
+  return [11, 12, 13, 14].reduce((sum, index) => sum + (Number(fields[index]) || 0), 0);
 }
 
 /** `RssAnon` + `RssShmem` of one `/proc/N/status`, in KiB. */
@@ -48,8 +68,8 @@ function isPid(name: string): boolean {
 }
 
 export interface MemoryWatch {
-  /** Stops watching; returns the most the sandbox was seen to hold, in bytes. */
-  stop(): number;
+  /** Stops watching; returns the most the sandbox was seen to hold, and the CPU it had used at the last look. */
+  stop(): { peakMemoryBytes: number; cpuMs: number };
 }
 
 /**
@@ -66,11 +86,14 @@ export function watchMemory(
   exceeded: (bytes: number) => void,
 ): MemoryWatch {
   let peak = 0;
+  let cpuTicks = 0;
   let fired = false;
   const look = () => {
-    const bytes = sandboxMemoryBytes(pid);
-    if (bytes === undefined) return;
+    const usage = sandboxUsage(pid);
+    if (usage === undefined) return;
+    const bytes = usage.memoryBytes;
     peak = Math.max(peak, bytes);
+    cpuTicks = Math.max(cpuTicks, usage.cpuTicks);
     if (bytes > limitBytes && !fired) {
       fired = true;
       exceeded(bytes);
@@ -81,7 +104,7 @@ export function watchMemory(
   return {
     stop() {
       clearInterval(timer);
-      return peak;
+      return { peakMemoryBytes: peak, cpuMs: (cpuTicks * 1000) / ticksPerSecond };
     },
   };
 }

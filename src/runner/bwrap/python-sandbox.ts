@@ -99,7 +99,7 @@ export class PythonSandbox {
       // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
       void this.closed.then(() => {
         clearTimeout(timer);
-        const peakMemoryBytes = memory.stop();
+        const { peakMemoryBytes, cpuMs } = memory.stop();
         signal?.removeEventListener("abort", onAbort);
         const wallMs = Math.round(performance.now() - startedAt);
         const ending = decodeExit(this.#exit.code, this.#exit.signal, stopCause);
@@ -118,6 +118,7 @@ export class PythonSandbox {
           // No look at the sandbox's /proc succeeded: only the per-process address-space limit held it.
           memoryGuard: peakMemoryBytes > 0 ? "watchdog" : "process",
           peakMemoryBytes,
+          ...(peakMemoryBytes > 0 ? { cpuMs } : {}),
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
         });
       });
