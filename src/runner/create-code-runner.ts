@@ -7,6 +7,7 @@ import type {
 } from "../domain/ports/code-runner.js";
 import type { Logger } from "../logger.js";
 import { BwrapBackend } from "./bwrap/bwrap-backend.js";
+import type { Interpreter } from "./bwrap/interpreter-probe.js";
 import { detectLayout } from "./bwrap/sandbox-layout.js";
 import { discoverInterpreters, type FoundInterpreter, pyodideCommand } from "./interpreter-discovery.js";
 import { type InterpreterBackend, InterpreterRouter } from "./interpreter-router.js";
@@ -133,10 +134,11 @@ async function startInterpreters(
 ): Promise<InterpreterBackend[]> {
   const started = await Promise.allSettled(
     choices.map(async (choice, index): Promise<InterpreterBackend> => {
-      const { python: _command, ...info } = choice;
+      const { python: _command, resolved, ...info } = choice;
       if (choice.backend === "pyodide") return { info, backend: pyodideBackend(options, 1, logger) };
       const warmPool = index === 0 ? options.warmPool : 0;
-      return { info, backend: await startBwrap({ ...options, python: choice.python, warmPool }, logger) };
+      const started = await startBwrap({ ...options, python: choice.python, warmPool }, resolved, logger);
+      return { info, backend: started };
     }),
   );
   const [first] = started;
@@ -159,9 +161,14 @@ async function startInterpreters(
 }
 
 /** Finds bwrap and the interpreter, then proves the sandbox works with one run before taking requests. */
-async function startBwrap(options: CodeRunnerOptions, logger?: Logger): Promise<BwrapBackend> {
+async function startBwrap(
+  options: CodeRunnerOptions,
+  interpreter: Interpreter | undefined,
+  logger?: Logger,
+): Promise<BwrapBackend> {
   const layout = await detectLayout({
     python: options.python,
+    ...(interpreter ? { interpreter } : {}),
     scratchBytes: options.scratchBytes ?? defaultScratchBytes,
     ...(options.sandboxMarker !== undefined ? { marker: options.sandboxMarker } : {}),
   });

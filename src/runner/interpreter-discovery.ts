@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Environment } from "../config.js";
 import type { InterpreterInfo } from "../domain/ports/code-runner.js";
-import { probeInterpreter } from "./bwrap/interpreter-probe.js";
+import { type Interpreter, probeInterpreter } from "./bwrap/interpreter-probe.js";
 
 /** An interpreter to offer: a name and the command that starts it (`pyodide` for Pyodide). */
 export interface InterpreterChoice {
@@ -14,6 +14,8 @@ export interface InterpreterChoice {
 /** A choice whose interpreter answered on the host: what it is, before any sandbox has run it. */
 export interface FoundInterpreter extends InterpreterInfo {
   readonly python: string;
+  /** What the host probe found (paths to bind), so the sandbox need not ask again; absent for Pyodide. */
+  readonly resolved?: Interpreter;
 }
 
 export interface InterpreterSearch {
@@ -87,9 +89,10 @@ export async function discoverInterpreters(options: DiscoveryOptions): Promise<I
       skipped.push(`${candidate.python}: ${described}`);
       continue;
     }
-    if (described.executable !== undefined) {
-      if (executables.has(described.executable)) continue; // the same binary under another path
-      executables.add(described.executable);
+    const executable = described.resolved?.executable;
+    if (executable !== undefined) {
+      if (executables.has(executable)) continue; // the same binary under another path
+      executables.add(executable);
     }
     const name =
       candidate.name ?? (described.info.backend === "pyodide" ? pyodideCommand : nameFor(described, found));
@@ -97,12 +100,17 @@ export async function discoverInterpreters(options: DiscoveryOptions): Promise<I
       skipped.push(`${candidate.python}: the name ${name} is taken`);
       continue;
     }
-    found.push({ ...described.info, name, python: candidate.python });
+    found.push({
+      ...described.info,
+      name,
+      python: candidate.python,
+      ...(described.resolved ? { resolved: described.resolved } : {}),
+    });
   }
   return { found, skipped };
 }
 
-type Described = { info: Omit<InterpreterInfo, "name">; executable?: string };
+type Described = { info: Omit<InterpreterInfo, "name">; resolved?: Interpreter };
 
 async function describe(python: string): Promise<Described | string> {
   if (python === pyodideCommand) {
@@ -119,7 +127,7 @@ async function describe(python: string): Promise<Described | string> {
       backend: "bwrap" as const,
       freeThreaded: interpreter.freeThreaded,
     };
-    return { info, executable: interpreter.executable };
+    return { info, resolved: interpreter };
   } catch (error) {
     return `does not run (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
   }

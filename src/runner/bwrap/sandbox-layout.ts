@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { lstat, readlink } from "node:fs/promises";
 import { promisify } from "node:util";
-import { findProgram, probeInterpreter } from "./interpreter-probe.js";
+import { findProgram, type Interpreter, probeInterpreter } from "./interpreter-probe.js";
 import { defaultSandboxMarker, type SandboxLayout, type SystemEntry } from "./sandbox-command.js";
 
 const execFileAsync = promisify(execFile);
@@ -15,6 +15,8 @@ const systemPaths = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
 
 export interface LayoutOptions {
   readonly python: string;
+  /** `python` already probed on the host (a pyenv shim costs seconds per start on a busy machine). */
+  readonly interpreter?: Interpreter;
   readonly scratchBytes: number;
   readonly sandboxUser?: { readonly uid: number; readonly gid: number };
   /** A word in every sandbox command line, for `pgrep -f` (default `quizbot-sandbox`). */
@@ -25,7 +27,7 @@ export interface LayoutOptions {
 export async function detectLayout(options: LayoutOptions): Promise<SandboxLayout> {
   const bwrap = await findProgram("bwrap");
   if (!bwrap) throw new Error("bwrap is not installed (apt-get install bubblewrap)");
-  const interpreter = await probeInterpreter(options.python);
+  const interpreter = options.interpreter ?? (await probeInterpreter(options.python));
   const systemEntries = await detectSystemEntries();
   const supports = await detectSupport(bwrap);
   const marker = options.marker ?? defaultSandboxMarker;
