@@ -15,7 +15,7 @@ import { roundsFeature } from "./app/rounds/rounds-feature.js";
 import { createRouter } from "./app/router.js";
 import type { ChatPlatform, EventHandler, PlatformName } from "./domain/ports/chat-platform.js";
 import { type Clock, systemClock } from "./domain/ports/clock.js";
-import type { CodeRunner } from "./domain/ports/code-runner.js";
+import type { CodeRunner, InterpreterCatalog } from "./domain/ports/code-runner.js";
 import { systemTimers, type Timers } from "./domain/ports/timers.js";
 import type { Pack } from "./domain/questions/question.js";
 import type { Logger } from "./logger.js";
@@ -41,6 +41,8 @@ export interface BotOptions {
   readonly clock?: Clock;
   readonly timers?: Timers;
   readonly runner?: CodeRunner;
+  /** The runner's interpreters, for `/run python:` and "Compare interpreters". */
+  readonly interpreters?: InterpreterCatalog;
   readonly rounds?: Partial<RoundSettings> & { readonly defaultQuestionCount?: number };
   readonly defaultTimeZone?: string;
   /** Timer of scheduled jobs (reminders); node-cron unless a test passes a fake. */
@@ -109,7 +111,12 @@ export function createBot(options: BotOptions): Bot {
     helpFeature(),
     leaderboardFeature({ leaderboards: new DrizzleLeaderboardStore(db), clock, defaultTimeZone }),
     groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
-    codeReviewFeature({ runner: options.runner, runs: new DrizzleSnippetRunStore(db), engine }),
+    codeReviewFeature({
+      runner: options.runner,
+      ...(options.interpreters ? { interpreters: options.interpreters } : {}),
+      runs: new DrizzleSnippetRunStore(db),
+      engine,
+    }),
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.
       store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),

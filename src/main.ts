@@ -143,6 +143,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     packs: packs.value,
     logger,
     runner,
+    interpreters: runner,
     rounds: {
       ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
       ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),

@@ -2,6 +2,7 @@ import type { Environment } from "../config.js";
 import type {
   CodeRunner,
   InterpreterCatalog,
+  InterpreterInfo,
   RunBackendName,
   RunLimits,
 } from "../domain/ports/code-runner.js";
@@ -89,9 +90,9 @@ export async function createCodeRunner(
     }
   }
   const [pyodide] = (await discoverInterpreters({ python: pyodideCommand, list: [] })).found;
-  const info = pyodide ?? {
+  const info: InterpreterInfo = {
     name: pyodideCommand,
-    version: "unknown",
+    version: pyodide?.version ?? "unknown",
     backend: "pyodide",
     freeThreaded: false,
   };

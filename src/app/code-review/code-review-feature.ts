@@ -7,20 +7,23 @@ import type {
   Place,
   Responder,
 } from "../../domain/ports/chat-platform.js";
-import type { CodeRunner, RunRequest } from "../../domain/ports/code-runner.js";
-import type { SnippetRunStore } from "../../domain/ports/snippet-run-store.js";
+import type { CodeRunner, InterpreterCatalog, RunRequest } from "../../domain/ports/code-runner.js";
+import type { SnippetRunStore, StoredSnippetRun } from "../../domain/ports/snippet-run-store.js";
 import type { SnippetRefusal } from "../../domain/ports/views/snippets.js";
 import type { Feature } from "../feature.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
 import { checkDeterminism } from "../snippets/check-determinism.js";
+import { compareInterpreters } from "../snippets/compare-interpreters.js";
 import { extractPythonCode } from "../snippets/extract-python-code.js";
 import { challengeSubmission } from "./challenge-submission.js";
-import { parseRunAction, runFormId } from "./run-actions.js";
-import { determinismView, runRefusal, snippetRunView } from "./run-views.js";
+import { interpreterOfForm, parseRunAction, runFormIdFor } from "./run-actions.js";
+import { comparisonView, determinismView, runRefusal, snippetRunView } from "./run-views.js";
 
 export interface CodeReviewFeatureDeps {
   /** Undefined or `off`: every run is refused with words that say so. */
   readonly runner: CodeRunner | undefined;
+  /** The runner's interpreters: `/run python:`, its autocomplete and "Compare interpreters" (with two or more). */
+  readonly interpreters?: InterpreterCatalog;
   readonly runs: SnippetRunStore;
   readonly engine: RoundEngine;
   /** Runs behind "Check determinism" (default 5). */
@@ -45,6 +48,15 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     return deps.runner && deps.runner.backend !== "off" ? deps.runner : undefined;
   }
 
+  function interpreterNames(): string[] {
+    return (deps.interpreters?.interpreters() ?? []).map((interpreter) => interpreter.name);
+  }
+
+  /** Whether results offer "Compare interpreters". */
+  function comparable(): boolean {
+    return interpreterNames().length > 1;
+  }
+
   async function runAndShow(input: {
     readonly reply: Responder;
     readonly place: Place;
@@ -52,11 +64,20 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     readonly author: ChatUser;
     readonly code: string;
     readonly rerun: boolean;
+    readonly interpreter?: string | undefined;
   }): Promise<void> {
     const runner = usableRunner();
     if (!runner) return refuse(input.reply, { code: "runner_off" });
+    const offered = interpreterNames();
+    if (input.interpreter !== undefined && !offered.includes(input.interpreter)) {
+      return refuse(input.reply, { code: "unknown_interpreter", name: input.interpreter, offered });
+    }
     await input.reply.defer({ private: false });
-    const result = await runner.run({ code: input.code, queueKey: queueKey(input.requester) });
+    const result = await runner.run({
+      code: input.code,
+      queueKey: queueKey(input.requester),
+      ...(input.interpreter !== undefined ? { interpreter: input.interpreter } : {}),
+    });
     const refusal = runRefusal(result);
     if (refusal) return refuse(input.reply, refusal);
     const runId = await deps.runs.save({
@@ -73,15 +94,16 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         rerun: input.rerun,
         code: input.code,
         result,
+        comparable: comparable(),
       }),
     );
   }
 
   async function runCommand(event: CommandEvent): Promise<void> {
-    const text = commandCode(event);
+    const { text, interpreter } = commandCode(event);
     if (text === "") {
       await event.reply.openForm({
-        formId: runFormId,
+        formId: runFormIdFor(interpreter),
         title: "Run Python",
         fields: [
           {
@@ -97,13 +119,40 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     }
     const code = extractPythonCode(text);
     if (code === null) return refuse(event.reply, { code: "no_code", from: "command" });
-    await runAndShow({ ...common(event), author: event.user, code, rerun: false });
+    await runAndShow({ ...common(event), author: event.user, code, rerun: false, interpreter });
   }
 
   async function runForm(event: FormEvent): Promise<void> {
     const code = extractPythonCode(event.fields.code ?? "");
     if (code === null) return refuse(event.reply, { code: "no_code", from: "form" });
-    await runAndShow({ ...common(event), author: event.user, code, rerun: false });
+    const interpreter = interpreterOfForm(event.formId);
+    await runAndShow({ ...common(event), author: event.user, code, rerun: false, interpreter });
+  }
+
+  /** "Compare interpreters": the stored snippet on each, one after another in the member's queue slot. */
+  async function compareButton(event: ButtonEvent, stored: StoredSnippetRun): Promise<void> {
+    const runner = usableRunner();
+    if (!runner) return refuse(event.reply, { code: "runner_off" });
+    const interpreters = deps.interpreters?.interpreters() ?? [];
+    await event.reply.defer({ private: false });
+    const outcomes = await compareInterpreters(runner, interpreters, {
+      code: stored.code,
+      queueKey: queueKey(event.user),
+    });
+    // Pyodide refusing threads is part of the comparison; only a comparison where nothing ran is refused.
+    const refusals = outcomes.map((outcome) => runRefusal(outcome.result));
+    const [firstRefusal] = refusals;
+    if (outcomes.length === 0 || (firstRefusal && refusals.every((refusal) => refusal !== undefined))) {
+      return refuse(event.reply, firstRefusal ?? { code: "unavailable" });
+    }
+    await event.reply.public(
+      comparisonView({
+        runId: stored.id,
+        authorName: stored.authorName,
+        requestedBy: event.user.displayName,
+        outcomes,
+      }),
+    );
   }
 
   async function runReview(event: MessageCommandEvent): Promise<void> {
@@ -119,6 +168,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     if (!action || !stored || stored.questionId !== null || !samePlace(stored.place, event.place)) {
       return refuse(event.reply, { code: "unknown_run" });
     }
+    if (action.type === "compare") return compareButton(event, stored);
     if (action.type === "again") {
       const runner = usableRunner();
       if (!runner) return refuse(event.reply, { code: "runner_off" });
@@ -141,6 +191,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
           rerun: true,
           code: stored.code,
           result,
+          comparable: comparable(),
         }),
       );
       return;
@@ -195,6 +246,13 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     commands: { run: tracked(runCommand) },
     messageCommands: { "run-review": tracked(runReview) },
     actions: { run: tracked(runButton) },
+    autocomplete: {
+      interpreter: async (event) => {
+        const typed = event.partial.trim().toLowerCase();
+        const names = interpreterNames().filter((name) => name.toLowerCase().startsWith(typed));
+        await event.respond(names.slice(0, 25).map((name) => ({ name, value: name })));
+      },
+    },
     forms: { run: tracked(runForm), qc: tracked(submitChallenge) },
     async stop() {
       await Promise.allSettled([...inFlight]);
@@ -205,11 +263,21 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
 /**
  * The code of `/run`: the raw text where the platform gives it (Slack, the console), since typed options
  * are split on whitespace and a snippet's newlines and indentation matter; else Discord's `code` option.
+ * An interpreter comes first in typed text (`/run python:3.12 print(1)`), or as Discord's `python` option.
  */
-function commandCode(event: CommandEvent): string {
-  const raw = event.text?.replace(/^\s*code[:=]/, "") ?? "";
-  if (raw.trim() !== "") return raw;
-  return typeof event.options.code === "string" ? event.options.code : "";
+function commandCode(event: CommandEvent): { text: string; interpreter: string | undefined } {
+  const option = typeof event.options.python === "string" ? event.options.python.trim() : "";
+  let raw = event.text ?? "";
+  let typed: string | undefined;
+  const named = /^\s*python[:=](\S+)\s*/.exec(raw);
+  if (named) {
+    typed = named[1];
+    raw = raw.slice(named[0].length);
+  }
+  raw = raw.replace(/^\s*code[:=]/, "");
+  const interpreter = typed ?? (option === "" ? undefined : option);
+  if (raw.trim() !== "") return { text: raw, interpreter };
+  return { text: typeof event.options.code === "string" ? event.options.code : "", interpreter };
 }
 
 function common(event: { reply: Responder; place: Place; user: ChatUser }) {

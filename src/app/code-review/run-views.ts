@@ -1,16 +1,18 @@
 import type { RunResult } from "../../domain/ports/code-runner.js";
 import type {
   RunSummary,
+  SnippetComparisonView,
   SnippetDeterminismView,
   SnippetOutput,
   SnippetRefusal,
   SnippetRunView,
 } from "../../domain/ports/views/snippets.js";
 import type { Determinism } from "../snippets/check-determinism.js";
+import type { InterpreterOutcome } from "../snippets/compare-interpreters.js";
 import { cutText } from "../snippets/cut-text.js";
 import { defaultInlineOutput, inlineOutput } from "../snippets/inline-output.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
-import { determinismAction, runAgainAction } from "./run-actions.js";
+import { compareAction, determinismAction, runAgainAction } from "./run-actions.js";
 
 /** Why a run never happened, for the member; undefined when it did run (whatever its ending). */
 export function runRefusal(result: RunResult): SnippetRefusal | undefined {
@@ -27,6 +29,8 @@ export function runRefusal(result: RunResult): SnippetRefusal | undefined {
       return { code: "needs_native_runner", feature: reason.feature };
     case "runner_off":
       return { code: "runner_off" };
+    case "unknown_interpreter":
+      return { code: "unknown_interpreter", name: reason.name, offered: [] };
     default:
       // Cancelled at shutdown, a sandbox that failed to start, bad files: not the member's doing.
       return { code: "unavailable" };
@@ -40,6 +44,7 @@ export function runSummary(result: RunResult): RunSummary {
     signal: result.signal,
     wallMs: Math.round(result.wallMs),
     backend: result.backend,
+    ...(result.interpreter !== undefined ? { interpreter: result.interpreter } : {}),
   };
 }
 
@@ -50,6 +55,8 @@ export interface RunViewInput {
   readonly rerun: boolean;
   readonly code: string;
   readonly result: RunResult;
+  /** Offer "Compare interpreters" (the runner has more than one). */
+  readonly comparable?: boolean;
 }
 
 /**
@@ -76,6 +83,7 @@ export function snippetRunView(input: RunViewInput): SnippetRunView {
     ...(longer ? { fullOutput: stderr === "" ? stdout : `${stdout}\n--- stderr ---\n${stderr}` } : {}),
     againActionId: runAgainAction(input.runId),
     determinismActionId: determinismAction(input.runId),
+    ...(input.comparable ? { compareActionId: compareAction(input.runId) } : {}),
   };
 }
 
@@ -116,4 +124,46 @@ function output(text: string, capped: boolean): SnippetOutput {
 function shortLine(line: string): string {
   const safe = neutraliseForChat(line);
   return safe.length > 200 ? `${cutText(safe, 200)}…` : safe;
+}
+
+/** A snippet on every interpreter, for the channel; the reference (first) run's output is shown once. */
+export function comparisonView(input: {
+  readonly runId: number;
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly outcomes: readonly InterpreterOutcome[];
+}): SnippetComparisonView {
+  const reference = input.outcomes[0]?.result;
+  return {
+    kind: "snippet_comparison",
+    runId: input.runId,
+    authorName: neutraliseForChat(input.authorName),
+    requestedBy: neutraliseForChat(input.requestedBy),
+    rows: input.outcomes.map((outcome) => {
+      const refusal = runRefusal(outcome.result);
+      const difference = outcome.firstDifference;
+      return {
+        name: outcome.interpreter.name,
+        version: outcome.interpreter.version,
+        freeThreaded: outcome.interpreter.freeThreaded,
+        wasm: outcome.interpreter.backend === "pyodide",
+        run: runSummary(outcome.result),
+        cpuMs: outcome.result.cpuMs ?? null,
+        ...(refusal ? { refusal } : {}),
+        same: outcome.sameOutput,
+        firstDifference: difference
+          ? {
+              stream: difference.stream,
+              line: difference.line,
+              reference: difference.first === null ? null : shortLine(difference.first),
+              other: difference.other === null ? null : shortLine(difference.other),
+            }
+          : null,
+      };
+    }),
+    output: output(neutraliseForChat(reference?.stdout ?? ""), reference?.stdoutTruncated ?? false),
+    againActionId: runAgainAction(input.runId),
+    determinismActionId: determinismAction(input.runId),
+    compareActionId: compareAction(input.runId),
+  };
 }

@@ -13,7 +13,7 @@ export interface OptionDefinition {
   readonly min?: number;
   readonly max?: number;
   /** Offer completions (pack, topic and group names) where the platform can. */
-  readonly autocomplete?: "topic" | "pack" | "group";
+  readonly autocomplete?: "topic" | "pack" | "group" | "interpreter";
   /** In typed text, this last option takes the rest of the line ("weekdays 09:00", a group name with spaces). */
   readonly rest?: boolean;
   /** Shown in help and in error messages: what a valid value looks like. */
@@ -251,6 +251,13 @@ export const commandDefinitions: readonly CommandDefinition[] = [
         type: "string",
         description: "Code (leave empty to open a form)",
         rest: true,
+      },
+      {
+        name: "python",
+        type: "string",
+        description: "Interpreter to run on (default: the bot's); typed first as python:3.12",
+        autocomplete: "interpreter",
+        example: "python:3.12",
       },
     ],
     subcommands: [],

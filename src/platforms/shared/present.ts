@@ -9,6 +9,7 @@ import {
 } from "./wording/daily.js";
 import { presentGroupList, presentGroupOutcome } from "./wording/groups.js";
 import { presentHelp } from "./wording/help.js";
+import { presentComparison } from "./wording/interpreters.js";
 import { presentLeaderboard } from "./wording/leaderboard.js";
 import { noticeText } from "./wording/notices.js";
 import {
@@ -78,6 +79,8 @@ export function present(
       return presentSnippetRun(view);
     case "snippet_determinism":
       return presentDeterminism(view);
+    case "snippet_comparison":
+      return presentComparison(view);
     case "challenge_result":
       return presentChallengeResult(view);
     case "snippet_refused":

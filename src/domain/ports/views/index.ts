@@ -12,6 +12,7 @@ import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSumm
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
 import type {
   ChallengeResultView,
+  SnippetComparisonView,
   SnippetDeterminismView,
   SnippetRefusedView,
   SnippetRunView,
@@ -50,5 +51,6 @@ export type View =
   | ScheduleProblemView
   | SnippetRunView
   | SnippetDeterminismView
+  | SnippetComparisonView
   | ChallengeResultView
   | SnippetRefusedView;

@@ -20,6 +20,8 @@ export interface RunSummary {
   readonly signal: string | null;
   readonly wallMs: number;
   readonly backend: RunBackendName;
+  /** The interpreter that ran it, when the runner offers several (`3.12`, `pyodide`). */
+  readonly interpreter?: string;
 }
 
 export interface SnippetRunView extends RunSummary {
@@ -36,6 +38,43 @@ export interface SnippetRunView extends RunSummary {
   readonly fullOutput?: string;
   readonly againActionId: string;
   readonly determinismActionId: string;
+  /** "Compare interpreters": present when the runner offers more than one. */
+  readonly compareActionId?: string;
+}
+
+/** One interpreter's run in a comparison. */
+export interface InterpreterRunRow {
+  readonly name: string;
+  readonly version: string;
+  readonly freeThreaded: boolean;
+  /** Pyodide: no threads or processes. */
+  readonly wasm: boolean;
+  readonly run: RunSummary;
+  readonly cpuMs: number | null;
+  /** Why it did not run at all (Pyodide refusing threads, say); its output then counts as nothing. */
+  readonly refusal?: SnippetRefusal;
+  /** Same status and output as the first row (the reference). */
+  readonly same: boolean;
+  readonly firstDifference: {
+    readonly stream: "stdout" | "stderr";
+    readonly line: number;
+    readonly reference: string | null;
+    readonly other: string | null;
+  } | null;
+}
+
+/** A snippet run on every interpreter the runner offers, side by side. */
+export interface SnippetComparisonView {
+  readonly kind: "snippet_comparison";
+  readonly runId: number;
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly rows: readonly InterpreterRunRow[];
+  /** The reference's output, shown once. */
+  readonly output: SnippetOutput;
+  readonly againActionId: string;
+  readonly determinismActionId: string;
+  readonly compareActionId: string;
 }
 
 export interface SnippetDeterminismView {
@@ -85,7 +124,8 @@ export type SnippetRefusal =
   | { readonly code: "runner_off" }
   | { readonly code: "unavailable" }
   | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
-  | { readonly code: "unknown_run" };
+  | { readonly code: "unknown_run" }
+  | { readonly code: "unknown_interpreter"; readonly name: string; readonly offered: readonly string[] };
 
 export interface SnippetRefusedView {
   readonly kind: "snippet_refused";

@@ -20,7 +20,7 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
   const blocks: Block[] = [
     {
       type: "text",
-      markdown: `**${capitalise(status)}** · ${duration(view.wallMs)} · ${view.backend}${by}`,
+      markdown: `**${capitalise(status)}** · ${duration(view.wallMs)} · ${view.backend}${view.interpreter && view.backend !== "pyodide" ? ` · Python ${view.interpreter}` : ""}${by}`,
     },
     { type: "code", language: "python", code: shortCode(view.code) },
   ];
@@ -179,6 +179,11 @@ function refusalText(refusal: SnippetRefusal): { text: string; tone: Tone } {
       };
     case "unknown_run":
       return { text: "That button does not belong to a run in this channel.", tone: "warning" };
+    case "unknown_interpreter":
+      return {
+        text: `There is no interpreter called ${refusal.name} here. Choose one of: ${refusal.offered.join(", ") || "none"}.`,
+        tone: "warning",
+      };
   }
 }
 
@@ -199,7 +204,7 @@ function outcomeText(view: ChallengeResultView, passed: number): string {
   }
 }
 
-function outputBlocks(label: string, output: SnippetOutput, whenEmpty: string): Block[] {
+export function outputBlocks(label: string, output: SnippetOutput, whenEmpty: string): Block[] {
   if (output.totalLines === 0) return whenEmpty ? [{ type: "text", markdown: whenEmpty }] : [];
   const width = String(output.lines.at(-1)?.number ?? 1).length;
   const shown = output.shortened
@@ -215,10 +220,17 @@ function outputBlocks(label: string, output: SnippetOutput, whenEmpty: string): 
   ];
 }
 
-function runButtons(view: { againActionId: string; determinismActionId: string }): Button[] {
+export function runButtons(view: {
+  againActionId: string;
+  determinismActionId: string;
+  compareActionId?: string;
+}): Button[] {
   return [
     { actionId: view.againActionId, label: "Run again", style: "secondary" },
     { actionId: view.determinismActionId, label: "Check determinism", style: "secondary" },
+    ...(view.compareActionId !== undefined
+      ? [{ actionId: view.compareActionId, label: "Compare interpreters", style: "secondary" as const }]
+      : []),
   ];
 }
 
@@ -258,7 +270,7 @@ function shortCode(code: string): string {
   return shown.length < code.replace(/\n+$/, "").length ? `${shown}\n# … (shortened)` : shown;
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 

@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../src/bot.js";
+import type { SnippetComparisonView, SnippetRefusedView } from "../../src/domain/ports/views/index.js";
+import { present } from "../../src/platforms/shared/present.js";
+import {
+  createCodeRunner,
+  discoverInterpreters,
+  parseRunLimits,
+  type StartedCodeRunner,
+} from "../../src/runner/index.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
+import { choiceQuestion, testPack } from "../support/questions.js";
+import { silentLogger } from "../support/silent-logger.js";
+
+const pack = testPack([choiceQuestion("q1")]);
+
+// Pyodide is left out here (loading it takes a minute on a busy machine; test/runner/pyodide.test.ts
+// covers it): RUNNER_PYTHON and the newest other CPython of another minor version this machine has.
+describe("/run python: and Compare interpreters with the real sandbox", { timeout: 120_000 }, () => {
+  let runner: StartedCodeRunner;
+  let database: TestDatabase;
+  let platform: FakePlatform;
+  let bot: Bot;
+  let other: string | undefined;
+
+  beforeAll(async () => {
+    const { found } = await discoverInterpreters({
+      python: process.env.RUNNER_PYTHON ?? "python3",
+      list: "auto",
+    });
+    const [first, ...rest] = found.filter((interpreter) => interpreter.backend === "bwrap");
+    const minor = (version: string) => version.split(".").slice(0, 2).join(".");
+    const second = rest.filter((i) => first && minor(i.version) !== minor(first.version)).at(-1);
+    if (!second) console.info("only one CPython minor version here: the comparison has one row");
+    other = second?.name;
+    runner = await createCodeRunner({
+      backend: "bwrap",
+      python: "python3",
+      concurrency: 2,
+      queueSize: 16,
+      warmPool: 0,
+      limits: parseRunLimits({ wallMs: 5_000, cpuSeconds: 5 }),
+      sandboxMarker: "quizbot-test-code-review",
+      interpreters: [first, second].filter((i) => i !== undefined),
+    });
+  });
+
+  afterAll(async () => {
+    await runner?.close();
+  });
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    platform = new FakePlatform();
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [pack],
+      logger: silentLogger(),
+      runner,
+      interpreters: runner,
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await database.close();
+  });
+
+  const alice = () => platform.member("alice", { displayName: "Alice" });
+  const versionSnippet = "import sys\nprint('hello')\nprint(sys.version_info[:2])";
+
+  it("GIVEN /run with a python option THEN that interpreter runs it and the result names it", async () => {
+    const name = other ?? runner.interpreters()[0]?.name ?? "";
+    await platform.command(alice(), "run", undefined, { code: versionSnippet, python: name });
+    const view = platform.views("snippet_run", "public").at(-1);
+    expect(view).toMatchObject({ status: "ok", interpreter: name });
+    expect(JSON.stringify(present(view as never, fullCapabilities))).toContain(`Python ${name}`);
+  });
+
+  it("GIVEN /run with an interpreter that is not offered THEN the member hears which ones are", async () => {
+    await platform.command(alice(), "run", undefined, { code: "print(1)", python: "2.7" });
+    const refusal = platform
+      .privateTo("alice")
+      .find((view): view is SnippetRefusedView => view.kind === "snippet_refused");
+    expect(refusal?.refusal).toEqual({
+      code: "unknown_interpreter",
+      name: "2.7",
+      offered: runner.interpreters().map((i) => i.name),
+    });
+    expect(platform.views("snippet_run", "public")).toHaveLength(0);
+  });
+
+  it("GIVEN a result WHEN Compare interpreters is pressed THEN each interpreter's status, times and first differing line are shown", async () => {
+    await platform.command(alice(), "run", undefined, { code: versionSnippet });
+    const run = platform.views("snippet_run", "public").at(-1);
+    const names = runner.interpreters().map((i) => i.name);
+    if (names.length < 2) {
+      expect(run?.compareActionId).toBeUndefined();
+      return;
+    }
+    expect(run?.compareActionId).toBe(`run:cmp:${run?.runId}`);
+    await platform.press(platform.member("bob", { displayName: "Bob" }), run?.compareActionId ?? "");
+    const comparison = platform.views("snippet_comparison", "public").at(-1) as SnippetComparisonView;
+    expect(comparison.rows.map((row) => row.name)).toEqual(names);
+    expect(comparison.rows[0]).toMatchObject({ same: true, run: { status: "ok" } });
+    expect(comparison.rows[1]).toMatchObject({
+      same: false,
+      firstDifference: { stream: "stdout", line: 2 },
+    });
+    expect(comparison.rows.every((row) => row.cpuMs !== null && row.run.wallMs > 0)).toBe(true);
+    const message = present(comparison, fullCapabilities);
+    const text = JSON.stringify(message);
+    expect(text).toContain("differs at stdout line 2");
+    expect(text).toContain("No free-threaded build");
+    expect(message.buttons?.flat().map((button) => button.label)).toContain("Compare interpreters");
+  });
+});
