@@ -41,6 +41,11 @@ const sections: readonly Section[] = [
     run: async (options) => (await import("./daily-fanout.js")).dailyFanoutBenchmark(options),
   },
   { name: "idle memory", needsPostgres: false, run: (options) => idleMemoryBenchmark(options) },
+  {
+    name: "parameter fitting",
+    needsPostgres: false,
+    run: async (options) => (await import("./fitting.js")).fittingBenchmark(options),
+  },
 ];
 
 const quick = process.argv.includes("--quick");

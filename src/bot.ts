@@ -18,6 +18,7 @@ import { type Clock, systemClock } from "./domain/ports/clock.js";
 import type { CodeRunner, InterpreterCatalog } from "./domain/ports/code-runner.js";
 import { systemTimers, type Timers } from "./domain/ports/timers.js";
 import type { Pack } from "./domain/questions/question.js";
+import { BindingParameterFitter } from "./fitting/binding-parameter-fitter.js";
 import type { Logger } from "./logger.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
@@ -29,6 +30,7 @@ import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-sett
 import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
 import { DrizzleSnippetRunStore } from "./storage/repositories/snippet-runs.js";
+import { DrizzleParameterStore } from "./storage/reviews/drizzle-parameter-store.js";
 import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
 import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
@@ -120,6 +122,8 @@ export function createBot(options: BotOptions): Bot {
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.
       store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
+      parameters: new DrizzleParameterStore(db),
+      fitter: new BindingParameterFitter({ timeoutMs: 120_000 }),
       clock,
       claims,
       jobClock,

@@ -4,8 +4,10 @@ import { reviewFeature } from "../../src/app/reviews/review-feature.js";
 import { createRouter } from "../../src/app/router.js";
 import type { ChatUser } from "../../src/domain/ports/chat-platform.js";
 import type { ReviewCardView, View } from "../../src/domain/ports/views/index.js";
+import { BindingParameterFitter } from "../../src/fitting/binding-parameter-fitter.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
+import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
 import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
 import { reviewCards, reviewLogs, reviewSessions, userSettings } from "../../src/storage/schema/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
@@ -32,6 +34,8 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     platform = new FakePlatform();
     const feature = reviewFeature({
       store: new DrizzleReviewStore(database.db),
+      parameters: new DrizzleParameterStore(database.db),
+      fitter: new BindingParameterFitter(),
       clock: time,
       claims: new DrizzleJobClaims(database.db),
       jobClock: new FakeJobClock(),
@@ -163,6 +167,8 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       timeZone: "Europe/Berlin",
       reminderTime: "08:30",
       remindersEnabled: true,
+      fitActionId: "rv:fit",
+      workload: expect.any(Array),
     });
     const store = new DrizzleReviewStore(database.db);
     const [row] = await database.db

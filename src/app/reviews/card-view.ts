@@ -17,6 +17,7 @@ export const reviewActions = {
   show: (session: number, position: number) => `rv:s:${session}:${position}`,
   grade: (session: number, position: number, grade: ReviewGrade) => `rv:g:${session}:${position}:${grade}`,
   pause: (session: number) => `rv:p:${session}`,
+  fit: "rv:fit",
 };
 
 const letters = "ABCDEFGHIJ";
@@ -43,6 +44,8 @@ export interface CardViewInput {
     readonly card: ReviewCard | undefined;
     readonly now: Date;
     readonly retention: number;
+    /** The member's fitted weights; absent: the defaults. */
+    readonly weights?: readonly number[];
     readonly suggested: ReviewGrade | undefined;
   };
 }
@@ -53,7 +56,12 @@ export function cardView(input: CardViewInput): ReviewCardView {
   const mode = answerMode(question);
   const grading = input.grading;
   const preview = grading
-    ? previewGrades(grading.card ?? newReviewCard(grading.now), grading.now, grading.retention)
+    ? previewGrades(
+        grading.card ?? newReviewCard(grading.now),
+        grading.now,
+        grading.retention,
+        grading.weights,
+      )
     : undefined;
   return {
     kind: "review_card",

@@ -1,10 +1,15 @@
 import type { ChatPlatform } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { JobClaims } from "../../domain/ports/job-claims.js";
+import type { ParameterFitter } from "../../domain/ports/parameter-fitter.js";
+import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { ParameterFitView } from "../../domain/ports/views/review.js";
+import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
 import type { Feature } from "../feature.js";
 import type { JobClock } from "../jobs/job-clock.js";
+import { type FitRequestOutcome, ParameterFitting } from "./parameter-fitting.js";
 import { ReviewReminders } from "./reminders.js";
 import { ReviewSessions } from "./review-sessions.js";
 import { reviewSettingsCommand } from "./review-settings-command.js";
@@ -12,6 +17,9 @@ import { statsCommand } from "./stats-command.js";
 
 export interface ReviewFeatureDeps {
   readonly store: ReviewStore;
+  /** Fitted FSRS parameters: which schedule each member, and the fits behind them. */
+  readonly parameters: ParameterStore;
+  readonly fitter: ParameterFitter;
   readonly clock: Clock;
   readonly claims: JobClaims;
   readonly jobClock: JobClock;
@@ -20,21 +28,28 @@ export interface ReviewFeatureDeps {
   readonly logger: Logger;
 }
 
-/** Personal spaced repetition: `/review`, `/review settings`, `/stats`, the "rv" buttons and reminders. */
-export function reviewFeature(deps: ReviewFeatureDeps): Feature & { readonly reminders: ReviewReminders } {
-  const sessions = new ReviewSessions(deps.store, deps.clock);
+/**
+ * Personal spaced repetition: `/review`, `/review settings`, `/stats`, the "rv" buttons, reminders and
+ * the weekly parameter fitting.
+ */
+export function reviewFeature(
+  deps: ReviewFeatureDeps,
+): Feature & { readonly reminders: ReviewReminders; readonly fitting: ParameterFitting } {
+  const sessions = new ReviewSessions(deps.store, deps.parameters, deps.clock);
   const reminders = new ReviewReminders(deps);
+  const fitting = new ParameterFitting(deps);
   const number = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : -1);
   return {
     name: "reviews",
     reminders,
+    fitting,
     commands: {
       "review start": (event) => sessions.start(event),
-      "review settings": (event) => reviewSettingsCommand(deps.store, event),
-      stats: (event) => statsCommand(deps.store, deps.clock, event),
+      "review settings": (event) => reviewSettingsCommand(deps.store, deps.parameters, deps.clock, event),
+      stats: (event) => statsCommand(deps.store, deps.parameters, deps.clock, event),
     },
     actions: {
-      // rv:start | rv:a:<session>:<position>:<value> | rv:s:<session>:<position> | rv:g:<session>:<position>:<grade> | rv:p:<session>
+      // rv:start | rv:a:<session>:<position>:<value> | rv:s:<session>:<position> | rv:g:<session>:<position>:<grade> | rv:p:<session> | rv:fit
       rv: async (event, parts) => {
         const [, verb, session, position, value] = parts;
         switch (verb) {
@@ -48,6 +63,10 @@ export function reviewFeature(deps: ReviewFeatureDeps): Feature & { readonly rem
             return sessions.grade(event, number(session), number(position), number(value));
           case "p":
             return sessions.pause(event, number(session));
+          case "fit":
+            return event.reply.private(
+              fitView(await fitting.requestFit(await deps.store.userIdOf(event.user), deps.clock.now())),
+            );
           default:
             return event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
         }
@@ -55,7 +74,20 @@ export function reviewFeature(deps: ReviewFeatureDeps): Feature & { readonly rem
     },
     async start() {
       reminders.start();
+      fitting.start();
     },
-    stop: () => reminders.stop(),
+    async stop() {
+      await reminders.stop();
+      await fitting.stop();
+    },
+  };
+}
+
+function fitView(outcome: FitRequestOutcome): ParameterFitView {
+  return {
+    kind: "parameter_fit",
+    outcome: outcome.kind,
+    reviews: outcome.kind === "too_few" ? outcome.reviews : 0,
+    threshold: outcome.kind === "too_few" ? outcome.threshold : memberFitThreshold,
   };
 }

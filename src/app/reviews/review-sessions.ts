@@ -1,5 +1,6 @@
 import type { ChatUser, Place, Responder } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
+import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewSession, ReviewStore } from "../../domain/ports/review-store.js";
 import type { View } from "../../domain/ports/views/index.js";
 import { checkAnswer } from "../../domain/questions/check-answer.js";
@@ -29,6 +30,7 @@ const stale: View = { kind: "notice", notice: { code: "unknown_action" } };
 export class ReviewSessions {
   constructor(
     private readonly store: ReviewStore,
+    private readonly parameters: ParameterStore,
     private readonly clock: Clock,
   ) {}
 
@@ -206,10 +208,11 @@ export class ReviewSessions {
     now: Date,
   ): Promise<View> {
     const questionId = session.questionIds[session.position] ?? "";
-    const [found, card, settings] = await Promise.all([
+    const [found, card, settings, parameters] = await Promise.all([
       this.store.question(questionId),
       this.store.card(session.userId, questionId),
       this.store.settings(session.userId),
+      this.parameters.inUse(session.userId),
     ]);
     if (!found) return stale;
     return cardView({
@@ -217,7 +220,13 @@ export class ReviewSessions {
       question: found.question,
       isNew: session.position >= session.dueCount,
       reveal,
-      grading: { card, now, retention: settings.desiredRetention, suggested },
+      grading: {
+        card,
+        now,
+        retention: settings.desiredRetention,
+        ...(parameters.source === "defaults" ? {} : { weights: parameters.weights }),
+        suggested,
+      },
     });
   }
 

@@ -1,14 +1,26 @@
 import type { CommandEvent } from "../../domain/ports/chat-platform.js";
+import type { Clock } from "../../domain/ports/clock.js";
+import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStore } from "../../domain/ports/review-store.js";
-import type { ReviewSettingsView } from "../../domain/ports/views/review.js";
+import type { ReviewSettingsView, WorkloadLine } from "../../domain/ports/views/review.js";
 import {
   applySettings,
   type ReviewSettings,
   type SettingsInput,
 } from "../../domain/reviews/review-settings.js";
+import { simulateWorkload, workloadDays, workloadRetentions } from "../../domain/reviews/workload.js";
+import { reviewActions } from "./card-view.js";
 
-/** `/review settings`: change what was given, then tell the member privately what is now set. */
-export async function reviewSettingsCommand(store: ReviewStore, event: CommandEvent): Promise<void> {
+/**
+ * `/review settings`: change what was given, then tell the member privately what is now set, with the
+ * workload each retention would bring them.
+ */
+export async function reviewSettingsCommand(
+  store: ReviewStore,
+  parameters: ParameterStore,
+  clock: Clock,
+  event: CommandEvent,
+): Promise<void> {
   const userId = await store.userIdOf(event.user);
   const current = await store.settings(userId);
   const options = event.options;
@@ -27,10 +39,46 @@ export async function reviewSettingsCommand(store: ReviewStore, event: CommandEv
     return;
   }
   if (Object.keys(input).length > 0) await store.saveSettings(userId, next.value);
-  await event.reply.private(settingsView(next.value));
+  const workload = await workloadOf(store, parameters, userId, next.value, clock.now());
+  await event.reply.private(settingsView(next.value, workload));
 }
 
-function settingsView(settings: ReviewSettings): ReviewSettingsView {
+/** The member's own cards and weights, simulated for 30 days at each compared retention. */
+async function workloadOf(
+  store: ReviewStore,
+  parameters: ParameterStore,
+  userId: number,
+  settings: ReviewSettings,
+  now: Date,
+): Promise<WorkloadLine[]> {
+  const [cards, unseen, inUse] = await Promise.all([
+    store.cards(userId),
+    store.unseenQuestions(userId, settings.newCardsPerDay * workloadDays),
+    parameters.inUse(userId),
+  ]);
+  const closest = workloadRetentions.reduce((best, retention) =>
+    Math.abs(retention - settings.desiredRetention) < Math.abs(best - settings.desiredRetention)
+      ? retention
+      : best,
+  );
+  return workloadRetentions.map((retention) => ({
+    retention,
+    perDay: simulateWorkload(
+      {
+        cards,
+        ...(inUse.source === "defaults" ? {} : { weights: inUse.weights }),
+        newPerDay: settings.newCardsPerDay,
+        newAvailable: unseen.length,
+        start: now,
+        seed: userId,
+      },
+      retention,
+    ),
+    current: retention === closest,
+  }));
+}
+
+function settingsView(settings: ReviewSettings, workload: readonly WorkloadLine[]): ReviewSettingsView {
   return {
     kind: "review_settings",
     retention: settings.desiredRetention,
@@ -38,5 +86,7 @@ function settingsView(settings: ReviewSettings): ReviewSettingsView {
     timeZone: settings.timeZone,
     reminderTime: settings.reminderTime,
     remindersEnabled: settings.remindersEnabled,
+    fitActionId: reviewActions.fit,
+    workload,
   };
 }

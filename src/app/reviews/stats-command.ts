@@ -1,7 +1,9 @@
 import type { CommandEvent } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
+import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStore } from "../../domain/ports/review-store.js";
-import type { StatsView } from "../../domain/ports/views/stats.js";
+import type { StatsParameters, StatsView } from "../../domain/ports/views/stats.js";
+import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import { addDays, localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
 import { timeZoneOf } from "../../domain/reviews/review-settings.js";
 import { dueForecast, rankTopics, retentionRate, streaks } from "../../domain/reviews/review-stats.js";
@@ -12,7 +14,12 @@ const forecastDays = 7;
 const retentionWindowDays = 30;
 
 /** `/stats`: the member's own progress, privately, counted in their time zone. */
-export async function statsCommand(store: ReviewStore, clock: Clock, event: CommandEvent): Promise<void> {
+export async function statsCommand(
+  store: ReviewStore,
+  parameters: ParameterStore,
+  clock: Clock,
+  event: CommandEvent,
+): Promise<void> {
   const now = clock.now();
   const userId = await store.userIdOf(event.user);
   const zone = timeZoneOf(await store.settings(userId));
@@ -40,6 +47,35 @@ export async function statsCommand(store: ReviewStore, clock: Clock, event: Comm
     strongest: topics.strongest,
     weakest: topics.weakest,
     minTopicCount,
+    parameters: await parametersLine(parameters, userId, zone),
   };
   await event.reply.private(view);
+}
+
+/** Which parameters schedule the member, and their own fit's held-out figures against the defaults. */
+async function parametersLine(
+  parameters: ParameterStore,
+  userId: number,
+  zone: string,
+): Promise<StatsParameters> {
+  const owner = { kind: "member", userId } as const;
+  const [inUse, own, reviews] = await Promise.all([
+    parameters.inUse(userId),
+    parameters.latestFit(owner),
+    parameters.reviewCount(owner),
+  ]);
+  return {
+    source: inUse.source,
+    since: inUse.source === "defaults" ? null : localDateTime(inUse.fittedAt, zone).date,
+    ownFit: own
+      ? {
+          fittedOn: localDateTime(own.fittedAt, zone).date,
+          accepted: own.accepted,
+          fitted: own.fitted,
+          defaults: own.defaults,
+        }
+      : null,
+    reviews,
+    threshold: memberFitThreshold,
+  };
 }

@@ -70,6 +70,8 @@ export interface ReviewStore {
   /** New cards introduced by personal reviews since `since`. */
   introducedSince(userId: number, since: Date): Promise<number>;
   card(userId: number, questionId: string): Promise<ReviewCard | undefined>;
+  /** Every card of the member whose question is in a pack (for the workload simulation). */
+  cards(userId: number): Promise<ReviewCard[]>;
   question(questionId: string): Promise<ReviewQuestion | undefined>;
   /** Grades the card (created when new) and writes its log row, in one transaction. */
   grade(request: GradeRequest): Promise<ReviewCard>;

@@ -49,8 +49,14 @@ export function newReviewCard(now: Date): ReviewCard {
  * Anki, so cards learned together spread out instead of all falling due on the same day; ts-fsrs seeds it
  * from the card and the review time, so the result is still deterministic.
  */
-export function gradeCard(card: ReviewCard, grade: ReviewGrade, now: Date, retention: number): Graded {
-  const { card: next, log } = scheduler(retention).next(toFsrs(card), now, grade as Grade);
+export function gradeCard(
+  card: ReviewCard,
+  grade: ReviewGrade,
+  now: Date,
+  retention: number,
+  weights?: readonly number[],
+): Graded {
+  const { card: next, log } = scheduler(retention, weights).next(toFsrs(card), now, grade as Grade);
   return {
     card: fromFsrs(next),
     log: {
@@ -73,8 +79,9 @@ export function previewGrades(
   card: ReviewCard,
   now: Date,
   retention: number,
+  weights?: readonly number[],
 ): Readonly<Record<ReviewGrade, Date>> {
-  const preview = scheduler(retention).repeat(toFsrs(card), now);
+  const preview = scheduler(retention, weights).repeat(toFsrs(card), now);
   return { 1: preview[1].card.due, 2: preview[2].card.due, 3: preview[3].card.due, 4: preview[4].card.due };
 }
 
@@ -83,19 +90,34 @@ export function clampRetention(retention: number): number {
   return Math.min(maxRetention, Math.max(minRetention, retention));
 }
 
-const schedulers = new Map<number, ReturnType<typeof fsrs>>();
+const schedulers = new Map<string, ReturnType<typeof fsrs>>();
+/** Fitted weights differ per member: the cache is bounded so it cannot grow with the member count. */
+const maxSchedulers = 512;
 
-function scheduler(retention: number): ReturnType<typeof fsrs> {
-  const key = clampRetention(retention);
+/** The ts-fsrs scheduler for a retention and weights (the FSRS-6 defaults when none are given). */
+export function scheduler(
+  retention: number,
+  weights?: readonly number[],
+  fuzz = true,
+): ReturnType<typeof fsrs> {
+  const clamped = clampRetention(retention);
+  const key = `${clamped}|${fuzz ? 1 : 0}|${weights ? weights.join(",") : "default"}`;
   let found = schedulers.get(key);
   if (!found) {
-    found = fsrs(generatorParameters({ request_retention: key, enable_fuzz: true }));
+    if (schedulers.size >= maxSchedulers) schedulers.clear();
+    found = fsrs(
+      generatorParameters({
+        request_retention: clamped,
+        enable_fuzz: fuzz,
+        ...(weights ? { w: [...weights] } : {}),
+      }),
+    );
     schedulers.set(key, found);
   }
   return found;
 }
 
-function toFsrs(card: ReviewCard): Card {
+export function toFsrs(card: ReviewCard): Card {
   return {
     due: card.due,
     stability: card.stability,
@@ -110,7 +132,7 @@ function toFsrs(card: ReviewCard): Card {
   };
 }
 
-function fromFsrs(card: Card): ReviewCard {
+export function fromFsrs(card: Card): ReviewCard {
   return {
     due: card.due,
     stability: card.stability,

@@ -12,6 +12,7 @@ import { presentHelp } from "./wording/help.js";
 import { presentComparison } from "./wording/interpreters.js";
 import { presentLeaderboard } from "./wording/leaderboard.js";
 import { noticeText } from "./wording/notices.js";
+import { presentParameterFit } from "./wording/parameters.js";
 import {
   presentReviewCard,
   presentReviewReminder,
@@ -59,6 +60,8 @@ export function present(
       return presentReviewSettings(view);
     case "review_reminder":
       return presentReviewReminder(view);
+    case "parameter_fit":
+      return presentParameterFit(view);
     case "stats":
       return presentStats(view);
     case "leaderboard":

@@ -10,7 +10,7 @@ import {
 } from "../../domain/reviews/review-card.js";
 import type { Executor } from "../database.js";
 import { jsonRows } from "../raw-sql.js";
-import { reviewCards, reviewLogs, userSettings } from "../schema/index.js";
+import { memberParameters, reviewCards, reviewLogs, userSettings } from "../schema/index.js";
 
 type CardRow = typeof reviewCards.$inferSelect;
 
@@ -87,6 +87,8 @@ export async function gradeManyInTransaction(
       retention: sql<
         number | null
       >`(select us.desired_retention from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
+      // The member's fitted (or group) weights; none: the FSRS defaults.
+      weights: sql<unknown>`(select mp.weights from ${memberParameters} mp where mp.user_id = ${reviewCards}.user_id)`,
     })
     .from(reviewCards)
     .where(
@@ -98,7 +100,11 @@ export async function gradeManyInTransaction(
   const current = new Map(
     locked.map((row) => [
       keyOf(row.card.userId, row.card.questionId),
-      { card: toReviewCard(row.card), retention: row.retention ?? defaultRetention },
+      {
+        card: toReviewCard(row.card),
+        retention: row.retention ?? defaultRetention,
+        weights: floatArray(row.weights),
+      },
     ]),
   );
   const inTimeOrder = requests
@@ -110,8 +116,8 @@ export async function gradeManyInTransaction(
     const key = keyOf(request.userId, request.questionId);
     const state = current.get(key);
     if (!state) throw new Error("review card vanished while it was being graded");
-    const graded = gradeCard(state.card, request.grade, request.at, state.retention);
-    current.set(key, { card: graded.card, retention: state.retention });
+    const graded = gradeCard(state.card, request.grade, request.at, state.retention, state.weights);
+    current.set(key, { ...state, card: graded.card });
     results[index] = graded.card;
     logs.push(logJson(request, graded.log));
   }
@@ -143,6 +149,17 @@ export async function gradeManyInTransaction(
                 scheduled_days integer, learning_steps integer, reviewed_at timestamptz, source text,
                 answer_id bigint)`);
   return results;
+}
+
+/**
+ * A float8[] from a raw subquery: PGlite parses it, while drizzle's postgres.js driver hands raw results back
+ * as Postgres array text ("{0.2,1.3}").
+ */
+function floatArray(value: unknown): number[] | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map(Number);
+  const text = String(value).replace(/^\{|\}$/g, "");
+  return text === "" ? [] : text.split(",").map(Number);
 }
 
 function cardJson(userId: number, questionId: string, card: ReviewCard) {

@@ -139,6 +139,14 @@ export class DrizzleReviewStore implements ReviewStore {
     return row ? toReviewCard(row) : undefined;
   }
 
+  async cards(userId: number): Promise<ReviewCard[]> {
+    const rows = await this.db
+      .select()
+      .from(reviewCards)
+      .where(and(eq(reviewCards.userId, userId), questionInPack));
+    return rows.map(toReviewCard);
+  }
+
   async question(questionId: string): Promise<ReviewQuestion | undefined> {
     const [row] = await this.db
       .select({ content: questions.content, packSeconds: packs.secondsPerQuestion })

@@ -122,6 +122,7 @@ describe("Slack over Socket Mode", () => {
         strongest: [],
         weakest: [],
         minTopicCount: 5,
+        parameters: { source: "defaults", since: null, ownFit: null, reviews: 0, threshold: 400 },
       });
     });
     await slack.fake.socket.deliver("events_api", eventCallback(appHomeOpened("UADA")));

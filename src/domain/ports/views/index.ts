@@ -8,7 +8,13 @@ import type { GroupListView, GroupOutcomeView } from "./groups.js";
 import type { HelpView } from "./help.js";
 import type { LeaderboardView } from "./leaderboard.js";
 import type { NoticeView } from "./notice.js";
-import type { ReviewCardView, ReviewReminderView, ReviewSettingsView, ReviewSummaryView } from "./review.js";
+import type {
+  ParameterFitView,
+  ReviewCardView,
+  ReviewReminderView,
+  ReviewSettingsView,
+  ReviewSummaryView,
+} from "./review.js";
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
 import type {
   ChallengeResultView,
@@ -41,6 +47,7 @@ export type View =
   | ReviewSummaryView
   | ReviewSettingsView
   | ReviewReminderView
+  | ParameterFitView
   | StatsView
   | LeaderboardView
   | GroupOutcomeView

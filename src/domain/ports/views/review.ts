@@ -65,6 +65,27 @@ export interface ReviewSettingsView {
   readonly timeZone: string | null;
   readonly reminderTime: string | null;
   readonly remindersEnabled: boolean;
+  /** "Fit to my history": fit FSRS parameters to the member's own reviews, in the background. */
+  readonly fitActionId: string;
+  /** Simulated reviews per day over the next 30 days at each retention compared (0.80 ... 0.95). */
+  readonly workload: readonly WorkloadLine[];
+}
+
+export interface WorkloadLine {
+  readonly retention: number;
+  /** Reviews on each of the next 30 days, today first. */
+  readonly perDay: readonly number[];
+  /** Whether this is (closest to) the member's own retention. */
+  readonly current: boolean;
+}
+
+/** What "Fit to my history" led to. */
+export interface ParameterFitView {
+  readonly kind: "parameter_fit";
+  /** started: fitting in the background; already_running: a fit began moments ago; too_few: not enough reviews. */
+  readonly outcome: "started" | "already_running" | "too_few";
+  readonly reviews: number;
+  readonly threshold: number;
 }
 
 export interface ReviewReminderView {

@@ -21,4 +21,30 @@ export interface StatsView {
   readonly weakest: readonly TopicLine[];
   /** Gradings a tag needs before it is ranked. */
   readonly minTopicCount: number;
+  readonly parameters: StatsParameters;
+}
+
+/** How well weights predicted the member's held-out (most recent) reviews. */
+export interface FitFigures {
+  readonly logLoss: number;
+  /** RMSE over binned predictions, 0..1. */
+  readonly rmse: number;
+}
+
+/** Which FSRS parameters schedule the member, and how the member's own fit compares with the defaults. */
+export interface StatsParameters {
+  readonly source: "defaults" | "member" | "group";
+  /** Local date (YYYY-MM-DD) of the fit in use; `null` for the defaults. */
+  readonly since: string | null;
+  /** The member's own latest fit; `null` until one was made. */
+  readonly ownFit: {
+    readonly fittedOn: string;
+    /** false: it predicted the held-out reviews worse than the defaults, so it does not schedule. */
+    readonly accepted: boolean;
+    readonly fitted: FitFigures;
+    readonly defaults: FitFigures;
+  } | null;
+  readonly reviews: number;
+  /** Reviews a member needs for their own fit. */
+  readonly threshold: number;
 }

@@ -138,7 +138,48 @@ export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
     { name: "Reminder", value: reminder },
   ];
   const fallback = fields.map((field) => `${field.name}: ${field.value}`).join(", ");
-  return { title: "Your review settings", tone: "success", blocks: [{ type: "fields", fields }], fallback };
+  return {
+    title: "Your review settings",
+    tone: "success",
+    blocks: [{ type: "fields", fields }, ...workloadBlocks(view.workload)],
+    buttons: [[{ actionId: view.fitActionId, label: "Fit to my history", style: "secondary", key: "F" }]],
+    fallback,
+  };
+}
+
+/**
+ * The workload table: average reviews per day in each stretch of the next 30 days, and the total, per
+ * retention; the member's own retention is marked.
+ */
+function workloadBlocks(workload: ReviewSettingsView["workload"]): Block[] {
+  if (workload.length === 0) return [];
+  const stretches: readonly [number, number][] = [
+    [0, 7],
+    [7, 14],
+    [14, 21],
+    [21, 30],
+  ];
+  const perDay = (days: readonly number[], [from, to]: [number, number]) => {
+    const slice = days.slice(from, to);
+    return slice.length === 0 ? "0" : (slice.reduce((sum, n) => sum + n, 0) / slice.length).toFixed(1);
+  };
+  return [
+    {
+      type: "text",
+      markdown:
+        "**Workload**: simulated reviews per day with your cards and parameters, by desired retention",
+    },
+    {
+      type: "table",
+      columns: ["Retention", "Days 1-7", "8-14", "15-21", "22-30", "30 days"],
+      numeric: [1, 2, 3, 4, 5],
+      rows: workload.map((line) => [
+        `${Math.round(line.retention * 100)} %${line.current ? " (yours)" : ""}`,
+        ...stretches.map((stretch) => perDay(line.perDay, stretch)),
+        String(line.perDay.reduce((sum, n) => sum + n, 0)),
+      ]),
+    },
+  ];
 }
 
 export function presentReviewReminder(view: ReviewReminderView): RichMessage {

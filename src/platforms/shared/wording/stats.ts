@@ -1,6 +1,7 @@
 import type { StatsView, TopicLine } from "../../../domain/ports/views/stats.js";
 import type { Block, RichMessage } from "../rich-message.js";
 import { count } from "./count.js";
+import { parametersBlock } from "./parameters.js";
 
 export function presentStats(view: StatsView): RichMessage {
   const retention =
@@ -39,6 +40,7 @@ export function presentStats(view: StatsView): RichMessage {
       markdown: `**Strongest:** ${topics(view.strongest)}\n**Weakest:** ${topics(view.weakest)}`,
     });
   }
+  blocks.push(parametersBlock(view.parameters));
   const fallback = `${view.dueToday} due today, ${view.reviewsDone} reviews, streak ${view.currentStreak}`;
   return { title: "Your progress", tone: "info", blocks, fallback };
 }
