@@ -2,9 +2,11 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reviewFeature } from "../../src/app/reviews/review-feature.js";
 import { createRouter } from "../../src/app/router.js";
+import { BindingParameterFitter } from "../../src/fitting/binding-parameter-fitter.js";
 import { ConsolePlatform } from "../../src/platforms/console/console-platform.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
+import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
 import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -48,6 +50,8 @@ describe("reviews in the console", () => {
     platform = new ConsolePlatform({ input, output, colour: false, userName: "Alice" });
     const feature = reviewFeature({
       store: new DrizzleReviewStore(database.db),
+      parameters: new DrizzleParameterStore(database.db),
+      fitter: new BindingParameterFitter(),
       clock: new ManualTime(new Date("2026-03-02T10:00:00Z")),
       claims: new DrizzleJobClaims(database.db),
       jobClock: new FakeJobClock(),
@@ -100,5 +104,14 @@ describe("reviews in the console", () => {
     expect(next).toMatch(/B\. False/);
     const answered = await type("A", /Answer:/);
     expect(answered).toContain("✅ Right (True)");
+  });
+
+  it("GIVEN /review settings in the console THEN the workload of each retention is a table and Fit to my history is a numbered button", async () => {
+    const shown = await type("/review settings", /Fit to my history/);
+    expect(shown).toMatch(/Retention.*Days 1-7.*30 days/);
+    for (const retention of ["80 %", "85 %", "90 % (yours)", "95 %"]) expect(shown).toContain(retention);
+    expect(shown).toMatch(/\[!\d\] Fit to my history/);
+    const fit = await type("!1", /Fit to my history/);
+    expect(fit).toContain("Fitting needs at least 400 graded reviews; you have 0");
   });
 });

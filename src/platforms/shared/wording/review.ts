@@ -142,7 +142,7 @@ export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
     title: "Your review settings",
     tone: "success",
     blocks: [{ type: "fields", fields }, ...workloadBlocks(view.workload)],
-    buttons: [[{ actionId: view.fitActionId, label: "Fit to my history", style: "secondary", key: "F" }]],
+    buttons: [[{ actionId: view.fitActionId, label: "Fit to my history", style: "secondary" }]],
     fallback,
   };
 }
