@@ -51,14 +51,17 @@ describe("GIVEN the examples in docs/pack-format.md", () => {
         const run = await runPython(challengeProgram(question, question.solution, nonce));
         expect(challengePassed(parseChallengeReport(run.stdout, nonce))).toBe(true);
         expect(question.wrongSolutions?.length).toBeGreaterThanOrEqual(3);
-        for (const wrong of question.wrongSolutions ?? []) {
-          const wrongRun = await runPython(challengeProgram(question, wrong.code, nonce));
+        const wrongSolutions = question.wrongSolutions ?? [];
+        const wrongRuns = await Promise.all(
+          wrongSolutions.map((wrong) => runPython(challengeProgram(question, wrong.code, nonce))),
+        );
+        wrongRuns.forEach((wrongRun, index) => {
           const report = parseChallengeReport(wrongRun.stdout, nonce);
           expect(
             report?.checks.some((check) => !check.passed),
-            wrong.mistake,
+            wrongSolutions[index]?.mistake,
           ).toBe(true);
-        }
+        });
       }
     }
   });

@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { PYTHON_NAMES } from "./python-names.js";
 
 /**
  * How a typed answer is matched against one accepted answer. The rules, in order:
@@ -11,34 +12,31 @@ import { distance } from "fastest-levenshtein";
  * 3. Otherwise the accepted answer may stand inside a short sentence (`words`): split both sides into
  *    words at spaces, trim `, ; : . ! ?` and quotes from each word's ends and drop a trailing `()`;
  *    the accepted words must appear as a contiguous run of whole words, and the rest of the reply
- *    must be at most {@link MAX_EXTRA_WORDS} plain prose words (letters, `'` and `-` only) with no
- *    negation among them. So "the answer is 4" counts, while "14", "4.5", "1 2 3 4" (a list of
- *    guesses) and "not 4" do not.
+ *    must be at most {@link MAX_EXTRA_WORDS} filler words ({@link FILLER_WORDS}: "the answer is",
+ *    "I think it's"). Any other word may be a competing answer, so "io or cpu", "RuntimeError,
+ *    ValueError", "14", "4.5", "1 2 3 4" (a list of guesses) and "not 4" are all wrong.
  * 4. Otherwise, when the question allows typos (`fuzzy`, a share of the accepted answer's length), the
  *    whole normalised reply may be that many Levenshtein edits away (`typo`), as long as its digits are
- *    the same as the answer's: a slip in a number is a different number, not a typo.
+ *    the same as the answer's (a slip in a number is a different number) and the reply is not itself
+ *    another real name (a Python name, or its last dotted part): `setswitchinterval` is a different
+ *    function, not a typo of `getswitchinterval`.
  */
 export type TextMatch = "exact" | "words" | "typo";
 
 /** Extra prose words tolerated around an accepted answer ("I think it is ..."). */
 export const MAX_EXTRA_WORDS = 4;
 
-const NEGATIONS = new Set([
-  "not",
-  "no",
-  "never",
-  "neither",
-  "nor",
-  "without",
-  "isn't",
-  "aren't",
-  "don't",
-  "doesn't",
-  "won't",
-  "can't",
-  "cannot",
-]);
-const PROSE_WORD = /^[\p{L}'-]+$/u;
+/**
+ * Words that may stand around an answer without changing it. Anything else could be a second answer
+ * ("io or cpu") or a negation ("not 4"), so it makes the reply wrong.
+ */
+export const FILLER_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the answer answers is it it's its i i'd think guess believe would be should must that that's this " +
+    "say use uses using call calls calling called method function you we need needs one to by with it'd " +
+    "so just sure my final value result returns return prints print raises raise type exception here there"
+  ).split(" "),
+);
 
 /** Curly quotes (and primes) as phones and word processors type them, mapped to ASCII quotes. */
 export function straightenQuotes(text: string): string {
@@ -94,7 +92,7 @@ function containsAsWords(replyWords: readonly string[], answerWords: readonly st
     const run = replyWords.slice(start, start + answerWords.length);
     if (!run.every((word, offset) => word === answerWords[offset])) continue;
     const extra = [...replyWords.slice(0, start), ...replyWords.slice(start + answerWords.length)];
-    if (extra.every((word) => PROSE_WORD.test(word) && !NEGATIONS.has(word))) return true;
+    if (extra.every((word) => FILLER_WORDS.has(word))) return true;
   }
   return false;
 }
@@ -102,7 +100,17 @@ function containsAsWords(replyWords: readonly string[], answerWords: readonly st
 function isTypoOf(reply: string, answer: string, fuzzy: number): boolean {
   const allowed = Math.floor(fuzzy * answer.length);
   if (allowed < 1 || digitsOf(reply) !== digitsOf(answer)) return false;
+  if (isOtherName(reply, answer)) return false;
   return distance(reply, answer) <= allowed;
+}
+
+/** The reply is a real name (whole, or its last dotted part) that the answer is not. */
+function isOtherName(reply: string, answer: string): boolean {
+  const last = (name: string) => name.slice(name.lastIndexOf(".") + 1);
+  return (
+    (PYTHON_NAMES.has(reply) && reply !== answer) ||
+    (PYTHON_NAMES.has(last(reply)) && last(reply) !== last(answer))
+  );
 }
 
 function digitsOf(text: string): string {

@@ -1,0 +1,147 @@
+/**
+ * Public names of the standard library modules the shipped packs teach (threading, queue, asyncio,
+ * concurrent.futures, multiprocessing, socket, sys, os, tempfile, glob, contextlib, shutil, time, the
+ * builtins, ...) and of their classes' methods, lower case, 4 characters or longer. Generated once with
+ * CPython 3.11 (dir() of each module and class). A typo allowance never turns a reply into another of
+ * these names: `sys.setswitchinterval` is not a typo of `sys.getswitchinterval`.
+ */
+export const PYTHON_NAMES: ReadonlySet<string> = new Set(
+  `
+abcmeta abiflags abort absolute abstractasynccontextmanager abstractchildwatcher abstractcontextmanager
+abstracteventloop abstracteventlooppolicy abstractmethod abstractserver accept access accumulate aclose aclosing
+acquire active_children active_count activecount add_child_handler add_done_callback add_note add_reader
+add_signal_handler add_writer addaudithook addressfamily addressinfo af_alg af_appletalk af_ash af_atmpvc af_atmsvc
+af_ax25 af_bridge af_can af_decnet af_econet af_inet af_inet6 af_ipx af_irda af_key af_llc af_netbeui af_netlink
+af_netrom af_packet af_pppox af_qipcrtr af_rds af_rose af_security af_sna af_tipc af_unix af_unspec af_vsock
+af_wanpipe af_x25 ai_addrconfig ai_all ai_canonname ai_numerichost ai_numericserv ai_passive ai_v4mapped aiter
+all_tasks allow_connection_pickling altsep altzone anchor anext api_version append appendleft args argv
+arithmeticerror array as_completed as_integer_ratio as_posix as_uri ascii asctime assertionerror
+asynccontextdecorator asynccontextmanager asyncexitstack asyncio at_eof attach_loop attrgetter attributeerror audit
+authenticationerror authkey barrier base_events base_exec_prefix base_futures base_prefix base_subprocess base_tasks
+baseeventloop baseexception baseexceptiongroup baseprotocol baseselector basetransport bind bit_count bit_length
+blockingioerror bool boundedsemaphore breakpoint breakpointhook broken brokenbarriererror brokenexecutor
+brokenpipeerror buffer buffer_updated bufferediobase bufferedprotocol bufferedrandom bufferedreader bufferedrwpair
+bufferedwriter buffererror buffertooshort builtin_module_names builtins bytearray byteorder bytes bytesio
+byteswarning c_contiguous cache cached_property calcsize call call_at call_exception_handler call_later call_soon
+call_soon_threadsafe call_tracing callable callback calledprocesserror can_write_eof cancel cancelled cancellederror
+cancelling capitalize casefold cast center chain chainmap characters_written chdir check_call check_output
+check_returncode childprocesserror children_system children_user chmod chown chroot classmethod cleanup clear
+clock_getres clock_gettime clock_gettime_ns clock_settime clock_settime_ns close closed closefd closerange closing
+cmp_to_key code collections columns combinations combinations_with_replacement communicate compile completedprocess
+complex compress concurrent condition confstr confstr_names conjugate connect connect_accepted_socket connect_ex
+connect_read_pipe connect_write_pipe connection connection_lost connection_made connectionabortederror
+connectionerror connectionrefusederror connectionreseterror constants context contextdecorator contextlib
+contextmanager contiguous copy copy2 copy_file_range copyfile copyfileobj copymode copyright copystat copytree
+coroutines count counter cpu_count create_connection create_datagram_endpoint create_future create_server
+create_subprocess_exec create_subprocess_shell create_task create_unix_connection create_unix_server credits ctermid
+ctime curdir current_process current_task current_thread currentthread cycle daemon data data_received
+datagram_received datagramprotocol datagramtransport daylight decode default_exception_handler default_factory
+defaultdict defaulteventlooppolicy defaultselector defpath delattr deleter denominator deprecationwarning deque
+derive detach device_encoding devnull dict difference difference_update direntry discard disk_usage displayhook
+divmod done dont_write_bytecode drain drive dropwhile dup2 elapsed elements ellipsis empty encode encoding
+encodingwarning end_lineno end_offset endswith ensure_future enter_async_context enter_context enumerate environ
+environb environmenterror eof_received eoferror epollselector errno error error_received errors escape eval event
+eventfd eventfd_read eventfd_write events exc_info exc_traceback exc_type exc_value excepthook excepthookargs
+exception exceptiongroup exceptions exec exec_prefix execerror execl execle execlp execlpe executable executor execv
+execve execvp execvpe exists exit exitcode exitstack expandtabs expanduser expired extend extendleft extsep f_bavail
+f_bfree f_blocks f_bsize f_contiguous f_favail f_ffree f_files f_flag f_frsize f_fsid f_namemax false family
+fastchildwatcher fchdir fchmod fchown fcntl fdatasync fdel fdopen feed_data feed_eof fget fileexistserror fileio
+filename filename2 fileno filenotfounderror fileobj filter filterfalse find flags float float_info float_repr_style
+floatingpointerror flush fnmatch fork forkpty format format_helpers format_map fpathconf freeze_support from_bytes
+from_iterable fromfd fromhex fromkeys frozenset fsdecode fsencode fset fspath fstat fstatvfs fsync ftruncate full
+func functools future futures futurewarning fwalk gaierror gather generatorexit genericalias get_all_start_methods
+get_archive_formats get_asyncgen_hooks get_blocking get_buffer get_cache_token get_child_watcher get_clock_info
+get_context get_coro get_coroutine_origin_tracking_depth get_debug get_event_loop get_event_loop_policy
+get_exception_handler get_exec_path get_extra_info get_ident get_inheritable get_int_max_str_digits get_key
+get_logger get_loop get_map get_name get_native_id get_nowait get_pid get_pipe_transport get_protocol get_returncode
+get_running_loop get_stack get_start_method get_task_factory get_terminal_size get_unpack_formats
+get_write_buffer_limits get_write_buffer_size getaddrinfo getallocatedblocks getattr getblocking getbuffer getcwd
+getcwdb getdefaultencoding getdefaulttimeout getdlopenflags getegid getenv getenvb geteuid getfilesystemencodeerrors
+getfilesystemencoding getfqdn getgid getgrouplist getgroups gethostbyaddr gethostbyname gethostbyname_ex gethostname
+getloadavg getlogin getname getnameinfo getoutput getpeername getpgid getpgrp getpid getppid getpriority getprofile
+getprotobyname getrandom getrecursionlimit getrefcount getresgid getresuid getservbyname getservbyport getsid
+getsizeof getsockname getsockopt getstate getstatusoutput getswitchinterval gettempdir gettempdirb gettempprefix
+gettempprefixb getter gettimeout gettrace getuid getvalue getxattr glob glob0 glob1 globals gmtime group groupby
+handle hardlink_to has_dualstack_ipv6 has_ipv6 has_magic hasattr hash hash_info heappop heappush help herror
+hexversion home htonl htons ident if_indextoname if_nameindex if_nametoindex iglob ignore_patterns imag
+implementation importerror importwarning incompletereaderror incrementalnewlinedecoder indentationerror index
+indexerror indices inet_aton inet_ntoa inet_ntop inet_pton initgroups inode input insert int_info intenum intern
+interruptederror intersection intersection_update intflag invalidstateerror iobase ioerror is_absolute is_active
+is_alive is_block_device is_char_device is_closed is_closing is_dir is_fifo is_file is_finalizing is_integer
+is_mount is_reading is_relative_to is_reserved is_running is_serving is_set is_socket is_symlink isadirectoryerror
+isalnum isalpha isascii isatty iscoroutine iscoroutinefunction isdaemon isdecimal isdigit isdisjoint isfuture
+isidentifier isinstance islice islower isnumeric isprintable isset isspace issubclass issubset issuperset istitle
+isupper items itemsize iter iter_unpack iterdir itertools join joinablequeue joinpath keyboardinterrupt keyerror
+keys keywords kill killpg lchmod lchown license lifoqueue limitoverrunerror line_buffering lineno lines linesep link
+link_to list list2cmdline listdir listen listxattr ljust local locale locals localtime lock locked lockf locks
+log_to_stderr login_tty lookuperror lower lru_cache lseek lstat lstrip machine magic_check magic_check_bytes
+main_thread major make_archive makedev makedirs makefile maketrans manager mapping match math maxlen maxsize
+maxunicode memfd_create memoryerror memoryview message meta_path methodtype minor mixins mkdir mkdtemp mkfifo mknod
+mkstemp mktemp mktime mode modify modulenotfounderror modules monotonic monotonic_ns most_common move move_to_end
+msg_cmsg_cloexec msg_confirm msg_ctrunc msg_dontroute msg_dontwait msg_eor msg_errqueue msg_fastopen msg_more
+msg_nosignal msg_oob msg_peek msg_trunc msg_waitall msgflag multiloopchildwatcher multiprocessing mutablemapping
+n_fields n_sequence_fields n_unnamed_fields n_waiting name namedtemporaryfile namedtuple nameerror native_id nbytes
+ndim new_child new_event_loop newlines next nice nodename none notadirectoryerror notify notify_all notifyall
+notimplemented notimplementederror ntohl ntohs ntpath nullcontext numerator object offset open open_code
+open_connection open_unix_connection openpty ordereddict orig_argv oserror overflowerror owner pack pack_into
+pairwise pardir parent parent_process parents partial partialmethod parties partition parts path path_hooks
+path_importer_cache pathconf pathconf_names pathlib pathlike pathsep pause_reading pause_writing peek
+pendingdeprecationwarning perf_counter perf_counter_ns permissionerror permutations pidfd_open pidfdchildwatcher
+pipe pipe2 pipe_connection_lost pipe_data_received platform platlibdir poll pollselector pool pop_all popen popitem
+popleft posix posix_fadvise posix_fallocate posix_spawn posix_spawnp posixpath pread preadv prefix print
+print_file_and_line print_stack priorityqueue process process_exited process_time process_time_ns processerror
+processlookuperror processpoolexecutor product property proto protocol protocols pthread_getcpuclockid purepath
+pureposixpath purewindowspath push push_async_callback push_async_exit put_nowait putenv pwrite pwritev
+pycache_prefix qsize queue queueempty queuefull queues quit range rawarray rawiobase rawvalue read read1 read_bytes
+read_text readable readall readerror readexactly readinto readinto1 readline readlines readlink readonly
+readtransport readuntil readv real reason reconfigure recursionerror recursive_repr recv recv_fds recv_into recvfrom
+recvfrom_into recvmsg recvmsg_into redirect_stderr redirect_stdout reduce reducer reduction referenceerror register
+register_archive_format register_at_fork register_unpack_format registryerror relative_to release remove
+remove_child_handler remove_done_callback remove_reader remove_signal_handler remove_writer removedirs removeprefix
+removesuffix removexattr rename renames repeat replace repr reschedule reset resolve resourcewarning result
+resume_reading resume_writing reverse reversed rfind rglob rindex rjust rlock rmdir rmtree rollover root rotate
+round rpartition rsplit rstrip run_coroutine_threadsafe run_forever run_in_executor run_until_complete runner
+runners running runtimeerror runtimewarning safechildwatcher samefile samefileerror scandir sched_get_priority_max
+sched_get_priority_min sched_getaffinity sched_getparam sched_getscheduler sched_param sched_priority
+sched_rr_get_interval sched_setaffinity sched_setparam sched_setscheduler sched_yield seek seekable select
+selector_events selectoreventloop selectorkey selectors selectselector semaphore send send_fds send_signal sendall
+sendfile sendfilenotavailableerror sendmsg sendmsg_afalg sendto sentinel sequence serve_forever server
+set_asyncgen_hooks set_blocking set_child_watcher set_coroutine_origin_tracking_depth set_debug set_default_executor
+set_event_loop set_event_loop_policy set_exception set_exception_handler set_executable set_forkserver_preload
+set_inheritable set_int_max_str_digits set_name set_protocol set_result set_running_or_notify_cancel
+set_start_method set_task_factory set_transport set_write_buffer_limits setattr setblocking setdaemon setdefault
+setdefaulttimeout setdlopenflags setegid seteuid setgid setgroups sethostname setname setpgid setpgrp setpriority
+setprofile setrecursionlimit setregid setresgid setresuid setreuid setsid setsockopt setstate setswitchinterval
+setter settimeout settrace setuid setxattr shape shield shutdown shutdown_asyncgens shutdown_default_executor shutil
+si_code si_pid si_signo si_status si_uid signal simplequeue singledispatch singledispatchmethod size sleep slice
+sock_accept sock_cloexec sock_connect sock_dgram sock_nonblock sock_raw sock_rdm sock_recv sock_recv_into
+sock_recvfrom sock_recvfrom_into sock_sendall sock_sendfile sock_sendto sock_seqpacket sock_stream socket socketio
+socketkind socketpair sockets sockettype sort sorted spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe
+specialfileerror splice split splitlines spooledtemporaryfile sslproto st_atime st_atime_ns st_blksize st_blocks
+st_ctime st_ctime_ns st_dev st_gid st_ino st_mode st_mtime st_mtime_ns st_nlink st_rdev st_size st_uid stack_size
+staggered starmap start start_server start_serving start_tls start_unix_server startswith stat stat_result
+staticmethod statvfs statvfs_result stderr stdin stdlib_module_names stdout stem step stop stopasynciteration
+stopiteration streamreader streamreaderprotocol streams streamwriter strerror strftime strides stringio strip
+strptime struct struct_time subgroup submit suboffsets subprocess subprocess_exec subprocess_shell subprocesserror
+subprocessprotocol subprocesstransport subtract suffix suffixes super supports_bytes_environ supports_dir_fd
+supports_effective_ids supports_fd supports_follow_symlinks suppress swapcase symlink symlink_to
+symmetric_difference symmetric_difference_update sync syntaxerror syntaxwarning sysconf sysconf_names sysname system
+systemerror systemexit taberror takewhile task task_done taskgroup taskgroups tasks tcgetpgrp tcsetpgrp tell tempdir
+tempfile template temporarydirectory temporaryfile terminal_size terminate text text_encoding textiobase
+textiowrapper thread thread_info thread_time thread_time_ns threadedchildwatcher threaderror threading
+threadpoolexecutor threads time time_ns timeout timeout_at timeouterror timeoutexpired timeouts timer timerhandle
+times times_result timezone title tm_gmtoff tm_hour tm_isdst tm_mday tm_min tm_mon tm_sec tm_wday tm_yday tm_year
+tm_zone to_bytes to_thread tobytes tolist toreadonly total total_ordering touch translate transport transports
+trsock true truncate ttyname tuple type typeerror types tzname tzset umask uname uname_result unboundlocalerror
+uncancel unicodedecodeerror unicodeencodeerror unicodeerror unicodetranslateerror unicodewarning union
+universal_newlines unix_events unlink unpack unpack_archive unpack_from unraisablehook unregister
+unregister_archive_format unregister_unpack_format unsetenv unsupportedoperation update update_wrapper upper urandom
+urlquote_from_bytes user userdict userlist userstring userwarning util utime value valueerror values vars version
+version_info wait wait3 wait4 wait_closed wait_for waitid waitid_result waitpid waitstatus_to_exitcode walk warning
+warnings warnoptions weakset when which windowspath with_name with_stem with_suffix with_traceback wrap_future wraps
+writable write write_bytes write_eof write_text write_through writelines writetransport writev zerodivisionerror
+zfill zip_longest
+`
+    .trim()
+    .split(/\s+/),
+);
