@@ -45,6 +45,8 @@ export interface BotOptions {
   readonly runner?: CodeRunner;
   /** The runner's interpreters, for `/run python:` and "Compare interpreters". */
   readonly interpreters?: InterpreterCatalog;
+  /** Time for one interleaving exploration's schedules (RUNNER_EXPLORE_SECONDS minus 3 s). */
+  readonly exploreBudgetMs?: number;
   readonly rounds?: Partial<RoundSettings> & { readonly defaultQuestionCount?: number };
   readonly defaultTimeZone?: string;
   /** Timer of scheduled jobs (reminders); node-cron unless a test passes a fake. */
@@ -118,6 +120,7 @@ export function createBot(options: BotOptions): Bot {
       ...(options.interpreters ? { interpreters: options.interpreters } : {}),
       runs: new DrizzleSnippetRunStore(db),
       engine,
+      ...(options.exploreBudgetMs !== undefined ? { exploreBudgetMs: options.exploreBudgetMs } : {}),
     }),
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.

@@ -144,6 +144,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     logger,
     runner,
     interpreters: runner,
+    exploreBudgetMs: Math.max(1_000, config.env.RUNNER_EXPLORE_SECONDS * 1000 - 3_000),
     rounds: {
       ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
       ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),

@@ -16,7 +16,8 @@ import { checkDeterminism } from "../snippets/check-determinism.js";
 import { compareInterpreters } from "../snippets/compare-interpreters.js";
 import { extractPythonCode } from "../snippets/extract-python-code.js";
 import { challengeSubmission } from "./challenge-submission.js";
-import { interpreterOfForm, parseRunAction, runFormIdFor } from "./run-actions.js";
+import { exploreHandler } from "./explore-handlers.js";
+import { exploreFormId, interpreterOfForm, parseRunAction, runFormIdFor } from "./run-actions.js";
 import { comparisonView, determinismView, runRefusal, snippetRunView } from "./run-views.js";
 
 export interface CodeReviewFeatureDeps {
@@ -29,6 +30,8 @@ export interface CodeReviewFeatureDeps {
   /** Runs behind "Check determinism" (default 5). */
   readonly determinismRuns?: number;
   readonly nonce?: () => string;
+  /** Time for one exploration's schedules in the sandbox (RUNNER_EXPLORE_SECONDS minus 3 s; default 12 s). */
+  readonly exploreBudgetMs?: number;
 }
 
 /**
@@ -38,6 +41,10 @@ export interface CodeReviewFeatureDeps {
  */
 export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
   const determinismRuns = deps.determinismRuns ?? 5;
+  const explore = exploreHandler({
+    runs: deps.runs,
+    ...(deps.exploreBudgetMs !== undefined ? { budgetMs: deps.exploreBudgetMs } : {}),
+  });
 
   async function refuse(reply: Responder, refusal: SnippetRefusal): Promise<void> {
     await reply.private({ kind: "snippet_refused", refusal, submission: false });
@@ -122,6 +129,36 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     await runAndShow({ ...common(event), author: event.user, code, rerun: false, interpreter });
   }
 
+  /** `/explore`: the snippet is run once (so it is stored and its buttons can name it), then explored. */
+  async function exploreCommand(event: CommandEvent): Promise<void> {
+    const { text } = commandCode(event);
+    if (text === "") {
+      await event.reply.openForm({
+        formId: exploreFormId,
+        title: "Explore interleavings",
+        fields: [{ id: "code", label: "Threading or asyncio code", multiline: true, maxLength: 4000 }],
+      });
+      return;
+    }
+    await exploreSnippet(event, extractPythonCode(text), "command");
+  }
+
+  async function exploreSnippet(
+    event: { reply: Responder; place: Place; user: ChatUser },
+    code: string | null,
+    from: "command" | "form",
+  ): Promise<void> {
+    if (code === null) return refuse(event.reply, { code: "no_code", from });
+    const runner = usableRunner();
+    if (!runner) return refuse(event.reply, { code: "runner_off" });
+    const result = await runner.run({ code, queueKey: queueKey(event.user) });
+    const refusal = runRefusal(result);
+    if (refusal) return refuse(event.reply, refusal);
+    const runId = await deps.runs.save({ place: event.place, author: event.user, code, result });
+    const stored = { id: runId, authorName: event.user.displayName, code };
+    await explore(runner, { ...common(event), stored }, refuse);
+  }
+
   async function runForm(event: FormEvent): Promise<void> {
     const code = extractPythonCode(event.fields.code ?? "");
     if (code === null) return refuse(event.reply, { code: "no_code", from: "form" });
@@ -169,6 +206,12 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       return refuse(event.reply, { code: "unknown_run" });
     }
     if (action.type === "compare") return compareButton(event, stored);
+    if (action.type === "explore" || action.type === "replay") {
+      const runner = usableRunner();
+      if (!runner) return refuse(event.reply, { code: "runner_off" });
+      const schedule = action.type === "replay" ? { schedule: action.schedule } : {};
+      return explore(runner, { ...common(event), stored, ...schedule }, refuse);
+    }
     if (action.type === "again") {
       const runner = usableRunner();
       if (!runner) return refuse(event.reply, { code: "runner_off" });
@@ -214,6 +257,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         runId: stored.id,
         authorName: stored.authorName,
         requestedBy: event.user.displayName,
+        code: stored.code,
         determinism,
       }),
     );
@@ -243,7 +287,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
 
   return {
     name: "code-review",
-    commands: { run: tracked(runCommand) },
+    commands: { run: tracked(runCommand), explore: tracked(exploreCommand) },
     messageCommands: { "run-review": tracked(runReview) },
     actions: { run: tracked(runButton) },
     autocomplete: {
@@ -253,7 +297,13 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         await event.respond(names.slice(0, 25).map((name) => ({ name, value: name })));
       },
     },
-    forms: { run: tracked(runForm), qc: tracked(submitChallenge) },
+    forms: {
+      run: tracked(runForm),
+      explore: tracked((event: FormEvent) =>
+        exploreSnippet(event, extractPythonCode(event.fields.code ?? ""), "form"),
+      ),
+      qc: tracked(submitChallenge),
+    },
     async stop() {
       await Promise.allSettled([...inFlight]);
     },

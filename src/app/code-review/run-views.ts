@@ -7,12 +7,13 @@ import type {
   SnippetRefusal,
   SnippetRunView,
 } from "../../domain/ports/views/snippets.js";
+import { usesConcurrency } from "../explore/uses-concurrency.js";
 import type { Determinism } from "../snippets/check-determinism.js";
 import type { InterpreterOutcome } from "../snippets/compare-interpreters.js";
 import { cutText } from "../snippets/cut-text.js";
 import { defaultInlineOutput, inlineOutput } from "../snippets/inline-output.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
-import { compareAction, determinismAction, runAgainAction } from "./run-actions.js";
+import { compareAction, determinismAction, exploreAction, runAgainAction } from "./run-actions.js";
 
 /** Why a run never happened, for the member; undefined when it did run (whatever its ending). */
 export function runRefusal(result: RunResult): SnippetRefusal | undefined {
@@ -84,13 +85,19 @@ export function snippetRunView(input: RunViewInput): SnippetRunView {
     againActionId: runAgainAction(input.runId),
     determinismActionId: determinismAction(input.runId),
     ...(input.comparable ? { compareActionId: compareAction(input.runId) } : {}),
+    ...exploreButton(input.runId, input.code),
   };
+}
+
+function exploreButton(runId: number, code: string): { exploreActionId?: string } {
+  return usesConcurrency(code) ? { exploreActionId: exploreAction(runId) } : {};
 }
 
 export function determinismView(input: {
   readonly runId: number;
   readonly authorName: string;
   readonly requestedBy: string;
+  readonly code: string;
   readonly determinism: Determinism;
 }): SnippetDeterminismView {
   const { determinism } = input;
@@ -112,6 +119,7 @@ export function determinismView(input: {
       : null,
     againActionId: runAgainAction(input.runId),
     determinismActionId: determinismAction(input.runId),
+    ...exploreButton(input.runId, input.code),
   };
 }
 

@@ -262,6 +262,19 @@ export const commandDefinitions: readonly CommandDefinition[] = [
     ],
     subcommands: [],
   },
+  {
+    name: "explore",
+    description: "Run threading/asyncio code under many schedules and show the interleaving that breaks it",
+    options: [
+      {
+        name: "code",
+        type: "string",
+        description: "Code (leave empty to open a form)",
+        rest: true,
+      },
+    ],
+    subcommands: [],
+  },
   { name: "help", description: "What quizbot can do", options: [], subcommands: [] },
 ];
 

@@ -7,6 +7,7 @@ import {
   presentScheduleOutcome,
   presentScheduleProblem,
 } from "./wording/daily.js";
+import { presentExploration } from "./wording/explore.js";
 import { presentGroupList, presentGroupOutcome } from "./wording/groups.js";
 import { presentHelp } from "./wording/help.js";
 import { presentComparison } from "./wording/interpreters.js";
@@ -84,6 +85,8 @@ export function present(
       return presentDeterminism(view);
     case "snippet_comparison":
       return presentComparison(view);
+    case "snippet_exploration":
+      return presentExploration(view);
     case "challenge_result":
       return presentChallengeResult(view);
     case "snippet_refused":

@@ -4,6 +4,7 @@ import type {
   ScheduleOutcomeView,
   ScheduleProblemView,
 } from "./daily.js";
+import type { SnippetExplorationView } from "./exploration.js";
 import type { GroupListView, GroupOutcomeView } from "./groups.js";
 import type { HelpView } from "./help.js";
 import type { LeaderboardView } from "./leaderboard.js";
@@ -26,6 +27,7 @@ import type {
 import type { StatsView } from "./stats.js";
 
 export type * from "./daily.js";
+export type * from "./exploration.js";
 export type * from "./groups.js";
 export type * from "./help.js";
 export type * from "./leaderboard.js";
@@ -59,5 +61,6 @@ export type View =
   | SnippetRunView
   | SnippetDeterminismView
   | SnippetComparisonView
+  | SnippetExplorationView
   | ChallengeResultView
   | SnippetRefusedView;

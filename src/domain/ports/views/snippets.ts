@@ -75,6 +75,8 @@ export interface SnippetComparisonView {
   readonly againActionId: string;
   readonly determinismActionId: string;
   readonly compareActionId: string;
+  /** "Explore interleavings": only under code that uses threading, concurrent.futures or asyncio. */
+  readonly exploreActionId?: string;
 }
 
 export interface SnippetDeterminismView {
@@ -96,6 +98,7 @@ export interface SnippetDeterminismView {
   } | null;
   readonly againActionId: string;
   readonly determinismActionId: string;
+  readonly exploreActionId?: string;
 }
 
 export type ChallengeOutcome =

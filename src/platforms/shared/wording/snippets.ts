@@ -224,12 +224,16 @@ export function runButtons(view: {
   againActionId: string;
   determinismActionId: string;
   compareActionId?: string;
+  exploreActionId?: string;
 }): Button[] {
   return [
     { actionId: view.againActionId, label: "Run again", style: "secondary" },
     { actionId: view.determinismActionId, label: "Check determinism", style: "secondary" },
     ...(view.compareActionId !== undefined
       ? [{ actionId: view.compareActionId, label: "Compare interpreters", style: "secondary" as const }]
+      : []),
+    ...(view.exploreActionId !== undefined
+      ? [{ actionId: view.exploreActionId, label: "Explore interleavings", style: "secondary" as const }]
       : []),
   ];
 }
