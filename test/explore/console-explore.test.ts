@@ -43,7 +43,9 @@ describe("exploring interleavings in the console", () => {
     expect(run.stdout).toContain("Interleavings: snippet by Alice");
     expect(run.stdout).toContain("Race:");
     expect(run.stdout).toContain("[True, True] -60");
-    expect(run.stdout).toMatch(/1\. .+ (paused before|waited for) .*line \d+ `/);
+    expect(run.stdout).toMatch(
+      /1\. Thread-1 \(<lambda>\) paused before line 9 current = self\.balance \(self\.balance=100\)/,
+    );
     expect(run.stdout).toContain("[!1] Replay");
     expect(run.stdout).toContain("Replay: snippet by Alice");
     expect(run.stdout.split("Replay: snippet by Alice")[1]).toContain("[True, True] -60");
