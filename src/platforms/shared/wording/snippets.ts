@@ -229,11 +229,11 @@ export function runButtons(view: {
   return [
     { actionId: view.againActionId, label: "Run again", style: "secondary" },
     { actionId: view.determinismActionId, label: "Check determinism", style: "secondary" },
-    ...(view.compareActionId !== undefined
-      ? [{ actionId: view.compareActionId, label: "Compare interpreters", style: "secondary" as const }]
-      : []),
     ...(view.exploreActionId !== undefined
       ? [{ actionId: view.exploreActionId, label: "Explore interleavings", style: "secondary" as const }]
+      : []),
+    ...(view.compareActionId !== undefined
+      ? [{ actionId: view.compareActionId, label: "Compare interpreters", style: "secondary" as const }]
       : []),
   ];
 }
