@@ -27,6 +27,8 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }
 
 const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `auto`: one readable sentence per line in the console, pino JSON for the Discord/Slack services. */
+  LOG_FORMAT: z.enum(["auto", "json", "text"]).default("auto"),
   PLATFORM: z.enum(["auto", "console", "discord", "slack", "all"]).default("auto"),
 
   DATABASE_URL: optionalText.pipe(

@@ -4,6 +4,7 @@ import { type Bot, createBot } from "./bot.js";
 import { type Config, loadConfig, platformsToStart } from "./config.js";
 import type { ChatPlatform } from "./domain/ports/chat-platform.js";
 import { startHealthServer } from "./health.js";
+import { textDestination } from "./log-text.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
@@ -41,7 +42,12 @@ export async function runBot(options: RunOptions): Promise<number> {
   const consoleOnly = kinds.length === 1 && kinds[0] === "console";
   // In the terminal chat, routine logs would drown the conversation: warnings only unless asked.
   const level = consoleOnly && options.env.LOG_LEVEL === undefined ? "warn" : config.env.LOG_LEVEL;
-  const logger = createLogger({ level, secrets: config.secrets });
+  const format = config.env.LOG_FORMAT === "auto" ? (consoleOnly ? "text" : "json") : config.env.LOG_FORMAT;
+  const logger = createLogger({
+    level,
+    secrets: config.secrets,
+    ...(format === "text" ? { destination: textDestination(options.stderr) } : {}),
+  });
 
   const packs = await loadPacks(config.env.QUIZ_PACKS_DIR);
   if (!packs.ok) {

@@ -1,5 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { textDestination } from "../../src/log-text.js";
 import { createLogger } from "../../src/logger.js";
 
 function capture() {
@@ -46,5 +48,30 @@ describe("logging errors", () => {
     const { lines, destination } = capture();
     createLogger({ level: "info", secrets: [], destination }).error({ err: new Error("boom") }, "failed");
     expect(lines.join("")).toMatch(/"message":"boom","stack":"Error: boom/);
+  });
+
+  it("GIVEN the text format (the console's) THEN a warning is one readable sentence, scrubbed, not JSON", () => {
+    const secret = "xoxb-1234-abcd-SECRET";
+    const { lines, destination } = capture();
+    const logger = createLogger({
+      level: "info",
+      secrets: [secret],
+      destination: textDestination(destination),
+    });
+    logger.warn(
+      { reason: "bwrap is not installed (apt-get install bubblewrap)", slots: 2, token: secret },
+      "bubblewrap sandbox unavailable; running snippets in Pyodide (no threads or processes)",
+    );
+    logger.error({ err: new Error(`refused ${secret}`) }, "posting failed");
+    expect(lines).toEqual([
+      "quizbot warning: bubblewrap sandbox unavailable; running snippets in Pyodide (no threads or processes): bwrap is not installed (apt-get install bubblewrap) (slots 2, token [redacted])\n",
+      "quizbot error: posting failed: refused [redacted]\n",
+    ]);
+  });
+
+  it("GIVEN LOG_FORMAT THEN auto is the default and json and text are taken; anything else is refused", () => {
+    expect(loadConfig({}).env.LOG_FORMAT).toBe("auto");
+    expect(loadConfig({ LOG_FORMAT: "text" }).env.LOG_FORMAT).toBe("text");
+    expect(() => loadConfig({ LOG_FORMAT: "yaml" })).toThrow(/LOG_FORMAT/);
   });
 });

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { migratePgliteClient, migratePostgresDatabase } from "../../src/storage/database.js";
 import { withDatabase } from "./database-url.js";
 import { pgliteTemplatePath, postgresTemplateName, testCacheDir } from "./paths.js";
+import { checkBubblewrap, skippedSandboxNotice } from "./sandbox-suites.js";
 
 /**
  * Runs once per `vitest run`: migrates one PGlite database and dumps it to a file every worker loads,
@@ -25,7 +26,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) await preparePostgresTemplate(url);
 
+  const sandbox = checkBubblewrap();
   return async () => {
+    // Said once, after the results, where it is read: which suites vitest.config.ts left out and why.
+    if (!sandbox.ok) process.stdout.write(`\n${skippedSandboxNotice(sandbox.reason)}\n\n`);
     await rm(pgliteTemplatePath(), { force: true });
     if (url) await dropPostgresTemplate(url);
   };
