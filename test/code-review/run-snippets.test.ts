@@ -70,7 +70,7 @@ describe("running snippets in chat with the real sandbox", { timeout: 90_000 }, 
     ]);
     expect(view.fullOutput).toBeUndefined();
     const message = present(view, fullCapabilities);
-    expect(message.blocks).toContainEqual({ type: "code", language: "", code: "1 | alpha\n2 | beta" });
+    expect(message.blocks).toContainEqual({ type: "code", language: "", code: "alpha\nbeta" });
     expect(message.buttons?.flat().map((button) => button.label)).toEqual(["Run again", "Check determinism"]);
     const rows = await database.db.select().from(snippetRuns).where(eq(snippetRuns.id, view.runId));
     expect(rows).toHaveLength(1);

@@ -92,4 +92,35 @@ describe("the shared wording", () => {
     const stop: View = { kind: "notice", notice: { code: "not_allowed", needed: "starter_or_admin" } };
     expect(say(stop)).toContain("Only the member who started this round, or admins, can stop it.");
   });
+
+  it("GIVEN a run's output THEN it is shown plain, with no line-number gutter to be copied along", () => {
+    const output = (lines: string[]) => ({
+      lines: lines.map((text, index) => ({ number: index + 1, text })),
+      totalLines: lines.length,
+      shortened: false,
+      capped: false,
+    });
+    const message = present(
+      {
+        kind: "snippet_run",
+        runId: 1,
+        authorName: "Ada",
+        requestedBy: "Ada",
+        rerun: false,
+        code: "print(45)",
+        stdout: output(["45", "46"]),
+        stderr: output([]),
+        againActionId: "run:again:1",
+        determinismActionId: "run:det:1",
+        status: "ok",
+        exitCode: 0,
+        signal: null,
+        wallMs: 30,
+        backend: "bwrap",
+      },
+      fullCapabilities,
+    );
+    expect(message.blocks).toContainEqual({ type: "code", language: "", code: "45\n46" });
+    expect(JSON.stringify(message.blocks)).not.toContain("1 | 45");
+  });
 });

@@ -206,7 +206,6 @@ function outcomeText(view: ChallengeResultView, passed: number): string {
 
 export function outputBlocks(label: string, output: SnippetOutput, whenEmpty: string): Block[] {
   if (output.totalLines === 0) return whenEmpty ? [{ type: "text", markdown: whenEmpty }] : [];
-  const width = String(output.lines.at(-1)?.number ?? 1).length;
   const shown = output.shortened
     ? ` (first ${output.lines.length} of ${output.totalLines} line${output.totalLines === 1 ? "" : "s"})`
     : "";
@@ -215,7 +214,8 @@ export function outputBlocks(label: string, output: SnippetOutput, whenEmpty: st
     {
       type: "code",
       language: "",
-      code: output.lines.map((line) => `${String(line.number).padStart(width)} | ${line.text}`).join("\n"),
+      // Plain output, nothing added: members copy it to compare runs, and a gutter would be copied too.
+      code: output.lines.map((line) => line.text).join("\n"),
     },
   ];
 }
