@@ -11,9 +11,12 @@ import path from "node:path";
 export const sandboxSuites: readonly string[] = [
   "test/runner/bwrap-*.test.ts",
   "test/runner/run-command.test.ts",
+  "test/runner/interpreters.test.ts",
   "test/code-review/challenge-submissions.test.ts",
+  "test/code-review/compare-interpreters.test.ts",
   "test/code-review/console-run.test.ts",
   "test/code-review/run-snippets.test.ts",
+  "test/packs/check-command.test.ts",
   "test/explore/*.test.ts",
   "test/faults/bad-snippets.test.ts",
   "test/packs/wrong-solutions.test.ts",
