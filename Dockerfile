@@ -7,7 +7,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # npm ci's postinstall applies these patches to the installed driver (see README, Run on PostgreSQL).
 COPY patches ./patches
-RUN npm ci --no-audit --no-fund
+# The lock cannot list every platform build of the FSRS optimizer's binding (a registry may lack some), and
+# npm ci refuses a lock that misses optional builds; npm install then installs the locked versions it finds.
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
