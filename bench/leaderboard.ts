@@ -22,10 +22,11 @@ import { currentPeriodKey } from "../src/domain/leaderboards/periods.js";
 import { accuracyMinimumAnswers } from "../src/domain/leaderboards/ranking.js";
 import type { Place } from "../src/domain/ports/chat-platform.js";
 import type { BoardQuery } from "../src/domain/ports/leaderboard-store.js";
+import type { RoundStorage } from "../src/domain/ports/round-store.js";
 import { openPostgres } from "../src/storage/database.js";
 import { leaderboardAnswerHook } from "../src/storage/leaderboards/answer-hook.js";
 import { DrizzleLeaderboardStore } from "../src/storage/leaderboards/drizzle-leaderboard-store.js";
-import { DrizzleRoundStore } from "../src/storage/repositories/rounds.js";
+import { drizzleRoundStorage } from "../src/storage/rounds/index.js";
 import { type BenchFigure, msQuantile, round, timeEach } from "./figure.js";
 import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 import { proveAgainstRecount } from "./leaderboard-proof.js";
@@ -70,13 +71,13 @@ export async function leaderboardBenchmark(options: {
       const allTimes = await timeEach(iterations, () => store.board(query("all", pick())));
 
       const answerers = shuffled(size.members).slice(0, iterations);
-      const hooked = new DrizzleRoundStore(database.db, [
+      const hooked = drizzleRoundStorage(database.db, [
         leaderboardAnswerHook({ defaultTimeZone: workspace.timeZone }),
       ]);
       const recordTimes = await timeAnswers(hooked, benchPlace, answerers, now, () => Math.random() < 0.6);
       // The same answer path without the hook, in a guild of its own (its answers must not count on the
       // proven boards): what the figures add to an answer.
-      const plain = new DrizzleRoundStore(database.db);
+      const plain = drizzleRoundStorage(database.db);
       const plainPlace = { ...benchPlace, workspaceId: "bench-plain-guild", channelId: "bench-plain" };
       const plainTimes = await timeAnswers(plain, plainPlace, answerers, now, () => true);
 
@@ -175,13 +176,13 @@ async function countBoardMembers(
  * one after another.
  */
 async function timeAnswers(
-  rounds: DrizzleRoundStore,
+  rounds: RoundStorage,
   place: Place,
   answerers: readonly number[],
   now: Date,
   correct: () => boolean,
 ): Promise<number[]> {
-  const created = await rounds.createRound({
+  const created = await rounds.rounds.createRound({
     place,
     kind: "round",
     mode: "everyone",
@@ -193,14 +194,19 @@ async function timeAnswers(
     questions: [{ questionId: "bench-1", optionOrder: null }],
   });
   if (!created.ok) throw new Error(`bench round refused: ${created.error}`);
-  const opened = await rounds.openQuestion(created.value.id, 0, now, new Date(now.getTime() + 3_600_000));
+  const opened = await rounds.lifecycle.openQuestion(
+    created.value.id,
+    0,
+    now,
+    new Date(now.getTime() + 3_600_000),
+  );
   if (!opened) throw new Error("bench question not opened");
   let next = 0;
   return timeEach(answerers.length, async () => {
     const member = answerers[next] ?? 1;
     next += 1;
     const right = correct();
-    const recorded = await rounds.recordAnswer({
+    const recorded = await rounds.answers.recordAnswer({
       roundQuestionId: opened.question.id,
       // As the round engine does: it knows where its round runs, so the store need not look it up.
       place,

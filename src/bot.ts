@@ -28,11 +28,11 @@ import { DrizzleGroupStore } from "./storage/leaderboards/drizzle-group-store.js
 import { DrizzleLeaderboardStore } from "./storage/leaderboards/drizzle-leaderboard-store.js";
 import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
 import { syncPacks } from "./storage/repositories/questions.js";
-import { DrizzleRoundStore } from "./storage/repositories/rounds.js";
 import { DrizzleSnippetRunStore } from "./storage/repositories/snippet-runs.js";
 import { DrizzleParameterStore } from "./storage/reviews/drizzle-parameter-store.js";
 import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
+import { drizzleRoundStorage } from "./storage/rounds/index.js";
 import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
 
 export interface BotOptions {
@@ -76,9 +76,9 @@ export function createBot(options: BotOptions): Bot {
   const instanceId = options.rounds?.instanceId ?? randomUUID();
   const claims = new DrizzleJobClaims(db);
   const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook()];
-  const roundStore = new DrizzleRoundStore(db, answerHooks);
+  const roundStorage = drizzleRoundStorage(db, answerHooks);
   const engine = new RoundEngine({
-    store: roundStore,
+    store: roundStorage,
     catalog,
     platforms,
     clock,

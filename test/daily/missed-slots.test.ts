@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
+import { drizzleRoundStorage } from "../../src/storage/rounds/index.js";
 import { DrizzleScheduleStore } from "../../src/storage/schedules/drizzle-schedule-store.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { eventually } from "../support/manual-time.js";
@@ -71,8 +71,8 @@ describe("daily quiz slots missed while no process ran", () => {
 
   it("GIVEN a process died after claiming a slot but before posting THEN the restart posts it exactly once", async () => {
     // What the dead process left: the slot row and its round, committed together, no message.
-    const rounds = new DrizzleRoundStore(database.db);
-    const claimed = await rounds.createRound({
+    const rounds = drizzleRoundStorage(database.db);
+    const claimed = await rounds.rounds.createRound({
       place: { platform: "console", workspaceId: "ws", channelId: "general" },
       kind: "daily",
       mode: "everyone",

@@ -1,8 +1,9 @@
 import type { Place } from "../../src/domain/ports/chat-platform.js";
+import type { RoundStorage } from "../../src/domain/ports/round-store.js";
 import type { AnswerHook } from "../../src/storage/answer-hooks.js";
 import type { Db } from "../../src/storage/database.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
+import { drizzleRoundStorage } from "../../src/storage/rounds/index.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 
 const positionsPerRound = 50;
@@ -16,16 +17,16 @@ interface ChannelState {
 }
 
 /**
- * Records answers through the real answer path (DrizzleRoundStore.recordAnswer with the hooks), the way
+ * Records answers through the real answer path (the answer store's recordAnswer with the hooks), the way
  * the live bot does, opening rounds and questions in each channel as needed so that any member can
  * answer at any instant.
  */
 export class AnswerDriver {
-  readonly store: DrizzleRoundStore;
+  readonly store: RoundStorage;
   private readonly channels = new Map<string, ChannelState>();
 
   private constructor(db: Db, hooks: readonly AnswerHook[]) {
-    this.store = new DrizzleRoundStore(db, hooks);
+    this.store = drizzleRoundStorage(db, hooks);
   }
 
   static async create(db: Db, hooks: readonly AnswerHook[]): Promise<AnswerDriver> {
@@ -39,7 +40,7 @@ export class AnswerDriver {
     answer: { readonly correct: boolean; readonly points: number; readonly at: Date },
   ): Promise<void> {
     const channel = await this.questionFor(place, member.id);
-    const recorded = await this.store.recordAnswer({
+    const recorded = await this.store.answers.recordAnswer({
       roundQuestionId: channel.roundQuestionId,
       user: { platform: place.platform, id: member.id, displayName: member.displayName ?? member.id },
       questionId: "q1",
@@ -58,8 +59,8 @@ export class AnswerDriver {
     let channel = this.channels.get(key);
     if (channel && !channel.answered.has(memberId)) return channel;
     if (!channel || channel.position + 1 >= positionsPerRound) {
-      if (channel) await this.store.finishRound(channel.roundId, "finished", "done", farFuture);
-      const created = await this.store.createRound({
+      if (channel) await this.store.lifecycle.finishRound(channel.roundId, "finished", "done", farFuture);
+      const created = await this.store.rounds.createRound({
         place,
         kind: "round",
         mode: "everyone",
@@ -75,7 +76,12 @@ export class AnswerDriver {
       this.channels.set(key, channel);
     }
     channel.position += 1;
-    const opened = await this.store.openQuestion(channel.roundId, channel.position, new Date(0), farFuture);
+    const opened = await this.store.lifecycle.openQuestion(
+      channel.roundId,
+      channel.position,
+      new Date(0),
+      farFuture,
+    );
     if (!opened) throw new Error("question not opened");
     channel.roundQuestionId = opened.question.id;
     channel.answered = new Set();

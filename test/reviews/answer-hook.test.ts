@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
+import type { RoundStorage } from "../../src/domain/ports/round-store.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
 import { reviewAnswerHook } from "../../src/storage/reviews/review-answer-hook.js";
+import { drizzleRoundStorage } from "../../src/storage/rounds/index.js";
 import { reviewCards, reviewLogs } from "../../src/storage/schema/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
@@ -13,14 +14,14 @@ const member = (id: string) => ({ platform: "console" as const, id, displayName:
 
 describe.each(storageKinds)("quiz answers grade review cards on %s", (kind) => {
   let database: TestDatabase;
-  let store: DrizzleRoundStore;
+  let store: RoundStorage;
   let roundQuestionId: number;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await syncPacks(database.db, [testPack([choiceQuestion("q1")])]);
-    store = new DrizzleRoundStore(database.db, [reviewAnswerHook()]);
-    const created = await store.createRound({
+    store = drizzleRoundStorage(database.db, [reviewAnswerHook()]);
+    const created = await store.rounds.createRound({
       place,
       kind: "round",
       mode: "everyone",
@@ -32,7 +33,12 @@ describe.each(storageKinds)("quiz answers grade review cards on %s", (kind) => {
       questions: [{ questionId: "q1", optionOrder: [0, 1, 2] }],
     });
     if (!created.ok) throw new Error("round not created");
-    const opened = await store.openQuestion(created.value.id, 0, t0, new Date(t0.getTime() + 20_000));
+    const opened = await store.lifecycle.openQuestion(
+      created.value.id,
+      0,
+      t0,
+      new Date(t0.getTime() + 20_000),
+    );
     roundQuestionId = opened?.question.id ?? -1;
   });
   afterEach(async () => {
@@ -40,7 +46,7 @@ describe.each(storageKinds)("quiz answers grade review cards on %s", (kind) => {
   });
 
   const answer = (who: string, correct: boolean, responseMs: number) =>
-    store.recordAnswer({
+    store.answers.recordAnswer({
       roundQuestionId,
       user: member(who),
       questionId: "q1",

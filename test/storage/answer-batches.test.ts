@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
-import type { AnswerFacts } from "../../src/domain/ports/round-store.js";
+import type { AnswerFacts, RoundStorage } from "../../src/domain/ports/round-store.js";
 import { leaderboardAnswerHook } from "../../src/storage/leaderboards/answer-hook.js";
 import { selectRows } from "../../src/storage/leaderboards/recount.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
 import { reviewAnswerHook } from "../../src/storage/reviews/review-answer-hook.js";
+import { drizzleRoundStorage } from "../../src/storage/rounds/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { expectFiguresEqualRecount, expectStreaksEqualRecount } from "../support/figures.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
@@ -19,12 +19,12 @@ const t0 = Date.parse("2026-12-28T09:00:00Z");
 
 describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
   let database: TestDatabase;
-  let store: DrizzleRoundStore;
+  let store: RoundStorage;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await syncPacks(database.db, [testPack(questionIds.map((id) => choiceQuestion(id)))]);
-    store = new DrizzleRoundStore(
+    store = drizzleRoundStorage(
       database.db,
       [leaderboardAnswerHook({ defaultTimeZone: "UTC" }), reviewAnswerHook()],
       {
@@ -38,7 +38,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
 
   /** A round in `place` with every question open until far in the future; returns the round question ids. */
   async function openRound(place: Place): Promise<number[]> {
-    const created = await store.createRound({
+    const created = await store.rounds.createRound({
       place,
       kind: "daily",
       mode: "everyone",
@@ -51,7 +51,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
       openAll: { at: new Date(t0 - day), closesAt: new Date(t0 + 30 * day) },
     });
     if (!created.ok) throw new Error(created.error);
-    return (await store.listRoundQuestions(created.value.id)).map((record) => record.id);
+    return (await store.rounds.listRoundQuestions(created.value.id)).map((record) => record.id);
   }
 
   it("GIVEN a burst of answers with double clicks, two channels and several days THEN each answer counts once and every figure equals a recount", async () => {
@@ -84,7 +84,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
     });
     // Every fifth answer is delivered twice, the second copy somewhere later in the burst.
     const deliveries = [...answers, ...answers.filter((_, index) => index % 5 === 0)];
-    const outcomes = await Promise.all(deliveries.map((answer) => store.recordAnswer(answer)));
+    const outcomes = await Promise.all(deliveries.map((answer) => store.answers.recordAnswer(answer)));
 
     const recorded = outcomes.filter((outcome) => outcome.ok);
     expect(recorded.length).toBe(answers.length);
@@ -141,7 +141,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
       answer("broken", "no-such-question"),
       ...Array.from({ length: 20 }, (_, index) => answer(`ok${20 + index}`, "q1")),
     ];
-    const settled = await Promise.allSettled(burst.map((item) => store.recordAnswer(item)));
+    const settled = await Promise.allSettled(burst.map((item) => store.answers.recordAnswer(item)));
     expect(settled.filter((outcome) => outcome.status === "rejected").length).toBe(1);
     expect(settled[20]?.status).toBe("rejected");
     const [stored] = await selectRows<{ answers: number; points: number }>(
@@ -169,13 +169,13 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
     });
     // The first answer of a quiet moment is written alone; with one write at a time, the three behind it
     // share the next batch.
-    const serial = new DrizzleRoundStore(database.db, [leaderboardAnswerHook({ defaultTimeZone: "UTC" })], {
+    const serial = drizzleRoundStorage(database.db, [leaderboardAnswerHook({ defaultTimeZone: "UTC" })], {
       maxConcurrent: 1,
     });
-    const opener = serial.recordAnswer(answer("someone-else", 0, 0));
+    const opener = serial.answers.recordAnswer(answer("someone-else", 0, 0));
     const outcomes = await Promise.all(
       [answer("ada", 3, 2), answer("ada", 2, 1), answer("ada", 1, 0)].map((item) =>
-        serial.recordAnswer(item),
+        serial.answers.recordAnswer(item),
       ),
     );
     expect((await opener).ok).toBe(true);
@@ -204,10 +204,10 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
     });
     const midnight = Date.parse("2026-12-31T00:00:00Z");
     // A run on the 28th and 29th; then 00:00:01 on the 31st is stored before 23:59:59 on the 30th.
-    expect((await store.recordAnswer(answer(0, t0))).ok).toBe(true);
-    expect((await store.recordAnswer(answer(1, t0 + day))).ok).toBe(true);
-    expect((await store.recordAnswer(answer(3, midnight + 1000))).ok).toBe(true);
-    expect((await store.recordAnswer(answer(2, midnight - 1000))).ok).toBe(true);
+    expect((await store.answers.recordAnswer(answer(0, t0))).ok).toBe(true);
+    expect((await store.answers.recordAnswer(answer(1, t0 + day))).ok).toBe(true);
+    expect((await store.answers.recordAnswer(answer(3, midnight + 1000))).ok).toBe(true);
+    expect((await store.answers.recordAnswer(answer(2, midnight - 1000))).ok).toBe(true);
     const streaks = await selectRows<{ current: number; longest: number }>(
       database.db,
       sql`select s.current, s.longest from streaks s join users u on u.id = s.user_id where u.platform_user_id = 'ada'`,
@@ -219,7 +219,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
 
   it("GIVEN answers to a question that closed THEN every delivery, duplicates included, is refused as closed", async () => {
     const [roundQuestionId] = await openRound(python);
-    await store.closeQuestion(roundQuestionId ?? 0, new Date(t0));
+    await store.lifecycle.closeQuestion(roundQuestionId ?? 0, new Date(t0));
     const late: AnswerFacts = {
       roundQuestionId: roundQuestionId ?? 0,
       user: { platform: "discord", id: "late", displayName: "late" },
@@ -230,7 +230,7 @@ describe.each(storageKinds)("answers stored in batches on %s", (kind) => {
       responseMs: 900,
       answeredAt: new Date(t0 + 1000),
     };
-    const outcomes = await Promise.all([late, late, late].map((item) => store.recordAnswer(item)));
+    const outcomes = await Promise.all([late, late, late].map((item) => store.answers.recordAnswer(item)));
     expect(outcomes).toEqual([
       { ok: false, error: "question_closed" },
       { ok: false, error: "question_closed" },

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
+import type { RoundStorage } from "../../src/domain/ports/round-store.js";
 import { selectRows } from "../../src/storage/leaderboards/recount.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleRoundStore } from "../../src/storage/repositories/rounds.js";
+import { drizzleRoundStorage } from "../../src/storage/rounds/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 
@@ -13,14 +14,14 @@ const t0 = new Date("2026-03-02T10:00:00Z");
 
 describe.each(storageKinds)("answers on %s", (kind) => {
   let database: TestDatabase;
-  let store: DrizzleRoundStore;
+  let store: RoundStorage;
   let roundQuestionId: number;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await syncPacks(database.db, [testPack([choiceQuestion("q1"), choiceQuestion("q2")])]);
-    store = new DrizzleRoundStore(database.db);
-    const created = await store.createRound({
+    store = drizzleRoundStorage(database.db);
+    const created = await store.rounds.createRound({
       place,
       kind: "round",
       mode: "everyone",
@@ -35,7 +36,12 @@ describe.each(storageKinds)("answers on %s", (kind) => {
       ],
     });
     if (!created.ok) throw new Error("round not created");
-    const opened = await store.openQuestion(created.value.id, 0, t0, new Date(t0.getTime() + 20_000));
+    const opened = await store.lifecycle.openQuestion(
+      created.value.id,
+      0,
+      t0,
+      new Date(t0.getTime() + 20_000),
+    );
     roundQuestionId = opened?.question.id ?? -1;
   });
 
@@ -43,8 +49,8 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     await database.close();
   });
 
-  const answer = (overrides: Partial<Parameters<DrizzleRoundStore["recordAnswer"]>[0]> = {}) =>
-    store.recordAnswer({
+  const answer = (overrides: Partial<Parameters<RoundStorage["answers"]["recordAnswer"]>[0]> = {}) =>
+    store.answers.recordAnswer({
       roundQuestionId,
       user: alice,
       questionId: "q1",
@@ -61,7 +67,7 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     const second = await answer({ response: { type: "choice", index: 0 }, correct: false, points: 0 });
     expect(first.ok).toBe(true);
     expect(second).toEqual({ ok: false, error: "already_answered" });
-    const stored = await store.questionAnswers(roundQuestionId);
+    const stored = await store.answers.questionAnswers(roundQuestionId);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ displayName: "Alice", correct: true, points: 140 });
   });
@@ -73,7 +79,7 @@ describe.each(storageKinds)("answers on %s", (kind) => {
       "already_answered",
       "already_answered",
     ]);
-    expect(await store.answerCount(roundQuestionId)).toBe(1);
+    expect(await store.answers.answerCount(roundQuestionId)).toBe(1);
   });
 
   it("GIVEN a typed answer holding a NUL character THEN it is stored without it instead of failing", async () => {
@@ -83,7 +89,7 @@ describe.each(storageKinds)("answers on %s", (kind) => {
       points: 0,
     });
     expect(stored.ok).toBe(true);
-    expect(await store.answerCount(roundQuestionId)).toBe(1);
+    expect(await store.answers.answerCount(roundQuestionId)).toBe(1);
   });
 
   it("GIVEN a typed answer and a display name holding lone surrogates THEN both are stored with U+FFFD instead of failing", async () => {
@@ -104,11 +110,11 @@ describe.each(storageKinds)("answers on %s", (kind) => {
   it("GIVEN the question's time is up THEN an answer is refused as question_closed and nothing is stored", async () => {
     const late = await answer({ answeredAt: new Date(t0.getTime() + 21_000) });
     expect(late).toEqual({ ok: false, error: "question_closed" });
-    expect(await store.answerCount(roundQuestionId)).toBe(0);
+    expect(await store.answers.answerCount(roundQuestionId)).toBe(0);
   });
 
   it("GIVEN a round is open in a channel THEN a second round there is refused as channel_busy", async () => {
-    const again = await store.createRound({
+    const again = await store.rounds.createRound({
       place,
       kind: "round",
       mode: "everyone",
@@ -124,8 +130,8 @@ describe.each(storageKinds)("answers on %s", (kind) => {
 
   it("GIVEN two processes race to close a question THEN exactly one wins", async () => {
     const wins = await Promise.all([
-      store.closeQuestion(roundQuestionId, t0),
-      store.closeQuestion(roundQuestionId, t0),
+      store.lifecycle.closeQuestion(roundQuestionId, t0),
+      store.lifecycle.closeQuestion(roundQuestionId, t0),
     ]);
     expect(wins.filter(Boolean)).toHaveLength(1);
   });

@@ -86,7 +86,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       checks: report ?? null,
     });
     const answered = await deps.engine.answer({
-      roundQuestionId: record.id,
+      target: found,
       place: event.place,
       user: event.user,
       response: { type: "code", code, checksPassed, checksTotal },

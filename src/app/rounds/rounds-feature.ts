@@ -1,14 +1,14 @@
 import { isKnownTimeZone } from "../../config.js";
 import type { ChannelSettingsStore } from "../../domain/ports/channel-settings-store.js";
 import type { ButtonEvent, ChatPlatform, PlatformName, Responder } from "../../domain/ports/chat-platform.js";
-import type { AnswerResponse } from "../../domain/questions/question.js";
 import { optionKey, optionLabels } from "../../domain/rounds/answer-mode.js";
+import { givenAnswer, parsePressedAnswer } from "../../domain/rounds/parse-pressed-answer.js";
 import { parseTypedAnswer } from "../../domain/rounds/parse-typed-answer.js";
 import { wellFormedText } from "../../domain/text/well-formed-text.js";
 import type { Feature } from "../feature.js";
 import type { QuestionCatalog } from "../question-catalog.js";
 import { codeFormId, parseRoundAction, parseTextFormId, textFormId } from "./round-actions.js";
-import type { AnswerOutcome, RoundEngine } from "./round-engine.js";
+import type { RoundAnswerOutcome, RoundEngine } from "./round-engine.js";
 import { shownOrder } from "./round-views.js";
 
 export interface RoundsFeatureDeps {
@@ -23,7 +23,7 @@ export interface RoundsFeatureDeps {
 export function roundsFeature(deps: RoundsFeatureDeps): Feature {
   const { engine } = deps;
 
-  async function reply(respond: Responder, outcome: AnswerOutcome): Promise<void> {
+  async function reply(respond: Responder, outcome: RoundAnswerOutcome): Promise<void> {
     if (outcome.type === "recorded") {
       await respond.private({
         kind: "answer_ack",
@@ -80,35 +80,20 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
       });
       return;
     }
-    let response: AnswerResponse;
-    let given: string;
-    const optionCount = optionLabels(question).length;
-    if (action.type === "choice") {
-      if (action.index >= optionCount) {
-        await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
-        return;
-      }
-      response =
-        question.kind === "truefalse"
-          ? { type: "truefalse", value: action.index === 0 }
-          : { type: "choice", index: action.index };
-      given = optionKey(order.indexOf(action.index));
-    } else {
-      const keys = [...new Set(event.values ?? [])].filter((key) => /^[A-Z]$/.test(key));
-      const indices = keys.map((key) => order[key.charCodeAt(0) - 65]).filter((index) => index !== undefined);
-      if (indices.length === 0 || indices.length !== keys.length) {
-        await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
-        return;
-      }
-      response = { type: "multi", indices };
-      given = keys.sort().join(", ");
+    const press =
+      action.type === "choice"
+        ? ({ type: "choice", index: action.index } as const)
+        : ({ type: "multi", keys: event.values ?? [] } as const);
+    const parsed = parsePressedAnswer(question, order, press);
+    if (!parsed.ok) {
+      await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
+      return;
     }
     const outcome = await engine.answer({
-      roundQuestionId: record.id,
+      target: found,
       place: event.place,
       user: event.user,
-      response,
-      given,
+      ...parsed.value,
       receivedAt: event.receivedAt,
     });
     await reply(event.reply, outcome);
@@ -224,12 +209,16 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
         const text = wellFormedText(event.fields.answer ?? "")
           .trim()
           .slice(0, 500);
-        if (roundQuestionId === undefined || text === "") {
+        const target =
+          roundQuestionId === undefined || text === ""
+            ? undefined
+            : await engine.roundQuestion(roundQuestionId);
+        if (!target) {
           await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
           return;
         }
         const outcome = await engine.answer({
-          roundQuestionId,
+          target,
           place: event.place,
           user: event.user,
           response: { type: "text", text },
@@ -265,27 +254,12 @@ export function roundsFeature(deps: RoundsFeatureDeps): Feature {
         return true;
       }
       const response = parsed.value;
-      const given =
-        response.type === "choice"
-          ? optionKey(order.indexOf(response.index))
-          : response.type === "multi"
-            ? response.indices
-                .map((index) => optionKey(order.indexOf(index)))
-                .sort()
-                .join(", ")
-            : response.type === "truefalse"
-              ? response.value
-                ? "True"
-                : "False"
-              : response.type === "text"
-                ? response.text.slice(0, 100)
-                : "code";
       const outcome = await engine.answer({
-        roundQuestionId: record.id,
+        target: current,
         place: event.place,
         user: event.user,
         response,
-        given,
+        given: givenAnswer(response, order),
         receivedAt: event.receivedAt,
       });
       await reply(event.reply, outcome);

@@ -109,8 +109,14 @@ export interface StandingRow {
   readonly lastCorrectAt: Date | null;
 }
 
-/** Everything a round needs from storage; every state change is conditional so several processes agree. */
-export interface RoundStore {
+/*
+ * The round ports, sized to who uses them (as discord.js keeps its ports to a role each): reading rounds,
+ * moving a question through its life, finding work a stopped process left, and answers. Every state
+ * change is conditional, so several processes agree on who posts what.
+ */
+
+/** Reads and creates rounds and their questions. */
+export interface RoundRepository {
   createRound(round: NewRound): Promise<Result<RoundRecord, CreateRoundError>>;
   findOpenRound(place: Place): Promise<RoundRecord | undefined>;
   /** The channel's oldest open daily round, whose questions typed answers go to when no round runs. */
@@ -119,7 +125,10 @@ export interface RoundStore {
   listOpenRounds(): Promise<RoundRecord[]>;
   listRoundQuestions(roundId: number): Promise<RoundQuestionRecord[]>;
   getRoundQuestion(roundQuestionId: number): Promise<RoundQuestionRecord | undefined>;
-  /** Opens the question at `position` unless it already is; returns it either way. */
+}
+
+/** The conditional state changes of a question and its round: open, post, close, finish, summarise. */
+export interface QuestionLifecycleStore {
   /**
    * Opens the question at `position` unless it already is; `opened` tells whether this caller opened it,
    * and so must post it.
@@ -138,25 +147,42 @@ export interface RoundStore {
   claimOrphanedQuestion(roundQuestionId: number, claimant: string, olderThan: Date): Promise<boolean>;
   /** Gives back a claim from `claimOrphanedQuestion` whose post failed, so the sweep tries again. */
   releaseQuestionClaim(roundQuestionId: number, claimant: string): Promise<void>;
+  /** True only for the one caller that closed it. */
+  closeQuestion(roundQuestionId: number, closedAt: Date): Promise<boolean>;
+  setUnansweredStreak(roundId: number, streak: number): Promise<void>;
+  /** True only for the one caller that finished it. */
+  finishRound(roundId: number, status: "finished" | "stopped", reason: string, now: Date): Promise<boolean>;
+  /** True for exactly one caller: the right to post the summary. */
+  claimSummary(roundId: number, claimant: string): Promise<boolean>;
+  setSummaryMessage(roundId: number, message: MessageRef): Promise<void>;
+}
+
+/** What the backstop sweep looks for: work no timer of a live process will do. */
+export interface RoundRecoveryQueries {
   /** Open questions of open rounds with no posted message, opened before `olderThan`. */
   listOrphanedQuestions(olderThan: Date): Promise<RoundQuestionRecord[]>;
   /** Open rounds whose current question closed before `closedBefore` and whose next one never opened. */
   listStalledRounds(closedBefore: Date): Promise<RoundRecord[]>;
   /** Finished rounds whose summary was never posted (the finisher died in between). */
   listUnsummarisedRounds(): Promise<RoundRecord[]>;
-  /** True for exactly one caller: the right to post the summary. */
-  claimSummary(roundId: number, claimant: string): Promise<boolean>;
-  /** True only for the one caller that closed it. */
-  closeQuestion(roundQuestionId: number, closedAt: Date): Promise<boolean>;
-  /** Open questions whose time ran out (the backstop sweep after restarts and for other processes' rounds). */
+  /** Open questions whose time ran out (after restarts, and for other processes' rounds). */
   listExpiredQuestions(now: Date): Promise<RoundQuestionRecord[]>;
-  setUnansweredStreak(roundId: number, streak: number): Promise<void>;
-  /** True only for the one caller that finished it. */
-  finishRound(roundId: number, status: "finished" | "stopped", reason: string, now: Date): Promise<boolean>;
-  setSummaryMessage(roundId: number, message: MessageRef): Promise<void>;
+}
+
+/** Answers: recording one (once per member and question, only while open) and reading them back. */
+export interface RoundAnswerStore {
   recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>>;
   questionAnswers(roundQuestionId: number): Promise<AnswerRow[]>;
   answerCount(roundQuestionId: number): Promise<number>;
   standings(roundId: number): Promise<StandingRow[]>;
+  /** Distinct members who answered any question of the round. */
   participantCount(roundId: number): Promise<number>;
+}
+
+/** The four round ports together, as the composition root hands them to the round engine. */
+export interface RoundStorage {
+  readonly rounds: RoundRepository;
+  readonly lifecycle: QuestionLifecycleStore;
+  readonly recovery: RoundRecoveryQueries;
+  readonly answers: RoundAnswerStore;
 }

@@ -34,15 +34,22 @@ export function rankStandings(rows: readonly RoundStanding[]): (RoundStanding & 
   });
 }
 
-/** Whether a question can close before its timer: see the round engine for when each applies. */
+/**
+ * Whether a question of an interactive round can close before its timer. In first-correct mode the first
+ * right answer closes it. In everyone mode it closes once everyone present has answered: on later
+ * questions, "present" is everyone who answered any question of the round; on the first, nobody has yet,
+ * so it is the round's starter and whoever has answered it, and one answer alone never closes it (it
+ * cannot tell a member playing alone from the first of several).
+ */
 export function closesEarly(input: {
   readonly mode: "everyone" | "first_correct";
   readonly answerWasCorrect: boolean;
   readonly answeredCount: number;
   readonly knownParticipants: number;
+  readonly firstQuestion: boolean;
 }): boolean {
   if (input.mode === "first_correct") return input.answerWasCorrect;
-  // "Everyone present has answered": those who answered earlier questions of this round.
+  if (input.firstQuestion && input.answeredCount < 2) return false;
   return input.knownParticipants > 0 && input.answeredCount >= input.knownParticipants;
 }
 

@@ -1,0 +1,91 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+import type {
+  AnswerFacts,
+  AnswerRow,
+  RecordAnswerError,
+  RecordedAnswer,
+  RoundAnswerStore,
+  StandingRow,
+} from "../../domain/ports/round-store.js";
+import type { Result } from "../../domain/result.js";
+import type { AnswerHook } from "../answer-hooks.js";
+import { AnswerWriter, type AnswerWriterOptions } from "../answers/answer-writer.js";
+import type { Db } from "../database.js";
+import { answers, roundQuestions, users } from "../schema/index.js";
+
+/** Round answers on PostgreSQL or PGlite: written in shared transactions with the answer hooks. */
+export class DrizzleRoundAnswerStore implements RoundAnswerStore {
+  private readonly writer: AnswerWriter;
+
+  constructor(
+    private readonly db: Db,
+    answerHooks: readonly AnswerHook[] = [],
+    writerOptions: AnswerWriterOptions = {},
+  ) {
+    this.writer = new AnswerWriter(db, answerHooks, writerOptions);
+  }
+
+  /**
+   * Stores the answer and runs the answer hooks in one transaction, shared with the answers that arrive
+   * at the same moment (see `AnswerWriter`): resolves once that transaction has committed.
+   */
+  recordAnswer(answer: AnswerFacts): Promise<Result<RecordedAnswer, RecordAnswerError>> {
+    return this.writer.record(answer);
+  }
+
+  async questionAnswers(roundQuestionId: number): Promise<AnswerRow[]> {
+    return this.db
+      .select({
+        userId: answers.userId,
+        displayName: users.displayName,
+        correct: answers.correct,
+        points: answers.points,
+        responseMs: answers.responseMs,
+        answeredAt: answers.answeredAt,
+      })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(eq(answers.roundQuestionId, roundQuestionId))
+      .orderBy(asc(answers.responseMs), asc(answers.userId));
+  }
+
+  async answerCount(roundQuestionId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(answers)
+      .where(eq(answers.roundQuestionId, roundQuestionId));
+    return row?.value ?? 0;
+  }
+
+  async standings(roundId: number): Promise<StandingRow[]> {
+    const rows = await this.db
+      .select({
+        userId: answers.userId,
+        displayName: users.displayName,
+        points: sql<number>`coalesce(sum(${answers.points}), 0)::int`,
+        correct: sql<number>`count(*) filter (where ${answers.correct})::int`,
+        answered: sql<number>`count(*)::int`,
+        totalResponseMs: sql<number>`coalesce(sum(${answers.responseMs}), 0)::bigint`,
+        lastCorrectAt: sql<string | null>`max(${answers.answeredAt}) filter (where ${answers.correct})`,
+      })
+      .from(answers)
+      .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(eq(roundQuestions.roundId, roundId))
+      .groupBy(answers.userId, users.displayName);
+    return rows.map((row) => ({
+      ...row,
+      totalResponseMs: Number(row.totalResponseMs),
+      lastCorrectAt: row.lastCorrectAt === null ? null : new Date(row.lastCorrectAt),
+    }));
+  }
+
+  async participantCount(roundId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ value: sql<number>`count(distinct ${answers.userId})::int` })
+      .from(answers)
+      .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
+      .where(eq(roundQuestions.roundId, roundId));
+    return row?.value ?? 0;
+  }
+}
