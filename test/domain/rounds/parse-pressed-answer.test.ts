@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import type { Question } from "../../../src/domain/questions/question.js";
+import { givenAnswer, parsePressedAnswer } from "../../../src/domain/rounds/parse-pressed-answer.js";
+import { closesEarly } from "../../../src/domain/rounds/standings.js";
+import { choiceQuestion } from "../../support/questions.js";
+
+const choice = choiceQuestion("q1", { options: ["zero", "one", "two"] });
+const multi: Question = { ...choiceQuestion("m1"), kind: "multi", options: ["a", "b", "c"], correct: [0, 2] };
+const truefalse: Question = {
+  id: "t1",
+  packId: "test-pack",
+  kind: "truefalse",
+  tags: [],
+  difficulty: 1,
+  prompt: "Is it?",
+  explanation: "It is.",
+  answer: true,
+};
+/** Shown as C, A, B: position 0 shows pack option 2. */
+const shuffled = [2, 0, 1];
+
+describe("a pressed answer", () => {
+  it("GIVEN a choice button THEN it becomes the pack option it names, repeated back by its shown letter", () => {
+    expect(parsePressedAnswer(choice, shuffled, { type: "choice", index: 0 })).toEqual({
+      ok: true,
+      value: { response: { type: "choice", index: 0 }, given: "B" },
+    });
+  });
+
+  it("GIVEN a true/false button THEN index 0 is True and 1 is False", () => {
+    const pressed = parsePressedAnswer(truefalse, [0, 1], { type: "choice", index: 1 });
+    expect(pressed).toEqual({
+      ok: true,
+      value: { response: { type: "truefalse", value: false }, given: "B" },
+    });
+  });
+
+  it("GIVEN a choice button beyond the question's options (forged or stale) THEN it is not an answer", () => {
+    expect(parsePressedAnswer(choice, shuffled, { type: "choice", index: 3 })).toEqual({
+      ok: false,
+      error: "not_an_answer",
+    });
+  });
+
+  it("GIVEN ticked keys of the multi-select THEN they map through the shown order, once each", () => {
+    const pressed = parsePressedAnswer(multi, shuffled, { type: "multi", keys: ["C", "A", "A"] });
+    expect(pressed).toEqual({
+      ok: true,
+      value: { response: { type: "multi", indices: [1, 2] }, given: "A, C" },
+    });
+  });
+
+  it("GIVEN a key that is no shown option, or none at all THEN it is not an answer", () => {
+    for (const keys of [["A", "Z"], ["a"], []]) {
+      expect(parsePressedAnswer(multi, shuffled, { type: "multi", keys }).ok).toBe(false);
+    }
+  });
+
+  it("GIVEN a typed response THEN the reply repeats it as the member saw it", () => {
+    expect(givenAnswer({ type: "multi", indices: [0, 2] }, shuffled)).toBe("A, B");
+    expect(givenAnswer({ type: "truefalse", value: true }, [0, 1])).toBe("True");
+    expect(givenAnswer({ type: "text", text: "x".repeat(150) }, [])).toHaveLength(100);
+  });
+});
+
+describe("closing a question early", () => {
+  const everyone = { mode: "everyone" as const, answerWasCorrect: true };
+
+  it("GIVEN the first question THEN one answer alone never closes it, two that are everyone present do", () => {
+    expect(closesEarly({ ...everyone, answeredCount: 1, knownParticipants: 1, firstQuestion: true })).toBe(
+      false,
+    );
+    expect(closesEarly({ ...everyone, answeredCount: 2, knownParticipants: 2, firstQuestion: true })).toBe(
+      true,
+    );
+    expect(closesEarly({ ...everyone, answeredCount: 2, knownParticipants: 3, firstQuestion: true })).toBe(
+      false,
+    );
+  });
+
+  it("GIVEN a later question THEN it closes once everyone who answered in the round has answered", () => {
+    expect(closesEarly({ ...everyone, answeredCount: 1, knownParticipants: 1, firstQuestion: false })).toBe(
+      true,
+    );
+    expect(closesEarly({ ...everyone, answeredCount: 1, knownParticipants: 2, firstQuestion: false })).toBe(
+      false,
+    );
+  });
+
+  it("GIVEN first-correct mode THEN only a right answer closes it, on any question", () => {
+    const base = { mode: "first_correct" as const, answeredCount: 1, knownParticipants: 0 };
+    expect(closesEarly({ ...base, answerWasCorrect: true, firstQuestion: true })).toBe(true);
+    expect(closesEarly({ ...base, answerWasCorrect: false, firstQuestion: false })).toBe(false);
+  });
+});
