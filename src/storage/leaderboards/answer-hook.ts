@@ -1,7 +1,12 @@
 import { and, sql } from "drizzle-orm";
-import { localDay } from "../../domain/leaderboards/local-day.js";
-import { periodKeys } from "../../domain/leaderboards/periods.js";
-import { advanceStreak, type StreakState } from "../../domain/leaderboards/streak.js";
+import {
+  advancedStreaks,
+  aggregateContributions,
+  type StudyActivity,
+  streakDays,
+  streakKey,
+} from "../../domain/leaderboards/answer-contribution.js";
+import type { StreakState } from "../../domain/leaderboards/streak.js";
 import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type { AnswerHook, StoredAnswer } from "../answer-hooks.js";
 import type { Executor, Tx } from "../database.js";
@@ -15,10 +20,11 @@ export interface LeaderboardHookOptions {
 }
 
 /**
- * Counts freshly stored answers on every leaderboard they belong to, in the answers' own transaction:
- * week, month and all-time figures of each group (periods in that group's time zone) and, for correct
- * answers, the members' streaks. Figures are only ever added to, never recounted from history, so the
- * cost of an answer does not grow with the history; a batch costs the same few statements as one answer.
+ * The leaderboard's answer projection: counts freshly stored answers on every leaderboard they belong to,
+ * in the answers' own transaction. What an answer adds (week, month and all-time figures per group, and
+ * the streak days of correct ones) is the domain's (`domain/leaderboards/answer-contribution.ts`); this
+ * finds the groups and upserts. Figures are only ever added to, never recounted from history, so the cost
+ * of an answer does not grow with the history; a batch costs the same few statements as one answer.
  */
 export function leaderboardAnswerHook(options: LeaderboardHookOptions): AnswerHook {
   return async (tx, answers) => {
@@ -67,54 +73,20 @@ export async function creditStreak(tx: Tx, credit: StreakCredit): Promise<void> 
   await advanceStreaks(tx, [{ userId: credit.userId, groups, at: credit.at }]);
 }
 
-interface AggregateRow {
-  group_id: number;
-  period_key: string;
-  user_id: number;
-  points: number;
-  answered: number;
-  correct: number;
-  /** Latest answer with points; the earliest answer when none scored (as the recount defines it). */
-  scored_at: Date | undefined;
-  first_at: Date;
-}
-
 async function addToAggregates(
   tx: Executor,
   counted: readonly { answer: StoredAnswer; groups: readonly CountingGroup[] }[],
 ): Promise<void> {
-  // One row per (group, period, member), summed here: one upsert may not touch a row twice.
-  const rows = new Map<string, AggregateRow>();
-  for (const { answer, groups } of counted) {
-    for (const group of groups) {
-      const keys = periodKeys(answer.answeredAt, group.timeZone);
-      for (const periodKey of [keys.week, keys.month, keys.all]) {
-        const key = `${group.id}\u0000${periodKey}\u0000${answer.userId}`;
-        const row = rows.get(key) ?? {
-          group_id: group.id,
-          period_key: periodKey,
-          user_id: answer.userId,
-          points: 0,
-          answered: 0,
-          correct: 0,
-          scored_at: undefined,
-          first_at: answer.answeredAt,
-        };
-        row.points += answer.points;
-        row.answered += 1;
-        row.correct += answer.correct ? 1 : 0;
-        if (answer.points !== 0 && (!row.scored_at || answer.answeredAt > row.scored_at)) {
-          row.scored_at = answer.answeredAt;
-        }
-        if (answer.answeredAt < row.first_at) row.first_at = answer.answeredAt;
-        rows.set(key, row);
-      }
-    }
-  }
-  if (rows.size === 0) return;
-  const values = [...rows.values()].map(({ scored_at, first_at, ...row }) => ({
-    ...row,
-    reached_at: scored_at ?? first_at,
+  const contributions = aggregateContributions(counted.map(({ answer, groups }) => ({ ...answer, groups })));
+  if (contributions.length === 0) return;
+  const values = contributions.map((row) => ({
+    group_id: row.groupId,
+    period_key: row.periodKey,
+    user_id: row.userId,
+    points: row.points,
+    answered: row.answered,
+    correct: row.correct,
+    reached_at: row.reachedAt,
   }));
   // Sorted, so concurrent batches lock shared rows in one order. `reached_at` moves only when the points
   // do: it is the "earliest to reach this score" tie-break, so an answer worth nothing must not make a
@@ -132,49 +104,28 @@ async function addToAggregates(
            reached_at = case when excluded.points <> 0 then excluded.reached_at else score_aggregates.reached_at end`);
 }
 
-interface StreakActivity {
-  readonly userId: number;
-  readonly groups: readonly CountingGroup[];
-  readonly at: Date;
-}
-
-async function advanceStreaks(tx: Executor, activities: readonly StreakActivity[]): Promise<void> {
-  const days = new Map<string, { groupId: number; userId: number; days: string[] }>();
-  for (const activity of activities) {
-    for (const group of activity.groups) {
-      const key = `${group.id}\u0000${activity.userId}`;
-      const entry = days.get(key) ?? { groupId: group.id, userId: activity.userId, days: [] };
-      entry.days.push(localDay(activity.at, group.timeZone));
-      days.set(key, entry);
-    }
-  }
-  if (days.size === 0) return;
-  const userIds = [...new Set([...days.values()].map((entry) => entry.userId))];
-  const groupIds = [...new Set([...days.values()].map((entry) => entry.groupId))];
+async function advanceStreaks(tx: Executor, activities: readonly StudyActivity[]): Promise<void> {
+  const touched = streakDays(activities);
+  if (touched.size === 0) return;
+  const userIds = [...new Set([...touched.values()].map((entry) => entry.userId))];
+  const groupIds = [...new Set([...touched.values()].map((entry) => entry.groupId))];
   // Lock the members' streak rows (in key order) so that two answers in different channels or processes
-  // cannot both extend from the same state; the rule itself stays in the domain (advanceStreak).
+  // cannot both extend from the same state; the rule itself is the domain's (advancedStreaks).
   const existing = await tx
     .select()
     .from(streaks)
     .where(and(idIn(streaks.userId, userIds), idIn(streaks.groupId, groupIds)))
     .orderBy(streaks.groupId, streaks.userId)
     .for("update");
-  const before = new Map(existing.map((row) => [`${row.groupId}\u0000${row.userId}`, streakState(row)]));
-  const changed = [...days.entries()]
-    .map(([key, entry]) => {
-      const start = before.get(key);
-      const after = [...entry.days].sort().reduce<StreakState | undefined>(advanceStreak, start);
-      return after === start || !after
-        ? undefined
-        : { group_id: entry.groupId, user_id: entry.userId, ...after };
-    })
-    .filter((row) => row !== undefined)
-    .map(({ lastDay, previous, ...row }) => ({
-      ...row,
-      last_day: lastDay,
-      previous_length: previous?.length ?? 0,
-      previous_last_day: previous?.lastDay ?? null,
-    }));
+  const before = new Map(existing.map((row) => [streakKey(row.groupId, row.userId), streakState(row)]));
+  const changed = advancedStreaks(touched, before).map(({ groupId, userId, lastDay, previous, ...row }) => ({
+    ...row,
+    group_id: groupId,
+    user_id: userId,
+    last_day: lastDay,
+    previous_length: previous?.length ?? 0,
+    previous_last_day: previous?.lastDay ?? null,
+  }));
   if (changed.length === 0) return;
   await tx.execute(sql`
     insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day)
