@@ -1,0 +1,39 @@
+import { isKnownTimeZone } from "../../../config.js";
+import type { CommandEvent } from "../../../domain/ports/chat-platform.js";
+import type { RoundsFeatureDeps } from "./deps.js";
+
+/** `/quiz config`: the channel's defaults (admins). */
+export function quizConfig(deps: RoundsFeatureDeps) {
+  return async (event: CommandEvent) => {
+    if (!event.user.isAdmin) {
+      await event.reply.private({
+        kind: "notice",
+        notice: { code: "not_allowed", needed: "admin" },
+      });
+      return;
+    }
+    const { seconds, mode, timezone } = event.options;
+    if (typeof timezone === "string" && !isKnownTimeZone(timezone)) {
+      await event.reply.private({
+        kind: "notice",
+        notice: {
+          code: "invalid_option",
+          option: "timezone",
+          expected: "an IANA time zone such as Europe/Berlin",
+        },
+      });
+      return;
+    }
+    const saved = await deps.channelSettings.update(event.place, {
+      ...(typeof seconds === "number" ? { questionSeconds: seconds } : {}),
+      ...(mode === "everyone" || mode === "first_correct" ? { mode } : {}),
+      ...(typeof timezone === "string" ? { timeZone: timezone } : {}),
+    });
+    const summary = [
+      `${saved.questionSeconds ?? "pack default"} s per question`,
+      `mode ${saved.mode ?? "everyone"}`,
+      `time zone ${saved.timeZone ?? "server default"}`,
+    ].join(", ");
+    await event.reply.private({ kind: "notice", notice: { code: "config_saved", summary } });
+  };
+}
