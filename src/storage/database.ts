@@ -68,6 +68,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     prepare: options.preparedStatements ?? true,
     backoff: reconnectDelaySeconds,
   });
+  // Both drivers' databases share PgDatabase's query API but differ in their query-result type parameter,
+  // which no caller reads: `Db` is that common API, and the cast says so once here instead of at each use.
   const db = drizzlePostgres(options.preparedStatements === false ? client : preparingClient(client), {
     schema,
   }) as unknown as Db;
@@ -103,16 +105,8 @@ export const pgliteStartParams: readonly string[] = [
   "shared_buffers=32MB",
 ];
 
-/** Opens (and creates) the embedded database in `dataDir`; `null` keeps it in memory. */
-export async function openPglite(dataDir: string | null): Promise<Database> {
-  const options = { startParams: [...pgliteStartParams] };
-  if (dataDir === null) return wrapPglite(new PGlite(options));
-  const directory = path.resolve(dataDir, "pglite");
-  await createPgliteDataDir(directory);
-  return wrapPglite(new PGlite(directory, options));
-}
-
 export function wrapPglite(client: PGlite): Database {
+  // The same common API as the Postgres driver's (see openPostgres).
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

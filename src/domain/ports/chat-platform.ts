@@ -61,7 +61,7 @@ export interface CommandEvent extends EventBase {
 
 export interface ButtonEvent extends EventBase {
   readonly type: "button";
-  /** Stable action id the bot put on the button; never trusted without checking (see app/actions). */
+  /** Stable action id the bot put on the button; never trusted without checking (see app/rounds/round-actions.ts). */
   readonly actionId: string;
   /** Values picked in a select menu, when the control was one. */
   readonly values?: readonly string[];

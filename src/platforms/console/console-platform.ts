@@ -12,7 +12,6 @@ import type {
 } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import { wellFormedText } from "../../domain/text/well-formed-text.js";
-import { findCommand } from "../shared/commands.js";
 import { parseCommandText } from "../shared/parse-options.js";
 import { present } from "../shared/present.js";
 import type { Button } from "../shared/rich-message.js";
@@ -26,6 +25,8 @@ export interface ConsoleOptions {
   readonly userName: string;
   /** Called once all typed input has been handled (end of a piped script, Ctrl-D, or /quit). */
   readonly onInputEnd?: () => void;
+  /** The time events are received at, as Discord and Slack are given it; the system clock by default. */
+  readonly now?: () => number;
 }
 
 /** The buttons of a message as the console offers them: numbered ones for `!n`, keyed ones typed. */
@@ -171,7 +172,7 @@ export class ConsolePlatform implements ChatPlatform {
   private async runCommand(text: string): Promise<void> {
     const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
     const name = match?.[1]?.toLowerCase() ?? "";
-    const parsed = parseCommandText(findCommand(name) ? name : name, match?.[2] ?? "");
+    const parsed = parseCommandText(name, match?.[2] ?? "");
     if (!parsed.ok) {
       const notice =
         parsed.error.code === "unknown_command"
@@ -266,7 +267,7 @@ export class ConsolePlatform implements ChatPlatform {
       user,
       place: this.place,
       deliveryId: `console-${this.nextDelivery++}`,
-      receivedAt: new Date(),
+      receivedAt: new Date((this.options.now ?? Date.now)()),
       reply: this.responder(user, buffer, fromPrivate),
     };
   }

@@ -10,7 +10,7 @@ import { ensureUser } from "../repositories/users.js";
 import { roundQuestions, rounds } from "../schema/index.js";
 import { GroupCommit } from "./group-commit.js";
 
-export type AnswerOutcome = Result<RecordedAnswer, RecordAnswerError>;
+export type AnswerWriteResult = Result<RecordedAnswer, RecordAnswerError>;
 
 export interface AnswerWriterOptions {
   /** Most answers in one transaction. */
@@ -36,7 +36,7 @@ const maxAttempts = 4;
 export class AnswerWriter {
   /** Member ids by identity and name, learned from committed transactions: they never change. */
   private readonly userIds = new Map<string, number>();
-  private readonly queue: GroupCommit<AnswerFacts, AnswerOutcome>;
+  private readonly queue: GroupCommit<AnswerFacts, AnswerWriteResult>;
 
   constructor(
     private readonly db: Db,
@@ -56,7 +56,7 @@ export class AnswerWriter {
     });
   }
 
-  record(answer: AnswerFacts): Promise<AnswerOutcome> {
+  record(answer: AnswerFacts): Promise<AnswerWriteResult> {
     return this.queue.submit(answer);
   }
 
@@ -65,7 +65,7 @@ export class AnswerWriter {
     return this.queue.drained();
   }
 
-  private async writeBatch(batch: readonly AnswerFacts[]): Promise<AnswerOutcome[]> {
+  private async writeBatch(batch: readonly AnswerFacts[]): Promise<AnswerWriteResult[]> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const learned = new Map<string, number>();
@@ -84,7 +84,7 @@ export class AnswerWriter {
     tx: Tx,
     batch: readonly AnswerFacts[],
     learned: Map<string, number>,
-  ): Promise<AnswerOutcome[]> {
+  ): Promise<AnswerWriteResult[]> {
     const userIds = await this.userIdsOf(tx, batch, learned);
     const rows = batch.map((answer, index) => ({ answer, index, userId: userIds[index] as number }));
     const keyOf = (roundQuestionId: number, userId: number) => `${roundQuestionId}:${userId}`;
