@@ -15,6 +15,7 @@ import { roundsFeature } from "./app/rounds/rounds-feature.js";
 import { createRouter } from "./app/router.js";
 import type { ChatPlatform, EventHandler, PlatformName } from "./domain/ports/chat-platform.js";
 import { type Clock, systemClock } from "./domain/ports/clock.js";
+import type { CodeReviewer } from "./domain/ports/code-reviewer.js";
 import type { CodeRunner, InterpreterCatalog } from "./domain/ports/code-runner.js";
 import { systemTimers, type Timers } from "./domain/ports/timers.js";
 import type { Pack } from "./domain/questions/question.js";
@@ -47,6 +48,8 @@ export interface BotOptions {
   readonly interpreters?: InterpreterCatalog;
   /** Time for one interleaving exploration's schedules (RUNNER_EXPLORE_SECONDS minus 3 s). */
   readonly exploreBudgetMs?: number;
+  /** Reviews snippets alongside their runs (the Review section); none: runs are shown without one. */
+  readonly reviewer?: CodeReviewer;
   readonly rounds?: Partial<RoundSettings> & { readonly defaultQuestionCount?: number };
   readonly defaultTimeZone?: string;
   /** Timer of scheduled jobs (reminders); node-cron unless a test passes a fake. */
@@ -121,6 +124,7 @@ export function createBot(options: BotOptions): Bot {
       runs: new DrizzleSnippetRunStore(db),
       engine,
       ...(options.exploreBudgetMs !== undefined ? { exploreBudgetMs: options.exploreBudgetMs } : {}),
+      ...(options.reviewer ? { reviewer: options.reviewer } : {}),
     }),
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.

@@ -10,6 +10,7 @@ import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
 import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
+import { WorkerCodeReviewer } from "./review/worker-code-reviewer.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
@@ -73,6 +74,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     runnerLogger,
   );
 
+  // The concurrency review runs in a worker thread; loading its parsers takes a few seconds, so it starts
+  // now, and a run that comes first is reviewed once it is ready.
+  const reviewer = new WorkerCodeReviewer();
+  void reviewer.warm();
+
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => {
     finish = resolve;
@@ -107,6 +113,7 @@ export async function runBot(options: RunOptions): Promise<number> {
       await runner
         .close()
         .catch((error: unknown) => logger.warn({ err: error }, "closing the code runner failed"));
+      await reviewer.close();
       await database
         .close()
         .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
@@ -151,6 +158,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     runner,
     interpreters: runner,
     exploreBudgetMs: Math.max(1_000, config.env.RUNNER_EXPLORE_SECONDS * 1000 - 3_000),
+    reviewer,
     rounds: {
       ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
       ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),

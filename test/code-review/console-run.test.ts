@@ -19,6 +19,19 @@ describe("/run in the console, as a real process with piped input", () => {
       '    print(f"row {i} @everyone")',
       "```",
       "!1",
+      "/check ```python",
+      "import threading",
+      "counter = 0",
+      "def add():",
+      "    global counter",
+      "    counter += 1",
+      "threads = [threading.Thread(target=add) for _ in range(4)]",
+      "for t in threads:",
+      "    t.start()",
+      "for t in threads:",
+      "    t.join()",
+      "```",
+      "/run print((1, 2)",
       "",
     ].join("\n");
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
@@ -57,5 +70,22 @@ describe("/run in the console, as a real process with piped input", () => {
       status: "ok",
     });
     expect(stored[1]?.code).toBe(stored[0]?.code);
+  });
+
+  it("GIVEN a clean snippet THEN its run carries a Review section naming what was checked", () => {
+    expect(run.stdout).toContain("Review: No concurrency problems found. Checked: shared state and locks");
+  });
+
+  it("GIVEN /check THEN the code is reviewed without a run, and the unlocked update is found", () => {
+    expect(run.stdout).toContain("Review only: snippet by Alice");
+    expect(run.stdout).toContain("Line 5: Shared value updated by threads without a lock");
+    expect(stored.map((row) => row.code)).not.toContainEqual(expect.stringContaining("counter += 1"));
+  });
+
+  it("GIVEN /run with code Python cannot parse THEN the syntax error is shown with a caret and nothing runs", () => {
+    expect(run.stdout).toContain("Not run: snippet by Alice");
+    expect(run.stdout).toMatch(/Python cannot parse this.*line 1, column/);
+    expect(run.stdout).toContain("print((1, 2)");
+    expect(stored).toHaveLength(2);
   });
 });

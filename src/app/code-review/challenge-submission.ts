@@ -1,4 +1,5 @@
 import type { FormEvent } from "../../domain/ports/chat-platform.js";
+import type { CodeReviewer } from "../../domain/ports/code-reviewer.js";
 import type { CodeRunner } from "../../domain/ports/code-runner.js";
 import type { SnippetRunStore } from "../../domain/ports/snippet-run-store.js";
 import type { ChallengeOutcome } from "../../domain/ports/views/snippets.js";
@@ -8,12 +9,14 @@ import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
 import { challengeNonce, gradeChallenge } from "./grade-challenge.js";
+import { reviewAlongside, reviewSection } from "./review-section.js";
 import { runRefusal, runSummary } from "./run-views.js";
 
 export interface ChallengeSubmissionDeps {
   readonly engine: RoundEngine;
   readonly runner: CodeRunner | undefined;
   readonly runs: SnippetRunStore;
+  readonly reviewer?: CodeReviewer;
   /** A fresh secret per run, so the member's code cannot print a verdict the harness did not write. */
   readonly nonce?: () => string;
 }
@@ -63,10 +66,13 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       return;
     }
     await event.reply.defer({ private: true });
+    // Reviewed while it is graded; a syntax error is graded too (it fails to load), so the answer counts.
+    const reviewing = reviewAlongside(deps.reviewer, code);
     const { result, report } = await gradeChallenge(deps.runner, question, code, {
       nonce: nonce(),
       queueKey: `${event.user.platform}:${event.user.id}`,
     });
+    const review = reviewSection(await reviewing);
     // Code over the snippet limit (RUNNER_CODE_KB) comes back refused, not cut: grading a shortened copy
     // would score code the member never sent.
     const refusal = runRefusal(result);
@@ -110,6 +116,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       ...(report?.loadError !== undefined ? { loadError: shortError(report.loadError) } : {}),
       noReport: report === undefined,
       outcome,
+      ...(review ? { review } : {}),
     });
   };
 }

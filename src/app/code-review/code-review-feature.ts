@@ -7,16 +7,24 @@ import type {
   Place,
   Responder,
 } from "../../domain/ports/chat-platform.js";
-import type { CodeRunner, InterpreterCatalog, RunRequest } from "../../domain/ports/code-runner.js";
+import type { CodeReviewer } from "../../domain/ports/code-reviewer.js";
+import type {
+  CodeRunner,
+  InterpreterCatalog,
+  RunRequest,
+  RunResult,
+} from "../../domain/ports/code-runner.js";
 import type { SnippetRunStore, StoredSnippetRun } from "../../domain/ports/snippet-run-store.js";
-import type { SnippetRefusal } from "../../domain/ports/views/snippets.js";
+import type { ReviewSection, SnippetRefusal, SnippetReviewView } from "../../domain/ports/views/snippets.js";
 import type { Feature } from "../feature.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
 import { checkDeterminism } from "../snippets/check-determinism.js";
 import { compareInterpreters } from "../snippets/compare-interpreters.js";
 import { extractPythonCode } from "../snippets/extract-python-code.js";
+import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { challengeSubmission } from "./challenge-submission.js";
 import { exploreHandler } from "./explore-handlers.js";
+import { reviewAlongside, reviewSection } from "./review-section.js";
 import { exploreFormId, interpreterOfForm, parseRunAction, runFormIdFor } from "./run-actions.js";
 import { comparisonView, determinismView, runRefusal, snippetRunView } from "./run-views.js";
 
@@ -27,6 +35,8 @@ export interface CodeReviewFeatureDeps {
   readonly interpreters?: InterpreterCatalog;
   readonly runs: SnippetRunStore;
   readonly engine: RoundEngine;
+  /** Reviews every snippet alongside its run; undefined: the Review section says it is unavailable. */
+  readonly reviewer?: CodeReviewer;
   /** Runs behind "Check determinism" (default 5). */
   readonly determinismRuns?: number;
   readonly nonce?: () => string;
@@ -80,11 +90,16 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       return refuse(input.reply, { code: "unknown_interpreter", name: input.interpreter, offered });
     }
     await input.reply.defer({ private: false });
-    const result = await runner.run({
-      code: input.code,
-      queueKey: queueKey(input.requester),
-      ...(input.interpreter !== undefined ? { interpreter: input.interpreter } : {}),
-    });
+    const { review, result } = await runAndReview(
+      runner,
+      input.code,
+      queueKey(input.requester),
+      input.interpreter,
+    );
+    if (review?.status === "syntax_error" || !result) {
+      await input.reply.public(reviewOnlyView(input, review ?? { status: "unavailable" }, true));
+      return;
+    }
     const refusal = runRefusal(result);
     if (refusal) return refuse(input.reply, refusal);
     const runId = await deps.runs.save({
@@ -93,8 +108,8 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       code: input.code,
       result,
     });
-    await input.reply.public(
-      snippetRunView({
+    await input.reply.public({
+      ...snippetRunView({
         runId,
         authorName: input.author.displayName,
         requestedBy: input.requester.displayName,
@@ -103,6 +118,38 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         result,
         comparable: comparable(),
       }),
+      ...(review ? { review } : {}),
+    });
+  }
+
+  /**
+   * Runs the snippet and reviews it at the same time: the review takes milliseconds, the run far longer,
+   * so the member waits no longer for both. A syntax error stops the run (Python would run none of it).
+   */
+  async function runAndReview(runner: CodeRunner, code: string, key: string, interpreter?: string) {
+    const stop = new AbortController();
+    const reviewing = reviewAlongside(deps.reviewer, code).then((review) => {
+      if (review?.status === "syntax_error") stop.abort();
+      return reviewSection(review);
+    });
+    const running: Promise<RunResult> = runner.run({
+      code,
+      queueKey: key,
+      signal: stop.signal,
+      ...(interpreter !== undefined ? { interpreter } : {}),
+    });
+    const [review, result] = await Promise.all([reviewing, running]);
+    return { review, result: review?.status === "syntax_error" ? undefined : result };
+  }
+
+  /** "Review only" (`/check`): the review without a run, for code that should not be run. */
+  async function checkCommand(event: CommandEvent): Promise<void> {
+    const code = extractPythonCode(commandCode(event).text);
+    if (code === null) return refuse(event.reply, { code: "no_code", from: "command" });
+    await event.reply.defer({ private: false });
+    const review = reviewSection(await reviewAlongside(deps.reviewer, code)) ?? { status: "unavailable" };
+    await event.reply.public(
+      reviewOnlyView({ author: event.user, requester: event.user, code }, review, false),
     );
   }
 
@@ -216,7 +263,8 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       const runner = usableRunner();
       if (!runner) return refuse(event.reply, { code: "runner_off" });
       await event.reply.defer({ private: false });
-      const result = await runner.run({ code: stored.code, queueKey: queueKey(event.user) });
+      const { review, result } = await runAndReview(runner, stored.code, queueKey(event.user));
+      if (!result) return refuse(event.reply, { code: "unavailable" });
       const refusal = runRefusal(result);
       if (refusal) return refuse(event.reply, refusal);
       // The stored row keeps the original author: save this rerun under the member who pressed.
@@ -226,8 +274,8 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         code: stored.code,
         result,
       });
-      await event.reply.public(
-        snippetRunView({
+      await event.reply.public({
+        ...snippetRunView({
           runId,
           authorName: stored.authorName,
           requestedBy: event.user.displayName,
@@ -236,7 +284,8 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
           result,
           comparable: comparable(),
         }),
-      );
+        ...(review ? { review } : {}),
+      });
       return;
     }
     const runner = usableRunner();
@@ -267,6 +316,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     engine: deps.engine,
     runner: deps.runner,
     runs: deps.runs,
+    ...(deps.reviewer ? { reviewer: deps.reviewer } : {}),
     ...(deps.nonce ? { nonce: deps.nonce } : {}),
   });
 
@@ -287,7 +337,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
 
   return {
     name: "code-review",
-    commands: { run: tracked(runCommand), explore: tracked(exploreCommand) },
+    commands: { run: tracked(runCommand), explore: tracked(exploreCommand), check: tracked(checkCommand) },
     messageCommands: { "run-review": tracked(runReview) },
     actions: { run: tracked(runButton) },
     autocomplete: {
@@ -328,6 +378,21 @@ function commandCode(event: CommandEvent): { text: string; interpreter: string |
   const interpreter = typed ?? (option === "" ? undefined : option);
   if (raw.trim() !== "") return { text: raw, interpreter };
   return { text: typeof event.options.code === "string" ? event.options.code : "", interpreter };
+}
+
+function reviewOnlyView(
+  input: { readonly author: ChatUser; readonly requester: ChatUser; readonly code: string },
+  review: ReviewSection,
+  notRun: boolean,
+): SnippetReviewView {
+  return {
+    kind: "snippet_review",
+    authorName: neutraliseForChat(input.author.displayName),
+    requestedBy: neutraliseForChat(input.requester.displayName),
+    code: neutraliseForChat(input.code),
+    review,
+    notRun,
+  };
 }
 
 function common(event: { reply: Responder; place: Place; user: ChatUser }) {

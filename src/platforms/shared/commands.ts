@@ -275,6 +275,20 @@ export const commandDefinitions: readonly CommandDefinition[] = [
     ],
     subcommands: [],
   },
+  {
+    name: "check",
+    description: "Review a Python snippet for concurrency problems without running it",
+    options: [
+      {
+        name: "code",
+        type: "string",
+        description: "Code to review",
+        required: true,
+        rest: true,
+      },
+    ],
+    subcommands: [],
+  },
   { name: "help", description: "What quizbot can do", options: [], subcommands: [] },
 ];
 

@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import { runCli } from "../../../src/cli/main.js";
 import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
+import { WorkerCodeReviewer } from "../../../src/review/worker-code-reviewer.js";
 import { answers, snippetRuns, users } from "../../../src/storage/schema/index.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
@@ -12,6 +13,15 @@ import { createTestDatabase, type TestDatabase } from "../../support/database.js
 import { eventually, ManualTime } from "../../support/manual-time.js";
 import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
 import { ada, capturingLogger, grace, linus } from "./harness.js";
+
+// The real review worker (src/review), shared by the file's tests: its parsers take seconds to load.
+const reviewer = new WorkerCodeReviewer();
+beforeAll(async () => {
+  await reviewer.warm();
+}, 120_000);
+afterAll(async () => {
+  await reviewer.close();
+});
 
 type Embed = { title?: string; description?: string; footer?: { text: string } };
 type Row = { components: { custom_id: string; label: string; style: number; disabled: boolean }[] };
@@ -81,6 +91,7 @@ describe("quizbot on the fake Discord, end to end", () => {
       timers: time,
       rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
       runner: scriptedRunner,
+      reviewer,
     });
     await bot.start();
   });
@@ -253,5 +264,46 @@ describe("quizbot on the fake Discord, end to end", () => {
       .from(snippetRuns)
       .innerJoin(users, eq(users.id, snippetRuns.userId));
     expect(runs).toEqual([{ author: "Grace", code: "print(1 + 2)\n" }]);
+  });
+
+  it("GIVEN Run & review on racy code THEN the result carries a Review section with the finding, its why, fix and docs link", async () => {
+    const code = [
+      "import threading",
+      "total = 0",
+      "def add():",
+      "    global total",
+      "    total += 1",
+      "threads = [threading.Thread(target=add) for _ in range(3)]",
+      "for t in threads:",
+      "    t.start()",
+      "for t in threads:",
+      "    t.join()",
+    ].join("\n");
+    const sent = discord.send.messageCommand(ada, "Run & review", {
+      author: grace,
+      content: `\`\`\`python\n${code}\n\`\`\``,
+    });
+    await answerTo(sent);
+    const shown = await discord.waitForRequest(
+      (request) => sent.answers(request) && request.method === "PATCH",
+    );
+    const output = text(messageOf(shown));
+    expect(output).toContain("Review:");
+    expect(output).toContain("Line 5: Shared value updated by threads without a lock");
+    expect(output).toContain("https://docs.python.org/3/library/threading.html#lock-objects");
+  });
+
+  it("GIVEN /check THEN the code is reviewed for everyone without running it", async () => {
+    const sent = discord.send.command(ada, "check", {
+      code: "import asyncio, time\nasync def main():\n    time.sleep(1)\n",
+    });
+    await answerTo(sent);
+    const shown = await discord.waitForRequest(
+      (request) => sent.answers(request) && request.method === "PATCH",
+    );
+    const output = text(messageOf(shown));
+    expect(output).toContain("Review only: snippet by Ada");
+    expect(output).toContain("time.sleep() inside async def");
+    expect(await database.db.select().from(snippetRuns)).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import type {
   SnippetComparisonView,
   SnippetDeterminismView,
   SnippetRefusedView,
+  SnippetReviewView,
   SnippetRunView,
 } from "./snippets.js";
 import type { StatsView } from "./stats.js";
@@ -63,4 +64,5 @@ export type View =
   | SnippetComparisonView
   | SnippetExplorationView
   | ChallengeResultView
-  | SnippetRefusedView;
+  | SnippetRefusedView
+  | SnippetReviewView;

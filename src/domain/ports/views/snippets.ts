@@ -40,6 +40,8 @@ export interface SnippetRunView extends RunSummary {
   readonly determinismActionId: string;
   /** "Compare interpreters": present when the runner offers more than one. */
   readonly compareActionId?: string;
+  /** The concurrency review of the code, made while it ran. */
+  readonly review?: ReviewSection;
 }
 
 /** One interpreter's run in a comparison. */
@@ -116,6 +118,8 @@ export interface ChallengeResultView extends RunSummary {
   /** The harness sent no verdict (the code crashed the interpreter, timed out or flooded the output). */
   readonly noReport: boolean;
   readonly outcome: ChallengeOutcome;
+  /** The concurrency review of the member's code, made while it was graded. */
+  readonly review?: ReviewSection;
 }
 
 /** Why nothing ran, or why a button or form was not believed. */
@@ -135,4 +139,45 @@ export interface SnippetRefusedView {
   readonly refusal: SnippetRefusal;
   /** A challenge submission that could not be graded: it was not recorded as an answer. */
   readonly submission: boolean;
+}
+
+/** One finding as shown under a run: the rule's words come from the review rules (src/review). */
+export interface ReviewFindingView {
+  readonly ruleId: string;
+  readonly line: number;
+  readonly column: number;
+  readonly title: string;
+  readonly why: string;
+  readonly fix: string;
+  readonly docs: string;
+  /** A syntax error's own message, and its line (neutralised) with the caret's column in it. */
+  readonly message?: string;
+  readonly excerpt?: string;
+  readonly excerptColumn?: number;
+}
+
+/** The Review section under a run, a challenge result or a review-only reply. */
+export type ReviewSection =
+  /** Up to 5 findings, most important first; `total` counts all of them. */
+  | { readonly status: "findings"; readonly findings: readonly ReviewFindingView[]; readonly total: number }
+  /** Nothing found; `checked` names the groups of rules that looked. */
+  | { readonly status: "clean"; readonly checked: readonly string[] }
+  /** Python cannot parse the code: one finding, and the code was not run. */
+  | {
+      readonly status: "syntax_error";
+      readonly findings: readonly ReviewFindingView[];
+      readonly total: number;
+    }
+  | { readonly status: "too_complex" }
+  | { readonly status: "unavailable" };
+
+/** "Review only" (`/check`): the review of code that was not run. */
+export interface SnippetReviewView {
+  readonly kind: "snippet_review";
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly code: string;
+  readonly review: ReviewSection;
+  /** The code was sent to be run, but Python cannot parse it, so it was not. */
+  readonly notRun: boolean;
 }

@@ -8,6 +8,8 @@ import type {
   SnippetRunView,
 } from "../../../domain/ports/views/snippets.js";
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
+
+import { reviewBlocks } from "./code-review.js";
 import { count } from "./count.js";
 
 /** The shown code stays short: the point of the reply is the output, and the author's message has the rest. */
@@ -35,6 +37,7 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
       markdown: "The program printed more than the runner keeps; the rest was cut.",
     });
   }
+  blocks.push(...reviewBlocks(view.review));
   return {
     title: `${view.rerun ? "Run again" : "Run"}: snippet by ${view.authorName}`,
     tone: toneOf(view.status),
@@ -118,6 +121,7 @@ export function presentChallengeResult(view: ChallengeResultView): RichMessage {
     });
   }
   blocks.push({ type: "text", markdown: outcomeText(view, passed) });
+  blocks.push(...reviewBlocks(view.review));
   return {
     title: `Challenge ${view.position + 1}: ${passed} of ${checks(view.checksTotal)} passed`,
     tone: view.outcome.type === "recorded" ? (view.outcome.correct ? "success" : "warning") : "info",

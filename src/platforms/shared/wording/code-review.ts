@@ -1,0 +1,88 @@
+import type {
+  ReviewFindingView,
+  ReviewSection,
+  SnippetReviewView,
+} from "../../../domain/ports/views/snippets.js";
+import type { Block, RichMessage } from "../rich-message.js";
+
+/** The Review section under a run, a challenge result or a review-only reply. */
+export function reviewBlocks(section: ReviewSection | undefined): Block[] {
+  if (!section) return [];
+  switch (section.status) {
+    case "clean":
+      return [
+        {
+          type: "text",
+          markdown: `**Review:** No concurrency problems found. Checked: ${section.checked.join(", ")}.`,
+        },
+      ];
+    case "too_complex":
+      return [
+        { type: "text", markdown: "**Review:** too complex to review (the reviewer's depth or time limit)." },
+      ];
+    case "unavailable":
+      return [{ type: "text", markdown: "**Review:** the reviewer is not available just now." }];
+    case "syntax_error":
+      return section.findings.flatMap(syntaxErrorBlocks);
+    case "findings": {
+      const more = section.total - section.findings.length;
+      const head = `**Review:** ${section.total} finding${section.total === 1 ? "" : "s"}${more > 0 ? ` (the ${section.findings.length} most important shown)` : ""}`;
+      return [{ type: "text", markdown: [head, ...section.findings.map(findingText)].join("\n\n") }];
+    }
+  }
+}
+
+function findingText(finding: ReviewFindingView): string {
+  return [
+    `**Line ${finding.line}: ${finding.title}** (\`${finding.ruleId}\`)`,
+    finding.why,
+    `Fix: ${finding.fix} [Python docs](${finding.docs})`,
+  ].join("\n");
+}
+
+function syntaxErrorBlocks(finding: ReviewFindingView): Block[] {
+  const blocks: Block[] = [
+    {
+      type: "text",
+      markdown: `**Review: Python cannot parse this** (line ${finding.line}, column ${finding.column}${finding.message ? `: ${finding.message}` : ""}), so it was not run.`,
+    },
+  ];
+  if (finding.excerpt !== undefined) {
+    const caret = `${" ".repeat(Math.max(0, (finding.excerptColumn ?? finding.column) - 1))}^`;
+    blocks.push({ type: "code", language: "", code: `${finding.excerpt}\n${caret}` });
+  }
+  blocks.push({ type: "text", markdown: `${finding.fix} [Python docs](${finding.docs})` });
+  return blocks;
+}
+
+/** "Review only" (`/check`), or code sent to run that Python cannot parse. */
+export function presentSnippetReview(view: SnippetReviewView): RichMessage {
+  const by = view.requestedBy === view.authorName ? "" : `, requested by ${view.requestedBy}`;
+  const status = view.review.status;
+  const tone =
+    status === "clean" ? "success" : status === "findings" || status === "syntax_error" ? "warning" : "info";
+  return {
+    title: `${view.notRun ? "Not run" : "Review only"}: snippet by ${view.authorName}`,
+    tone,
+    blocks: [
+      ...(view.notRun ? [] : [{ type: "text" as const, markdown: `Reviewed without running${by}.` }]),
+      ...reviewBlocks(view.review),
+    ],
+    fallback: `Snippet by ${view.authorName}: ${fallbackOf(view.review)}`,
+  };
+}
+
+function fallbackOf(section: ReviewSection): string {
+  switch (section.status) {
+    case "clean":
+      return "no concurrency problems found";
+    case "findings":
+      return `${section.total} review finding${section.total === 1 ? "" : "s"}`;
+    case "syntax_error":
+      return "syntax error, not run";
+    case "too_complex":
+      return "too complex to review";
+    case "unavailable":
+      return "review unavailable";
+  }
+}
