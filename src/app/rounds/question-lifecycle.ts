@@ -130,8 +130,9 @@ export class QuestionLifecycle {
 
   /** After a recorded answer: closes the question early when the round's rule says it may. */
   afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean): void {
-    // Never in a daily quiz: it stays open until its close time.
-    if (round.kind === "daily" || (round.mode === "first_correct" && !correct)) {
+    // Never in a daily quiz (it stays open until its close time), nor on an everyone round's first question.
+    const counts = round.mode === "first_correct" ? correct : round.kind !== "daily" && record.position > 0;
+    if (round.kind === "daily" || !counts) {
       this.deps.liveCount.refreshSoon(round, record);
       return;
     }
@@ -205,19 +206,8 @@ export class QuestionLifecycle {
         firstQuestion: record.position === 0,
       });
     }
-    if (record.position === 0) {
-      // Nobody has answered an earlier question: the starter and this question's answerers are present.
-      const answered = await answers.questionAnswers(record.id);
-      const present = new Set(answered.map((answer) => answer.userId));
-      if (round.startedBy !== null) present.add(round.startedBy);
-      return closesEarly({
-        mode: round.mode,
-        answerWasCorrect: correct,
-        answeredCount: answered.length,
-        knownParticipants: present.size,
-        firstQuestion: true,
-      });
-    }
+    // The first question never closes early in everyone mode (see closesEarly): no queries for it.
+    if (record.position === 0) return false;
     return closesEarly({
       mode: round.mode,
       answerWasCorrect: correct,

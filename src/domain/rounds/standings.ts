@@ -36,10 +36,11 @@ export function rankStandings(rows: readonly RoundStanding[]): (RoundStanding & 
 
 /**
  * Whether a question of an interactive round can close before its timer. In first-correct mode the first
- * right answer closes it. In everyone mode it closes once everyone present has answered: on later
- * questions, "present" is everyone who answered any question of the round; on the first, nobody has yet,
- * so it is the round's starter and whoever has answered it, and one answer alone never closes it (it
- * cannot tell a member playing alone from the first of several).
+ * right answer closes it. In everyone mode it closes once everyone present has answered, where "present"
+ * is everyone who answered any question of the round. On the first question nobody has yet, so nothing
+ * tells a member playing alone from the first of several: it runs its time (a rule that counted the
+ * starter and the first question's answerers as present cut off slower members of groups of three or
+ * more, and cost the answer path two queries per answer; see issue 15).
  */
 export function closesEarly(input: {
   readonly mode: "everyone" | "first_correct";
@@ -49,7 +50,7 @@ export function closesEarly(input: {
   readonly firstQuestion: boolean;
 }): boolean {
   if (input.mode === "first_correct") return input.answerWasCorrect;
-  if (input.firstQuestion && input.answeredCount < 2) return false;
+  if (input.firstQuestion) return false;
   return input.knownParticipants > 0 && input.answeredCount >= input.knownParticipants;
 }
 
