@@ -14,7 +14,9 @@ beforeAll(async () => {
     concurrency: 1,
     queueSize: 8,
     warmPool: 0,
-    limits: parseRunLimits({ wallMs: 1_500 }),
+    // Long enough for the memory bomb to reach the WebAssembly heap's ceiling on a busy machine (zeroing
+    // about 2 GiB took over 1.5 s at a load average of 8), short enough to keep the timeout test quick.
+    limits: parseRunLimits({ wallMs: 4_000 }),
   });
   await runner.warmedUp();
 });
