@@ -1,5 +1,6 @@
 import type { Card, Grade } from "ts-fsrs";
 import { Rating } from "ts-fsrs";
+import { mulberry32 } from "../seeded-random.js";
 import { newReviewCard, type ReviewCard, scheduler, toFsrs } from "./review-card.js";
 
 /** The retentions `/review settings` compares. */
@@ -28,7 +29,7 @@ export interface WorkloadInput {
  * run with a fixed seed, so the same member sees the same table until their cards change.
  */
 export function simulateWorkload(input: WorkloadInput, retention: number): number[] {
-  const random = seeded(input.seed);
+  const random = mulberry32(input.seed);
   const fsrs = scheduler(retention, input.weights, false);
   const dayMs = 86_400_000;
   const cards: Card[] = input.cards.map(toFsrs);
@@ -58,16 +59,4 @@ export function simulateWorkload(input: WorkloadInput, retention: number): numbe
     perDay.push(reviews);
   }
   return perDay;
-}
-
-/** mulberry32: small, fast and seedable. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
