@@ -98,7 +98,7 @@ export function describeGrading(challenge: ChallengeQuestion, { result, report }
       ? `  pass  ${check.name}`
       : `  FAIL  ${check.name}${check.error === undefined ? "" : `\n        ${check.error}`}`,
   );
-  return `${challenge.id}: ${passed} of ${total} checks passed (${ending})\n${lines.join("\n")}\n`;
+  return `${challenge.id}: ${passed} of ${total} ${total === 1 ? "check" : "checks"} passed (${ending})\n${lines.join("\n")}\n`;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -179,7 +179,7 @@ function verdictText(exploration: Extract<Exploration, { kind: "explored" }>): s
   const distinct = exploration.outcomes.filter((outcome) => outcome.count > 0 || outcome.baseline).length;
   if (exploration.verdict === "deadlock") return "DEADLOCK: some schedules stop with every thread waiting.";
   if (exploration.verdict === "race") return `RACE: ${distinct} different outputs.`;
-  return `SINGLE: one output in all ${exploration.tried} schedules tried (not a proof that none other exists).`;
+  return `SINGLE: one output in ${exploration.tried === 1 ? "the one schedule" : `all ${exploration.tried} schedules`} tried (not a proof that none other exists).`;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

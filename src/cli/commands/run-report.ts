@@ -136,10 +136,11 @@ function describeMemory(result: RunResult): string {
 
 function describeDeterminism(determinism: Determinism): string {
   const runs = determinism.runs.length;
-  if (!determinism.differed) return `${runs} runs, identical output`;
+  const runsText = `${runs} ${runs === 1 ? "run" : "runs"}`;
+  if (!determinism.differed) return `${runsText}, identical output`;
   const difference = determinism.firstDifference;
   const where = difference
     ? `; first difference in run ${difference.run}, ${difference.stream} line ${difference.line}: ${JSON.stringify(difference.first)} vs ${JSON.stringify(difference.other)}`
     : " (status differed)";
-  return `${runs} runs, output differed in run(s) ${determinism.differingRuns.join(", ")}${where}`;
+  return `${runsText}, output differed in run(s) ${determinism.differingRuns.join(", ")}${where}`;
 }

@@ -68,8 +68,10 @@ describe("the shared wording", () => {
   });
 
   it("GIVEN counts of one THEN nouns agree: 1 question, 1 point, 1 answer, 1 day", () => {
-    expect(say(summary([], 1))).toContain("All 1 question played.");
-    expect(say(summary([], 3))).toContain("All 3 questions played.");
+    expect(say(summary([], 1))).toContain("The only question was played.");
+    expect(say(summary([], 2))).toContain("Both questions were played.");
+    expect(say(summary([], 3))).toContain("All 3 questions were played.");
+    expect(say(summary([], 1))).not.toMatch(/All 1\b/);
     const caller = { rank: 4, displayName: "Zed", points: 1, answered: 1, correct: 1, streak: 1 };
     const text = say({ ...board([]), minAnswers: 1, caller });
     expect(text).toContain("1 point · 100% accuracy · 1 answer");

@@ -5,3 +5,13 @@
 export function count(value: number, singular: string, plural = `${singular}s`): string {
   return `${value} ${value === 1 ? singular : plural}`;
 }
+
+/**
+ * The whole of a counted set, as a sentence opens it: "The only question", "Both questions",
+ * "All 5 questions". "All 1 question" is grammatical and still reads wrong; this never says it.
+ */
+export function wholeOf(value: number, singular: string, plural = `${singular}s`): string {
+  if (value === 1) return `The only ${singular}`;
+  if (value === 2) return `Both ${plural}`;
+  return `All ${count(value, singular, plural)}`;
+}

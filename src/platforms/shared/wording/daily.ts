@@ -85,7 +85,7 @@ export function scheduleProblemText(problem: ScheduleProblem): string {
     case "bad_days":
       return `"${problem.text}" are not days I know. Expected daily, weekdays, weekends or day names separated by commas, e.g. mon,wed,fri.`;
     case "bad_interval":
-      return `Every ${problem.minutes} minutes is not possible. Expected every 10, 12, 15, 20, 30 or 60 minutes (at most one post per 10 minutes).`;
+      return `Every ${count(problem.minutes, "minute")} is not possible. Expected every 10, 12, 15, 20, 30 or 60 minutes (at most one post per 10 minutes).`;
     case "bad_cron":
       return `"${problem.text}" is not a valid cron expression (${problem.detail}). Expected five fields: minute hour day-of-month month day-of-week, e.g. \`0 9 * * 1-5\`.`;
     case "unknown_time_zone":

@@ -1,6 +1,7 @@
 import type { Exploration, OutcomeCount } from "../../../domain/explore/exploration.js";
 import type { SnippetExplorationView } from "../../../domain/ports/views/exploration.js";
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
+import { count } from "./count.js";
 import {
   capitalise,
   deadlockLine,
@@ -153,8 +154,8 @@ function outcomeRows(outcomes: readonly OutcomeCount[]): string[][] {
     ]);
   const rest = sorted.slice(shownOutcomes);
   if (rest.length > 0) {
-    const count = rest.reduce((sum, outcome) => sum + outcome.count, 0);
-    rows.push([`${capitalise(`${rest.length} more outputs`)}`, String(count), "-"]);
+    const runs = rest.reduce((sum, outcome) => sum + outcome.count, 0);
+    rows.push([capitalise(count(rest.length, "more output")), String(runs), "-"]);
   }
   return rows;
 }

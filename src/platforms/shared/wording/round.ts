@@ -6,7 +6,7 @@ import type {
   RoundSummaryView,
 } from "../../../domain/ports/views/round.js";
 import type { Block, Button, RichMessage } from "../rich-message.js";
-import { count } from "./count.js";
+import { count, wholeOf } from "./count.js";
 import { medal } from "./medal.js";
 import { elapsed, inZone } from "./time-words.js";
 
@@ -133,7 +133,7 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
       ? "The round stopped itself after two questions in a row with no answers."
       : view.outcome === "stopped"
         ? "The round was stopped early."
-        : `All ${count(view.questionCount, "question")} played.`;
+        : `${wholeOf(view.questionCount, "question")} ${view.questionCount === 1 ? "was" : "were"} played.`;
   const blocks: Block[] = [{ type: "text", markdown: lead }];
   if (view.rows.length === 0) {
     blocks.push({ type: "text", markdown: "Nobody answered this time." });

@@ -10,7 +10,7 @@ import type {
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
 
 import { reviewBlocks } from "./code-review.js";
-import { count } from "./count.js";
+import { count, wholeOf } from "./count.js";
 
 /** The shown code stays short: the point of the reply is the output, and the author's message has the rest. */
 const codeLines = 25;
@@ -195,7 +195,7 @@ function outcomeText(view: ChallengeResultView, passed: number): string {
   const outcome = view.outcome;
   if (outcome.type === "recorded") {
     return outcome.correct
-      ? `**All ${checks(view.checksTotal)} passed: recorded as correct, +${count(outcome.points, "point")}.**`
+      ? `**${wholeOf(view.checksTotal, "check")} passed: recorded as correct, +${count(outcome.points, "point")}.**`
       : `**Recorded as incorrect** (${passed} of ${checks(view.checksTotal)} passed; every check must pass).`;
   }
   switch (outcome.reason) {

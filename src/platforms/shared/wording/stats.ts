@@ -41,7 +41,7 @@ export function presentStats(view: StatsView): RichMessage {
     });
   }
   blocks.push(parametersBlock(view.parameters));
-  const fallback = `${view.dueToday} due today, ${view.reviewsDone} reviews, streak ${view.currentStreak}`;
+  const fallback = `${view.dueToday} due today, ${count(view.reviewsDone, "review")}, streak ${view.currentStreak}`;
   return { title: "Your progress", tone: "info", blocks, fallback };
 }
 
