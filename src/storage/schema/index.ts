@@ -6,5 +6,6 @@ export * from "./reviews.js";
 export * from "./rounds.js";
 export * from "./schedules.js";
 export * from "./scores.js";
+export * from "./snippet-findings.js";
 export * from "./snippets.js";
 export * from "./users.js";

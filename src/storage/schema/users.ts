@@ -25,5 +25,7 @@ export const userSettings = pgTable("user_settings", {
   timeZone: text("time_zone"),
   reminderTime: time("reminder_time"),
   remindersEnabled: boolean("reminders_enabled").notNull().default(false),
+  /** Cards on the tags of the review's findings are added to the member's reviews when their code is run. */
+  snippetCards: boolean("snippet_cards").notNull().default(true),
   updatedAt: instant("updated_at").notNull().defaultNow(),
 });
