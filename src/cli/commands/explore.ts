@@ -55,6 +55,12 @@ export const exploreCommand: CliCommand = {
       const result = await exploreCode(runner, { target: { code }, options: { ...options, budgetMs } });
       if (result.type === "failed") {
         const run = result.run;
+        if (run.reason?.code === "needs_native_runner") {
+          context.stderr.write(
+            "quizbot explore: exploring needs real threads, which the Pyodide backend does not have; set RUNNER_BACKEND=bwrap (CPython 3.8 or newer in the bubblewrap sandbox)\n",
+          );
+          return 2;
+        }
         const reason = run.reason ? ` (${JSON.stringify(run.reason)})` : "";
         context.stderr.write(
           `quizbot explore: the exploration brought no report: ${run.status}${reason}\n${run.stderr.slice(-2000)}\n`,

@@ -76,7 +76,7 @@ export interface Replay {
   readonly outcome: ScheduleOutput;
   readonly deadlock: { readonly threads: readonly DeadlockedThread[] } | null;
   /**
-   * The schedule switches threads between two bytecode instructions where stock CPython 3.11+ would
+   * The schedule switches threads between two bytecode instructions where stock CPython 3.10+ (with the GIL) would
    * not (it switches after calls and at backward jumps): a real race that this CPython rarely shows.
    */
   readonly perInstructionOnly: boolean;

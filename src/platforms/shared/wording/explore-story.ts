@@ -55,7 +55,7 @@ export function outputText(output: ScheduleOutput): string {
 }
 
 export const perInstructionNote =
-  "A real race, though this CPython rarely shows it for this exact code: the schedule switches threads between two bytecode instructions, and stock CPython 3.11+ switches only after calls and at loop ends.";
+  "A real race, though this CPython rarely shows it for this exact code: the schedule switches threads between two bytecode instructions, and stock CPython 3.10 and newer switches only after calls and at loop ends.";
 
 export const explorerLimits =
   "Threads switch only inside your own code (a C function such as `list.append` or `print` runs whole); blocking inside C (raw `_thread`, sockets, subprocesses, multiprocessing) is not explored; daemon threads stop when the main thread ends.";
