@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { openPostgres } from "../src/storage/database.js";
-import { DrizzleReviewStore } from "../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../src/storage/reviews/index.js";
 import { withBulkLoadSettings, withoutIndexes } from "./bulk-load.js";
 import { type BenchFigure, msQuantile, quantile, round, timeEach } from "./figure.js";
 import { benchServerUrl, migratedPostgres, type ScratchDatabase } from "./fresh-database.js";
@@ -75,14 +75,14 @@ async function measure(
 ): Promise<{ fetch: number[]; grade: number[] }> {
   const database = await openPostgres({ url, poolSize: 4 });
   try {
-    const store = new DrizzleReviewStore(database.db);
+    const store = drizzleReviewStorage(database.db);
     // Warm the pool, the plan cache and the index pages the way a running bot has them.
-    for (let i = 0; i < 50; i += 1) await store.dueCards(cards.pick().userId, now, 20);
-    const fetch = await timeEach(iterations, () => store.dueCards(cards.pick().userId, now, 20));
+    for (let i = 0; i < 50; i += 1) await store.cards.dueCards(cards.pick().userId, now, 20);
+    const fetch = await timeEach(iterations, () => store.cards.dueCards(cards.pick().userId, now, 20));
     let at = now.getTime();
     const grade = await timeEach(iterations, () => {
       at += 1000;
-      return store.grade({
+      return store.cards.grade({
         ...cards.pick(),
         grade: (1 + Math.floor(Math.random() * 4)) as 1 | 2 | 3 | 4,
         at: new Date(at),

@@ -31,7 +31,7 @@ import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-sett
 import { syncPacks } from "./storage/repositories/questions.js";
 import { DrizzleSnippetRunStore } from "./storage/repositories/snippet-runs.js";
 import { DrizzleParameterStore } from "./storage/reviews/drizzle-parameter-store.js";
-import { DrizzleReviewStore } from "./storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "./storage/reviews/index.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
 import { drizzleRoundStorage } from "./storage/rounds/index.js";
 import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
@@ -128,7 +128,7 @@ export function createBot(options: BotOptions): Bot {
     }),
     reviewFeature({
       // Reviews graded better than Again count for the leaderboard streaks, in the grading's transaction.
-      store: new DrizzleReviewStore(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
+      store: drizzleReviewStorage(db, [(tx, credit) => creditStreak(tx, { ...credit, defaultTimeZone })]),
       parameters: new DrizzleParameterStore(db),
       fitter: new BindingParameterFitter({ timeoutMs: 120_000 }),
       clock,

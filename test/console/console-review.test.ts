@@ -7,7 +7,7 @@ import { ConsolePlatform } from "../../src/platforms/console/console-platform.js
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
 import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
-import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { eventually, ManualTime } from "../support/manual-time.js";
@@ -49,7 +49,7 @@ describe("reviews in the console", () => {
     });
     platform = new ConsolePlatform({ input, output, colour: false, userName: "Alice" });
     const feature = reviewFeature({
-      store: new DrizzleReviewStore(database.db),
+      store: drizzleReviewStorage(database.db),
       parameters: new DrizzleParameterStore(database.db),
       fitter: new BindingParameterFitter(),
       clock: new ManualTime(new Date("2026-03-02T10:00:00Z")),

@@ -6,6 +6,7 @@ import { ParameterFitting } from "../../src/app/reviews/parameter-fitting.js";
 import { reviewFeature } from "../../src/app/reviews/review-feature.js";
 import { createRouter } from "../../src/app/router.js";
 import type { ChatUser } from "../../src/domain/ports/chat-platform.js";
+import type { ReviewStorage } from "../../src/domain/ports/review-store.js";
 import {
   asSchedulerWeights,
   chooseParameters,
@@ -17,7 +18,7 @@ import { BindingParameterFitter } from "../../src/fitting/binding-parameter-fitt
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
 import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
-import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { groupMembers, parameterFits, reviewLogs, studyGroups } from "../../src/storage/schema/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
@@ -75,7 +76,7 @@ describe.each(storageKinds)("fitting as a claimed background job on %s", (kind) 
   let platform: FakePlatform;
   let feature: ReturnType<typeof reviewFeature>;
   let parameters: DrizzleParameterStore;
-  let store: DrizzleReviewStore;
+  let store: ReviewStorage;
   const questionCount = 160;
 
   beforeEach(async () => {
@@ -86,7 +87,7 @@ describe.each(storageKinds)("fitting as a claimed background job on %s", (kind) 
     time = new ManualTime(new Date("2026-05-05T08:00:00Z"));
     platform = new FakePlatform();
     parameters = new DrizzleParameterStore(database.db);
-    store = new DrizzleReviewStore(database.db);
+    store = drizzleReviewStorage(database.db);
     feature = reviewFeature({
       store,
       parameters,
@@ -107,7 +108,7 @@ describe.each(storageKinds)("fitting as a claimed background job on %s", (kind) 
 
   /** Writes a simulated history into the member's review log, card `c<i>` as question `q<i>`. */
   async function giveHistory(member: ChatUser, history: readonly GradingRecord[]): Promise<number> {
-    const userId = await store.userIdOf(member);
+    const userId = await store.members.userIdOf(member);
     const rows = history.map((record) => ({
       userId,
       questionId: `q${record.cardKey.replace(/^\D+/, "")}`,
@@ -175,7 +176,7 @@ describe.each(storageKinds)("fitting as a claimed background job on %s", (kind) 
     const inUse = await parameters.inUse(userId);
     if (inUse.source === "defaults") throw new Error("still on the defaults");
     // A first review graded Good starts at the initial stability for Good: the fitted w[2], not the default.
-    const card = await store.grade({
+    const card = await store.cards.grade({
       userId,
       questionId: `q${questionCount - 1}`,
       grade: GOOD,

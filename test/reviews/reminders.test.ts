@@ -5,7 +5,7 @@ import { applySettings, defaultReviewSettings } from "../../src/domain/reviews/r
 import { type Database, openPostgres } from "../../src/storage/database.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
@@ -39,7 +39,7 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
   function processOn(db: Database["db"], name: string) {
     const clock = new FakeJobClock();
     const reminders = new ReviewReminders({
-      store: new DrizzleReviewStore(db),
+      store: drizzleReviewStorage(db),
       claims: new DrizzleJobClaims(db),
       jobClock: clock,
       platforms: [platform],
@@ -51,17 +51,17 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
   }
 
   async function member(id: string, options: { due: number; reminder: string }): Promise<void> {
-    const store = new DrizzleReviewStore(database.db);
-    const userId = await store.userIdOf({ platform: "console", id, displayName: id });
+    const store = drizzleReviewStorage(database.db);
+    const userId = await store.members.userIdOf({ platform: "console", id, displayName: id });
     const settings = applySettings(defaultReviewSettings, {
       timeZone: "Europe/Berlin",
       reminder: options.reminder,
     });
     if (!settings.ok) throw new Error("bad settings");
-    await store.saveSettings(userId, settings.value);
+    await store.settings.saveSettings(userId, settings.value);
     // Cards graded two days earlier: Again comes back within minutes (due by 09:00), Easy not for a week or more.
     for (const [index, questionId] of ["q1", "q2", "q3"].entries()) {
-      await store.grade({
+      await store.cards.grade({
         userId,
         questionId,
         grade: index < options.due ? AGAIN : EASY,

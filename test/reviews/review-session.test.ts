@@ -8,7 +8,7 @@ import { BindingParameterFitter } from "../../src/fitting/binding-parameter-fitt
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
 import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
-import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { reviewCards, reviewLogs, reviewSessions, userSettings } from "../../src/storage/schema/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
@@ -33,7 +33,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     time = new ManualTime(t0);
     platform = new FakePlatform();
     const feature = reviewFeature({
-      store: new DrizzleReviewStore(database.db),
+      store: drizzleReviewStorage(database.db),
       parameters: new DrizzleParameterStore(database.db),
       fitter: new BindingParameterFitter(),
       clock: time,
@@ -125,10 +125,10 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
 
   it("GIVEN cards graded earlier THEN the most overdue comes first and the new-card limit holds", async () => {
     await platform.command(alice, "review", "settings", { new_per_day: 1 });
-    const store = new DrizzleReviewStore(database.db);
-    const userId = await store.userIdOf(alice);
+    const store = drizzleReviewStorage(database.db);
+    const userId = await store.members.userIdOf(alice);
     const graded = (questionId: string, at: Date) =>
-      store.grade({
+      store.cards.grade({
         userId,
         questionId,
         grade: 1,
@@ -170,11 +170,11 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       fitActionId: "rv:fit",
       workload: expect.any(Array),
     });
-    const store = new DrizzleReviewStore(database.db);
+    const store = drizzleReviewStorage(database.db);
     const [row] = await database.db
       .select()
       .from(userSettings)
-      .where(eq(userSettings.userId, await store.userIdOf(alice)));
+      .where(eq(userSettings.userId, await store.members.userIdOf(alice)));
     expect(row).toMatchObject({ desiredRetention: 0.85, timeZone: "Europe/Berlin", remindersEnabled: true });
   });
 

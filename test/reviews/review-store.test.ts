@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ReviewStorage } from "../../src/domain/ports/review-store.js";
 import { GOOD } from "../../src/domain/reviews/grading.js";
 import { defaultReviewSettings } from "../../src/domain/reviews/review-settings.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
-import { DrizzleReviewStore } from "../../src/storage/reviews/drizzle-review-store.js";
+import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 
@@ -10,27 +11,27 @@ const t0 = new Date("2026-03-02T10:00:00Z");
 
 describe.each(storageKinds)("the review store on %s", (kind) => {
   let database: TestDatabase;
-  let store: DrizzleReviewStore;
+  let store: ReviewStorage;
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     await syncPacks(database.db, [testPack([choiceQuestion("q1")])]);
-    store = new DrizzleReviewStore(database.db);
+    store = drizzleReviewStorage(database.db);
   });
   afterEach(async () => {
     await database.close();
   });
 
   it("GIVEN two members with different desired retention and the same answers THEN the stricter one sees the card sooner", async () => {
-    const relaxed = await store.userIdOf({ platform: "console", id: "relaxed", displayName: "R" });
-    const strict = await store.userIdOf({ platform: "console", id: "strict", displayName: "S" });
-    await store.saveSettings(relaxed, { ...defaultReviewSettings, desiredRetention: 0.7 });
-    await store.saveSettings(strict, { ...defaultReviewSettings, desiredRetention: 0.97 });
+    const relaxed = await store.members.userIdOf({ platform: "console", id: "relaxed", displayName: "R" });
+    const strict = await store.members.userIdOf({ platform: "console", id: "strict", displayName: "S" });
+    await store.settings.saveSettings(relaxed, { ...defaultReviewSettings, desiredRetention: 0.7 });
+    await store.settings.saveSettings(strict, { ...defaultReviewSettings, desiredRetention: 0.97 });
     const dues: Record<number, Date> = {};
     for (const userId of [relaxed, strict]) {
       let at = t0;
       for (let i = 0; i < 4; i += 1) {
-        const card = await store.grade({
+        const card = await store.cards.grade({
           userId,
           questionId: "q1",
           grade: GOOD,
@@ -44,6 +45,6 @@ describe.each(storageKinds)("the review store on %s", (kind) => {
       }
     }
     expect(dues[strict]?.getTime()).toBeLessThan(dues[relaxed]?.getTime() ?? 0);
-    expect((await store.card(strict, "q1"))?.reps).toBe(4);
+    expect((await store.cards.card(strict, "q1"))?.reps).toBe(4);
   });
 });

@@ -1,6 +1,6 @@
 import type { ChatPlatform } from "../../domain/ports/chat-platform.js";
 import type { JobClaims } from "../../domain/ports/job-claims.js";
-import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import { estimateMinutes, isReminderMinute, reminderClaimKey } from "../../domain/reviews/reminder.js";
 import type { Logger } from "../../logger.js";
 import { runOnce } from "../jobs/claim-once.js";
@@ -8,7 +8,7 @@ import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
 import { reviewActions } from "./card-view.js";
 
 export interface ReminderDeps {
-  readonly store: ReviewStore;
+  readonly store: Pick<ReviewStorage, "settings" | "cards">;
   readonly claims: JobClaims;
   readonly jobClock: JobClock;
   readonly platforms: readonly ChatPlatform[];
@@ -43,11 +43,11 @@ export class ReviewReminders {
   async runAt(now: Date): Promise<number> {
     const { store, claims, claimant, logger } = this.deps;
     let sent = 0;
-    for (const member of await store.reminderMembers()) {
+    for (const member of await store.settings.reminderMembers()) {
       if (!isReminderMinute(member.settings, now)) continue;
       const platform = this.deps.platforms.find((candidate) => candidate.name === member.platform);
       if (!platform) continue;
-      const due = await store.countDue(member.userId, now);
+      const due = await store.cards.countDue(member.userId, now);
       if (due === 0) continue;
       try {
         const outcome = await runOnce(

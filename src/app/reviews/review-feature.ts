@@ -3,7 +3,7 @@ import type { Clock } from "../../domain/ports/clock.js";
 import type { JobClaims } from "../../domain/ports/job-claims.js";
 import type { ParameterFitter } from "../../domain/ports/parameter-fitter.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
-import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import type { ParameterFitView } from "../../domain/ports/views/review.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
@@ -16,7 +16,7 @@ import { reviewSettingsCommand } from "./review-settings-command.js";
 import { statsCommand } from "./stats-command.js";
 
 export interface ReviewFeatureDeps {
-  readonly store: ReviewStore;
+  readonly store: ReviewStorage;
   /** Fitted FSRS parameters: which schedule each member, and the fits behind them. */
   readonly parameters: ParameterStore;
   readonly fitter: ParameterFitter;
@@ -65,7 +65,9 @@ export function reviewFeature(
             return sessions.pause(event, number(session));
           case "fit":
             return event.reply.private(
-              fitView(await fitting.requestFit(await deps.store.userIdOf(event.user), deps.clock.now())),
+              fitView(
+                await fitting.requestFit(await deps.store.members.userIdOf(event.user), deps.clock.now()),
+              ),
             );
           default:
             return event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });

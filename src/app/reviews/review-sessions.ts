@@ -1,7 +1,7 @@
 import type { ChatUser, Place, Responder } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
-import type { ReviewSession, ReviewStore } from "../../domain/ports/review-store.js";
+import type { ReviewSession, ReviewStorage } from "../../domain/ports/review-store.js";
 import type { View } from "../../domain/ports/views/index.js";
 import { checkAnswer } from "../../domain/questions/check-answer.js";
 import type { AnswerResponse } from "../../domain/questions/question.js";
@@ -29,7 +29,7 @@ const stale: View = { kind: "notice", notice: { code: "unknown_action" } };
  */
 export class ReviewSessions {
   constructor(
-    private readonly store: ReviewStore,
+    private readonly store: ReviewStorage,
     private readonly parameters: ParameterStore,
     private readonly clock: Clock,
   ) {}
@@ -37,28 +37,28 @@ export class ReviewSessions {
   /** `/review` and the reminder's button: resume an open session, else start one with what is due. */
   async start(actor: Actor): Promise<void> {
     const now = this.clock.now();
-    const userId = await this.store.userIdOf(actor.user);
-    const open = await this.store.openSession(userId, actor.user.platform);
+    const userId = await this.store.members.userIdOf(actor.user);
+    const open = await this.store.sessions.openSession(userId, actor.user.platform);
     if (open && open.position < open.questionIds.length) {
       // Resuming starts the response time of the current card afresh.
-      await this.store.setStatus(open.id, "active", now);
+      await this.store.sessions.setStatus(open.id, "active", now);
       await actor.reply.private(await this.showCard({ ...open, updatedAt: now }));
       return;
     }
-    if (open) await this.store.setStatus(open.id, "finished", now);
-    const settings = await this.store.settings(userId);
+    if (open) await this.store.sessions.setStatus(open.id, "finished", now);
+    const settings = await this.store.settings.settings(userId);
     const zone = timeZoneOf(settings);
     const [due, unseen, introducedToday] = await Promise.all([
-      this.store.dueCards(userId, now, maxCardsPerSession),
-      this.store.unseenQuestions(userId, Math.min(settings.newCardsPerDay, maxCardsPerSession)),
-      this.store.introducedSince(userId, startOfLocalDay(localDateTime(now, zone).date, zone)),
+      this.store.cards.dueCards(userId, now, maxCardsPerSession),
+      this.store.cards.unseenQuestions(userId, Math.min(settings.newCardsPerDay, maxCardsPerSession)),
+      this.store.cards.introducedSince(userId, startOfLocalDay(localDateTime(now, zone).date, zone)),
     ]);
     const queue = buildQueue(
       { due, unseen, newCardsPerDay: settings.newCardsPerDay, introducedToday, maxCards: maxCardsPerSession },
       now,
     );
     if (queue.questionIds.length === 0) {
-      const nextDue = (await this.store.nextDue(userId)) ?? null;
+      const nextDue = (await this.store.cards.nextDue(userId)) ?? null;
       await actor.reply.private({
         kind: "review_summary",
         outcome: "nothing_due",
@@ -70,7 +70,7 @@ export class ReviewSessions {
       });
       return;
     }
-    const session = await this.store.createSession(userId, actor.user.platform, queue, now);
+    const session = await this.store.sessions.createSession(userId, actor.user.platform, queue, now);
     await actor.reply.private(await this.showCard(session));
   }
 
@@ -140,7 +140,7 @@ export class ReviewSessions {
     const questionId = session?.questionIds[position];
     if (!session || questionId === undefined) return actor.reply.private(stale);
     const now = this.clock.now();
-    const graded = await this.store.gradeInSession(
+    const graded = await this.store.sessions.gradeInSession(
       {
         userId: session.userId,
         questionId,
@@ -159,25 +159,25 @@ export class ReviewSessions {
       await actor.reply.update(await this.showCard(moved));
       return;
     }
-    await this.store.setStatus(moved.id, "finished", now);
+    await this.store.sessions.setStatus(moved.id, "finished", now);
     await actor.reply.update(await this.summary(moved, "finished", now));
   }
 
   async pause(actor: Actor, sessionId: number): Promise<void> {
-    const session = await this.store.session(sessionId);
-    const userId = await this.store.userIdOf(actor.user);
+    const session = await this.store.sessions.session(sessionId);
+    const userId = await this.store.members.userIdOf(actor.user);
     if (!session || session.userId !== userId || session.status === "finished")
       return actor.reply.private(stale);
     const now = this.clock.now();
-    await this.store.setStatus(session.id, "paused", now);
+    await this.store.sessions.setStatus(session.id, "paused", now);
     await actor.reply.update(await this.summary(session, "paused", now));
   }
 
   private async summary(session: ReviewSession, outcome: "finished" | "paused", now: Date): Promise<View> {
     const [tally, nextDue, settings] = await Promise.all([
-      this.store.sessionTally(session, now),
-      this.store.nextDue(session.userId),
-      this.store.settings(session.userId),
+      this.store.sessions.sessionTally(session, now),
+      this.store.cards.nextDue(session.userId),
+      this.store.settings.settings(session.userId),
     ]);
     return {
       kind: "review_summary",
@@ -194,7 +194,7 @@ export class ReviewSessions {
     const found = await this.questionAt(session);
     if (!found) {
       // The question vanished from the catalogue (a pack was removed): skip it rather than strand the session.
-      const moved = await this.store.advance(session.id, session.position, this.clock.now());
+      const moved = await this.store.sessions.advance(session.id, session.position, this.clock.now());
       if (moved && moved.position < moved.questionIds.length) return this.showCard(moved);
       return this.summary(moved ?? session, "finished", this.clock.now());
     }
@@ -209,9 +209,9 @@ export class ReviewSessions {
   ): Promise<View> {
     const questionId = session.questionIds[session.position] ?? "";
     const [found, card, settings, parameters] = await Promise.all([
-      this.store.question(questionId),
-      this.store.card(session.userId, questionId),
-      this.store.settings(session.userId),
+      this.store.questions.question(questionId),
+      this.store.cards.card(session.userId, questionId),
+      this.store.settings.settings(session.userId),
       this.parameters.inUse(session.userId),
     ]);
     if (!found) return stale;
@@ -232,7 +232,7 @@ export class ReviewSessions {
 
   private async questionAt(session: ReviewSession) {
     const questionId = session.questionIds[session.position];
-    return questionId === undefined ? undefined : this.store.question(questionId);
+    return questionId === undefined ? undefined : this.store.questions.question(questionId);
   }
 
   /** The session, if it is the actor's and still at `position`; otherwise the press is stale. */
@@ -241,9 +241,9 @@ export class ReviewSessions {
     sessionId: number,
     position: number,
   ): Promise<ReviewSession | undefined> {
-    const session = await this.store.session(sessionId);
+    const session = await this.store.sessions.session(sessionId);
     if (!session || session.status === "finished" || session.position !== position) return undefined;
-    const userId = await this.store.userIdOf(actor.user);
+    const userId = await this.store.members.userIdOf(actor.user);
     return session.userId === userId ? session : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import type { CommandEvent } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
-import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import type { ReviewSettingsView, WorkloadLine } from "../../domain/ports/views/review.js";
 import {
   applySettings,
@@ -16,13 +16,13 @@ import { reviewActions } from "./card-view.js";
  * workload each retention would bring them.
  */
 export async function reviewSettingsCommand(
-  store: ReviewStore,
+  store: Pick<ReviewStorage, "members" | "settings" | "cards">,
   parameters: ParameterStore,
   clock: Clock,
   event: CommandEvent,
 ): Promise<void> {
-  const userId = await store.userIdOf(event.user);
-  const current = await store.settings(userId);
+  const userId = await store.members.userIdOf(event.user);
+  const current = await store.settings.settings(userId);
   const options = event.options;
   const input: SettingsInput = {
     ...(typeof options.retention === "number" ? { retention: options.retention } : {}),
@@ -38,22 +38,22 @@ export async function reviewSettingsCommand(
     });
     return;
   }
-  if (Object.keys(input).length > 0) await store.saveSettings(userId, next.value);
+  if (Object.keys(input).length > 0) await store.settings.saveSettings(userId, next.value);
   const workload = await workloadOf(store, parameters, userId, next.value, clock.now());
   await event.reply.private(settingsView(next.value, workload));
 }
 
 /** The member's own cards and weights, simulated for 30 days at each compared retention. */
 async function workloadOf(
-  store: ReviewStore,
+  store: Pick<ReviewStorage, "members" | "settings" | "cards">,
   parameters: ParameterStore,
   userId: number,
   settings: ReviewSettings,
   now: Date,
 ): Promise<WorkloadLine[]> {
   const [cards, unseen, inUse] = await Promise.all([
-    store.cards(userId),
-    store.unseenQuestions(userId, settings.newCardsPerDay * workloadDays),
+    store.cards.cards(userId),
+    store.cards.unseenQuestions(userId, settings.newCardsPerDay * workloadDays),
     parameters.inUse(userId),
   ]);
   const closest = workloadRetentions.reduce((best, retention) =>

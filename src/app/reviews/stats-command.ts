@@ -1,7 +1,7 @@
 import type { CommandEvent } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
-import type { ReviewStore } from "../../domain/ports/review-store.js";
+import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import type { StatsParameters, StatsView } from "../../domain/ports/views/stats.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import { addDays, localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
@@ -15,16 +15,16 @@ const retentionWindowDays = 30;
 
 /** `/stats`: the member's own progress, privately, counted in their time zone. */
 export async function statsCommand(
-  store: ReviewStore,
+  store: Pick<ReviewStorage, "members" | "settings" | "stats">,
   parameters: ParameterStore,
   clock: Clock,
   event: CommandEvent,
 ): Promise<void> {
   const now = clock.now();
-  const userId = await store.userIdOf(event.user);
-  const zone = timeZoneOf(await store.settings(userId));
+  const userId = await store.members.userIdOf(event.user);
+  const zone = timeZoneOf(await store.settings.settings(userId));
   const today = localDateTime(now, zone).date;
-  const facts = await store.stats(
+  const facts = await store.stats.stats(
     userId,
     zone,
     now,
