@@ -40,6 +40,16 @@ const sections: readonly Section[] = [
     needsPostgres: false,
     run: async (options) => (await import("./daily-fanout.js")).dailyFanoutBenchmark(options),
   },
+  {
+    name: "explorer timing",
+    needsPostgres: false,
+    run: async (options) => (await import("./explore.js")).exploreTimingBenchmark(options),
+  },
+  {
+    name: "explorer stability",
+    needsPostgres: false,
+    run: async (options) => (await import("./explore.js")).exploreStabilityBenchmark(options),
+  },
   { name: "idle memory", needsPostgres: false, run: (options) => idleMemoryBenchmark(options) },
   {
     name: "parameter fitting",

@@ -210,3 +210,21 @@ async def main():
 
 asyncio.run(main())
 `;
+
+/** Every case of the issue's "Done when" with its verdict: the deep check (`npm run bench -- --only explor`) runs them all. */
+export const doneWhenCases: readonly {
+  readonly name: string;
+  readonly code: string;
+  readonly verdict: "race" | "deadlock" | "single";
+}[] = [
+  { name: "lost update", code: lostUpdate, verdict: "race" },
+  { name: "attribute read-then-write", code: attributeReadThenWrite, verdict: "race" },
+  { name: "dict check-then-act", code: dictCheckThenAct, verdict: "race" },
+  { name: "two-lock deadlock", code: twoLockDeadlock, verdict: "deadlock" },
+  { name: "two locks in one order", code: twoLocksInOrder, verdict: "single" },
+  { name: "queue with poison pills", code: queueWithPoisonPills, verdict: "single" },
+  { name: "ThreadPoolExecutor read-then-write", code: threadPoolCounter, verdict: "race" },
+  { name: "Condition hand-off", code: conditionHandOff, verdict: "single" },
+  { name: "asyncio counter", code: asyncioCounter, verdict: "race" },
+  { name: "asyncio.Lock counter", code: asyncioCounterWithLock, verdict: "single" },
+];

@@ -6,7 +6,7 @@ import { explore, explored, replayed, startExploreRunner } from "./explore-runne
 
 // Issue 19's cases on the default interpreter: each explored twice (same verdict), and every seed
 // or schedule the report gives replayed three times (same output). The deep check (10 and 10/10)
-// is `npm run bench -- --only explor`.
+// is `npm run bench -- --only explor` (docs/explore.md, "How it is checked").
 
 let runner: StartedCodeRunner;
 beforeAll(async () => {
