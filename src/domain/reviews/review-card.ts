@@ -1,5 +1,6 @@
 import { type Card, createEmptyCard, fsrs, type Grade, generatorParameters, type State } from "ts-fsrs";
 import type { ReviewGrade } from "./grading.js";
+import { type FuzzWindow, fuzzWindow } from "./load-balance.js";
 
 /** The FSRS state of one member's card for one question (ts-fsrs `Card`, in this codebase's names). */
 export interface ReviewCard {
@@ -33,6 +34,8 @@ export interface ReviewLogEntry {
 export interface Graded {
   readonly card: ReviewCard;
   readonly log: ReviewLogEntry;
+  /** The days the card's interval could have taken (its fuzz range), for the load balancer. */
+  readonly window?: FuzzWindow;
 }
 
 export const defaultRetention = 0.9;
@@ -56,8 +59,19 @@ export function gradeCard(
   retention: number,
   weights?: readonly number[],
 ): Graded {
-  const { card: next, log } = scheduler(retention, weights).next(toFsrs(card), now, grade as Grade);
+  const fuzzed = scheduler(retention, weights);
+  const { card: next, log } = fuzzed.next(toFsrs(card), now, grade as Grade);
+  // The interval before fuzz, from the same stability: the centre of the range fuzz drew from.
+  const window =
+    next.state === 2
+      ? fuzzWindow(
+          scheduler(retention, weights, false).next_interval(next.stability, next.elapsed_days),
+          next.elapsed_days,
+          fuzzed.parameters.maximum_interval,
+        )
+      : undefined;
   return {
+    ...(window ? { window } : {}),
     card: fromFsrs(next),
     log: {
       rating: grade,

@@ -11,6 +11,7 @@ import {
 import type { Executor } from "../database.js";
 import { jsonRows } from "../raw-sql.js";
 import { memberParameters, reviewCards, reviewLogs, userSettings } from "../schema/index.js";
+import { type BalanceRequest, balanceGraded } from "./due-histogram.js";
 
 type CardRow = typeof reviewCards.$inferSelect;
 
@@ -87,6 +88,9 @@ export async function gradeManyInTransaction(
       retention: sql<
         number | null
       >`(select us.desired_retention from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
+      timeZone: sql<
+        string | null
+      >`(select us.time_zone from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
       // The member's fitted (or group) weights; none: the FSRS defaults.
       weights: sql<unknown>`(select mp.weights from ${memberParameters} mp where mp.user_id = ${reviewCards}.user_id)`,
     })
@@ -104,6 +108,8 @@ export async function gradeManyInTransaction(
         card: toReviewCard(row.card),
         retention: row.retention ?? defaultRetention,
         weights: floatArray(row.weights),
+        timeZone: row.timeZone ?? "UTC",
+        storedDue: toReviewCard(row.card).due,
       },
     ]),
   );
@@ -112,6 +118,7 @@ export async function gradeManyInTransaction(
     .sort((a, b) => a.request.at.getTime() - b.request.at.getTime() || a.index - b.index);
   const results: ReviewCard[] = new Array(requests.length);
   const logs: object[] = [];
+  const lastGrading = new Map<string, { index: number; balance: BalanceRequest }>();
   for (const { request, index } of inTimeOrder) {
     const key = keyOf(request.userId, request.questionId);
     const state = current.get(key);
@@ -120,6 +127,31 @@ export async function gradeManyInTransaction(
     current.set(key, { ...state, card: graded.card });
     results[index] = graded.card;
     logs.push(logJson(request, graded.log));
+    lastGrading.set(key, {
+      index,
+      balance: {
+        key,
+        userId: request.userId,
+        card: graded.card,
+        previousDue: state.storedDue,
+        reviewedAt: request.at,
+        window: graded.window,
+        timeZone: state.timeZone,
+        lightWeekdays: [],
+      },
+    });
+  }
+  // Only a card's last grading of the batch is balanced: an earlier one's due is overwritten anyway.
+  const balanced = await balanceGraded(
+    tx,
+    [...lastGrading.values()].map((last) => last.balance).sort((a, b) => (a.key < b.key ? -1 : 1)),
+  );
+  for (const [key, card] of balanced) {
+    const state = current.get(key);
+    const last = lastGrading.get(key);
+    if (!state || !last) continue;
+    current.set(key, { ...state, card });
+    results[last.index] = card;
   }
   const cards = [...firstSeen.entries()].map(([key, request]) => {
     const state = current.get(key);
