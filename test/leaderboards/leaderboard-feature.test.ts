@@ -50,7 +50,7 @@ describe("/leaderboard", () => {
       },
     );
   const lastBoard = (): LeaderboardView => {
-    const board = platform.views("leaderboard", "public").at(-1);
+    const board = platform.views("leaderboard", "private").at(-1);
     if (!board) throw new Error("no leaderboard was shown");
     return board;
   };
@@ -140,5 +140,66 @@ describe("/leaderboard", () => {
       { rank: 1, displayName: "AMY", points: 40, answered: 4, correct: 4, streak: 4 },
     ]);
     expect(board.caller).toMatchObject({ rank: null, streak: 0, points: 50 });
+  });
+
+  it("GIVEN /leaderboard THEN the board is private with a Share button, and pressing it posts the same board publicly, naming the sharer", async () => {
+    for (let i = 1; i <= 11; i += 1) await answer(`m${String(i).padStart(2, "0")}`, 100 + 10 * i, 5);
+    await answer("zed", 50, 4);
+    const zed = platform.member("zed", { displayName: "ZED" });
+
+    await platform.command(zed, "leaderboard", undefined, { period: "month", metric: "points" });
+    expect(platform.views("leaderboard", "public")).toEqual([]);
+    const mine = lastBoard();
+    expect(mine.shareActionId).toBe("lb:share:zed:month:points:c");
+    const privateWords = present(mine, fullCapabilities);
+    expect(privateWords.buttons?.flat().map((button) => button.label)).toEqual(["Share in channel"]);
+    expect(JSON.stringify(privateWords.blocks)).toContain("You are #12");
+
+    await answer("m01", 500, 1); // the board moves on between asking and sharing: the press shows it now
+    await platform.press(zed, mine.shareActionId ?? "");
+    const shared = platform.views("leaderboard", "public");
+    expect(shared).toHaveLength(1);
+    const board = shared[0] as LeaderboardView;
+    expect(board.sharedBy).toBe("ZED");
+    expect(board.shareActionId).toBeUndefined();
+    expect(board.periodKey).toBe("2026-11");
+    expect(board.top[0]).toMatchObject({ displayName: "M01", points: 610 });
+    expect(board.caller).toMatchObject({ rank: 12, displayName: "ZED" });
+    const words = present(board, fullCapabilities);
+    expect(words.buttons).toBeUndefined();
+    expect(words.footer).toMatch(/^Shared by ZED · /);
+    expect(JSON.stringify(words.blocks)).toContain("ZED is #12");
+    expect(JSON.stringify(words.blocks)).not.toContain("You are");
+  });
+
+  it("GIVEN a named group's private board THEN sharing shows that group; another member's press or a forged id is refused privately", async () => {
+    await platform.command(platform.member("amy"), "group", "create", { name: "Night Owls" });
+    await answer("amy", 30, 2);
+    await platform.command(platform.member("amy"), "leaderboard", undefined, { group: "Night Owls" });
+    const actionId = lastBoard().shareActionId ?? "";
+    expect(actionId).toBe("lb:share:amy:week:points:n:night owls");
+
+    for (const [who, id] of [
+      ["ben", actionId],
+      ["amy", "lb:share:amy:year:points:c"],
+      ["amy", "lb:share:amy:week:points:n:night:owls"],
+      ["amy", "lb:share:amy:week:points:x"],
+    ] as const) {
+      await platform.press(platform.member(who), id);
+      expect(platform.privateTo(who).at(-1)).toEqual({ kind: "notice", notice: { code: "unknown_action" } });
+    }
+    expect(platform.views("leaderboard", "public")).toEqual([]);
+
+    await platform.press(platform.member("amy"), actionId);
+    const shared = platform.views("leaderboard", "public");
+    expect(shared.map((board) => [board.group.name, board.sharedBy])).toEqual([["Night Owls", "amy"]]);
+  });
+
+  it("GIVEN a console member whose name holds a colon THEN the share id still round-trips", async () => {
+    await answer("a:b", 30, 2);
+    await platform.command(platform.member("a:b"), "leaderboard", undefined, {});
+    const actionId = lastBoard().shareActionId ?? "";
+    await platform.press(platform.member("a:b"), actionId);
+    expect(platform.views("leaderboard", "public").map((board) => board.sharedBy)).toEqual(["a:b"]);
   });
 });

@@ -22,7 +22,8 @@ export type ParseProblem =
 /**
  * Parses typed text such as `quiz start asyncio 5 mode:first_correct` (Slack's command text, the console)
  * against the definitions: options by position in definition order, or as `name:value` / `name=value`;
- * quotes group words; an option marked `rest` takes the remainder of the line.
+ * quotes group words; an option marked `rest` takes the remainder of the line. A word that is one of a
+ * later option's choices goes to that option (`/leaderboard all` is the period, not a group called "all").
  */
 export function parseCommandText(name: string, text: string): Result<ParsedCommand, ParseProblem> {
   const command = findCommand(name);
@@ -40,7 +41,7 @@ export function parseCommandText(name: string, text: string): Result<ParsedComma
       raw[named[1]] = named[2] ?? "";
       continue;
     }
-    const next = definitions.find((option) => !(option.name in raw));
+    const next = positionalTarget(definitions, raw, token);
     if (!next) {
       return err({ code: "invalid_option", option: token, expected: describeUsage(command, subcommand) });
     }
@@ -48,6 +49,22 @@ export function parseCommandText(name: string, text: string): Result<ParsedComma
     if (next.rest) break;
   }
   return validateOptions(command, subcommand, raw);
+}
+
+/**
+ * The option a positional word fills: the next one not yet given, unless the word is exactly one of the
+ * choices of a later free option and not a choice of the next (a text option that takes the rest of the
+ * line keeps everything).
+ */
+function positionalTarget(
+  definitions: readonly OptionDefinition[],
+  raw: Readonly<Record<string, string>>,
+  token: string,
+): OptionDefinition | undefined {
+  const free = definitions.filter((option) => !(option.name in raw));
+  const next = free[0];
+  if (!next || next.rest || next.choices?.includes(token)) return next;
+  return free.find((option) => option.choices?.includes(token)) ?? next;
 }
 
 /** Checks raw option values (from text or from a platform) against their definitions and converts types. */

@@ -108,7 +108,7 @@ describe("quizbot on the fake Discord, end to end", () => {
     );
   const answerTo = (sent: SentInteraction) => discord.waitForRequest(sent.answers);
 
-  it("GIVEN registered commands WHEN three members answer a round THEN acks are private, the count goes live, the reveal highlights the answer, the summary and /leaderboard rank them", async () => {
+  it("GIVEN registered commands WHEN three members answer a round THEN acks are private, the count goes live, the reveal highlights the answer, the summary ranks them, /leaderboard privately and, shared, for everyone", async () => {
     const stdout = new PassThrough();
     const env = {
       DISCORD_TOKEN: discord.token,
@@ -191,14 +191,33 @@ describe("quizbot on the fake Discord, end to end", () => {
     expect(table.indexOf("Ada")).toBeLessThan(table.indexOf("linus"));
     expect(table.indexOf("linus")).toBeLessThan(table.indexOf("Grace"));
 
-    // /leaderboard for this channel lists them in the same order, publicly.
+    // /leaderboard for this channel lists them in the same order, privately, with a Share button.
     const board = await answerTo(discord.send.command(grace, "leaderboard", { period: "all" }));
-    expect(board.body).toMatchObject({ type: 4 });
-    expect(messageOf(board).flags ?? 0).toBe(0);
+    expect(board.body).toMatchObject({ type: 4, data: { flags: 64 } });
     const standings = text(messageOf(board));
     expect(standings.indexOf("Ada")).toBeGreaterThan(-1);
     expect(standings.indexOf("Ada")).toBeLessThan(standings.indexOf("linus"));
     expect(standings.indexOf("linus")).toBeLessThan(standings.indexOf("Grace"));
+    const shareButton = messageOf(board).components?.[0]?.components[0];
+    expect(shareButton).toMatchObject({ label: "Share in channel", disabled: false });
+    expect(channelPosts()).toHaveLength(2);
+
+    // Grace presses Share on her private board: the same board is posted for everyone, naming her.
+    const boardMessage = [...discord.messages.values()].find((message) =>
+      (message.components as Row[]).some((row) =>
+        row.components.some((entry) => entry.custom_id === shareButton?.custom_id),
+      ),
+    );
+    expect(boardMessage?.flags).toBe(64);
+    const shared = await answerTo(
+      discord.send.button(grace, boardMessage?.id ?? "", shareButton?.custom_id ?? ""),
+    );
+    expect(shared.body).toMatchObject({ type: 4 });
+    expect(messageOf(shared).flags ?? 0).toBe(0);
+    expect(messageOf(shared).components ?? []).toEqual([]);
+    const sharedText = text(messageOf(shared));
+    expect(sharedText).toContain("Shared by Grace");
+    expect(sharedText.indexOf("Ada")).toBeLessThan(sharedText.indexOf("linus"));
 
     // The database holds one answer per member: Ada's second press was not stored.
     const rows = await database.db

@@ -54,6 +54,25 @@ describe("the shared wording", () => {
     expect(text.match(/questions/g)).toHaveLength(2); // the notice and its fallback, once each
   });
 
+  it("GIVEN a typed word that is one of a later option's choices THEN it fills that option, wherever it stands", () => {
+    const options = (name: string, text: string) => {
+      const parsed = parseCommandText(name, text);
+      return parsed.ok ? parsed.value.options : parsed.error;
+    };
+    expect(options("leaderboard", "all")).toEqual({ period: "all" });
+    expect(options("leaderboard", "accuracy month")).toEqual({ period: "month", metric: "accuracy" });
+    expect(options("leaderboard", '"Night Owls" week streak')).toEqual({
+      group: "Night Owls",
+      period: "week",
+      metric: "streak",
+    });
+    expect(options("leaderboard", "group:all")).toEqual({ group: "all" });
+    expect(options("quiz", "start asyncio first_correct")).toEqual({
+      topic: "asyncio",
+      mode: "first_correct",
+    });
+  });
+
   it("GIVEN members with 0 points THEN they get their rank, not a medal, in summaries and on boards", () => {
     const rows = [
       { rank: 1, displayName: "Ada", points: 140, correct: 1, answered: 1 },

@@ -78,7 +78,7 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
     database = undefined;
   });
 
-  it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B, the summary ranks them, the App Home and a private review follow", async () => {
+  it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B, the summary ranks them, the App Home, a private review and a private, then shared, leaderboard follow", async () => {
     const database = await startBot(testPack([choiceQuestion("q1")]));
     const { fake } = slack;
     const posts = () => fake.callsTo("chat.postMessage");
@@ -242,6 +242,23 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
     expect(done.replace_original).toBe(true);
     expect(JSON.stringify(done.blocks)).toContain("Review done");
     expect(updates()).toHaveLength(updatesBefore);
+
+    // /leaderboard answers Ada alone (ephemeral, through the command's response_url) with a Share button;
+    // her press posts the same board in the channel with chat.postMessage, naming her.
+    const postsBefore = posts().length;
+    const boardUrl = fake.responseUrl();
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/leaderboard", "all", boardUrl), signed);
+    const privateBoard = await bodyOf(boardUrl.split("/").at(-1) ?? "");
+    expect(privateBoard.response_type).toBe("ephemeral");
+    expect(JSON.stringify(privateBoard.blocks)).toMatch(/Ada[\s\S]*linus[\s\S]*Grace/);
+    expect(posts()).toHaveLength(postsBefore);
+    await press(ada, button(privateBoard.blocks, /^Share in channel$/));
+    await eventually(() => expect(posts()).toHaveLength(postsBefore + 1));
+    const sharedBoard = posts().at(-1) as RecordedCall;
+    expect(sharedBoard.args.channel).toBe(channelId);
+    expect(textOf(sharedBoard)).toContain("Shared by Ada");
+    expect(textOf(sharedBoard)).toMatch(/Ada[\s\S]*linus[\s\S]*Grace/);
+    expect(buttonsOf(sharedBoard)).toEqual([]);
   });
 
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {

@@ -32,4 +32,8 @@ export interface LeaderboardView {
    * board (too few answers, no live streak). Absent when they are listed or have no figures.
    */
   readonly caller?: Omit<LeaderboardLine, "rank"> & { readonly rank: number | null };
+  /** On the private board: the button that shows this board in the channel. */
+  readonly shareActionId?: string;
+  /** On a shared board: who shared it (the caller line is theirs, so it names them instead of "you"). */
+  readonly sharedBy?: string;
 }

@@ -49,9 +49,10 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
       : view.metric === "streak"
         ? "Ranked by current streak (days in a row with a correct answer); figures are for the period."
         : `Ranked by ${metricWords[view.metric]}.`;
-  const lead = view.defaulted
-    ? `${ranking} This is ${where}'s board; name a group or \`server\` to see another.`
-    : ranking;
+  const lead =
+    view.defaulted && view.sharedBy === undefined
+      ? `${ranking} This is ${where}'s board; name a group or \`server\` to see another.`
+      : ranking;
   blocks.push({ type: "text", markdown: lead });
   if (view.top.length === 0) {
     blocks.push({
@@ -81,23 +82,33 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
   if (view.caller) {
     const caller = view.caller;
     const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak)}`;
+    // A shared board is read by the channel: the line is the sharer's, so it names them.
+    const who = view.sharedBy === undefined ? "You are" : `${view.sharedBy} is`;
     const place =
       caller.rank !== null
-        ? `You are #${caller.rank}`
+        ? `${who} #${caller.rank}`
         : view.metric === "accuracy"
-          ? `You are not ranked yet: ${count(view.minAnswers - caller.answered, "more answer", "more answers")} to qualify`
-          : "You are not ranked: no running streak";
+          ? `${who} not ranked yet: ${count(view.minAnswers - caller.answered, "more answer", "more answers")} to qualify`
+          : `${who} not ranked: no running streak`;
     blocks.push({ type: "text", markdown: `**${place}** · ${figures}` });
   }
   const fallback = `${title}: ${view.top
     .slice(0, 3)
     .map((line) => `${line.rank}. ${line.displayName} ${line.points}`)
     .join(", ")}`;
+  const ties = `Ties: points, then accuracy, then who reached the score first · days in ${view.timeZone}`;
   return {
     title,
     tone: "info",
     blocks,
-    footer: `Ties: points, then accuracy, then who reached the score first · days in ${view.timeZone}`,
+    ...(view.shareActionId
+      ? {
+          buttons: [
+            [{ actionId: view.shareActionId, label: "Share in channel", style: "secondary" as const }],
+          ],
+        }
+      : {}),
+    footer: view.sharedBy === undefined ? ties : `Shared by ${view.sharedBy} · ${ties}`,
     fallback,
   };
 }
