@@ -48,21 +48,25 @@ const options = z
 
 export const optionIndex = z.int().min(0, "must be a zero-based option index");
 
+// Descriptions are what an editor shows beside a field (quizzes/pack.schema.json is generated from here).
 const baseShape = {
-  id: idSchema,
+  id: idSchema.describe("Unique across all packs and never reused: scores and review history hang on it."),
   kind: z.enum(QUESTION_KINDS),
-  tags,
-  difficulty,
-  prompt: text,
-  explanation: text,
-  reference: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  seconds: secondsSchema.optional(),
+  tags: tags.describe("1 to 5 distinct lowercase topic tags."),
+  difficulty: difficulty.describe("1 easy, 2 medium, 3 hard."),
+  prompt: text.describe("Markdown; fenced python blocks are fine."),
+  explanation: text.describe("Shown after the answer is revealed."),
+  reference: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .describe("An http(s) URL, e.g. the Python docs page.")
+    .optional(),
+  seconds: secondsSchema.describe("Time for this question (3-600), instead of the pack's.").optional(),
 };
 
 const choiceShape = {
   options,
-  answer: optionIndex,
-  keep_order: z.boolean().optional(),
+  answer: optionIndex.describe("Zero-based index of the correct option."),
+  keep_order: z.boolean().describe("Keep the file's option order instead of shuffling.").optional(),
 };
 
 export const choiceSchema = z.strictObject({ ...baseShape, ...choiceShape });
@@ -85,7 +89,12 @@ export const textSchema = z.strictObject({
     .array(text)
     .min(1, "must list at least one accepted answer")
     .superRefine(distinctItems("accepted")),
-  fuzzy: z.number().min(0, "must be from 0 to 0.34").max(0.34, "must be from 0 to 0.34").optional(),
+  fuzzy: z
+    .number()
+    .min(0, "must be from 0 to 0.34")
+    .max(0.34, "must be from 0 to 0.34")
+    .describe("Share of the answer's length that may be typos (0 to 0.34).")
+    .optional(),
 });
 
 const outputShape = {

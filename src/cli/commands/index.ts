@@ -3,6 +3,7 @@ import { checkCommand } from "./check.js";
 import { discordCommand } from "./discord.js";
 import { exploreCommand } from "./explore.js";
 import { migrateCommand } from "./migrate.js";
+import { packCommand } from "./pack.js";
 import { reviewCommand } from "./review.js";
 import { runCommand } from "./run.js";
 import { startCommand } from "./start.js";
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   validateCommand,
   runCommand,
   checkCommand,
+  packCommand,
   exploreCommand,
   reviewCommand,
   discordCommand,
