@@ -1,4 +1,5 @@
 import type { Pack, QuestionKind } from "../../domain/questions/question.js";
+import { fuzzyWarnings } from "../../packs/fuzzy-warnings.js";
 import { loadPacks } from "../../packs/load-packs.js";
 import { formatPackProblem } from "../../packs/pack-problem.js";
 import { type CliCommand, UsageError } from "../command.js";
@@ -34,9 +35,13 @@ export const validateCommand: CliCommand = {
       return 1;
     }
     for (const pack of loaded.value) context.stdout.write(`${pack.id}: ${describePack(pack)}\n`);
+    const warnings = fuzzyWarnings(loaded.value);
+    for (const warning of warnings) {
+      context.stdout.write(`warning: question ${warning.question}: ${warning.message}\n`);
+    }
     const questions = loaded.value.reduce((sum, pack) => sum + pack.questions.length, 0);
     context.stdout.write(
-      `\n${plural(loaded.value.length, "pack")} with ${plural(questions, "question")}, no problems\n`,
+      `\n${plural(loaded.value.length, "pack")} with ${plural(questions, "question")}, no problems${warnings.length > 0 ? `, ${plural(warnings.length, "warning")}` : ""}\n`,
     );
     if (context.values.deep !== true) return 0;
     return (await deepCheck(context, loaded.value, runs)) ? 0 : 1;

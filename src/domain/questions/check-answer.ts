@@ -1,3 +1,4 @@
+import { codeNamesIn } from "./code-names.js";
 import { programOutputMatches } from "./program-output.js";
 import type { AnswerResponse, Question } from "./question.js";
 import { matchTextAnswer, type TextMatch } from "./text-answer.js";
@@ -30,7 +31,9 @@ export function checkAnswer(question: Question, response: AnswerResponse): Answe
       return response.type === "truefalse" ? verdict(response.value === question.answer) : UNEXPECTED;
     case "text": {
       if (response.type !== "text") return UNEXPECTED;
-      const match = matchTextAnswer(response.text, question.accepted, question.fuzzy);
+      // Only a typo allowance needs the prompt's names; an exact question skips the scan.
+      const names = question.fuzzy === undefined ? undefined : codeNamesIn(question.prompt);
+      const match = matchTextAnswer(response.text, question.accepted, question.fuzzy, names);
       return match === undefined ? WRONG : { correct: true, match };
     }
     case "output":

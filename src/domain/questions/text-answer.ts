@@ -18,8 +18,8 @@ import { PYTHON_NAMES } from "./python-names.js";
  * 4. Otherwise, when the question allows typos (`fuzzy`, a share of the accepted answer's length), the
  *    whole normalised reply may be that many Levenshtein edits away (`typo`), as long as its digits are
  *    the same as the answer's (a slip in a number is a different number) and the reply is not itself
- *    another real name (a Python name, or its last dotted part): `setswitchinterval` is a different
- *    function, not a typo of `getswitchinterval`.
+ *    another real name (a Python name or a code name in the question's prompt, whole or its last dotted
+ *    part): `setswitchinterval` is a different function, not a typo of `getswitchinterval`.
  */
 export type TextMatch = "exact" | "words" | "typo";
 
@@ -56,11 +56,17 @@ export function normaliseTextAnswer(text: string): string {
   return result.endsWith("()") && result.length > 2 ? result.slice(0, -2) : result;
 }
 
-/** Matches one reply against the accepted answers; `undefined` when none of them matches. */
+/**
+ * Matches one reply against the accepted answers; `undefined` when none of them matches. `otherNames`
+ * are further real names a typo must not turn into (the code names of the question's own prompt, see
+ * `codeNamesIn`): besides the Python name space, a prompt that names `fetch_one` and `fetch_all` makes
+ * each a different answer, not a typo of the other.
+ */
 export function matchTextAnswer(
   reply: string,
   accepted: readonly string[],
   fuzzy: number | undefined,
+  otherNames: ReadonlySet<string> = NO_NAMES,
 ): TextMatch | undefined {
   const normalisedReply = normaliseTextAnswer(reply);
   if (normalisedReply === "") return undefined;
@@ -68,7 +74,7 @@ export function matchTextAnswer(
   if (answers.includes(normalisedReply)) return "exact";
   const replyWords = wordsOf(normalisedReply);
   if (answers.some((answer) => containsAsWords(replyWords, wordsOf(answer)))) return "words";
-  if (fuzzy !== undefined && answers.some((answer) => isTypoOf(normalisedReply, answer, fuzzy))) {
+  if (fuzzy !== undefined && answers.some((answer) => isTypoOf(normalisedReply, answer, fuzzy, otherNames))) {
     return "typo";
   }
   return undefined;
@@ -97,20 +103,24 @@ function containsAsWords(replyWords: readonly string[], answerWords: readonly st
   return false;
 }
 
-function isTypoOf(reply: string, answer: string, fuzzy: number): boolean {
-  const allowed = Math.floor(fuzzy * answer.length);
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Edits a `fuzzy` share allows on an accepted answer (normalised): 0.2 of 9 letters is 1. */
+export function typoAllowance(answer: string, fuzzy: number): number {
+  return Math.floor(fuzzy * answer.length);
+}
+
+function isTypoOf(reply: string, answer: string, fuzzy: number, otherNames: ReadonlySet<string>): boolean {
+  const allowed = typoAllowance(answer, fuzzy);
   if (allowed < 1 || digitsOf(reply) !== digitsOf(answer)) return false;
-  if (isOtherName(reply, answer)) return false;
+  if (isOtherName(reply, answer, PYTHON_NAMES) || isOtherName(reply, answer, otherNames)) return false;
   return distance(reply, answer) <= allowed;
 }
 
-/** The reply is a real name (whole, or its last dotted part) that the answer is not. */
-function isOtherName(reply: string, answer: string): boolean {
+/** The reply is one of `names` (whole, or its last dotted part) that the answer is not. */
+function isOtherName(reply: string, answer: string, names: ReadonlySet<string>): boolean {
   const last = (name: string) => name.slice(name.lastIndexOf(".") + 1);
-  return (
-    (PYTHON_NAMES.has(reply) && reply !== answer) ||
-    (PYTHON_NAMES.has(last(reply)) && last(reply) !== last(answer))
-  );
+  return (names.has(reply) && reply !== answer) || (names.has(last(reply)) && last(reply) !== last(answer));
 }
 
 function digitsOf(text: string): string {
