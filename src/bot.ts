@@ -80,31 +80,17 @@ export function createBot(options: BotOptions): Bot {
   const claims = new DrizzleJobClaims(db);
   const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook()];
   const roundStorage = drizzleRoundStorage(db, answerHooks);
-  const engine = new RoundEngine({
+  const engine = roundEngineOf(options, {
     store: roundStorage,
     catalog,
     platforms,
     clock,
     timers,
-    logger: options.logger.child({ component: "rounds" }),
-    settings: {
-      revealPauseMs: options.rounds?.revealPauseMs ?? 4000,
-      challenges: options.runner !== undefined && options.runner.backend !== "off",
-      sweepMs: options.rounds?.sweepMs ?? 2000,
-      instanceId,
-      ...(options.rounds?.questionSeconds !== undefined
-        ? { questionSeconds: options.rounds.questionSeconds }
-        : {}),
-    },
+    instanceId,
   });
   const jobClock =
     options.jobClock ??
-    new NodeCronClock({
-      claims,
-      claimant: instanceId,
-      clock,
-      logger: options.logger.child({ component: "jobs" }),
-    });
+    new NodeCronClock({ claims, claimant: instanceId, clock, logger: childLogger(options, "jobs") });
   const channelSettings = new DrizzleChannelSettingsStore(db);
   const scheduleStore = new DrizzleScheduleStore(db);
   const features: Feature[] = [
@@ -155,6 +141,46 @@ export function createBot(options: BotOptions): Bot {
     }),
   ];
   const router = createRouter(features, options.logger.child({ component: "router" }));
+  return { engine, ...lifecycle(options, { router, engine, features }) };
+}
+
+function childLogger(options: BotOptions, component: string): Logger {
+  return options.logger.child({ component });
+}
+
+/** The round engine with its settings: the options' or the defaults. */
+function roundEngineOf(
+  options: BotOptions,
+  parts: Omit<ConstructorParameters<typeof RoundEngine>[0], "logger" | "settings"> & {
+    readonly instanceId: string;
+  },
+): RoundEngine {
+  const { instanceId, ...deps } = parts;
+  return new RoundEngine({
+    ...deps,
+    logger: options.logger.child({ component: "rounds" }),
+    settings: {
+      revealPauseMs: options.rounds?.revealPauseMs ?? 4000,
+      challenges: options.runner !== undefined && options.runner.backend !== "off",
+      sweepMs: options.rounds?.sweepMs ?? 2000,
+      instanceId,
+      ...(options.rounds?.questionSeconds !== undefined
+        ? { questionSeconds: options.rounds.questionSeconds }
+        : {}),
+    },
+  });
+}
+
+/** Start in dependency order (catalogue, platforms, engine, features); stop in reverse, after work in flight. */
+function lifecycle(
+  options: BotOptions,
+  parts: {
+    readonly router: EventHandler;
+    readonly engine: RoundEngine;
+    readonly features: readonly Feature[];
+  },
+): Omit<Bot, "engine"> {
+  const { router, engine, features } = parts;
   // Events the router is still handling: stop() waits for them, because the caller closes the database
   // next, and an answer cut off there would tell its member "something went wrong" and store nothing.
   const inFlight = new Set<Promise<void>>();
@@ -167,10 +193,9 @@ export function createBot(options: BotOptions): Bot {
   let started = false;
 
   return {
-    engine,
     handler,
     async start() {
-      const report = await syncPacks(db, options.packs);
+      const report = await syncPacks(options.database.db, options.packs);
       options.logger.info({ ...report }, "question catalogue synchronised");
       for (const platform of options.platforms) await platform.start(handler);
       await engine.start();

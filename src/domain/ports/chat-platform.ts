@@ -94,6 +94,11 @@ export interface AutocompleteEvent {
   readonly name: string;
   readonly subcommand?: string;
   readonly option: string;
+  /**
+   * What the option lists ("topic", "pack", "group"), as the platform's command catalogue declares it:
+   * the router hands the event to the feature with a list of that kind. Absent: nothing to suggest.
+   */
+  readonly kind?: string;
   readonly partial: string;
   respond(choices: readonly { name: string; value: string }[]): Promise<void>;
 }

@@ -259,7 +259,7 @@ export class DiscordPlatform implements ChatPlatform {
   }
 
   private autocompleteEvent(interaction: AutocompleteInteraction): IncomingEvent {
-    const { subcommand, option, partial } = parseAutocomplete(interaction);
+    const { subcommand, option, partial, kind } = parseAutocomplete(interaction);
     return {
       type: "autocomplete",
       user: userOf(interaction, this.options.adminRole),
@@ -267,6 +267,7 @@ export class DiscordPlatform implements ChatPlatform {
       name: interaction.commandName,
       ...(subcommand ? { subcommand } : {}),
       option,
+      ...(kind ? { kind } : {}),
       partial,
       respond: async (choices) => {
         // Discord shows at most 25 choices of at most 100 characters each.

@@ -84,14 +84,30 @@ export function parseAutocomplete(interaction: AutocompleteInteraction): {
   subcommand: string | undefined;
   option: string;
   partial: string;
+  kind: string | undefined;
 } {
   const { group, subcommand } = flatten(interaction.options.data);
   const focused = interaction.options.getFocused(true);
+  const key = subcommand === undefined ? undefined : group ? `${group} ${subcommand}` : subcommand;
   return {
-    subcommand: subcommand === undefined ? undefined : group ? `${group} ${subcommand}` : subcommand,
+    subcommand: key,
     option: focused.name,
     partial: String(focused.value),
+    kind: autocompleteKind(interaction.commandName, key, focused.name),
   };
+}
+
+/** The catalogue's autocomplete kind of an option ("topic", "pack", "group"), which names the feature's list. */
+function autocompleteKind(
+  command: string,
+  subcommand: string | undefined,
+  option: string,
+): string | undefined {
+  const definition = findCommand(command);
+  const options =
+    definition?.subcommands.find((sub) => `${sub.group ? `${sub.group} ` : ""}${sub.name}` === subcommand)
+      ?.options ?? definition?.options;
+  return options?.find((candidate) => candidate.name === option)?.autocomplete;
 }
 
 function flatten(options: readonly CommandInteractionOption[]): {

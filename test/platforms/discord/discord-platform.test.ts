@@ -294,10 +294,16 @@ describe("DiscordPlatform on the fake Discord", () => {
     });
   });
 
-  it("GIVEN typing in an autocompleted option THEN respond() sends the choices (type 8)", async () => {
+  it("GIVEN typing in an autocompleted option THEN the event names the list the catalogue gives it and respond() sends the choices (type 8)", async () => {
     const { discord } = await start(async (event) => {
       if (event.type === "autocomplete") {
-        expect(event).toMatchObject({ name: "quiz", subcommand: "start", option: "topic", partial: "asy" });
+        expect(event).toMatchObject({
+          name: "quiz",
+          subcommand: "start",
+          option: "topic",
+          kind: "topic",
+          partial: "asy",
+        });
         await event.respond([{ name: "asyncio", value: "asyncio" }]);
       }
     });
