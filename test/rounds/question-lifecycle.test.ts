@@ -29,6 +29,51 @@ describe("the question life cycle", () => {
     await eventually(() => expect(h.reveals()).toHaveLength(2));
   });
 
+  it("GIVEN the channel's previous round had Alice, Bob and Carol THEN the next round's first question waits for all three (not a newcomer) and closes once they answered", async () => {
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 1, seconds: 30 }, h.at(0));
+    await eventually(() => expect(h.posted()).toHaveLength(1));
+    for (const member of [h.alice(), h.bob(), h.carol()]) {
+      await h.platform.press(member, h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    }
+    await settle();
+    expect(h.reveals()).toHaveLength(0); // a channel that never played: question 1 runs its time
+    h.time.advance(30_000);
+    await eventually(() => expect(h.platform.views("round_summary")).toHaveLength(1));
+
+    h.time.advance(60_000);
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 2, seconds: 30 }, h.time.now());
+    await eventually(() => expect(h.posted()).toHaveLength(2));
+    const dave = h.platform.member("dave", { displayName: "Dave" });
+    for (const member of [h.alice(), dave, h.bob()]) {
+      await h.platform.press(member, h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    }
+    await settle();
+    expect(h.reveals()).toHaveLength(1); // only the first round's: Carol has not answered yet
+    await h.platform.press(h.carol(), h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    await eventually(() => expect(h.reveals()).toHaveLength(2));
+    expect(h.reveals().at(-1)?.reveal?.answeredCount).toBe(4);
+  });
+
+  it("GIVEN the previous round's member is absent THEN question 1 runs its time; from question 2, this round's answerers decide", async () => {
+    await h.platform.command(h.bob(), "quiz", "start", { questions: 1, seconds: 30 }, h.at(0));
+    await eventually(() => expect(h.posted()).toHaveLength(1));
+    await h.platform.press(h.bob(), h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    h.time.advance(30_000);
+    await eventually(() => expect(h.platform.views("round_summary")).toHaveLength(1));
+
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 2, seconds: 30 }, h.time.now());
+    await eventually(() => expect(h.posted()).toHaveLength(2));
+    await h.platform.press(h.alice(), h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    await settle();
+    expect(h.reveals()).toHaveLength(1); // Bob, present last time, has not answered
+    h.time.advance(30_000);
+    await eventually(() => expect(h.reveals()).toHaveLength(2));
+    h.time.advance(revealPauseMs);
+    await eventually(() => expect(h.posted()).toHaveLength(3));
+    await h.platform.press(h.alice(), h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    await eventually(() => expect(h.reveals()).toHaveLength(3));
+  });
+
   it("GIVEN a restart after the open question expired THEN the reveal stays up for the pause before the next question", async () => {
     await h.platform.command(h.alice(), "quiz", "start", { questions: 2, seconds: 10 }, h.at(0));
     await eventually(() => expect(h.posted()).toHaveLength(1));

@@ -8,7 +8,7 @@ import type {
 } from "../../domain/ports/round-store.js";
 import type { Timers } from "../../domain/ports/timers.js";
 import type { Question } from "../../domain/questions/question.js";
-import { closesEarly, inactiveQuestionLimit } from "../../domain/rounds/standings.js";
+import { closesEarly, inactiveQuestionLimit, presentAtFirstQuestion } from "../../domain/rounds/standings.js";
 import type { Logger } from "../../logger.js";
 import type { QuestionCatalog } from "../question-catalog.js";
 import type { LiveAnswerCount } from "./live-answer-count.js";
@@ -42,6 +42,8 @@ export interface QuestionLifecycleDeps {
 export class QuestionLifecycle {
   private readonly closeTimers = new Map<number, () => void>();
   private readonly advanceTimers = new Map<number, () => void>();
+  /** Who is taken as present on each open round's first question (see `presentAtFirstQuestion`). */
+  private readonly presentByRound = new Map<number, Promise<readonly number[]>>();
 
   constructor(private readonly deps: QuestionLifecycleDeps) {}
 
@@ -50,6 +52,7 @@ export class QuestionLifecycle {
     for (const cancel of [...this.closeTimers.values(), ...this.advanceTimers.values()]) cancel();
     this.closeTimers.clear();
     this.advanceTimers.clear();
+    this.presentByRound.clear();
   }
 
   /**
@@ -93,6 +96,8 @@ export class QuestionLifecycle {
       const closesAt = new Date(now.getTime() + this.secondsFor(round, nextQuestion) * 1000);
       const opened = await store.lifecycle.openQuestion(roundId, next, now, closesAt);
       if (!opened) return;
+      // Loaded as question 1 opens, so its first answers find it ready (see afterAnswer).
+      if (next === 0 && round.mode === "everyone") this.presentAtStart(round).catch(() => undefined);
       if (opened.opened) await this.postQuestion(round, opened.question);
       this.armClose(opened.question);
     });
@@ -128,20 +133,59 @@ export class QuestionLifecycle {
     this.closeTimers.set(record.id, cancel);
   }
 
-  /** After a recorded answer: closes the question early when the round's rule says it may. */
-  afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean): void {
-    // Never in a daily quiz (it stays open until its close time), nor on an everyone round's first question.
-    const counts = round.mode === "first_correct" ? correct : round.kind !== "daily" && record.position > 0;
-    if (round.kind === "daily" || !counts) {
+  /**
+   * After a recorded answer by `userId`: closes the question early when the round's rule says it may. On
+   * an everyone round's first question only an answer from a member taken as present is checked (the
+   * previous round's members, loaded once per round and process), so a crowd in a new channel costs no
+   * query at all.
+   */
+  afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean, userId: number): void {
+    // Never in a daily quiz: it stays open until its close time.
+    if (round.kind === "daily" || (round.mode === "first_correct" && !correct)) {
       this.deps.liveCount.refreshSoon(round, record);
       return;
     }
+    const check = async () => {
+      if (round.mode === "first_correct") return true;
+      const { answers } = this.deps.store;
+      if (record.position > 0) {
+        this.presentByRound.delete(round.id);
+        return closesEarly({
+          mode: round.mode,
+          answerWasCorrect: correct,
+          presentAnswered: await answers.answerCount(record.id),
+          present: await answers.participantCount(round.id),
+        });
+      }
+      const present = await this.presentAtStart(round);
+      if (!present.includes(userId)) return false;
+      return closesEarly({
+        mode: round.mode,
+        answerWasCorrect: correct,
+        presentAnswered: await answers.answeredAmong(record.id, present),
+        present: present.length,
+      });
+    };
     this.deps.tasks.track(
       (async () => {
-        if (await this.mayCloseEarly(round, record, correct)) await this.closeQuestion(record.id);
+        if (await check()) await this.closeQuestion(record.id);
         else this.deps.liveCount.refreshSoon(round, record);
       })(),
     );
+  }
+
+  /** Who is taken as present on the round's first question; loaded once per round in this process. */
+  private presentAtStart(round: RoundRecord): Promise<readonly number[]> {
+    let present = this.presentByRound.get(round.id);
+    if (!present) {
+      present = this.deps.store.answers
+        .previousRoundMembers(round.id)
+        .then((members) => presentAtFirstQuestion(members, round.startedBy));
+      // A failed load is retried by the next answer rather than remembered.
+      present.catch(() => this.presentByRound.delete(round.id));
+      this.presentByRound.set(round.id, present);
+    }
+    return present;
   }
 
   /** Closes a question once (whichever process gets there first), reveals it, and moves on. */
@@ -193,28 +237,6 @@ export class QuestionLifecycle {
     if (question?.seconds !== undefined) return question.seconds;
     if (question?.kind === "challenge") return Math.max(round.secondsPerQuestion, defaultChallengeSeconds);
     return round.secondsPerQuestion;
-  }
-
-  private async mayCloseEarly(round: RoundRecord, record: RoundQuestionRecord, correct: boolean) {
-    const { answers } = this.deps.store;
-    if (round.mode === "first_correct") {
-      return closesEarly({
-        mode: round.mode,
-        answerWasCorrect: correct,
-        answeredCount: 1,
-        knownParticipants: 0,
-        firstQuestion: record.position === 0,
-      });
-    }
-    // The first question never closes early in everyone mode (see closesEarly): no queries for it.
-    if (record.position === 0) return false;
-    return closesEarly({
-      mode: round.mode,
-      answerWasCorrect: correct,
-      answeredCount: await answers.answerCount(record.id),
-      knownParticipants: await answers.participantCount(round.id),
-      firstQuestion: false,
-    });
   }
 
   private async afterReveal(round: RoundRecord, record: RoundQuestionRecord, answered: number) {
@@ -277,6 +299,7 @@ export class QuestionLifecycle {
 
   private async finishLocked(round: RoundRecord, status: "finished" | "stopped", reason: string) {
     const { store } = this.deps;
+    this.presentByRound.delete(round.id);
     const won = await store.lifecycle.finishRound(round.id, status, reason, this.deps.clock.now());
     for (const record of await store.rounds.listRoundQuestions(round.id)) {
       this.deps.openQuestions.forget(record.id);

@@ -282,7 +282,7 @@ export class RoundEngine {
       if (stored.error === "question_closed") this.openQuestions.forget(record.id);
       return { type: "refused", reason: stored.error };
     }
-    this.lifecycle.afterAnswer(round, record, correct);
+    this.lifecycle.afterAnswer(round, record, correct, stored.value.userId);
     return { type: "recorded", correct, points, given: input.given, position: record.position };
   }
 

@@ -177,6 +177,13 @@ export interface RoundAnswerStore {
   standings(roundId: number): Promise<StandingRow[]>;
   /** Distinct members who answered any question of the round. */
   participantCount(roundId: number): Promise<number>;
+  /**
+   * Members who answered the channel's latest earlier round (interactive, with at least one answer): who
+   * is likely present before anyone has answered this one. Empty in a channel that never played.
+   */
+  previousRoundMembers(roundId: number): Promise<number[]>;
+  /** How many of `userIds` have answered this question. */
+  answeredAmong(roundQuestionId: number, userIds: readonly number[]): Promise<number>;
 }
 
 /** The four round ports together, as the composition root hands them to the round engine. */

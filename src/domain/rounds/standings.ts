@@ -36,22 +36,37 @@ export function rankStandings(rows: readonly RoundStanding[]): (RoundStanding & 
 
 /**
  * Whether a question of an interactive round can close before its timer. In first-correct mode the first
- * right answer closes it. In everyone mode it closes once everyone present has answered, where "present"
- * is everyone who answered any question of the round. On the first question nobody has yet, so nothing
- * tells a member playing alone from the first of several: it runs its time (a rule that counted the
- * starter and the first question's answerers as present cut off slower members of groups of three or
- * more, and cost the answer path two queries per answer; see issue 15).
+ * right answer closes it. In everyone mode it closes once everyone present has answered: `present` is how
+ * many members are taken to be here and `presentAnswered` how many of them answered this question (see
+ * `presentAtFirstQuestion` for question 1; later, everyone who answered any question of the round). When
+ * nobody is known to be present the question runs its time.
  */
 export function closesEarly(input: {
   readonly mode: "everyone" | "first_correct";
   readonly answerWasCorrect: boolean;
-  readonly answeredCount: number;
-  readonly knownParticipants: number;
-  readonly firstQuestion: boolean;
+  readonly presentAnswered: number;
+  readonly present: number;
 }): boolean {
   if (input.mode === "first_correct") return input.answerWasCorrect;
-  if (input.firstQuestion) return false;
-  return input.knownParticipants > 0 && input.answeredCount >= input.knownParticipants;
+  return input.present > 0 && input.presentAnswered >= input.present;
+}
+
+/**
+ * Who counts as present on an everyone round's first question, before anyone has answered: the members
+ * of the channel's previous round, and the starter. Without a previous round nothing tells a member
+ * playing alone from the first of several (counting only the starter and whoever answered so far closed
+ * the question after the starter and one other, cutting off slower members: issue 15), so nobody is
+ * taken as present and question 1 runs its time. Someone absent since the previous round keeps it open
+ * to its timer too; from question 2 on, presence is what this round's answers show.
+ */
+export function presentAtFirstQuestion(
+  previousRoundMembers: readonly number[],
+  starter: number | null,
+): readonly number[] {
+  if (previousRoundMembers.length === 0) return [];
+  const present = new Set(previousRoundMembers);
+  if (starter !== null) present.add(starter);
+  return [...present];
 }
 
 /** A round with no answers for this many questions in a row stops by itself. */

@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type {
   AnswerFacts,
   AnswerRow,
@@ -11,6 +11,8 @@ import type { Result } from "../../domain/result.js";
 import type { AnswerHook } from "../answer-hooks.js";
 import { AnswerWriter, type AnswerWriterOptions } from "../answers/answer-writer.js";
 import type { Db } from "../database.js";
+import { selectRows } from "../leaderboards/recount.js";
+import { idIn } from "../raw-sql.js";
 import { answers, roundQuestions, users } from "../schema/index.js";
 
 /** Round answers on PostgreSQL or PGlite: written in shared transactions with the answer hooks. */
@@ -86,6 +88,31 @@ export class DrizzleRoundAnswerStore implements RoundAnswerStore {
       .from(answers)
       .innerJoin(roundQuestions, eq(roundQuestions.id, answers.roundQuestionId))
       .where(eq(roundQuestions.roundId, roundId));
+    return row?.value ?? 0;
+  }
+
+  async previousRoundMembers(roundId: number): Promise<number[]> {
+    const rows = await selectRows<{ user_id: number | string }>(
+      this.db,
+      sql`select distinct a.user_id from answers a
+            join round_questions rq on rq.id = a.round_question_id
+           where rq.round_id = (
+             select p.id from rounds p join rounds r on r.id = ${roundId}
+              where p.platform = r.platform and p.workspace_id = r.workspace_id
+                and p.channel_id = r.channel_id and p.kind = 'round' and p.id < r.id
+                and exists (select 1 from round_questions pq join answers pa on pa.round_question_id = pq.id
+                             where pq.round_id = p.id)
+              order by p.id desc limit 1)`,
+    );
+    return rows.map((row) => Number(row.user_id));
+  }
+
+  async answeredAmong(roundQuestionId: number, userIds: readonly number[]): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(answers)
+      .where(and(eq(answers.roundQuestionId, roundQuestionId), idIn(answers.userId, userIds)));
     return row?.value ?? 0;
   }
 }

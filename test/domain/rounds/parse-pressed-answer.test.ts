@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../../src/domain/questions/question.js";
 import { givenAnswer, parsePressedAnswer } from "../../../src/domain/rounds/parse-pressed-answer.js";
-import { closesEarly } from "../../../src/domain/rounds/standings.js";
+import { closesEarly, presentAtFirstQuestion } from "../../../src/domain/rounds/standings.js";
 import { choiceQuestion } from "../../support/questions.js";
 
 const choice = choiceQuestion("q1", { options: ["zero", "one", "two"] });
@@ -66,24 +66,26 @@ describe("a pressed answer", () => {
 describe("closing a question early", () => {
   const everyone = { mode: "everyone" as const, answerWasCorrect: true };
 
-  it("GIVEN the first question of an everyone round THEN it never closes early: nobody is known to be present", () => {
-    expect(closesEarly({ ...everyone, answeredCount: 2, knownParticipants: 2, firstQuestion: true })).toBe(
-      false,
-    );
+  it("GIVEN nobody is known to be present THEN the question runs its time", () => {
+    expect(closesEarly({ ...everyone, presentAnswered: 0, present: 0 })).toBe(false);
   });
 
-  it("GIVEN a later question THEN it closes once everyone who answered in the round has answered", () => {
-    expect(closesEarly({ ...everyone, answeredCount: 1, knownParticipants: 1, firstQuestion: false })).toBe(
-      true,
-    );
-    expect(closesEarly({ ...everyone, answeredCount: 1, knownParticipants: 2, firstQuestion: false })).toBe(
-      false,
-    );
+  it("GIVEN members taken as present THEN the question closes once each of them has answered", () => {
+    expect(closesEarly({ ...everyone, presentAnswered: 1, present: 1 })).toBe(true);
+    expect(closesEarly({ ...everyone, presentAnswered: 1, present: 2 })).toBe(false);
+    expect(closesEarly({ ...everyone, presentAnswered: 3, present: 3 })).toBe(true);
   });
 
   it("GIVEN first-correct mode THEN only a right answer closes it, on any question", () => {
-    const base = { mode: "first_correct" as const, answeredCount: 1, knownParticipants: 0 };
-    expect(closesEarly({ ...base, answerWasCorrect: true, firstQuestion: true })).toBe(true);
-    expect(closesEarly({ ...base, answerWasCorrect: false, firstQuestion: false })).toBe(false);
+    const base = { mode: "first_correct" as const, presentAnswered: 0, present: 0 };
+    expect(closesEarly({ ...base, answerWasCorrect: true })).toBe(true);
+    expect(closesEarly({ ...base, answerWasCorrect: false })).toBe(false);
+  });
+
+  it("GIVEN question 1 THEN the previous round's members and the starter are present; in a channel that never played, nobody", () => {
+    expect(presentAtFirstQuestion([], 7)).toEqual([]);
+    expect(presentAtFirstQuestion([3, 5], 7)).toEqual([3, 5, 7]);
+    expect(presentAtFirstQuestion([3, 7], 7)).toEqual([3, 7]);
+    expect(presentAtFirstQuestion([3], null)).toEqual([3]);
   });
 });
