@@ -17,12 +17,12 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import { localDay } from "../src/domain/leaderboards/local-day.js";
 import { currentPeriodKey } from "../src/domain/leaderboards/periods.js";
 import { accuracyMinimumAnswers } from "../src/domain/leaderboards/ranking.js";
 import type { Place } from "../src/domain/ports/chat-platform.js";
 import type { BoardQuery } from "../src/domain/ports/leaderboard-store.js";
 import type { RoundStorage } from "../src/domain/ports/round-store.js";
+import { localDay } from "../src/domain/time/local-time.js";
 import { openPostgres } from "../src/storage/database.js";
 import { leaderboardAnswerHook } from "../src/storage/leaderboards/answer-hook.js";
 import { DrizzleLeaderboardStore } from "../src/storage/leaderboards/drizzle-leaderboard-store.js";

@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { isTimeZone } from "./domain/time/local-time.js";
 import { parseInterpreterList } from "./runner/interpreter-discovery.js";
 
 /**
@@ -21,7 +22,7 @@ const boolean = z
 
 const timeZone = z
   .string()
-  .refine(isKnownTimeZone, { message: "expected an IANA time zone such as Europe/Berlin" });
+  .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin" });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 
@@ -161,15 +162,6 @@ function passwordOf(url: string | undefined): string | undefined {
     return password ? decodeURIComponent(password) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 

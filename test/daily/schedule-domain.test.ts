@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCronFields } from "../../src/app/daily/cron-fields.js";
-import { localDateTime } from "../../src/domain/reviews/local-time.js";
+import { parseCronFields } from "../../src/app/daily/parse-cron.js";
 import { answerClosesAt } from "../../src/domain/schedules/answer-window.js";
 import { checkSchedule } from "../../src/domain/schedules/check-schedule.js";
-import type { CronFields } from "../../src/domain/schedules/cron-fields.js";
 import { latestSlot, nextSlot, upcomingSlots } from "../../src/domain/schedules/slots.js";
 import { parseWhen, splitWhen } from "../../src/domain/schedules/when.js";
+import type { CronFields } from "../../src/domain/time/cron-fields.js";
+import { localDateTime } from "../../src/domain/time/local-time.js";
 
 function cronOf(when: string): string {
   const parsed = parseWhen(when);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, localDay } from "../../src/domain/leaderboards/local-day.js";
 import { isoWeekKey, periodKeys } from "../../src/domain/leaderboards/periods.js";
+import { addDays, localDay } from "../../src/domain/time/local-time.js";
 
 describe("leaderboard periods", () => {
   it.each([

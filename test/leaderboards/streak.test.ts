@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localDay } from "../../src/domain/leaderboards/local-day.js";
 import { advanceStreak, liveStreak, type StreakState } from "../../src/domain/leaderboards/streak.js";
+import { localDay } from "../../src/domain/time/local-time.js";
 
 const play = (days: readonly string[]): StreakState | undefined =>
   days.reduce<StreakState | undefined>((state, day) => advanceStreak(state, day), undefined);

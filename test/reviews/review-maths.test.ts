@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { localDateTime, startOfLocalDay } from "../../src/domain/reviews/local-time.js";
 import { estimateMinutes, isReminderMinute, reminderClaimKey } from "../../src/domain/reviews/reminder.js";
 import { buildQueue } from "../../src/domain/reviews/review-queue.js";
 import { applySettings, defaultReviewSettings } from "../../src/domain/reviews/review-settings.js";
 import { dueForecast, rankTopics, retentionRate, streaks } from "../../src/domain/reviews/review-stats.js";
+import { localDateTime, startOfLocalDay } from "../../src/domain/time/local-time.js";
 
 const now = new Date("2026-03-02T10:00:00Z");
 const at = (iso: string) => new Date(iso);

@@ -5,7 +5,7 @@ import { latestSlot, nextSlot, upcomingSlots } from "../../domain/schedules/slot
 import type { Logger } from "../../logger.js";
 import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
-import { parseCronFields } from "./cron-fields.js";
+import { parseCronFields } from "./parse-cron.js";
 
 export interface DailySchedulerDeps {
   readonly store: ScheduleStore;

@@ -1,11 +1,11 @@
 import { parseGroupName, workspaceWords } from "../../domain/leaderboards/group-name.js";
-import { localDay } from "../../domain/leaderboards/local-day.js";
 import { currentPeriodKey, type Period, periods } from "../../domain/leaderboards/periods.js";
 import { accuracyMinimumAnswers, type Metric, metrics } from "../../domain/leaderboards/ranking.js";
 import type { ButtonEvent, ChatUser, CommandEvent, Place } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { BoardTarget, LeaderboardStore } from "../../domain/ports/leaderboard-store.js";
 import type { LeaderboardView } from "../../domain/ports/views/leaderboard.js";
+import { localDay } from "../../domain/time/local-time.js";
 import type { Feature } from "../feature.js";
 import { workspaceOf } from "../groups/groups-feature.js";
 import {

@@ -6,9 +6,9 @@ import type { View } from "../../domain/ports/views/index.js";
 import { checkAnswer } from "../../domain/questions/check-answer.js";
 import type { AnswerResponse } from "../../domain/questions/question.js";
 import { gradeFromAnswer, isReviewGrade } from "../../domain/reviews/grading.js";
-import { localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
 import { buildQueue } from "../../domain/reviews/review-queue.js";
 import { timeZoneOf } from "../../domain/reviews/review-settings.js";
+import { localDateTime, startOfLocalDay } from "../../domain/time/local-time.js";
 import { cardView, correctText, givenText } from "./card-view.js";
 
 /** Most cards one session serves; the rest wait for the next `/review`. */

@@ -4,9 +4,9 @@ import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import type { StatsParameters, StatsView } from "../../domain/ports/views/stats.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
-import { addDays, localDateTime, startOfLocalDay } from "../../domain/reviews/local-time.js";
 import { timeZoneOf } from "../../domain/reviews/review-settings.js";
 import { dueForecast, rankTopics, retentionRate, streaks } from "../../domain/reviews/review-stats.js";
+import { addDays, localDateTime, startOfLocalDay } from "../../domain/time/local-time.js";
 
 /** Gradings a tag needs before it counts as a strongest or weakest topic. */
 export const minTopicCount = 5;

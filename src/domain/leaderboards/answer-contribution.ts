@@ -1,4 +1,4 @@
-import { localDay } from "./local-day.js";
+import { localDay } from "../time/local-time.js";
 import { periodKeys } from "./periods.js";
 import { advanceStreak, type StreakState } from "./streak.js";
 

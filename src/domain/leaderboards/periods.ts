@@ -1,4 +1,4 @@
-import { dayToUtc, type LocalDay, localDay } from "./local-day.js";
+import { dayToUtc, type LocalDay, localDay } from "../time/local-time.js";
 
 /** The leaderboard periods a member can ask for. */
 export type Period = "week" | "month" | "all";

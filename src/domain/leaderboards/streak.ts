@@ -1,4 +1,4 @@
-import { addDays, type LocalDay } from "./local-day.js";
+import { addDays, type LocalDay } from "../time/local-time.js";
 
 /** A run of consecutive counted days, by its length and last day. */
 export interface StreakRun {

@@ -1,4 +1,4 @@
-import { localDateTime } from "./local-time.js";
+import { localDateTime } from "../time/local-time.js";
 import { type ReviewSettings, timeZoneOf } from "./review-settings.js";
 
 /**

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../result.js";
-import { isTimeZone, parseTimeOfDay } from "./local-time.js";
+import { isTimeZone, parseTimeOfDay } from "../time/local-time.js";
 import { defaultRetention, maxRetention, minRetention } from "./review-card.js";
 
 export interface ReviewSettings {

@@ -1,4 +1,4 @@
-import { addDays } from "./local-time.js";
+import { addDays } from "../time/local-time.js";
 
 export interface DayCount {
   /** Local date, YYYY-MM-DD. */

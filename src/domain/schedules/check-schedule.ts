@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "../result.js";
-import { isTimeZone } from "../reviews/local-time.js";
+import type { CronFields } from "../time/cron-fields.js";
+import { isTimeZone } from "../time/local-time.js";
 import { minimumSpacingMinutes } from "./answer-window.js";
-import type { CronFields } from "./cron-fields.js";
 import type { ScheduleProblem } from "./schedule-problem.js";
 import { upcomingSlots } from "./slots.js";
 

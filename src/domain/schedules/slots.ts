@@ -1,5 +1,5 @@
-import { addDays, localDateTime } from "../reviews/local-time.js";
-import { type CronFields, matchesDay, timesOfDay } from "./cron-fields.js";
+import { type CronFields, matchesDay, timesOfDay } from "../time/cron-fields.js";
+import { addDays, localDateTime } from "../time/local-time.js";
 
 /** How far ahead or back a slot is looked for: a yearly schedule (and a leap day's) still has one. */
 const searchDays = 366 * 4 + 1;

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../result.js";
-import { parseTimeOfDay } from "../reviews/local-time.js";
+import { parseTimeOfDay } from "../time/local-time.js";
 import { minimumSpacingMinutes } from "./answer-window.js";
 import type { ScheduleProblem } from "./schedule-problem.js";
 

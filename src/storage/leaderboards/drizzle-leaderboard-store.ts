@@ -1,5 +1,4 @@
 import { and, count, eq, gte, type SQL, sql } from "drizzle-orm";
-import { addDays } from "../../domain/leaderboards/local-day.js";
 import { liveStreak } from "../../domain/leaderboards/streak.js";
 import type {
   Board,
@@ -9,6 +8,7 @@ import type {
   GroupRecord,
   LeaderboardStore,
 } from "../../domain/ports/leaderboard-store.js";
+import { addDays } from "../../domain/time/local-time.js";
 import type { Db } from "../database.js";
 import { scoreAggregates, streaks, studyGroups, users } from "../schema/index.js";
 import { ensureImplicitGroups } from "./answer-groups.js";

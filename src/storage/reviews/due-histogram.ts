@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { localDay } from "../../domain/leaderboards/local-day.js";
 import {
   balanceDue,
   dayLoad,
@@ -7,8 +6,8 @@ import {
   type FuzzWindow,
   weekdayOf,
 } from "../../domain/reviews/load-balance.js";
-import { startOfLocalDay } from "../../domain/reviews/local-time.js";
 import type { ReviewCard } from "../../domain/reviews/review-card.js";
+import { localDay, startOfLocalDay } from "../../domain/time/local-time.js";
 import type { Executor } from "../database.js";
 import { jsonRows, rowsOf } from "../raw-sql.js";
 import { reviewCards } from "../schema/index.js";

@@ -6,8 +6,8 @@ import type { ScheduleLine } from "../../../domain/ports/views/daily.js";
 import { answerClosesAt } from "../../../domain/schedules/answer-window.js";
 import { nextSlot } from "../../../domain/schedules/slots.js";
 import type { QuestionCatalog } from "../../question-catalog.js";
-import { parseCronFields } from "../cron-fields.js";
 import type { DailyScheduler } from "../daily-scheduler.js";
+import { parseCronFields } from "../parse-cron.js";
 
 export interface DailyFeatureDeps {
   readonly store: ScheduleStore;

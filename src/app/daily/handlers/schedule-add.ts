@@ -5,7 +5,7 @@ import { checkSchedule } from "../../../domain/schedules/check-schedule.js";
 import { nextSlot } from "../../../domain/schedules/slots.js";
 import { parseWhen } from "../../../domain/schedules/when.js";
 import { addOptions } from "../add-options.js";
-import { parseCronFields } from "../cron-fields.js";
+import { parseCronFields } from "../parse-cron.js";
 import { type DailyFeatureDeps, requireAdmin, scheduleLine } from "./deps.js";
 
 /** `/quiz schedule add`: checks the when, zone and pack before anything is stored, then confirms in public. */

@@ -1,5 +1,5 @@
-import { isKnownTimeZone } from "../../../config.js";
 import type { CommandEvent } from "../../../domain/ports/chat-platform.js";
+import { isTimeZone } from "../../../domain/time/local-time.js";
 import type { RoundsFeatureDeps } from "./deps.js";
 
 /** `/quiz config`: the channel's defaults (admins). */
@@ -13,7 +13,7 @@ export function quizConfig(deps: RoundsFeatureDeps) {
       return;
     }
     const { seconds, mode, timezone } = event.options;
-    if (typeof timezone === "string" && !isKnownTimeZone(timezone)) {
+    if (typeof timezone === "string" && !isTimeZone(timezone)) {
       await event.reply.private({
         kind: "notice",
         notice: {

@@ -7,6 +7,7 @@ import type {
   ReviewSummaryView,
 } from "../../../domain/ports/views/review.js";
 import type { Block, Button, RichMessage } from "../rich-message.js";
+import { inZone } from "./time-words.js";
 
 const gradeNames: Record<ReviewGradeButton["grade"], string> = {
   1: "Again",
@@ -103,7 +104,7 @@ export function presentReviewCard(view: ReviewCardView, capabilities: PlatformCa
 
 export function presentReviewSummary(view: ReviewSummaryView): RichMessage {
   const next = view.nextDue
-    ? `Next card due ${formatWhen(view.nextDue, view.timeZone)}.`
+    ? `Next card due ${inZone(view.nextDue, view.timeZone)}.`
     : "No cards scheduled yet.";
   let title: string;
   let text: string;
@@ -192,16 +193,4 @@ export function presentReviewReminder(view: ReviewReminderView): RichMessage {
     footer: "Change or turn off with /review settings reminder:off",
     fallback: text,
   };
-}
-
-function formatWhen(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(at);
-  return `${text} (${timeZone})`;
 }

@@ -1,7 +1,7 @@
 import { validateDetailed } from "node-cron";
 import { err, ok, type Result } from "../../domain/result.js";
-import type { CronFields } from "../../domain/schedules/cron-fields.js";
 import type { ScheduleProblem } from "../../domain/schedules/schedule-problem.js";
+import type { CronFields } from "../../domain/time/cron-fields.js";
 
 /**
  * Validates and expands a cron expression with node-cron's own parser (names, ranges, steps and nicknames
