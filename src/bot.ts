@@ -29,6 +29,7 @@ import { DrizzleGroupStore } from "./storage/leaderboards/drizzle-group-store.js
 import { DrizzleLeaderboardStore } from "./storage/leaderboards/drizzle-leaderboard-store.js";
 import { DrizzleChannelSettingsStore } from "./storage/repositories/channel-settings.js";
 import { syncPacks } from "./storage/repositories/questions.js";
+import { DrizzleSnippetFindings } from "./storage/repositories/snippet-findings.js";
 import { DrizzleSnippetRunStore } from "./storage/repositories/snippet-runs.js";
 import { DrizzleParameterStore } from "./storage/reviews/drizzle-parameter-store.js";
 import { drizzleReviewStorage } from "./storage/reviews/index.js";
@@ -93,6 +94,7 @@ export function createBot(options: BotOptions): Bot {
     new NodeCronClock({ claims, claimant: instanceId, clock, logger: childLogger(options, "jobs") });
   const channelSettings = new DrizzleChannelSettingsStore(db);
   const scheduleStore = new DrizzleScheduleStore(db);
+  const snippetFindings = new DrizzleSnippetFindings(db);
   const features: Feature[] = [
     roundsFeature({
       engine,
@@ -106,6 +108,11 @@ export function createBot(options: BotOptions): Bot {
     groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
     codeReviewFeature({
       runner: options.runner,
+      findings: snippetFindings,
+      cards: snippetFindings,
+      notify: async (user, view) => {
+        await platforms.get(user.platform)?.directMessage(user, view);
+      },
       ...(options.interpreters ? { interpreters: options.interpreters } : {}),
       runs: new DrizzleSnippetRunStore(db),
       engine,
@@ -123,6 +130,7 @@ export function createBot(options: BotOptions): Bot {
       platforms: options.platforms,
       claimant: instanceId,
       logger: options.logger.child({ component: "reviews" }),
+      findings: snippetFindings,
     }),
     dailyFeature({
       store: scheduleStore,

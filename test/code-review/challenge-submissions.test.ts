@@ -6,6 +6,7 @@ import type { ChallengeResultView, QuestionView, View } from "../../src/domain/p
 import type { ChallengeQuestion, Pack } from "../../src/domain/questions/question.js";
 import { loadPacks } from "../../src/packs/load-packs.js";
 import { present } from "../../src/platforms/shared/present.js";
+import { WorkerCodeReviewer } from "../../src/review/worker-code-reviewer.js";
 import { answers, snippetRuns, users } from "../../src/storage/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
@@ -193,6 +194,60 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
     } finally {
       await smallBot.stop();
       await small.close();
+      await own.database.close();
+    }
+  });
+
+  it("GIVEN a submission Python cannot parse THEN it is not run or recorded, the member sees line, column and a caret, and a corrected one is graded", async () => {
+    const reviewer = new WorkerCodeReviewer();
+    const own = { database: await createTestDatabase(), platform: new FakePlatform() };
+    const reviewing = createBot({
+      database: own.database,
+      platforms: [own.platform],
+      packs,
+      logger: silentLogger(),
+      runner,
+      reviewer,
+      clock: time,
+      timers: time,
+      rounds: { sweepMs: 600_000 },
+    });
+    try {
+      await reviewing.start();
+      const member = own.platform.member("erin", { displayName: "Erin" });
+      await own.platform.command(member, "quiz", "start", { topic: challengeId, questions: 1 }, at(0));
+      await eventually(() => expect(own.platform.views("question", "post")).toHaveLength(1));
+      const formId = `qc:${own.platform.views("question", "post")[0]?.roundQuestionId}`;
+      await own.platform.submit(member, formId, { code: "def orders(:\n    return 1\n" }, at(5_000));
+      const [reply, ...more] = own.platform.privateTo("erin");
+      expect(more).toEqual([]);
+      expect(reply).toMatchObject({
+        kind: "snippet_review",
+        notRun: true,
+        submission: true,
+        review: {
+          status: "syntax_error",
+          findings: [{ ruleId: "syntax-error", line: 1, excerpt: "def orders(:" }],
+        },
+      });
+      const words = present(reply as View, fullCapabilities);
+      const text = JSON.stringify(words);
+      expect(text).toContain("Python cannot parse this");
+      expect(text).toContain("not recorded as your answer");
+      const caret = words.blocks.find((block) => block.type === "code");
+      expect(caret).toMatchObject({ code: expect.stringMatching(/^def orders\(:\n {5,}\^$/) });
+      expect(await own.database.db.select().from(snippetRuns)).toEqual([]);
+      expect(await own.database.db.select().from(answers)).toEqual([]);
+
+      await own.platform.submit(member, formId, { code: challenge.solution }, at(9_000));
+      expect(own.platform.privateTo("erin").at(-1)).toMatchObject({
+        kind: "challenge_result",
+        outcome: { type: "recorded", correct: true },
+      });
+      expect(await own.database.db.select().from(answers)).toHaveLength(1);
+    } finally {
+      await reviewing.stop();
+      await reviewer.close();
       await own.database.close();
     }
   });

@@ -50,6 +50,7 @@ describe("the workload of a retention", () => {
       timeZone: null,
       reminderTime: null,
       remindersEnabled: false,
+      snippetCards: true,
       fitActionId: "rv:fit",
       workload: [
         { retention: 0.8, perDay: perDay(10), current: false },

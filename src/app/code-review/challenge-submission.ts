@@ -9,10 +9,11 @@ import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
 import { challengeNonce, gradeChallenge } from "./grade-challenge.js";
-import { reviewAlongside, reviewSection } from "./review-section.js";
+import { reviewAlongside, reviewOnlyView, reviewSection } from "./review-section.js";
 import { runRefusal, runSummary } from "./run-views.js";
+import { afterReviewedRun, type SnippetCardsDeps } from "./snippet-cards.js";
 
-export interface ChallengeSubmissionDeps {
+export interface ChallengeSubmissionDeps extends SnippetCardsDeps {
   readonly engine: RoundEngine;
   readonly runner: CodeRunner | undefined;
   readonly runs: SnippetRunStore;
@@ -66,13 +67,29 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       return;
     }
     await event.reply.defer({ private: true });
-    // Reviewed while it is graded; a syntax error is graded too (it fails to load), so the answer counts.
-    const reviewing = reviewAlongside(deps.reviewer, code);
-    const { result, report } = await gradeChallenge(deps.runner, question, code, {
-      nonce: nonce(),
-      queueKey: `${event.user.platform}:${event.user.id}`,
+    // Reviewed while it is graded. Code Python cannot parse is not run and not recorded, like a run that
+    // could not happen: the member sees the syntax error under a caret and can submit again.
+    const stop = new AbortController();
+    const reviewing = reviewAlongside(deps.reviewer, code).then((review) => {
+      if (review?.status === "syntax_error") stop.abort();
+      return review;
     });
-    const review = reviewSection(await reviewing);
+    const [raw, { result, report }] = await Promise.all([
+      reviewing,
+      gradeChallenge(deps.runner, question, code, {
+        nonce: nonce(),
+        queueKey: `${event.user.platform}:${event.user.id}`,
+        signal: stop.signal,
+      }),
+    ]);
+    const review = reviewSection(raw);
+    if (review?.status === "syntax_error") {
+      await event.reply.private({
+        ...reviewOnlyView({ author: event.user, requester: event.user, code }, review, true),
+        submission: true,
+      });
+      return;
+    }
     // Code over the snippet limit (RUNNER_CODE_KB) comes back refused, not cut: grading a shortened copy
     // would score code the member never sent.
     const refusal = runRefusal(result);
@@ -83,7 +100,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
     const checksTotal = question.checks.length;
     const checksPassed =
       report && report.loadError === undefined ? report.checks.filter((check) => check.passed).length : 0;
-    await deps.runs.save({
+    const runId = await deps.runs.save({
       place: event.place,
       author: event.user,
       code,
@@ -117,6 +134,15 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       noReport: report === undefined,
       outcome,
       ...(review ? { review } : {}),
+    });
+    await afterReviewedRun(deps, {
+      runId,
+      review: raw,
+      author: event.user,
+      requester: event.user,
+      code,
+      at: event.receivedAt,
+      reply: event.reply,
     });
   };
 }

@@ -15,21 +15,27 @@ import type {
   RunResult,
 } from "../../domain/ports/code-runner.js";
 import type { SnippetRunStore, StoredSnippetRun } from "../../domain/ports/snippet-run-store.js";
-import type { ReviewSection, SnippetRefusal, SnippetReviewView } from "../../domain/ports/views/snippets.js";
+import type { SnippetRefusal } from "../../domain/ports/views/snippets.js";
 import type { Feature } from "../feature.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
 import { checkDeterminism } from "../snippets/check-determinism.js";
 import { compareInterpreters } from "../snippets/compare-interpreters.js";
 import { extractPythonCode } from "../snippets/extract-python-code.js";
-import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { challengeSubmission } from "./challenge-submission.js";
 import { commandCode } from "./command-code.js";
 import { exploreHandler } from "./explore-handlers.js";
-import { reviewAlongside, reviewSection } from "./review-section.js";
-import { exploreFormId, interpreterOfForm, parseRunAction, runFormIdFor } from "./run-actions.js";
+import { reviewAlongside, reviewOnlyView, reviewSection } from "./review-section.js";
+import {
+  cardsAction,
+  exploreFormId,
+  interpreterOfForm,
+  parseRunAction,
+  runFormIdFor,
+} from "./run-actions.js";
 import { comparisonView, determinismView, runRefusal, snippetRunView } from "./run-views.js";
+import { addCardsButton, afterReviewedRun, offersCards, type SnippetCardsDeps } from "./snippet-cards.js";
 
-export interface CodeReviewFeatureDeps {
+export interface CodeReviewFeatureDeps extends SnippetCardsDeps {
   /** Undefined or `off`: every run is refused with words that say so. */
   readonly runner: CodeRunner | undefined;
   /** The runner's interpreters: `/run python:`, its autocomplete and "Compare interpreters" (with two or more). */
@@ -82,6 +88,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     readonly author: ChatUser;
     readonly code: string;
     readonly rerun: boolean;
+    readonly at: Date;
     readonly interpreter?: string | undefined;
   }): Promise<void> {
     const runner = usableRunner();
@@ -91,7 +98,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       return refuse(input.reply, { code: "unknown_interpreter", name: input.interpreter, offered });
     }
     await input.reply.defer({ private: false });
-    const { review, result } = await runAndReview(
+    const { review, raw, result } = await runAndReview(
       runner,
       input.code,
       queueKey(input.requester),
@@ -120,7 +127,9 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
         comparable: comparable(),
       }),
       ...(review ? { review } : {}),
+      ...(offersCards(deps, raw) ? { cardsActionId: cardsAction(runId) } : {}),
     });
+    await afterReviewedRun(deps, { ...input, runId, review: raw });
   }
 
   /**
@@ -131,7 +140,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     const stop = new AbortController();
     const reviewing = reviewAlongside(deps.reviewer, code).then((review) => {
       if (review?.status === "syntax_error") stop.abort();
-      return reviewSection(review);
+      return review;
     });
     const running: Promise<RunResult> = runner.run({
       code,
@@ -139,8 +148,9 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       signal: stop.signal,
       ...(interpreter !== undefined ? { interpreter } : {}),
     });
-    const [review, result] = await Promise.all([reviewing, running]);
-    return { review, result: review?.status === "syntax_error" ? undefined : result };
+    const [raw, result] = await Promise.all([reviewing, running]);
+    const review = reviewSection(raw);
+    return { review, raw, result: raw?.status === "syntax_error" ? undefined : result };
   }
 
   /** "Review only" (`/check`): the review without a run, for code that should not be run. */
@@ -192,7 +202,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
   }
 
   async function exploreSnippet(
-    event: { reply: Responder; place: Place; user: ChatUser },
+    event: { reply: Responder; place: Place; user: ChatUser; receivedAt: Date },
     code: string | null,
     from: "command" | "form",
   ): Promise<void> {
@@ -254,6 +264,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       return refuse(event.reply, { code: "unknown_run" });
     }
     if (action.type === "compare") return compareButton(event, stored);
+    if (action.type === "cards") return addCardsButton(deps, event, stored);
     if (action.type === "explore" || action.type === "replay") {
       const runner = usableRunner();
       if (!runner) return refuse(event.reply, { code: "runner_off" });
@@ -264,7 +275,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
       const runner = usableRunner();
       if (!runner) return refuse(event.reply, { code: "runner_off" });
       await event.reply.defer({ private: false });
-      const { review, result } = await runAndReview(runner, stored.code, queueKey(event.user));
+      const { review, raw, result } = await runAndReview(runner, stored.code, queueKey(event.user));
       if (!result) return refuse(event.reply, { code: "unavailable" });
       const refusal = runRefusal(result);
       if (refusal) return refuse(event.reply, refusal);
@@ -286,6 +297,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
           comparable: comparable(),
         }),
         ...(review ? { review } : {}),
+        ...(offersCards(deps, raw) ? { cardsActionId: cardsAction(runId) } : {}),
       });
       return;
     }
@@ -313,13 +325,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     );
   }
 
-  const submitChallenge = challengeSubmission({
-    engine: deps.engine,
-    runner: deps.runner,
-    runs: deps.runs,
-    ...(deps.reviewer ? { reviewer: deps.reviewer } : {}),
-    ...(deps.nonce ? { nonce: deps.nonce } : {}),
-  });
+  const submitChallenge = challengeSubmission(deps);
 
   // Runs take seconds: at shutdown the bot waits for them (main.ts bounds the wait) before the runner
   // and the database close under them.
@@ -361,23 +367,8 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
   };
 }
 
-function reviewOnlyView(
-  input: { readonly author: ChatUser; readonly requester: ChatUser; readonly code: string },
-  review: ReviewSection,
-  notRun: boolean,
-): SnippetReviewView {
-  return {
-    kind: "snippet_review",
-    authorName: neutraliseForChat(input.author.displayName),
-    requestedBy: neutraliseForChat(input.requester.displayName),
-    code: neutraliseForChat(input.code),
-    review,
-    notRun,
-  };
-}
-
-function common(event: { reply: Responder; place: Place; user: ChatUser }) {
-  return { reply: event.reply, place: event.place, requester: event.user };
+function common(event: { reply: Responder; place: Place; user: ChatUser; receivedAt: Date }) {
+  return { reply: event.reply, place: event.place, requester: event.user, at: event.receivedAt };
 }
 
 /** One queued run per member, across channels and platforms' id spaces. */

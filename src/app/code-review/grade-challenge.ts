@@ -27,13 +27,14 @@ export async function gradeChallenge(
   runner: CodeRunner,
   challenge: Pick<ChallengeQuestion, "checks">,
   code: string,
-  options: { readonly nonce?: string; readonly queueKey?: string } = {},
+  options: { readonly nonce?: string; readonly queueKey?: string; readonly signal?: AbortSignal } = {},
 ): Promise<ChallengeGrading> {
   const nonce = options.nonce ?? challengeNonce();
   const program = challengeProgram(challenge, code, nonce);
   const result = await runner.run({
     ...program,
     ...(options.queueKey === undefined ? {} : { queueKey: options.queueKey }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { result, report: parseChallengeReport(result.stdout, nonce) };
 }

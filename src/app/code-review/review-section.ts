@@ -1,10 +1,15 @@
+import type { ChatUser } from "../../domain/ports/chat-platform.js";
 import {
   type CodeReview,
   type CodeReviewer,
   type ReviewFinding,
   reviewedTopics,
 } from "../../domain/ports/code-reviewer.js";
-import type { ReviewFindingView, ReviewSection } from "../../domain/ports/views/snippets.js";
+import type {
+  ReviewFindingView,
+  ReviewSection,
+  SnippetReviewView,
+} from "../../domain/ports/views/snippets.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 
 /** Findings shown under a run; the rest are counted. */
@@ -56,5 +61,21 @@ function findingView(finding: ReviewFinding): ReviewFindingView {
     ...(finding.message !== undefined ? { message: neutraliseForChat(finding.message) } : {}),
     ...(finding.excerpt !== undefined ? { excerpt: neutraliseForChat(finding.excerpt) } : {}),
     ...(finding.excerptColumn !== undefined ? { excerptColumn: finding.excerptColumn } : {}),
+  };
+}
+
+/** "Review only" (`/check`), or code sent to run that Python cannot parse (`notRun`). */
+export function reviewOnlyView(
+  input: { readonly author: ChatUser; readonly requester: ChatUser; readonly code: string },
+  review: ReviewSection,
+  notRun: boolean,
+): SnippetReviewView {
+  return {
+    kind: "snippet_review",
+    authorName: neutraliseForChat(input.author.displayName),
+    requestedBy: neutraliseForChat(input.requester.displayName),
+    code: neutraliseForChat(input.code),
+    review,
+    notRun,
   };
 }

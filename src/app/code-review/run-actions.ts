@@ -8,19 +8,24 @@ import { type Decision, formatSchedule, parseSchedule } from "../../domain/explo
  *   run:det:<runId>                "Check determinism" under a result
  *   run:cmp:<runId>                "Compare interpreters" under a result
  *   run:explore:<runId>            "Explore interleavings" under a result that uses threads or asyncio
+ *   run:cards:<runId>              "Add to my reviews" under a result whose review found something
  *   run:replay:<runId>:<schedule>  "Replay" under an exploration: `step.choice` pairs joined by `_`
  *   form run                       the code form `/run` opens when it is sent without code, field "code"
  *   form run:<name>                the same, for `/run python:<name>`: the interpreter's name (letters, digits, . _ -)
  *   form explore                   the same for `/explore`
  */
 export type RunAction =
-  | { readonly type: "again" | "determinism" | "compare" | "explore"; readonly runId: number }
+  | {
+      readonly type: "again" | "determinism" | "compare" | "explore" | "cards";
+      readonly runId: number;
+    }
   | { readonly type: "replay"; readonly runId: number; readonly schedule: Decision[] };
 
 export const runAgainAction = (runId: number) => `run:again:${runId}`;
 export const determinismAction = (runId: number) => `run:det:${runId}`;
 export const compareAction = (runId: number) => `run:cmp:${runId}`;
 export const exploreAction = (runId: number) => `run:explore:${runId}`;
+export const cardsAction = (runId: number) => `run:cards:${runId}`;
 export const runFormId = "run";
 export const exploreFormId = "explore";
 
@@ -59,5 +64,6 @@ export function parseRunAction(parts: readonly string[]): RunAction | undefined 
   if (verb === "det") return { type: "determinism", runId };
   if (verb === "cmp") return { type: "compare", runId };
   if (verb === "explore") return { type: "explore", runId };
+  if (verb === "cards") return { type: "cards", runId };
   return undefined;
 }

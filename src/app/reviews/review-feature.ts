@@ -4,6 +4,7 @@ import type { JobClaims } from "../../domain/ports/job-claims.js";
 import type { ParameterFitter } from "../../domain/ports/parameter-fitter.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStorage } from "../../domain/ports/review-store.js";
+import type { SnippetFindingLog } from "../../domain/ports/snippet-findings.js";
 import type { ParameterFitView } from "../../domain/ports/views/review.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
@@ -26,6 +27,8 @@ export interface ReviewFeatureDeps {
   readonly platforms: readonly ChatPlatform[];
   readonly claimant: string;
   readonly logger: Logger;
+  /** The review's findings in members' own snippets, for `/stats`. */
+  readonly findings?: SnippetFindingLog;
 }
 
 /**
@@ -46,7 +49,7 @@ export function reviewFeature(
     commands: {
       "review start": (event) => sessions.start(event),
       "review settings": (event) => reviewSettingsCommand(deps.store, deps.parameters, deps.clock, event),
-      stats: (event) => statsCommand(deps.store, deps.parameters, deps.clock, event),
+      stats: (event) => statsCommand(deps.store, deps.parameters, deps.clock, event, deps.findings),
     },
     actions: {
       // rv:start | rv:a:<session>:<position>:<value> | rv:s:<session>:<position> | rv:g:<session>:<position>:<grade> | rv:p:<session> | rv:fit

@@ -29,6 +29,7 @@ export async function reviewSettingsCommand(
     ...(typeof options.new_per_day === "number" ? { newPerDay: options.new_per_day } : {}),
     ...(typeof options.timezone === "string" ? { timeZone: options.timezone } : {}),
     ...(typeof options.reminder === "string" ? { reminder: options.reminder } : {}),
+    ...(typeof options.snippet_cards === "boolean" ? { snippetCards: options.snippet_cards } : {}),
   };
   const next = applySettings(current, input);
   if (!next.ok) {
@@ -86,6 +87,7 @@ function settingsView(settings: ReviewSettings, workload: readonly WorkloadLine[
     timeZone: settings.timeZone,
     reminderTime: settings.reminderTime,
     remindersEnabled: settings.remindersEnabled,
+    snippetCards: settings.snippetCards,
     fitActionId: reviewActions.fit,
     workload,
   };

@@ -2,6 +2,7 @@ import type { CommandEvent } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStorage } from "../../domain/ports/review-store.js";
+import type { SnippetFindingLog } from "../../domain/ports/snippet-findings.js";
 import type { StatsParameters, StatsView } from "../../domain/ports/views/stats.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import { timeZoneOf } from "../../domain/reviews/review-settings.js";
@@ -12,6 +13,8 @@ import { addDays, localDateTime, startOfLocalDay } from "../../domain/time/local
 export const minTopicCount = 5;
 const forecastDays = 7;
 const retentionWindowDays = 30;
+/** Findings named under "In your snippets". */
+const shownFindingRules = 3;
 
 /** `/stats`: the member's own progress, privately, counted in their time zone. */
 export async function statsCommand(
@@ -19,18 +22,20 @@ export async function statsCommand(
   parameters: ParameterStore,
   clock: Clock,
   event: CommandEvent,
+  findings?: SnippetFindingLog,
 ): Promise<void> {
   const now = clock.now();
   const userId = await store.members.userIdOf(event.user);
   const zone = timeZoneOf(await store.settings.settings(userId));
   const today = localDateTime(now, zone).date;
+  const since30 = new Date(now.getTime() - retentionWindowDays * 86_400_000);
   const facts = await store.stats.stats(
     userId,
     zone,
     now,
     // The forecast ends where the 7th local day ends.
     new Date(startOfLocalDay(addDays(today, forecastDays), zone).getTime() - 1),
-    new Date(now.getTime() - retentionWindowDays * 86_400_000),
+    since30,
   );
   const forecast = dueForecast(facts.dueByDay, today, forecastDays);
   const streak = streaks(facts.activeDays, today);
@@ -48,6 +53,9 @@ export async function statsCommand(
     weakest: topics.weakest,
     minTopicCount,
     parameters: await parametersLine(parameters, userId, zone),
+    ...(findings
+      ? { snippetFindings: await findings.mostTriggered(userId, since30, shownFindingRules) }
+      : {}),
   };
   await event.reply.private(view);
 }

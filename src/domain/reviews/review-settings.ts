@@ -10,6 +10,8 @@ export interface ReviewSettings {
   /** HH:MM local time, or `null` for no reminder. */
   readonly reminderTime: string | null;
   readonly remindersEnabled: boolean;
+  /** Cards on the review's findings join the member's reviews when their own code is run. */
+  readonly snippetCards: boolean;
 }
 
 export const defaultReviewSettings: ReviewSettings = {
@@ -18,6 +20,7 @@ export const defaultReviewSettings: ReviewSettings = {
   timeZone: null,
   reminderTime: null,
   remindersEnabled: false,
+  snippetCards: true,
 };
 
 /** What `/review settings` was given; absent fields stay as they are. */
@@ -27,6 +30,7 @@ export interface SettingsInput {
   readonly timeZone?: string;
   /** "HH:MM" or "off". */
   readonly reminder?: string;
+  readonly snippetCards?: boolean;
 }
 
 export type SettingsProblem =
@@ -68,6 +72,7 @@ export function applySettings(
       next = { ...next, reminderTime: time, remindersEnabled: true };
     }
   }
+  if (input.snippetCards !== undefined) next = { ...next, snippetCards: input.snippetCards };
   return ok(next);
 }
 

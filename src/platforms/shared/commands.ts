@@ -197,6 +197,12 @@ export const commandDefinitions: readonly CommandDefinition[] = [
             description: "Daily reminder time (HH:MM) or off",
             example: "09:00",
           },
+          {
+            name: "snippet_cards",
+            type: "boolean",
+            description: "Add cards on the review's findings when your code is run",
+            example: "false",
+          },
         ],
       },
     ],

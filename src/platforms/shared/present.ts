@@ -1,7 +1,7 @@
 import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { RichMessage } from "./rich-message.js";
-import { presentSnippetReview } from "./wording/code-review.js";
+import { presentSnippetCards, presentSnippetReview } from "./wording/code-review.js";
 import {
   presentScheduleAdded,
   presentScheduleList,
@@ -92,6 +92,8 @@ export function present(
       return presentChallengeResult(view);
     case "snippet_review":
       return presentSnippetReview(view);
+    case "snippet_cards":
+      return presentSnippetCards(view);
     case "snippet_refused":
       return presentSnippetRefusal(view);
     case "notice": {

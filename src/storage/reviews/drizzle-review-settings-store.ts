@@ -21,6 +21,7 @@ export class DrizzleReviewSettingsStore implements ReviewSettingsStore {
       timeZone: settings.timeZone,
       reminderTime: settings.reminderTime,
       remindersEnabled: settings.remindersEnabled,
+      snippetCards: settings.snippetCards,
     };
     await this.db
       .insert(userSettings)
@@ -50,5 +51,6 @@ function toSettings(row: SettingsRow): ReviewSettings {
     // Postgres `time` reads back as HH:MM:SS.
     reminderTime: row.reminderTime === null ? null : row.reminderTime.slice(0, 5),
     remindersEnabled: row.remindersEnabled,
+    snippetCards: row.snippetCards,
   };
 }

@@ -19,6 +19,7 @@ import type {
 import type { AnswerAckView, QuestionView, RoundStartedView, RoundSummaryView } from "./round.js";
 import type {
   ChallengeResultView,
+  SnippetCardsView,
   SnippetComparisonView,
   SnippetDeterminismView,
   SnippetRefusedView,
@@ -58,6 +59,7 @@ export type View =
   | ScheduleAddedView
   | ScheduleListView
   | ScheduleOutcomeView
+  | SnippetCardsView
   | ScheduleProblemView
   | SnippetRunView
   | SnippetDeterminismView

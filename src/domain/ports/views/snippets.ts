@@ -42,6 +42,8 @@ export interface SnippetRunView extends RunSummary {
   readonly compareActionId?: string;
   /** The concurrency review of the code, made while it ran. */
   readonly review?: ReviewSection;
+  /** "Add to my reviews": present when the findings name pack tags. */
+  readonly cardsActionId?: string;
 }
 
 /** One interpreter's run in a comparison. */
@@ -180,4 +182,18 @@ export interface SnippetReviewView {
   readonly review: ReviewSection;
   /** The code was sent to be run, but Python cannot parse it, so it was not. */
   readonly notRun: boolean;
+  /** A challenge submission that was not run: not graded, not recorded, and it can be sent again. */
+  readonly submission?: boolean;
+}
+
+/** What adding review cards on a snippet's findings did, told to the member privately. */
+export interface SnippetCardsView {
+  readonly kind: "snippet_cards";
+  readonly outcome: "added" | "already_added" | "none_unseen";
+  /** Cards added (0 unless `added`). */
+  readonly count: number;
+  /** The pack tags the cards teach (`added`) or that were asked for, most important first. */
+  readonly tags: readonly string[];
+  /** The author's cards, added without asking: the note says how to turn them off. */
+  readonly automatic: boolean;
 }

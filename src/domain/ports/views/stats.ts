@@ -22,6 +22,15 @@ export interface StatsView {
   /** Gradings a tag needs before it is ranked. */
   readonly minTopicCount: number;
   readonly parameters: StatsParameters;
+  /**
+   * The review findings the member's own snippets triggered most in the last 30 days, most first, with
+   * the number of snippets each fired in; absent where the bot keeps no findings.
+   */
+  readonly snippetFindings?: readonly {
+    readonly ruleId: string;
+    readonly title: string;
+    readonly snippets: number;
+  }[];
 }
 
 /** How well weights predicted the member's held-out (most recent) reviews. */

@@ -1,6 +1,7 @@
 import type {
   ReviewFindingView,
   ReviewSection,
+  SnippetCardsView,
   SnippetReviewView,
 } from "../../../domain/ports/views/snippets.js";
 import type { Block, RichMessage } from "../rich-message.js";
@@ -62,11 +63,22 @@ export function presentSnippetReview(view: SnippetReviewView): RichMessage {
   const tone =
     status === "clean" ? "success" : status === "findings" || status === "syntax_error" ? "warning" : "info";
   return {
-    title: `${view.notRun ? "Not run" : "Review only"}: snippet by ${view.authorName}`,
+    title: view.submission
+      ? "Not graded: your submission"
+      : `${view.notRun ? "Not run" : "Review only"}: snippet by ${view.authorName}`,
     tone,
     blocks: [
       ...(view.notRun ? [] : [{ type: "text" as const, markdown: `Reviewed without running${by}.` }]),
       ...reviewBlocks(view.review),
+      ...(view.submission
+        ? [
+            {
+              type: "text" as const,
+              markdown:
+                "It was not recorded as your answer: correct it and submit again while the question is open.",
+            },
+          ]
+        : []),
     ],
     fallback: `Snippet by ${view.authorName}: ${fallbackOf(view.review)}`,
   };
@@ -85,4 +97,36 @@ function fallbackOf(section: ReviewSection): string {
     case "unavailable":
       return "review unavailable";
   }
+}
+
+/** The private note after cards on a snippet's findings were (or were not) added to a member's reviews. */
+export function presentSnippetCards(view: SnippetCardsView): RichMessage {
+  const topics = topicWords(view.tags);
+  let text: string;
+  switch (view.outcome) {
+    case "added":
+      text = `${view.count} card${view.count === 1 ? "" : "s"} on ${topics} added to your reviews, due now: \`/review start\`.`;
+      if (view.automatic)
+        text +=
+          " They come from the review of your snippet; `/review settings snippet_cards:false` turns this off.";
+      break;
+    case "already_added":
+      text = "The cards from this snippet are already in your reviews.";
+      break;
+    case "none_unseen":
+      text = `You have already seen every card on ${topics}: nothing new to add.`;
+      break;
+  }
+  return {
+    tone: view.outcome === "added" ? "success" : "info",
+    blocks: [{ type: "text", markdown: text }],
+    fallback: text,
+  };
+}
+
+/** Pack tags as words: `race-condition` reads "race condition"; at most two are named. */
+function topicWords(tags: readonly string[]): string {
+  const words = tags.slice(0, 2).map((tag) => tag.replaceAll("-", " "));
+  if (words.length === 0) return "these topics";
+  return words.join(" and ");
 }

@@ -137,6 +137,7 @@ export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
     { name: "New cards per day", value: String(view.newPerDay) },
     { name: "Time zone", value: view.timeZone ?? "UTC (not set)" },
     { name: "Reminder", value: reminder },
+    { name: "Cards from your snippets", value: view.snippetCards ? "on" : "off" },
   ];
   const fallback = fields.map((field) => `${field.name}: ${field.value}`).join(", ");
   return {

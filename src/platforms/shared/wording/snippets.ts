@@ -42,7 +42,12 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
     title: `${view.rerun ? "Run again" : "Run"}: snippet by ${view.authorName}`,
     tone: toneOf(view.status),
     blocks,
-    buttons: [runButtons(view)],
+    buttons: [
+      runButtons(view),
+      ...(view.cardsActionId !== undefined
+        ? [[{ actionId: view.cardsActionId, label: "Add to my reviews", style: "primary" as const }]]
+        : []),
+    ],
     ...(view.fullOutput !== undefined
       ? { attachment: { filename: "output.txt", content: view.fullOutput } }
       : {}),

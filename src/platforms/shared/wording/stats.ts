@@ -41,8 +41,22 @@ export function presentStats(view: StatsView): RichMessage {
     });
   }
   blocks.push(parametersBlock(view.parameters));
+  if (view.snippetFindings) blocks.push(snippetFindingsBlock(view.snippetFindings));
   const fallback = `${view.dueToday} due today, ${count(view.reviewsDone, "review")}, streak ${view.currentStreak}`;
   return { title: "Your progress", tone: "info", blocks, fallback };
+}
+
+function snippetFindingsBlock(findings: NonNullable<StatsView["snippetFindings"]>): Block {
+  const lines = findings.map(
+    (finding) => `${finding.title} (\`${finding.ruleId}\`): ${count(finding.snippets, "snippet")}`,
+  );
+  return {
+    type: "text",
+    markdown:
+      lines.length === 0
+        ? "**In your snippets (30 days):** the review found nothing in code you ran."
+        : `**In your snippets (30 days), found most:**\n${lines.join("\n")}`,
+  };
 }
 
 function topics(lines: readonly TopicLine[]): string {
