@@ -167,6 +167,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       timeZone: "Europe/Berlin",
       reminderTime: "08:30",
       remindersEnabled: true,
+      snippetCards: true,
       fitActionId: "rv:fit",
       workload: expect.any(Array),
     });
