@@ -78,13 +78,17 @@ describe("GIVEN quizbot check grading a file in the bwrap sandbox as the bot wou
 });
 
 async function validateDeep(args: string[]) {
+  return validateDeepWith({}, args);
+}
+
+async function validateDeepWith(extraEnv: Record<string, string>, args: string[]) {
   const stdout = new PassThrough();
   let out = "";
   stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString();
   });
   const code = await runCli(["validate", "--deep", ...args], {
-    env,
+    env: { ...env, ...extraEnv },
     stdout,
     stderr: new PassThrough(),
     stdin: new PassThrough(),
@@ -103,6 +107,23 @@ describe("GIVEN quizbot validate --deep", () => {
       /deep check: 4 solutions of 1 challenges, 2 runs each on bwrap, \d at once, in \d+\.\d s: all behaved\n$/,
     );
     expect(code).toBe(0);
+  });
+
+  it("WHEN --python names more interpreters THEN every solution is proved on the default and on each", async () => {
+    // The env above lists python3 alone, as most tests do; here the runner discovers the machine's.
+    const { code, out } = await validateDeepWith({ RUNNER_INTERPRETERS: "auto" }, [
+      "--runs",
+      "1",
+      "--python",
+      "3.13",
+      "test/packs/fixtures/valid",
+    ]);
+    expect(out).toContain("ok    sample-challenge reference on 3.13: 1 passed\n");
+    expect(out).toMatch(/ok {4}sample-challenge reference on 3\.1[0-9]: 1 passed\n[\s\S]*on 3\.13/);
+    expect(out).toMatch(/deep check: 8 solutions of 1 challenges, 1 runs each on bwrap \([\d.]+, 3\.13\)/);
+    expect(code).toBe(0);
+    const unknown = await validateDeepWith({ RUNNER_INTERPRETERS: "auto" }, ["--python", "2.1", "test/packs/fixtures/valid"]);
+    expect(unknown.code).toBe(2);
   });
 
   it("WHEN a wrong solution passes every check THEN it is named and the exit code is 1", async () => {

@@ -25,6 +25,8 @@ export interface ProofRun {
 export interface SubjectProof {
   readonly challengeId: string;
   readonly subject: ProofSubject;
+  /** The interpreter it ran on, by name; absent for the runner's default. */
+  readonly interpreter?: string;
   readonly runs: readonly ProofRun[];
   /** The reference passed every run; a wrong solution failed a check (with a report) every run. */
   readonly proven: boolean;
@@ -32,28 +34,38 @@ export interface SubjectProof {
 
 /**
  * Grades every challenge's reference and wrong solutions `runs` times each in the sandbox, as members
- * are graded, at most `parallel` at once (the runner's concurrency: more would only queue). What
- * `npm test` (3 runs) and `quizbot validate --deep` (20 runs) rest on.
+ * are graded, at most `parallel` at once (the runner's concurrency: more would only queue), on each
+ * of `interpreters` (names the runner offers; `undefined` is its default). What `npm test` (3 runs) and
+ * `quizbot validate --deep` (20 runs) rest on.
  */
 export async function proveChallenges(
   runner: CodeRunner,
   challenges: readonly ChallengeQuestion[],
   runs: number,
   parallel: number,
+  interpreters: readonly (string | undefined)[] = [undefined],
 ): Promise<SubjectProof[]> {
-  const subjects = challenges.flatMap((challenge) => [
-    { challenge, subject: { role: "reference" } as ProofSubject, code: challenge.solution },
-    ...(challenge.wrongSolutions ?? []).map((wrong, index) => ({
-      challenge,
-      subject: { role: "wrong", index, mistake: wrong.mistake } as ProofSubject,
-      code: wrong.code,
-    })),
-  ]);
+  const subjects = interpreters.flatMap((interpreter) =>
+    challenges.flatMap((challenge) => [
+      { challenge, interpreter, subject: { role: "reference" } as ProofSubject, code: challenge.solution },
+      ...(challenge.wrongSolutions ?? []).map((wrong, index) => ({
+        challenge,
+        interpreter,
+        subject: { role: "wrong", index, mistake: wrong.mistake } as ProofSubject,
+        code: wrong.code,
+      })),
+    ]),
+  );
   const jobs = subjects.flatMap((item, subjectIndex) =>
     Array.from({ length: runs }, () => ({ ...item, subjectIndex })),
   );
   const results = await mapWithLimit(jobs, parallel, async (job) => {
-    const { result, report } = await gradeChallenge(runner, job.challenge, job.code);
+    const { result, report } = await gradeChallenge(
+      runner,
+      job.challenge,
+      job.code,
+      job.interpreter === undefined ? {} : { interpreter: job.interpreter },
+    );
     const failedChecks = (report?.checks ?? [])
       .filter((check) => !check.passed)
       .map((check) =>
@@ -75,6 +87,7 @@ export async function proveChallenges(
     return {
       challengeId: item.challenge.id,
       subject: item.subject,
+      ...(item.interpreter === undefined ? {} : { interpreter: item.interpreter }),
       runs: subjectRuns,
       proven: subjectRuns.length === runs && subjectRuns.every((run) => run.outcome === wanted),
     };

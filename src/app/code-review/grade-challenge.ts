@@ -27,7 +27,12 @@ export async function gradeChallenge(
   runner: CodeRunner,
   challenge: Pick<ChallengeQuestion, "checks">,
   code: string,
-  options: { readonly nonce?: string; readonly queueKey?: string; readonly signal?: AbortSignal } = {},
+  options: {
+    readonly nonce?: string;
+    readonly queueKey?: string;
+    readonly signal?: AbortSignal;
+    readonly interpreter?: string;
+  } = {},
 ): Promise<ChallengeGrading> {
   const nonce = options.nonce ?? challengeNonce();
   const program = challengeProgram(challenge, code, nonce);
@@ -35,6 +40,7 @@ export async function gradeChallenge(
     ...program,
     ...(options.queueKey === undefined ? {} : { queueKey: options.queueKey }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.interpreter === undefined ? {} : { interpreter: options.interpreter }),
   });
   return { result, report: parseChallengeReport(result.stdout, nonce) };
 }

@@ -14,12 +14,14 @@ const KIND_ORDER: readonly QuestionKind[] = ["choice", "multi", "truefalse", "te
 export const validateCommand: CliCommand = {
   name: "validate",
   summary: "Check quiz packs (folders of packs, pack folders or single YAML files) and list every problem",
-  usage: "[--deep [--runs N]] [PATH...]   (default: QUIZ_PACKS_DIR, else ./quizzes)",
+  usage: "[--deep [--runs N] [--python NAMES|all]] [PATH...]   (default: QUIZ_PACKS_DIR, else ./quizzes)",
   help: {
     deep: `also grade every challenge's reference and wrong solutions in the sandbox, ${DEEP_RUNS} runs each`,
     runs: `runs per solution with --deep (default ${DEEP_RUNS})`,
+    python:
+      "with --deep, also prove on these interpreters (comma-separated names, or all); default: RUNNER_PYTHON only",
   },
-  options: { deep: { type: "boolean" }, runs: { type: "string" } },
+  options: { deep: { type: "boolean" }, runs: { type: "string" }, python: { type: "string" } },
   allowPositionals: true,
   async run(context) {
     const runs = parseRuns(context.values.runs);
@@ -44,7 +46,8 @@ export const validateCommand: CliCommand = {
       `\n${plural(loaded.value.length, "pack")} with ${plural(questions, "question")}, no problems${warnings.length > 0 ? `, ${plural(warnings.length, "warning")}` : ""}\n`,
     );
     if (context.values.deep !== true) return 0;
-    return (await deepCheck(context, loaded.value, runs)) ? 0 : 1;
+    const python = typeof context.values.python === "string" ? context.values.python : undefined;
+    return (await deepCheck(context, loaded.value, runs, python)) ? 0 : 1;
   },
 };
 
