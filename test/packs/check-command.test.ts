@@ -122,7 +122,11 @@ describe("GIVEN quizbot validate --deep", () => {
     expect(out).toMatch(/ok {4}sample-challenge reference on 3\.1[0-9]: 1 passed\n[\s\S]*on 3\.13/);
     expect(out).toMatch(/deep check: 8 solutions of 1 challenges, 1 runs each on bwrap \([\d.]+, 3\.13\)/);
     expect(code).toBe(0);
-    const unknown = await validateDeepWith({ RUNNER_INTERPRETERS: "auto" }, ["--python", "2.1", "test/packs/fixtures/valid"]);
+    const unknown = await validateDeepWith({ RUNNER_INTERPRETERS: "auto" }, [
+      "--python",
+      "2.1",
+      "test/packs/fixtures/valid",
+    ]);
     expect(unknown.code).toBe(2);
   });
 
