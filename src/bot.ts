@@ -93,7 +93,6 @@ export function createBot(options: BotOptions): Bot {
     options.jobClock ??
     new NodeCronClock({ claims, claimant: instanceId, clock, logger: childLogger(options, "jobs") });
   const channelSettings = new DrizzleChannelSettingsStore(db);
-  const scheduleStore = new DrizzleScheduleStore(db);
   const snippetFindings = new DrizzleSnippetFindings(db);
   const features: Feature[] = [
     roundsFeature({
@@ -132,24 +131,42 @@ export function createBot(options: BotOptions): Bot {
       logger: options.logger.child({ component: "reviews" }),
       findings: snippetFindings,
     }),
-    dailyFeature({
-      store: scheduleStore,
-      scheduler: new DailyScheduler({
-        store: scheduleStore,
-        engine,
-        jobClock,
-        clock,
-        claimant: instanceId,
-        logger: options.logger.child({ component: "daily" }),
-      }),
+    dailyFeatureOf(options, {
+      db,
+      engine,
+      jobClock,
+      clock,
       catalog,
       channelSettings,
-      clock,
+      instanceId,
       defaultTimeZone,
     }),
   ];
   const router = createRouter(features, options.logger.child({ component: "router" }));
   return { engine, ...lifecycle(options, { router, engine, features }) };
+}
+
+/** Daily quizzes: the schedule commands and the scheduler that posts them, on one schedule store. */
+function dailyFeatureOf(
+  options: BotOptions,
+  parts: Omit<Parameters<typeof dailyFeature>[0], "store" | "scheduler"> & {
+    readonly db: Database["db"];
+    readonly engine: RoundEngine;
+    readonly jobClock: JobClock;
+    readonly instanceId: string;
+  },
+): Feature {
+  const { db, engine, jobClock, instanceId, ...deps } = parts;
+  const store = new DrizzleScheduleStore(db);
+  const scheduler = new DailyScheduler({
+    store,
+    engine,
+    jobClock,
+    clock: deps.clock,
+    claimant: instanceId,
+    logger: childLogger(options, "daily"),
+  });
+  return dailyFeature({ ...deps, store, scheduler });
 }
 
 function childLogger(options: BotOptions, component: string): Logger {
