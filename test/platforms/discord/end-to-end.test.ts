@@ -6,7 +6,7 @@ import { runCli } from "../../../src/cli/main.js";
 import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import { WorkerCodeReviewer } from "../../../src/review/worker-code-reviewer.js";
-import { answers, snippetRuns, users } from "../../../src/storage/schema/index.js";
+import { answers, reviewCards, snippetRuns, users } from "../../../src/storage/schema/index.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
@@ -84,6 +84,7 @@ describe("quizbot on the fake Discord, end to end", () => {
         testPack([
           choiceQuestion("q1", { tags: ["choices"] }),
           { ...textQuestion("t1", ["asyncio.gather"]), tags: ["typing"] },
+          choiceQuestion("race-1", { tags: ["race-condition"] }),
         ]),
       ],
       logger,
@@ -285,7 +286,7 @@ describe("quizbot on the fake Discord, end to end", () => {
     expect(runs).toEqual([{ author: "Grace", code: "print(1 + 2)\n" }]);
   });
 
-  it("GIVEN Run & review on racy code THEN the result carries a Review section with the finding, its why, fix and docs link", async () => {
+  it("GIVEN Run & review on racy code THEN the result carries a Review section with the finding, its why, fix and docs link, the author hears of her card by DM, and Add to my reviews gives the runner his", async () => {
     const code = [
       "import threading",
       "total = 0",
@@ -310,6 +311,38 @@ describe("quizbot on the fake Discord, end to end", () => {
     expect(output).toContain("Review:");
     expect(output).toContain("Line 5: Shared value updated by threads without a lock");
     expect(output).toContain("https://docs.python.org/3/library/threading.html#lock-objects");
+
+    // Grace wrote it: her card comes with a DM; Ada ran it and takes the same card with the button.
+    await eventually(() => {
+      const dm = discord.requests.find(
+        (request) =>
+          request.method === "POST" &&
+          /^\/channels\/9\d+\/messages$/.test(request.path) &&
+          JSON.stringify(request.body).includes("1 card on race condition added to your reviews"),
+      );
+      expect(dm).toBeDefined();
+    });
+    const button = messageOf(shown)
+      .components?.flatMap((row) => row.components)
+      .find((component) => component.label === "Add to my reviews");
+    expect(button?.custom_id).toMatch(/^run:cards:\d+$/);
+    const resultMessage = [...discord.messages.values()].find((message) =>
+      JSON.stringify(message).includes(button?.custom_id ?? "none"),
+    );
+    const pressed = discord.send.button(ada, resultMessage?.id ?? "", button?.custom_id ?? "");
+    const added = await discord.waitForRequest(
+      (request) => pressed.answers(request) && JSON.stringify(request.body).includes("added to your reviews"),
+    );
+    expect(JSON.stringify(added.body)).toContain("1 card on race condition added to your reviews");
+    const cards = await database.db
+      .select({ member: users.displayName, questionId: reviewCards.questionId })
+      .from(reviewCards)
+      .innerJoin(users, eq(users.id, reviewCards.userId))
+      .orderBy(users.displayName);
+    expect(cards).toEqual([
+      { member: "Ada", questionId: "race-1" },
+      { member: "Grace", questionId: "race-1" },
+    ]);
   });
 
   it("GIVEN /check THEN the code is reviewed for everyone without running it", async () => {
