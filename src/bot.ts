@@ -23,6 +23,7 @@ import { BindingParameterFitter } from "./fitting/binding-parameter-fitter.js";
 import type { Logger } from "./logger.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
+import { storageFailureCode } from "./storage/errors.js";
 import { DrizzleJobClaims } from "./storage/jobs/drizzle-job-claims.js";
 import { creditStreak, leaderboardAnswerHook } from "./storage/leaderboards/answer-hook.js";
 import { DrizzleGroupStore } from "./storage/leaderboards/drizzle-group-store.js";
@@ -142,7 +143,7 @@ export function createBot(options: BotOptions): Bot {
       defaultTimeZone,
     }),
   ];
-  const router = createRouter(features, options.logger.child({ component: "router" }));
+  const router = createRouter(features, childLogger(options, "router"), storageFailureCode);
   return { engine, ...lifecycle(options, { router, engine, features }) };
 }
 

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isStorageOutage } from "../../src/app/outage.js";
 import { type Bot, createBot } from "../../src/bot.js";
 import type { View } from "../../src/domain/ports/views/index.js";
 import { type Database, type Executor, openPostgres } from "../../src/storage/database.js";
+import { storageFailureCode } from "../../src/storage/errors.js";
 import { selectRows } from "../../src/storage/leaderboards/recount.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
@@ -206,7 +206,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a connection lost inside a transa
     await eventually(() => expect(pid).toBeDefined());
     await admin`select pg_terminate_backend(${pid ?? 0})`;
     const error = await failure;
-    expect(isStorageOutage(error), String(error)).toBe(true);
+    expect(storageFailureCode(error), String(error)).toBe("storage_unavailable");
 
     // Unpatched, this query waits out connect_timeout and fails with CONNECT_TIMEOUT.
     expect(await backendPid(single.db)).not.toBe(pid);
@@ -230,7 +230,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a connection lost inside a transa
     });
     const outcome = failed.then(
       () => "committed",
-      (reason: unknown) => (isStorageOutage(reason) ? "outage" : String(reason)),
+      (reason: unknown) => (storageFailureCode(reason) === "storage_unavailable" ? "outage" : String(reason)),
     );
     await eventually(() => expect(pid).toBeDefined());
     await admin`select pg_terminate_backend(${pid ?? 0})`;
