@@ -146,6 +146,7 @@ function readerFor(kind: (typeof QUESTION_KINDS)[number], ask: unknown): KindRea
         checks: e.checks,
         solution: e.solution,
         wrongSolutions: e.wrong_solutions,
+        ...(e.explore === true ? { explore: true } : {}),
       }));
   }
 }

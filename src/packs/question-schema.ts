@@ -137,6 +137,8 @@ export const challengeSchema = z.strictObject({
       });
     }),
   solution: text,
+  /** Also explore the checks' interleavings: a submission that races or deadlocks under some schedule is wrong. */
+  explore: z.boolean().optional(),
   wrong_solutions: z
     .array(
       z.strictObject({

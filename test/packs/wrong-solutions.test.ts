@@ -68,6 +68,9 @@ beforeAll(async () => {
     queueSize: parallel,
     warmPool: 2,
     limits: defaultRunLimits,
+    // A challenge with `explore: true` is explored after its checks pass (two at once, on every
+    // interpreter proved); a full queue would leave it ungraded.
+    explore: { concurrency: 2, queueSize: 2 * parallel, wallMs: 15_000 },
     sandboxMarker: marker,
   });
   const started = performance.now();

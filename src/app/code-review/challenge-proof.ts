@@ -1,6 +1,6 @@
 import type { CodeRunner, RunStatus } from "../../domain/ports/code-runner.js";
 import type { ChallengeQuestion } from "../../domain/questions/question.js";
-import { gradeChallenge } from "./grade-challenge.js";
+import { type ChallengeRace, gradeChallenge } from "./grade-challenge.js";
 
 /** The reference solution, or one of the pack's wrong solutions (its index in `wrong_solutions`). */
 export type ProofSubject =
@@ -11,12 +11,14 @@ export type ProofSubject =
  * How one run of one subject ended:
  * - `passed`: the harness reported and every check passed;
  * - `failed`: the harness reported and at least one check failed (`failedChecks` names them);
+ * - `raced`: every check passed, but a challenge with `explore: true` found a schedule under which one
+ *   failed (`failedChecks` names them) or the threads deadlocked;
  * - `load_error`: the module did not import, so no check ran;
  * - `no_report`: the run ended without a report (timeout, crash, refusal): a member would see the
  *   sandbox's ending, not a check's message.
  */
 export interface ProofRun {
-  readonly outcome: "passed" | "failed" | "load_error" | "no_report";
+  readonly outcome: "passed" | "failed" | "raced" | "load_error" | "no_report";
   readonly status: RunStatus;
   readonly failedChecks: readonly { readonly name: string; readonly error?: string }[];
   readonly wallMs: number;
@@ -28,7 +30,7 @@ export interface SubjectProof {
   /** The interpreter it ran on, by name; absent for the runner's default. */
   readonly interpreter?: string;
   readonly runs: readonly ProofRun[];
-  /** The reference passed every run; a wrong solution failed a check (with a report) every run. */
+  /** The reference passed every run; a wrong solution failed a check (with a report) or raced every run. */
   readonly proven: boolean;
 }
 
@@ -59,13 +61,24 @@ export async function proveChallenges(
   const jobs = subjects.flatMap((item, subjectIndex) =>
     Array.from({ length: runs }, () => ({ ...item, subjectIndex })),
   );
-  const results = await mapWithLimit(jobs, parallel, async (job) => {
-    const { result, report } = await gradeChallenge(
+  const results = await mapWithLimit(jobs, parallel, async (job): Promise<ProofRun> => {
+    const { result, report, explored } = await gradeChallenge(
       runner,
       job.challenge,
       job.code,
       job.interpreter === undefined ? {} : { interpreter: job.interpreter },
     );
+    if (explored?.type === "race") {
+      return {
+        outcome: "raced",
+        status: result.status,
+        failedChecks: racedChecks(explored.race),
+        wallMs: result.wallMs,
+      };
+    }
+    if (explored?.type === "refused") {
+      return { outcome: "no_report", status: explored.run.status, failedChecks: [], wallMs: result.wallMs };
+    }
     const failedChecks = (report?.checks ?? [])
       .filter((check) => !check.passed)
       .map((check) =>
@@ -83,15 +96,34 @@ export async function proveChallenges(
   });
   return subjects.map((item, subjectIndex) => {
     const subjectRuns = results.filter((_, jobIndex) => jobs[jobIndex]?.subjectIndex === subjectIndex);
-    const wanted = item.subject.role === "reference" ? "passed" : "failed";
     return {
       challengeId: item.challenge.id,
       subject: item.subject,
       ...(item.interpreter === undefined ? {} : { interpreter: item.interpreter }),
       runs: subjectRuns,
-      proven: subjectRuns.length === runs && subjectRuns.every((run) => run.outcome === wanted),
+      proven: subjectRuns.length === runs && subjectRuns.every((run) => wantedOutcome(item.subject, run)),
     };
   });
+}
+
+/** What every run of a subject must end as: the reference passes, a wrong solution fails a check or races. */
+export function wantedOutcome(subject: ProofSubject, run: ProofRun): boolean {
+  return subject.role === "reference"
+    ? run.outcome === "passed"
+    : run.outcome === "failed" || run.outcome === "raced";
+}
+
+/** The checks the explored schedule failed, from the verdict lines the checks runner printed. */
+function racedChecks(race: ChallengeRace): ProofRun["failedChecks"] {
+  const printed = race.replay?.outcome.output ?? "";
+  const failed = printed
+    .split("\n")
+    .filter((line) => line.startsWith("FAIL  "))
+    .map((line) => {
+      const [name = "", ...error] = line.slice(6).split(": ");
+      return { name, error: error.join(": ") };
+    });
+  return failed.length > 0 || race.verdict !== "deadlock" ? failed : [{ name: "(deadlock)" }];
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the input order in the result. */

@@ -8,6 +8,7 @@ import type { RoundEngine } from "../rounds/round-engine.js";
 import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
+import { neutraliseStrings } from "./explore-handlers.js";
 import { challengeNonce, gradeChallenge } from "./grade-challenge.js";
 import { reviewAlongside, reviewOnlyView, reviewSection } from "./review-section.js";
 import { runRefusal, runSummary } from "./run-views.js";
@@ -74,7 +75,7 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       if (review?.status === "syntax_error") stop.abort();
       return review;
     });
-    const [raw, { result, report }] = await Promise.all([
+    const [raw, { result, report, explored }] = await Promise.all([
       reviewing,
       gradeChallenge(deps.runner, question, code, {
         nonce: nonce(),
@@ -92,7 +93,12 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
     }
     // Code over the snippet limit (RUNNER_CODE_KB) comes back refused, not cut: grading a shortened copy
     // would score code the member never sent.
-    const refusal = runRefusal(result);
+    // An exploration that could not start (its queue full) leaves the attempt ungraded, never passed.
+    const refusal =
+      runRefusal(result) ??
+      (explored?.type === "refused"
+        ? (runRefusal(explored.run) ?? { code: "unavailable" as const })
+        : undefined);
     if (refusal) {
       await event.reply.private({ kind: "snippet_refused", refusal, submission: true });
       return;
@@ -112,7 +118,13 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       target: found,
       place: event.place,
       user: event.user,
-      response: { type: "code", code, checksPassed, checksTotal },
+      response: {
+        type: "code",
+        code,
+        checksPassed,
+        checksTotal,
+        ...(explored?.type === "race" ? { raced: true } : {}),
+      },
       given: "code",
       receivedAt: event.receivedAt,
     });
@@ -134,6 +146,15 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       noReport: report === undefined,
       outcome,
       ...(review ? { review } : {}),
+      ...(explored?.type === "race"
+        ? {
+            race: neutraliseStrings({
+              verdict: explored.race.verdict,
+              tried: explored.race.tried,
+              replay: explored.race.replay,
+            }),
+          }
+        : {}),
     });
     await afterReviewedRun(deps, {
       runId,

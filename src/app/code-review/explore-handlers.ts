@@ -82,7 +82,7 @@ export function explorationView(input: {
   };
 }
 
-function neutraliseStrings<T>(value: T): T {
+export function neutraliseStrings<T>(value: T): T {
   if (typeof value === "string") return neutraliseForChat(value) as T;
   if (Array.isArray(value)) return value.map(neutraliseStrings) as T;
   if (value !== null && typeof value === "object") {

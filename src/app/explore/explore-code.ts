@@ -18,6 +18,8 @@ export interface ExploreRequest {
   /** One exploration per member at a time. */
   readonly queueKey?: string;
   readonly signal?: AbortSignal;
+  /** The interpreter to explore on, by name; the runner's default when absent. */
+  readonly interpreter?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function exploreCode(
     ...exploreRequest(request.target, request.options ?? {}, secret),
     ...(request.queueKey !== undefined ? { queueKey: request.queueKey } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.interpreter !== undefined ? { interpreter: request.interpreter } : {}),
   });
   const exploration = run.status === "ok" ? parseExploration(run.stdout, secret) : undefined;
   return exploration ? { type: "explored", exploration, run } : { type: "failed", run };

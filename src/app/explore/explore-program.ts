@@ -13,6 +13,8 @@ export interface ExploreTarget {
   readonly files?: Readonly<Record<string, string>>;
   /** Which file holds the member's own code, for the snippet size limit (default `snippet.py`). */
   readonly memberFile?: string;
+  /** Switch threads only in `files`, not in the entry (a challenge's checks runner is not the member's code). */
+  readonly untracedEntry?: boolean;
 }
 
 export interface ExploreOptions {
@@ -44,6 +46,7 @@ export function exploreRequest(target: ExploreTarget, options: ExploreOptions, n
   const config = {
     entry: ENTRY_FILE,
     traced: [ENTRY_FILE, ...Object.keys(files).filter((name) => name.endsWith(".py"))],
+    untraced: target.untracedEntry === true ? [ENTRY_FILE] : [],
     runs: options.runs ?? defaultExploreRuns,
     firstSeed: 1,
     seed: options.seed ?? null,

@@ -306,7 +306,8 @@ function isCorrect(question: Question, response: AnswerResponse): boolean {
   return (
     question.kind === "challenge" &&
     response.checksTotal > 0 &&
-    response.checksPassed === response.checksTotal
+    response.checksPassed === response.checksTotal &&
+    response.raced !== true
   );
 }
 

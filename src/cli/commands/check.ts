@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { type ChallengeGrading, gradeChallenge } from "../../app/code-review/grade-challenge.js";
+import {
+  type ChallengeGrading,
+  gradeChallenge,
+  gradingPassed,
+} from "../../app/code-review/grade-challenge.js";
 import { loadConfig } from "../../config.js";
 import type { ChallengeQuestion } from "../../domain/questions/question.js";
 import { loadPacks } from "../../packs/load-packs.js";
 import { formatPackProblem } from "../../packs/pack-problem.js";
+import { challengeRaceLines } from "../../platforms/shared/wording/explore-story.js";
 import { codeRunnerOptionsFrom, createCodeRunner } from "../../runner/index.js";
 import type { CliCommand, CliContext } from "../command.js";
 
@@ -71,8 +76,10 @@ function fail(context: CliContext, message: string): number {
   return 2;
 }
 
-function passedAll(challenge: ChallengeQuestion, { report }: ChallengeGrading): boolean {
+function passedAll(challenge: ChallengeQuestion, grading: ChallengeGrading): boolean {
+  const report = grading.report;
   return (
+    gradingPassed(grading) &&
     report !== undefined &&
     report.loadError === undefined &&
     report.checks.length === challenge.checks.length &&
@@ -81,7 +88,8 @@ function passedAll(challenge: ChallengeQuestion, { report }: ChallengeGrading): 
 }
 
 /** The verdict as a member would read it, plus what only an author needs (the run's ending). */
-export function describeGrading(challenge: ChallengeQuestion, { result, report }: ChallengeGrading): string {
+export function describeGrading(challenge: ChallengeQuestion, grading: ChallengeGrading): string {
+  const { result, report, explored } = grading;
   const total = challenge.checks.length;
   const ending = `${result.backend}, ${result.status}, ${Math.round(result.wallMs)} ms`;
   if (report === undefined) {
@@ -98,6 +106,12 @@ export function describeGrading(challenge: ChallengeQuestion, { result, report }
       ? `  pass  ${check.name}`
       : `  FAIL  ${check.name}${check.error === undefined ? "" : `\n        ${check.error}`}`,
   );
+  if (explored?.type === "refused") {
+    lines.push(
+      `  not graded: the exploration this challenge asks for could not run (${explored.run.status}${explored.run.reason ? ` ${JSON.stringify(explored.run.reason)}` : ""})`,
+    );
+  }
+  if (explored?.type === "race") lines.push(...challengeRaceLines(explored.race).map((line) => `  ${line}`));
   return `${challenge.id}: ${passed} of ${total} ${total === 1 ? "check" : "checks"} passed (${ending})\n${lines.join("\n")}\n`;
 }
 

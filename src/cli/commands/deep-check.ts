@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { proveChallenges, type SubjectProof } from "../../app/code-review/challenge-proof.js";
+import { proveChallenges, type SubjectProof, wantedOutcome } from "../../app/code-review/challenge-proof.js";
 import { loadConfig } from "../../config.js";
 import type { ChallengeQuestion, Pack } from "../../domain/questions/question.js";
 import {
@@ -91,7 +91,7 @@ function describeProof(proof: SubjectProof): string {
     proof.subject.role === "reference"
       ? `${proof.challengeId} reference${on}`
       : `${proof.challengeId} wrong_solutions[${proof.subject.index}]${on} (${proof.subject.mistake})`;
-  const wanted = proof.subject.role === "reference" ? "passed" : "failed";
+  const wanted = proof.subject.role === "reference" ? "passed" : "failed (or raced)";
   const counts = new Map<string, number>();
   for (const run of proof.runs) counts.set(run.outcome, (counts.get(run.outcome) ?? 0) + 1);
   const tally = [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(", ");
@@ -100,7 +100,7 @@ function describeProof(proof: SubjectProof): string {
     const by = caughtBy.size > 0 ? `; caught by: ${[...caughtBy].join("; ")}` : "";
     return `ok    ${who}: ${tally}${by}`;
   }
-  const odd = proof.runs.find((run) => run.outcome !== wanted);
+  const odd = proof.runs.find((run) => !wantedOutcome(proof.subject, run));
   const detail = odd
     ? ` (first odd run: ${odd.outcome}, ${odd.status}${odd.failedChecks.length > 0 ? `, ${odd.failedChecks.map((check) => `${check.name}: ${check.error ?? ""}`).join("; ")}` : ""})`
     : "";

@@ -80,6 +80,11 @@ export interface ChallengeQuestion extends QuestionBase {
    * run (proved by a test), so the checks are known to catch the mistakes they name.
    */
   readonly wrongSolutions?: readonly WrongSolution[];
+  /**
+   * Passing the checks is not enough: they are also run under the interleaving explorer, and a
+   * submission for which some schedule fails a check or deadlocks is graded wrong.
+   */
+  readonly explore?: boolean;
 }
 
 /** A wrong answer to a challenge, kept in the pack to prove that its checks catch `mistake`. */
@@ -125,4 +130,6 @@ export type AnswerResponse =
       readonly code: string;
       readonly checksPassed: number;
       readonly checksTotal: number;
+      /** A challenge with `explore: true`: some schedule made a check fail or the threads deadlock. */
+      readonly raced?: boolean;
     };

@@ -41,6 +41,8 @@ def load_sources():
 
 SOURCES = load_sources()
 for _name, _text in SOURCES.items():
+    if _name in CONFIG.get("untraced", ()):
+        continue
     for _filename in (_name, os.path.join(os.getcwd(), _name)):
         qb_sched.TRACED.add(_filename)
         qb_sched.SOURCES[_filename] = _text.splitlines()

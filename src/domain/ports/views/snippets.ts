@@ -1,3 +1,4 @@
+import type { Replay } from "../../explore/exploration.js";
 import type { RunBackendName, RunStatus } from "../code-runner.js";
 
 /**
@@ -122,6 +123,12 @@ export interface ChallengeResultView extends RunSummary {
   readonly outcome: ChallengeOutcome;
   /** The concurrency review of the member's code, made while it was graded. */
   readonly review?: ReviewSection;
+  /** A challenge with `explore: true` that passed its checks: the schedule under which it broke. */
+  readonly race?: {
+    readonly verdict: "race" | "deadlock";
+    readonly tried: number;
+    readonly replay: Replay | null;
+  };
 }
 
 /** Why nothing ran, or why a button or form was not believed. */

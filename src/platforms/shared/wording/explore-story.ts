@@ -31,7 +31,8 @@ function stepText(step: StoryStep): string {
   if (step.why !== null) {
     return `${capitalise(step.from)} waited for ${step.why} at ${spotText(step.at)}, so ${step.to} ran.`;
   }
-  return `${capitalise(step.from)} paused before ${spotText(step.at)}, and ${step.to} ran.`;
+  const where = step.at ? `before ${spotText(step.at)}` : "outside your code";
+  return `${capitalise(step.from)} paused ${where}, and ${step.to} ran.`;
 }
 
 /** "Thread-1 (left) holds fork and waits for knife at line 8 `with knife:`" */
@@ -69,4 +70,25 @@ export function hangText(hang: HangReport | null): string {
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Why a submission that passed the checks is still wrong: the explorer's verdict, the shrunk schedule
+ * told step by step and what the checks said under it. Shared by chat and `quizbot check`.
+ */
+export function challengeRaceLines(race: {
+  readonly verdict: "race" | "deadlock";
+  readonly tried: number;
+  readonly replay: Replay | null;
+}): string[] {
+  const what = race.verdict === "deadlock" ? "every thread ends up waiting (a deadlock)" : "a check fails";
+  const lines = [
+    `Your code passes the checks as they ran, but the interleaving explorer found a schedule (of ${race.tried} tried) under which ${what}, so it counts as wrong.`,
+  ];
+  const replay = race.replay;
+  if (!replay) return lines;
+  lines.push(...storyLines(replay).slice(0, 12));
+  lines.push(`Then: ${outputText(replay.outcome)}`);
+  if (replay.deadlock) lines.push(...replay.deadlock.threads.map(deadlockLine));
+  return lines;
 }

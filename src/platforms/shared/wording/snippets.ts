@@ -11,6 +11,7 @@ import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
 
 import { reviewBlocks } from "./code-review.js";
 import { count, wholeOf } from "./count.js";
+import { challengeRaceLines } from "./explore-story.js";
 
 /** The shown code stays short: the point of the reply is the output, and the author's message has the rest. */
 const codeLines = 25;
@@ -125,6 +126,7 @@ export function presentChallengeResult(view: ChallengeResultView): RichMessage {
         .join("\n"),
     });
   }
+  if (view.race) blocks.push({ type: "text", markdown: challengeRaceLines(view.race).join("\n") });
   blocks.push({ type: "text", markdown: outcomeText(view, passed) });
   blocks.push(...reviewBlocks(view.review));
   return {
@@ -201,7 +203,9 @@ function outcomeText(view: ChallengeResultView, passed: number): string {
   if (outcome.type === "recorded") {
     return outcome.correct
       ? `**${wholeOf(view.checksTotal, "check")} passed: recorded as correct, +${count(outcome.points, "point")}.**`
-      : `**Recorded as incorrect** (${passed} of ${checks(view.checksTotal)} passed; every check must pass).`;
+      : view.race
+        ? `**Recorded as incorrect**: every check must pass under every schedule the explorer tries.`
+        : `**Recorded as incorrect** (${passed} of ${checks(view.checksTotal)} passed; every check must pass).`;
   }
   switch (outcome.reason) {
     case "already_answered":
