@@ -233,7 +233,7 @@ describe("GIVEN the shipped pack exported", () => {
     const csv = path.join(packsDir, "export.csv");
     const exported = await quizbot(["pack", "export", "python-concurrency", "--format", "csv", "--out", csv]);
     expect(exported.code).toBe(0);
-    expect(exported.err).toMatch(/left out 14 challenge\(s\)/);
+    expect(exported.err).toMatch(/left out 15 challenge\(s\)/);
     const imported = await quizbot(["pack", "import", csv, "--pack", "python-concurrency"], {
       QUIZ_PACKS_DIR: packsDir,
     });
