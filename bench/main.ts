@@ -50,6 +50,11 @@ const sections: readonly Section[] = [
     needsPostgres: false,
     run: async (options) => (await import("./explore.js")).exploreStabilityBenchmark(options),
   },
+  {
+    name: "code review",
+    needsPostgres: false,
+    run: async (options) => (await import("./code-review.js")).codeReviewBenchmark(options),
+  },
   { name: "idle memory", needsPostgres: false, run: (options) => idleMemoryBenchmark(options) },
   {
     name: "parameter fitting",
