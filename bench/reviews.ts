@@ -59,6 +59,11 @@ export async function reviewsBenchmark(options: {
       },
       msQuantile("grade one card (card + log, load balanced, one tx), p50", measured.grade, 0.5, "<= 5"),
       msQuantile("grade one card (card + log, load balanced, one tx), p99", measured.grade, 0.99),
+      msQuantile(
+        "load balancer's due count per day, server execution (EXPLAIN ANALYZE), p50",
+        server.balanceTimes,
+        0.5,
+      ),
       msQuantile("grade one card, synchronous_commit=off, p50", relaxed.grade, 0.5),
       msQuantile("grade one card, synchronous_commit=off, p99", relaxed.grade, 0.99),
     ];
@@ -106,9 +111,10 @@ async function serverTimes(
   url: string,
   cards: SeededCards,
   now: Date,
-): Promise<{ times: number[]; indexOnlyShare: number }> {
+): Promise<{ times: number[]; indexOnlyShare: number; balanceTimes: number[] }> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    const balanceTimes = await balanceCountTimes(sql, cards, now);
     const times: number[] = [];
     let indexOnly = 0;
     for (let i = 0; i < 200; i += 1) {
@@ -126,10 +132,42 @@ async function serverTimes(
       times.push(plan["Execution Time"]);
       if (JSON.stringify(plan.Plan).includes("Index Only Scan")) indexOnly += 1;
     }
-    return { times, indexOnlyShare: times.length === 0 ? 0 : indexOnly / times.length };
+    return { times, indexOnlyShare: times.length === 0 ? 0 : indexOnly / times.length, balanceTimes };
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * The load balancer's count (`storage/reviews/due-histogram.ts`) as the server runs it: one member's due
+ * cards per local day over a fuzz range, here 8 to 25 days ahead (a card with an interval of about two weeks
+ * to three weeks). The same statement runs once per grading batch, so this is what balancing adds to a
+ * grading, without the client and scheduling time a loaded machine adds to the round trip.
+ */
+async function balanceCountTimes(sql: postgres.Sql, cards: SeededCards, now: Date): Promise<number[]> {
+  const times: number[] = [];
+  const day = 86_400_000;
+  for (let i = 0; i < 200; i += 1) {
+    const window = JSON.stringify([
+      {
+        user_id: cards.pick().userId,
+        zone: "Europe/Berlin",
+        lo: new Date(now.getTime() + 8 * day).toISOString(),
+        hi: new Date(now.getTime() + 26 * day).toISOString(),
+      },
+    ]);
+    const [row] = await sql.unsafe(
+      `explain (analyze, format json)
+       select c.user_id, to_char(c.due at time zone w.zone, 'YYYY-MM-DD') as day, count(*) as n
+         from jsonb_to_recordset($1::jsonb) as w(user_id bigint, zone text, lo timestamptz, hi timestamptz)
+         join review_cards c on c.user_id = w.user_id and c.due >= w.lo and c.due < w.hi
+        group by 1, 2`,
+      [window],
+    );
+    const plan = (Object.values(row ?? {})[0] as { "Execution Time": number }[])[0];
+    if (plan) times.push(plan["Execution Time"]);
+  }
+  return times;
 }
 
 /** The seeded cards: how many each member has, and a random existing card, members weighted by cards. */

@@ -75,6 +75,7 @@ describe("/leaderboard", () => {
       answered: 2,
       correct: 1,
       streak: 1,
+      freezes: 0,
     });
     const words = present(board, fullCapabilities);
     expect(JSON.stringify(words.blocks)).toContain("You are #13");
@@ -137,7 +138,7 @@ describe("/leaderboard", () => {
     });
     const board = lastBoard();
     expect(board.top).toEqual([
-      { rank: 1, displayName: "AMY", points: 40, answered: 4, correct: 4, streak: 4 },
+      { rank: 1, displayName: "AMY", points: 40, answered: 4, correct: 4, streak: 4, freezes: 0 },
     ]);
     expect(board.caller).toMatchObject({ rank: null, streak: 0, points: 50 });
   });

@@ -20,7 +20,6 @@ function prng(seed: number): () => number {
   };
 }
 
-const answerCount = 5_000;
 const members = ["ada", "bob", "cyd", "dee", "eve", "fay", "gus", "hal", "ivy"];
 const channels: readonly Place[] = [
   { platform: "discord", workspaceId: "guild-1", channelId: "python" },
@@ -30,7 +29,7 @@ const channels: readonly Place[] = [
 ];
 // Around New Year, where ISO weeks, months and years part ways, and across the Berlin DST change.
 const start = Date.parse("2026-12-20T00:00:00Z");
-const span = 24 * 86_400_000;
+const dayMs = 86_400_000;
 
 describe.each(storageKinds)("leaderboard figures on %s", (kind) => {
   let database: TestDatabase;
@@ -43,8 +42,12 @@ describe.each(storageKinds)("leaderboard figures on %s", (kind) => {
     await database.close();
   });
 
-  it("GIVEN 5,000 random answers through the real answer path THEN the incremental figures and streaks equal a recount from the answers", async () => {
-    const random = prng(20261122);
+  /**
+   * Random answers through the real answer path, then every group's stored figures and streaks (freezes
+   * included) against the recount. "Night Owls" has streak freezes turned off.
+   */
+  async function replayAndCompare(answerCount: number, span: number, seed: number): Promise<void> {
+    const random = prng(seed);
     const db = database.db;
     await db.insert(channelSettings).values([
       { platform: "discord", workspaceId: "guild-1", channelId: "tokyo", timeZone: "Asia/Tokyo" },
@@ -68,6 +71,7 @@ describe.each(storageKinds)("leaderboard figures on %s", (kind) => {
       expect(created.ok).toBe(true);
       for (const other of others) await groups.joinGroup(guild, who(other), group.name.toLowerCase());
     }
+    await db.execute(sql`update study_groups set streak_freezes = false where name = 'Night Owls'`);
     const driver = await AnswerDriver.create(db, [
       leaderboardAnswerHook({ defaultTimeZone: "Europe/Berlin" }),
     ]);
@@ -124,7 +128,7 @@ describe.each(storageKinds)("leaderboard figures on %s", (kind) => {
       expect(incremental).toEqual(recounted);
 
       const streakColumns =
-        "group_id::int as g, user_id::int as u, current, longest, to_char(last_day, 'YYYY-MM-DD') as day";
+        "group_id::int as g, user_id::int as u, current, longest, to_char(last_day, 'YYYY-MM-DD') as day, freezes";
       const streaks = await selectRows(
         db,
         sql`select ${sql.raw(streakColumns)} from streaks where group_id = ${group.id} order by 1, 2`,
@@ -135,11 +139,34 @@ describe.each(storageKinds)("leaderboard figures on %s", (kind) => {
       );
       expect(streaks).toEqual(recountedStreakRows);
     }
+  }
+
+  it("GIVEN 5,000 random answers through the real answer path THEN the incremental figures and streaks equal a recount from the answers", async () => {
+    await replayAndCompare(5_000, 24 * dayMs, 20261122);
     const longest = await selectRows<{ longest: number }>(
-      db,
+      database.db,
       sql`select max(longest)::int as longest from streaks`,
     );
     // The data must exercise real streaks, not only 1-day ones.
     expect(longest[0]?.longest ?? 0).toBeGreaterThan(5);
+  }, 600_000);
+
+  it("GIVEN sparser answers over seven weeks, with missed days THEN streaks, freezes earned and freezes spent equal a recount", async () => {
+    await replayAndCompare(1_200, 50 * dayMs, 20261206);
+    const figures = await selectRows<{ held: number; bridged: number; off: number }>(
+      database.db,
+      sql`select (select count(*)::int from streaks where freezes > 0) as held,
+                 (select count(*)::int from streaks s where s.current > 1 and exists (
+                    select 1 from generate_series(0, s.current - 1) k
+                     where not exists (select 1 from answers a where a.user_id = s.user_id and a.correct
+                                          and (a.answered_at at time zone 'UTC')::date = s.last_day - k::int)
+                 )) as bridged,
+                 (select count(*)::int from streaks s join study_groups g on g.id = s.group_id
+                   where g.streak_freezes = false and s.freezes > 0) as off`,
+    );
+    // The data must exercise freezes: some held, and (roughly, by UTC days) some streaks across missed days.
+    expect(figures[0]?.held ?? 0).toBeGreaterThan(0);
+    expect(figures[0]?.bridged ?? 0).toBeGreaterThan(0);
+    expect(figures[0]?.off).toBe(0);
   }, 600_000);
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { advanceStreak, liveStreak, type StreakState } from "../../src/domain/leaderboards/streak.js";
+import {
+  advanceStreak,
+  freezesLeft,
+  liveStreak,
+  maxFreezes,
+  type StreakState,
+} from "../../src/domain/leaderboards/streak.js";
 import { localDay } from "../../src/domain/time/local-time.js";
 
 const play = (days: readonly string[]): StreakState | undefined =>
@@ -88,5 +94,52 @@ describe("streaks", () => {
     const state = { current: 4, lastDay: "2026-11-21" };
     expect(liveStreak(state, "2026-11-22")).toBe(4);
     expect(liveStreak(state, "2026-11-23")).toBe(0);
+  });
+
+  describe("with streak freezes", () => {
+    const days = (first: string, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const at = new Date(`${first}T00:00:00Z`);
+        at.setUTCDate(at.getUTCDate() + i);
+        return at.toISOString().slice(0, 10);
+      });
+    const playWith = (list: readonly string[], cap = maxFreezes) =>
+      list.reduce<StreakState | undefined>((state, day) => advanceStreak(state, day, cap), undefined);
+
+    it("GIVEN 7 days in a row THEN one freeze is earned; 21 days earn no more than 2", () => {
+      expect(playWith(days("2026-11-01", 6))?.freezes).toBeUndefined();
+      expect(playWith(days("2026-11-01", 7))).toMatchObject({ current: 7, freezes: 1 });
+      expect(playWith(days("2026-11-01", 14))?.freezes).toBe(2);
+      expect(playWith(days("2026-11-01", 21))?.freezes).toBe(2);
+    });
+
+    it("GIVEN a missed day and a freeze THEN the freeze is spent and the streak goes on, the missed day counted", () => {
+      const state = playWith([...days("2026-11-01", 7), "2026-11-09"]);
+      expect(state).toMatchObject({ current: 9, longest: 9, lastDay: "2026-11-09" });
+      expect(state?.freezes).toBeUndefined();
+    });
+
+    it("GIVEN two missed days and one freeze THEN the streak ends and the freeze is gone", () => {
+      const state = playWith([...days("2026-11-01", 7), "2026-11-10"]);
+      expect(state).toMatchObject({ current: 1, longest: 7, previous: { length: 7, lastDay: "2026-11-07" } });
+      expect(state?.freezes).toBeUndefined();
+    });
+
+    it("GIVEN a group with freezes off THEN none is earned and a missed day ends the streak", () => {
+      const state = playWith([...days("2026-11-01", 7), "2026-11-09"], 0);
+      expect(state).toMatchObject({ current: 1, longest: 7 });
+      expect(state?.freezes).toBeUndefined();
+    });
+
+    it("GIVEN a freeze held THEN the streak stays alive one day longer, and the freeze shows as spent meanwhile", () => {
+      const state = playWith(days("2026-11-01", 7));
+      if (!state) throw new Error("no streak");
+      expect(liveStreak(state, "2026-11-08")).toBe(7);
+      expect(freezesLeft(state, "2026-11-08")).toBe(1);
+      // 8 November missed: alive on the 9th thanks to the freeze, which is then in use.
+      expect(liveStreak(state, "2026-11-09")).toBe(7);
+      expect(freezesLeft(state, "2026-11-09")).toBe(0);
+      expect(liveStreak(state, "2026-11-10")).toBe(0);
+    });
   });
 });

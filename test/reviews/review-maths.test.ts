@@ -98,12 +98,28 @@ describe("stats maths", () => {
   it("GIVEN activity days THEN the current streak survives a today without activity yet", () => {
     expect(
       streaks(["2026-02-20", "2026-02-21", "2026-02-22", "2026-03-01", "2026-03-02"], "2026-03-02"),
-    ).toEqual({
+    ).toEqual({ current: 2, longest: 3, freezes: 0 });
+    expect(streaks(["2026-02-28", "2026-03-01"], "2026-03-02")).toEqual({
       current: 2,
-      longest: 3,
+      longest: 2,
+      freezes: 0,
     });
-    expect(streaks(["2026-02-28", "2026-03-01"], "2026-03-02")).toEqual({ current: 2, longest: 2 });
-    expect(streaks(["2026-02-27"], "2026-03-02")).toEqual({ current: 0, longest: 1 });
+    expect(streaks(["2026-02-27"], "2026-03-02")).toEqual({ current: 0, longest: 1, freezes: 0 });
+  });
+  it("GIVEN a week in a row THEN a freeze is held, and one missed day since spends it without ending the streak", () => {
+    const week = [
+      "2026-02-20",
+      "2026-02-21",
+      "2026-02-22",
+      "2026-02-23",
+      "2026-02-24",
+      "2026-02-25",
+      "2026-02-26",
+    ];
+    expect(streaks(week, "2026-02-27")).toEqual({ current: 7, longest: 7, freezes: 1 });
+    expect(streaks(week, "2026-02-28")).toEqual({ current: 7, longest: 7, freezes: 0 });
+    expect(streaks([...week, "2026-02-28"], "2026-02-28")).toEqual({ current: 9, longest: 9, freezes: 0 });
+    expect(streaks(week, "2026-03-01")).toEqual({ current: 0, longest: 7, freezes: 0 });
   });
   it("GIVEN tag tallies THEN topics under the minimum count are left out and strong and weak differ", () => {
     const topics = rankTopics(

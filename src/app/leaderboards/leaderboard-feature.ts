@@ -145,6 +145,7 @@ export async function loadBoard(
             answered: board.caller.answered,
             correct: board.caller.correct,
             streak: board.caller.streak,
+            freezes: board.caller.freezes,
           },
         }
       : {}),

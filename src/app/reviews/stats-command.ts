@@ -49,6 +49,7 @@ export async function statsCommand(
     reviews30: facts.recentReviews,
     currentStreak: streak.current,
     longestStreak: streak.longest,
+    streakFreezes: streak.freezes,
     strongest: topics.strongest,
     weakest: topics.weakest,
     minTopicCount,

@@ -1,11 +1,13 @@
 import { localDay } from "../time/local-time.js";
 import { periodKeys } from "./periods.js";
-import { advanceStreak, type StreakState } from "./streak.js";
+import { advanceStreak, maxFreezes, type StreakState } from "./streak.js";
 
 /** A leaderboard group an answer counts in, with the time zone its weeks, months and days are in. */
 export interface CountingGroupRef {
   readonly id: number;
   readonly timeZone: string;
+  /** Whether the group's members earn and use streak freezes (absent: no). */
+  readonly streakFreezes?: boolean;
 }
 
 export interface CountedAnswer {
@@ -81,11 +83,16 @@ export interface StudyActivity {
 
 /** The (group, member) streaks a batch of study touches, each with the local days it adds. */
 export function streakDays(activities: readonly StudyActivity[]) {
-  const days = new Map<string, { groupId: number; userId: number; days: string[] }>();
+  const days = new Map<string, { groupId: number; userId: number; freezes: boolean; days: string[] }>();
   for (const activity of activities) {
     for (const group of activity.groups) {
       const key = streakKey(group.id, activity.userId);
-      const entry = days.get(key) ?? { groupId: group.id, userId: activity.userId, days: [] };
+      const entry = days.get(key) ?? {
+        groupId: group.id,
+        userId: activity.userId,
+        freezes: group.streakFreezes ?? false,
+        days: [],
+      };
       entry.days.push(localDay(activity.at, group.timeZone));
       days.set(key, entry);
     }
@@ -102,7 +109,10 @@ export function advancedStreaks(
 ): (StreakState & { readonly groupId: number; readonly userId: number })[] {
   return [...touched.entries()].flatMap(([key, entry]) => {
     const start = before.get(key);
-    const after = [...entry.days].sort().reduce<StreakState | undefined>(advanceStreak, start);
+    const cap = entry.freezes ? maxFreezes : 0;
+    const after = [...entry.days]
+      .sort()
+      .reduce<StreakState | undefined>((state, day) => advanceStreak(state, day, cap), start);
     return after === start || !after ? [] : [{ groupId: entry.groupId, userId: entry.userId, ...after }];
   });
 }

@@ -1,4 +1,9 @@
-import { addDays, type LocalDay } from "../time/local-time.js";
+import { addDays, dayToUtc, type LocalDay } from "../time/local-time.js";
+
+/** A member earns one streak freeze each time their streak passes a multiple of this many days. */
+export const freezeEvery = 7;
+/** The most freezes a member holds at once. */
+export const maxFreezes = 2;
 
 /** A run of consecutive counted days, by its length and last day. */
 export interface StreakRun {
@@ -17,6 +22,11 @@ export interface StreakState {
    * the one-day gap between the two runs joins them.
    */
   readonly previous?: StreakRun;
+  /**
+   * Streak freezes held (absent: none). A day missed between two counted days uses one, and counts in the
+   * streak as if studied; a gap longer than the freezes held ends the streak and spends them all.
+   */
+  readonly freezes?: number;
 }
 
 /**
@@ -31,11 +41,20 @@ export interface StreakState {
  * that. So the figure equals a recount of the days whenever deliveries are late by less than a run, which
  * is all a commit order can make them.
  */
-export function advanceStreak(state: StreakState | undefined, day: LocalDay): StreakState {
+export function advanceStreak(state: StreakState | undefined, day: LocalDay, freezeCap = 0): StreakState {
   if (!state) return { current: 1, longest: 1, lastDay: day };
+  const held = Math.min(state.freezes ?? 0, freezeCap);
   if (day > state.lastDay) {
-    if (addDays(state.lastDay, 1) === day)
-      return withLongest({ ...state, current: state.current + 1, lastDay: day });
+    const missed = daysBetween(state.lastDay, day) - 1;
+    if (missed <= held) {
+      const current = state.current + missed + 1;
+      return withLongest(
+        withFreezes(
+          { ...state, current, lastDay: day },
+          earned(held - missed, state.current, current, freezeCap),
+        ),
+      );
+    }
     return withLongest({
       current: 1,
       longest: state.longest,
@@ -49,13 +68,16 @@ export function advanceStreak(state: StreakState | undefined, day: LocalDay): St
   if (day === addDays(runStart, -1)) {
     if (previous && previous.lastDay === addDays(day, -1)) {
       // The late day was the only gap: the two runs are one. What came before them is not known.
-      return withLongest({
-        current: state.current + 1 + previous.length,
-        longest: state.longest,
-        lastDay: state.lastDay,
-      });
+      const current = state.current + 1 + previous.length;
+      return withLongest(
+        withFreezes(
+          { current, longest: state.longest, lastDay: state.lastDay },
+          earned(held, state.current, current, freezeCap),
+        ),
+      );
     }
-    return withLongest({ ...state, current: state.current + 1 });
+    const current = state.current + 1;
+    return withLongest(withFreezes({ ...state, current }, earned(held, state.current, current, freezeCap)));
   }
   if (previous && day === addDays(previous.lastDay, 1)) {
     const extended = { length: previous.length + 1, lastDay: day };
@@ -65,14 +87,44 @@ export function advanceStreak(state: StreakState | undefined, day: LocalDay): St
   return state;
 }
 
+/** Freezes after a run grows from `before` to `after` days: one per multiple of `freezeEvery` passed. */
+function earned(held: number, before: number, after: number, cap: number): number {
+  const passed = Math.floor(after / freezeEvery) - Math.floor(before / freezeEvery);
+  return Math.min(cap, held + passed);
+}
+
+/** The state with `freezes` set, or without the field when none are held (as before freezes existed). */
+function withFreezes(state: StreakState, freezes: number): StreakState {
+  const { freezes: _old, ...rest } = state;
+  return freezes > 0 ? { ...rest, freezes } : rest;
+}
+
+function daysBetween(from: LocalDay, to: LocalDay): number {
+  return Math.round((dayToUtc(to).getTime() - dayToUtc(from).getTime()) / 86_400_000);
+}
+
 function withLongest(state: StreakState): StreakState {
   return state.current > state.longest ? { ...state, longest: state.current } : state;
 }
 
 /**
  * The streak as a member sees it on `today`: still alive while they may extend it today, that is while
- * the last counted day is today or yesterday; otherwise 0.
+ * the last counted day is today or yesterday, or earlier by no more days than the freezes held cover;
+ * otherwise 0.
  */
-export function liveStreak(state: Pick<StreakState, "current" | "lastDay">, today: LocalDay): number {
-  return state.lastDay >= addDays(today, -1) ? state.current : 0;
+export function liveStreak(
+  state: Pick<StreakState, "current" | "lastDay" | "freezes">,
+  today: LocalDay,
+): number {
+  return state.lastDay >= addDays(today, -1 - (state.freezes ?? 0)) ? state.current : 0;
+}
+
+/** The freezes a member still holds on `today`: those held, less the days missed since the last counted one. */
+export function freezesLeft(
+  state: Pick<StreakState, "current" | "lastDay" | "freezes">,
+  today: LocalDay,
+): number {
+  if (liveStreak(state, today) === 0) return 0;
+  const missed = Math.max(0, daysBetween(state.lastDay, today) - 1);
+  return Math.max(0, (state.freezes ?? 0) - missed);
 }

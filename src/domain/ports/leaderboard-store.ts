@@ -83,6 +83,8 @@ export interface BoardRow {
   readonly answered: number;
   readonly correct: number;
   readonly streak: number;
+  /** Streak freezes the member still holds today (see `freezesLeft`). */
+  readonly freezes: number;
 }
 
 export interface BoardQuery {

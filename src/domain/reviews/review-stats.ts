@@ -1,3 +1,10 @@
+import {
+  advanceStreak,
+  freezesLeft,
+  liveStreak,
+  maxFreezes,
+  type StreakState,
+} from "../leaderboards/streak.js";
 import { addDays } from "../time/local-time.js";
 
 export interface DayCount {
@@ -28,30 +35,24 @@ export function retentionRate(reviews: number, again: number): number | null {
 export interface Streaks {
   readonly current: number;
   readonly longest: number;
+  /** Streak freezes still held today. */
+  readonly freezes: number;
 }
 
 /**
- * Daily streaks from the local days with any activity. The current streak still counts when today has no
- * activity yet but yesterday had: the day is not over.
+ * Daily streaks from the local days with any activity, by the leaderboards' rule (`advanceStreak`, with
+ * freezes: one earned per 7 days in a row, at most 2, a missed day spends one). The current streak still
+ * counts when today has no activity yet but yesterday had (the day is not over), or when the freezes held
+ * cover the days missed since.
  */
 export function streaks(activeDays: readonly string[], today: string): Streaks {
-  const days = [...new Set(activeDays)].sort();
-  let longest = 0;
-  let run = 0;
-  let previous: string | undefined;
-  for (const day of days) {
-    run = previous !== undefined && addDays(previous, 1) === day ? run + 1 : 1;
-    longest = Math.max(longest, run);
-    previous = day;
-  }
-  const active = new Set(days);
-  let cursor = active.has(today) ? today : addDays(today, -1);
-  let current = 0;
-  while (active.has(cursor)) {
-    current += 1;
-    cursor = addDays(cursor, -1);
-  }
-  return { current, longest };
+  const days = [...new Set(activeDays)].filter((day) => day <= today).sort();
+  const state = days.reduce<StreakState | undefined>(
+    (current, day) => advanceStreak(current, day, maxFreezes),
+    undefined,
+  );
+  if (!state) return { current: 0, longest: 0, freezes: 0 };
+  return { current: liveStreak(state, today), longest: state.longest, freezes: freezesLeft(state, today) };
 }
 
 export interface TagTally {

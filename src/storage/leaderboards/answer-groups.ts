@@ -8,6 +8,7 @@ export interface CountingGroup {
   readonly id: number;
   readonly kind: GroupKind;
   readonly timeZone: string;
+  readonly streakFreezes: boolean;
 }
 
 export interface CountingScope {
@@ -88,7 +89,12 @@ async function selectGroups(tx: Executor, scope: CountingScope): Promise<Countin
     .where(eq(groupMembers.userId, scope.userId));
   return (
     tx
-      .select({ id: studyGroups.id, kind: studyGroups.kind, timeZone: studyGroups.timeZone })
+      .select({
+        id: studyGroups.id,
+        kind: studyGroups.kind,
+        timeZone: studyGroups.timeZone,
+        streakFreezes: studyGroups.streakFreezes,
+      })
       .from(studyGroups)
       .where(
         and(
@@ -149,11 +155,7 @@ export async function countingGroupsOfBatch(
       (group) => group.platform === scope.platform && group.workspaceId === scope.workspaceId,
     );
     const groups = [...(found.implicit.get(placeKey(scope)) ?? []), ...named].map(
-      ({ id, kind, timeZone }) => ({
-        id,
-        kind,
-        timeZone,
-      }),
+      ({ id, kind, timeZone, streakFreezes }) => ({ id, kind, timeZone, streakFreezes }),
     );
     // Rows are always written in group order, so two answers of one member cannot deadlock.
     result.set(
@@ -185,6 +187,7 @@ interface GroupRow {
   readonly id: number | string;
   readonly kind: GroupKind;
   readonly time_zone: string;
+  readonly streak_freezes: boolean;
 }
 
 type PlacedGroup = CountingGroup & { readonly platform: string; readonly workspaceId: string };
@@ -206,12 +209,12 @@ async function groupsOf(
   const rows = rowsOf<GroupRow>(
     await tx.execute(sql`
       select 'place' as source, v.platform, v.workspace_id, v.channel_id, null::bigint as user_id,
-             g.id, g.kind, g.time_zone
+             g.id, g.kind, g.time_zone, g.streak_freezes
         from jsonb_to_recordset(${jsonRows(placeRows)}) as v(platform text, workspace_id text, channel_id text)
         join study_groups g on g.platform = v.platform and g.workspace_id = v.workspace_id
          and ((g.kind = 'workspace' and g.scope_key = '') or (g.kind = 'channel' and g.scope_key = v.channel_id))
       union all
-      select 'member', g.platform, g.workspace_id, null, m.user_id, g.id, g.kind, g.time_zone
+      select 'member', g.platform, g.workspace_id, null, m.user_id, g.id, g.kind, g.time_zone, g.streak_freezes
         from group_members m join study_groups g on g.id = m.group_id
        where g.kind = 'named'
          and ${idIn(sql`m.user_id`, userIds)}`),
@@ -223,6 +226,7 @@ async function groupsOf(
       id: Number(row.id),
       kind: row.kind,
       timeZone: row.time_zone,
+      streakFreezes: row.streak_freezes === true || String(row.streak_freezes) === "t",
       platform: row.platform,
       workspaceId: row.workspace_id,
     };

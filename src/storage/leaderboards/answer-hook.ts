@@ -125,22 +125,28 @@ async function advanceStreaks(tx: Executor, activities: readonly StudyActivity[]
     last_day: lastDay,
     previous_length: previous?.length ?? 0,
     previous_last_day: previous?.lastDay ?? null,
+    freezes: row.freezes ?? 0,
   }));
   if (changed.length === 0) return;
   await tx.execute(sql`
-    insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day)
-    select v.group_id, v.user_id, v.current, v.longest, v.last_day, v.previous_length, v.previous_last_day
+    insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day,
+                         freezes)
+    select v.group_id, v.user_id, v.current, v.longest, v.last_day, v.previous_length, v.previous_last_day,
+           v.freezes
       from jsonb_to_recordset(${jsonRows(changed)}) as v(group_id bigint, user_id bigint, current integer,
-           longest integer, last_day date, previous_length integer, previous_last_day date)
+           longest integer, last_day date, previous_length integer, previous_last_day date, freezes integer)
      order by v.group_id, v.user_id
     on conflict (group_id, user_id) do update
        set current = excluded.current, longest = excluded.longest, last_day = excluded.last_day,
-           previous_length = excluded.previous_length, previous_last_day = excluded.previous_last_day`);
+           previous_length = excluded.previous_length, previous_last_day = excluded.previous_last_day,
+           freezes = excluded.freezes`);
 }
 
 function streakState(row: typeof streaks.$inferSelect): StreakState {
-  const { current, longest, lastDay, previousLength, previousLastDay } = row;
-  return previousLastDay === null || previousLength === 0
-    ? { current, longest, lastDay }
-    : { current, longest, lastDay, previous: { length: previousLength, lastDay: previousLastDay } };
+  const { current, longest, lastDay, previousLength, previousLastDay, freezes } = row;
+  const state: StreakState =
+    previousLastDay === null || previousLength === 0
+      ? { current, longest, lastDay }
+      : { current, longest, lastDay, previous: { length: previousLength, lastDay: previousLastDay } };
+  return freezes > 0 ? { ...state, freezes } : state;
 }

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, type SQL, sql } from "drizzle-orm";
-import { liveStreak } from "../../domain/leaderboards/streak.js";
+import { freezesLeft, liveStreak, maxFreezes } from "../../domain/leaderboards/streak.js";
 import type {
   Board,
   BoardQuery,
@@ -24,6 +24,7 @@ interface CallerFigures {
   readonly current: number;
   readonly longest: number;
   readonly lastDay: string | null;
+  readonly freezes: number;
 }
 
 // A row exists only once an answer was counted, so `answered` is never 0 in the division.
@@ -91,7 +92,17 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
       streak:
         caller.lastDay === null
           ? 0
-          : liveStreak({ current: caller.current, lastDay: caller.lastDay }, query.today),
+          : liveStreak(
+              { current: caller.current, lastDay: caller.lastDay, freezes: caller.freezes },
+              query.today,
+            ),
+      freezes:
+        caller.lastDay === null
+          ? 0
+          : freezesLeft(
+              { current: caller.current, lastDay: caller.lastDay, freezes: caller.freezes },
+              query.today,
+            ),
     };
     const listed = top.find((row) => row.userId === caller.userId);
     if (listed) return { top, caller: listed };
@@ -114,6 +125,7 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
         current: sql<number>`coalesce(${streaks.current}, 0)`,
         longest: sql<number>`coalesce(${streaks.longest}, 0)`,
         lastDay: streaks.lastDay,
+        freezes: sql<number>`coalesce(${streaks.freezes}, 0)`,
       })
       .from(users)
       .leftJoin(
@@ -184,6 +196,7 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
         correct: scoreAggregates.correct,
         current: streaks.current,
         lastDay: streaks.lastDay,
+        freezes: streaks.freezes,
       })
       .from(scoreAggregates)
       .innerJoin(users, eq(users.id, scoreAggregates.userId))
@@ -201,10 +214,7 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
       points: row.points,
       answered: row.answered,
       correct: row.correct,
-      streak:
-        row.current === null || row.lastDay === null
-          ? 0
-          : liveStreak({ current: row.current, lastDay: row.lastDay }, query.today),
+      ...streakFigures(row, query.today),
     }));
   }
 
@@ -230,7 +240,9 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
         points: sql<number>`coalesce(${scoreAggregates.points}, 0)`,
         answered: sql<number>`coalesce(${scoreAggregates.answered}, 0)`,
         correct: sql<number>`coalesce(${scoreAggregates.correct}, 0)`,
-        streak: streaks.current,
+        current: streaks.current,
+        lastDay: streaks.lastDay,
+        freezes: streaks.freezes,
       })
       .from(streaks)
       .innerJoin(users, eq(users.id, streaks.userId))
@@ -238,7 +250,11 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
       .where(liveStreaksOf(query, yesterday))
       .orderBy(...orderByKeys(this.streakKeys()))
       .limit(query.limit);
-    return rows.map((row, index) => ({ rank: index + 1, ...row }));
+    return rows.map(({ current, lastDay, freezes, ...row }, index) => ({
+      rank: index + 1,
+      ...row,
+      ...streakFigures({ current, lastDay, freezes }, query.today),
+    }));
   }
 
   private async countStreaksAhead(query: BoardQuery, yesterday: string, condition: SQL): Promise<number> {
@@ -284,6 +300,16 @@ export class DrizzleLeaderboardStore implements LeaderboardStore {
   }
 }
 
+/** The live streak and the freezes left today, from a stored streak row (absent: none). */
+function streakFigures(
+  row: { current: number | null; lastDay: string | null; freezes: number | null },
+  today: string,
+): { streak: number; freezes: number } {
+  if (row.current === null || row.lastDay === null) return { streak: 0, freezes: 0 };
+  const state = { current: row.current, lastDay: row.lastDay, freezes: row.freezes ?? 0 };
+  return { streak: liveStreak(state, today), freezes: freezesLeft(state, today) };
+}
+
 function streakPeriodJoin(query: BoardQuery): SQL | undefined {
   return and(
     eq(scoreAggregates.groupId, streaks.groupId),
@@ -292,7 +318,14 @@ function streakPeriodJoin(query: BoardQuery): SQL | undefined {
   );
 }
 
-/** Live streaks only: a streak whose last day is before yesterday is over. */
+/**
+ * Live streaks only: a streak whose last day is before yesterday is over, unless the freezes it holds
+ * cover the days between (at most `maxFreezes`, so the range on `last_day` stays an index range).
+ */
 function liveStreaksOf(query: BoardQuery, yesterday: string): SQL | undefined {
-  return and(eq(streaks.groupId, query.groupId), gte(streaks.lastDay, yesterday));
+  return and(
+    eq(streaks.groupId, query.groupId),
+    gte(streaks.lastDay, addDays(yesterday, -maxFreezes)),
+    sql`${streaks.lastDay} + ${streaks.freezes} >= ${yesterday}::date`,
+  );
 }

@@ -5,7 +5,7 @@ import type { Db, Executor } from "../database.js";
  * A group's figures recounted from the answers table in one set-based pass: the reference the incremental
  * figures are tested against, and the way to build them in bulk (the benchmark's seed, a repair). It
  * restates the rules in SQL on purpose, independently of the answer hook: periods by Postgres's own
- * ISO-week formatting, streaks as runs of consecutive days ("gaps and islands").
+ * ISO-week formatting, streaks as runs of consecutive days ("gaps and islands") walked in order for freezes.
  * Streak credits from reviews are not answers, so a rebuild counts answers only.
  */
 function dailyFigures(groupId: number): SQL {
@@ -43,22 +43,50 @@ function aggregatesFromDaily(groupId: number): SQL {
 }
 
 function streaksFromDaily(groupId: number): SQL {
-  // Consecutive days share `day - row_number()`: each such island is one run of days.
+  // Runs of consecutive days ("gaps and islands": consecutive days share `day - row_number()`), then a walk
+  // over each member's runs in day order, since freezes carry from run to run: a gap of no more days than
+  // the freezes held joins two runs (each missed day spends one and counts in the streak), a longer gap
+  // ends the streak and spends them all; one is earned per multiple of 7 the streak passes, at most 2,
+  // none in a group with freezes off. The walk steps once per run, not per day.
   return sql`
-    select ${groupId}::bigint as group_id, user_id,
-           (array_agg(length order by last_day desc))[1] as current,
-           max(length)::int as longest, max(last_day) as last_day,
-           coalesce((array_agg(length order by last_day desc))[2], 0) as previous_length,
-           (array_agg(last_day order by last_day desc))[2] as previous_last_day
-    from (
-      select user_id, count(*)::int as length, max(day) as last_day
+    select * from (
+    with recursive runs as (
+      select user_id, min(day) as first_day, max(day) as last_day, count(*)::int as length,
+             row_number() over (partition by user_id order by min(day))::int as n
       from (
         select user_id, day, day - (row_number() over (partition by user_id order by day))::int as island
         from ${daily} where correct > 0
       ) as islands
       group by user_id, island
-    ) as runs
-    group by user_id`;
+    ), cap as (
+      select case when g.streak_freezes then 2 else 0 end as cap from study_groups g where g.id = ${groupId}
+    ), walk as (
+      select r.user_id, r.n, r.last_day, r.length as current, r.length as longest,
+             least(c.cap, r.length / 7) as freezes, 0 as previous_length, null::date as previous_last_day, c.cap
+        from runs r cross join cap c
+       where r.n = 1
+      union all
+      select r.user_id, r.n, r.last_day, s.current, greatest(w.longest, s.current),
+             case when s.joined then least(w.cap, least(w.freezes, w.cap) - s.gap + s.current / 7 - w.current / 7)
+                  else least(w.cap, r.length / 7) end,
+             case when s.joined then w.previous_length else w.current end,
+             case when s.joined then w.previous_last_day else w.last_day end,
+             w.cap
+        from walk w
+        join runs r on r.user_id = w.user_id and r.n = w.n + 1
+       cross join lateral (
+         select r.first_day - w.last_day - 1 as gap,
+                r.first_day - w.last_day - 1 <= least(w.freezes, w.cap) as joined,
+                case when r.first_day - w.last_day - 1 <= least(w.freezes, w.cap)
+                     then w.current + (r.first_day - w.last_day - 1) + r.length else r.length end as current
+       ) as s
+    )
+    select distinct on (user_id)
+           ${groupId}::bigint as group_id, user_id, current, longest, last_day, previous_length,
+           previous_last_day, freezes
+      from walk
+     order by user_id, n desc
+    ) as recounted_streaks`;
 }
 
 /** Rows shaped like `score_aggregates` (same column order), recounted from the answers. */
@@ -81,7 +109,7 @@ export async function rebuildGroupFigures(db: Db, groupId: number): Promise<void
       sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${aggregatesFromDaily(groupId)}`,
     );
     await tx.execute(
-      sql`insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day) ${streaksFromDaily(groupId)}`,
+      sql`insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day, freezes) ${streaksFromDaily(groupId)}`,
     );
   });
 }

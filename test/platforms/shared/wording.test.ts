@@ -81,9 +81,17 @@ describe("the shared wording", () => {
     ];
     const table = present(summary(rows), fullCapabilities).blocks.find((block) => block.type === "table");
     expect(table?.type === "table" && table.rows.map((row) => row[0])).toEqual(["🥇", "2", "2"]);
-    const lines = rows.map((row) => ({ ...row, streak: 0 }));
+    const lines = rows.map((row) => ({ ...row, streak: 0, freezes: 0 }));
     const ranked = present(board(lines), fullCapabilities).blocks.find((block) => block.type === "table");
     expect(ranked?.type === "table" && ranked.rows.map((row) => row[0])).toEqual(["🥇", "2", "2"]);
+  });
+
+  it("GIVEN a streak with freezes held THEN the board shows both, as 🔥 12 · 🧊 1, and no 🧊 without freezes", () => {
+    const line = { rank: 1, displayName: "Ada", points: 10, answered: 1, correct: 1, streak: 12, freezes: 1 };
+    expect(say(board([line]))).toContain("🔥 12 · 🧊 1");
+    expect(say(board([{ ...line, freezes: 0 }]))).not.toContain("🧊");
+    const caller = { ...line, rank: 4, displayName: "Zed", streak: 3, freezes: 2 };
+    expect(say({ ...board([]), caller })).toContain("streak 🔥 3 · 🧊 2");
   });
 
   it("GIVEN counts of one THEN nouns agree: 1 question, 1 point, 1 answer, 1 day", () => {
@@ -91,7 +99,7 @@ describe("the shared wording", () => {
     expect(say(summary([], 2))).toContain("Both questions were played.");
     expect(say(summary([], 3))).toContain("All 3 questions were played.");
     expect(say(summary([], 1))).not.toMatch(/All 1\b/);
-    const caller = { rank: 4, displayName: "Zed", points: 1, answered: 1, correct: 1, streak: 1 };
+    const caller = { rank: 4, displayName: "Zed", points: 1, answered: 1, correct: 1, streak: 1, freezes: 0 };
     const text = say({ ...board([]), minAnswers: 1, caller });
     expect(text).toContain("1 point · 100% accuracy · 1 answer");
     expect(say({ ...board([]), metric: "accuracy", minAnswers: 1 })).toContain("at least 1 answer qualify");

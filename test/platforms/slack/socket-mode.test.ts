@@ -119,6 +119,7 @@ describe("Slack over Socket Mode", () => {
         reviews30: 30,
         currentStreak: 3,
         longestStreak: 5,
+        streakFreezes: 1,
         strongest: [],
         weakest: [],
         minTopicCount: 5,

@@ -11,6 +11,8 @@ export interface LeaderboardLine {
   readonly correct: number;
   /** Current streak in days, 0 when it has lapsed. */
   readonly streak: number;
+  /** Streak freezes held today (0 in a group with freezes off). */
+  readonly freezes: number;
 }
 
 export interface LeaderboardView {

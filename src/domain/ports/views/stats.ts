@@ -17,6 +17,8 @@ export interface StatsView {
   readonly reviews30: number;
   readonly currentStreak: number;
   readonly longestStreak: number;
+  /** Streak freezes held today: each covers one missed day (one earned per 7 days in a row, at most 2). */
+  readonly streakFreezes: number;
   readonly strongest: readonly TopicLine[];
   readonly weakest: readonly TopicLine[];
   /** Gradings a tag needs before it is ranked. */

@@ -4,6 +4,7 @@ import type { LeaderboardLine, LeaderboardView } from "../../../domain/ports/vie
 import type { Block, RichMessage } from "../rich-message.js";
 import { count } from "./count.js";
 import { medal } from "./medal.js";
+import { streakWithFreezes } from "./stats.js";
 
 const periodWords: Readonly<Record<Period, string>> = {
   week: "this week",
@@ -33,8 +34,8 @@ function percent(line: Pick<LeaderboardLine, "answered" | "correct">): string {
   return line.answered === 0 ? "–" : `${Math.round((100 * line.correct) / line.answered)}%`;
 }
 
-function streakText(days: number): string {
-  return days === 0 ? "–" : `🔥 ${days}`;
+function streakText(days: number, freezes: number): string {
+  return days === 0 ? "–" : streakWithFreezes(days, freezes);
 }
 
 /** The board as a table with medals for the top three; the caller's own line below when not in it. */
@@ -75,13 +76,13 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
         String(line.points),
         percent(line),
         String(line.answered),
-        streakText(line.streak),
+        streakText(line.streak, line.freezes),
       ]),
     });
   }
   if (view.caller) {
     const caller = view.caller;
-    const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak)}`;
+    const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak, caller.freezes)}`;
     // A shared board is read by the channel: the line is the sharer's, so it names them.
     const who = view.sharedBy === undefined ? "You are" : `${view.sharedBy} is`;
     const place =

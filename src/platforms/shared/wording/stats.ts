@@ -3,6 +3,11 @@ import type { Block, RichMessage } from "../rich-message.js";
 import { count } from "./count.js";
 import { parametersBlock } from "./parameters.js";
 
+/** "🔥 12 · 🧊 1": days in a row, and the streak freezes held (each covers one missed day). */
+export function streakWithFreezes(days: number, freezes: number): string {
+  return freezes > 0 ? `🔥 ${days} · 🧊 ${freezes}` : `🔥 ${days}`;
+}
+
 export function presentStats(view: StatsView): RichMessage {
   const retention =
     view.retention30 === null ? "no reviews yet" : `${percent(view.retention30)} of ${view.reviews30}`;
@@ -15,7 +20,7 @@ export function presentStats(view: StatsView): RichMessage {
         { name: "Retention (30 days)", value: retention },
         {
           name: "Streak",
-          value: `${count(view.currentStreak, "day")} (best ${view.longestStreak})`,
+          value: `${streakWithFreezes(view.currentStreak, view.streakFreezes)} (best ${view.longestStreak})`,
         },
       ],
     },
