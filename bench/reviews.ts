@@ -159,7 +159,7 @@ async function balanceCountTimes(sql: postgres.Sql, cards: SeededCards, now: Dat
     const [row] = await sql.unsafe(
       `explain (analyze, format json)
        select c.user_id, to_char(c.due at time zone w.zone, 'YYYY-MM-DD') as day, count(*) as n
-         from jsonb_to_recordset($1::jsonb) as w(user_id bigint, zone text, lo timestamptz, hi timestamptz)
+         from jsonb_to_recordset($1::text::jsonb) as w(user_id bigint, zone text, lo timestamptz, hi timestamptz)
          join review_cards c on c.user_id = w.user_id and c.due >= w.lo and c.due < w.hi
         group by 1, 2`,
       [window],
