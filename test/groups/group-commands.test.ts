@@ -1,9 +1,12 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { groupsFeature } from "../../src/app/groups/groups-feature.js";
 import { createRouter } from "../../src/app/router.js";
 import type { View } from "../../src/domain/ports/views/index.js";
 import { present } from "../../src/platforms/shared/present.js";
 import { DrizzleGroupStore } from "../../src/storage/leaderboards/drizzle-group-store.js";
+import { ensureUser } from "../../src/storage/repositories/users.js";
+import { streaks, studyGroups } from "../../src/storage/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
 import { silentLogger } from "../support/silent-logger.js";
@@ -107,5 +110,35 @@ describe("group commands", () => {
       kind: "group_list",
       groups: [{ name: "Early Birds", members: 1, joined: false, owned: false }],
     });
+  });
+
+  it("GIVEN a group's owner turns streak freezes off THEN the group stops earning them and freezes held are gone; others may not", async () => {
+    await platform.command(ada(), "group", "create", { name: "Night Owls" });
+    await platform.command(bob(), "group", "join", { name: "Night Owls" });
+    const [group] = await database.db.select().from(studyGroups).where(eq(studyGroups.name, "Night Owls"));
+    if (!group) throw new Error("no group");
+    expect(group.streakFreezes).toBe(true);
+    const bobId = await ensureUser(database.db, { platform: "console", id: "bob", displayName: "Bob" });
+    await database.db
+      .insert(streaks)
+      .values({
+        groupId: group.id,
+        userId: bobId,
+        current: 9,
+        longest: 9,
+        lastDay: "2026-11-20",
+        freezes: 1,
+      });
+    await platform.command(bob(), "group", "freezes", { name: "Night Owls", freezes: "off" });
+    expect(outcome("bob")).toEqual({ code: "not_owner", name: "Night Owls" });
+    await platform.command(ada(), "group", "freezes", { name: "night owls", freezes: "off" });
+    expect(outcome("ada")).toEqual({ code: "freezes", name: "Night Owls", on: false });
+    expect(lastPrivate("ada").text).toContain("Streak freezes are off");
+    const [after] = await database.db.select().from(studyGroups).where(eq(studyGroups.id, group.id));
+    expect(after?.streakFreezes).toBe(false);
+    const [held] = await database.db.select().from(streaks).where(eq(streaks.groupId, group.id));
+    expect(held?.freezes).toBe(0);
+    await platform.command(ada(), "group", "freezes", { name: "Night Owls", freezes: "on" });
+    expect(outcome("ada")).toEqual({ code: "freezes", name: "Night Owls", on: true });
   });
 });

@@ -2,14 +2,14 @@ import type { AutocompleteEvent } from "../../domain/ports/chat-platform.js";
 import type { Feature } from "../feature.js";
 import { type GroupsFeatureDeps, workspaceOf } from "./handlers/deps.js";
 import { groupJoin, groupLeave, groupList } from "./handlers/membership.js";
-import { groupCreate, groupRemove, groupRename } from "./handlers/ownership.js";
+import { groupCreate, groupFreezes, groupRemove, groupRename } from "./handlers/ownership.js";
 
 export { type GroupsFeatureDeps, workspaceOf } from "./handlers/deps.js";
 
 const autocompleteLimit = 25;
 
 /**
- * `/group create|join|leave|list|rename|remove`: named study groups of a server/workspace. Every refusal
+ * `/group create|join|leave|list|rename|remove|freezes`: named study groups of a server/workspace. Every refusal
  * is a private reply saying what to do instead; a new group is announced in the channel.
  */
 export function groupsFeature(deps: GroupsFeatureDeps): Feature {
@@ -22,6 +22,7 @@ export function groupsFeature(deps: GroupsFeatureDeps): Feature {
       "group list": groupList(deps),
       "group rename": groupRename(deps),
       "group remove": groupRemove(deps),
+      "group freezes": groupFreezes(deps),
     },
     autocomplete: {
       group: async (event: AutocompleteEvent) => {

@@ -63,6 +63,13 @@ export interface GroupStore {
     member: GroupMember,
     key: string,
   ): Promise<Result<GroupRecord, RemoveGroupError>>;
+  /** Turns the group's streak freezes on or off (owner only); off also takes away the freezes held. */
+  setStreakFreezes(
+    workspace: Workspace,
+    member: GroupMember,
+    key: string,
+    on: boolean,
+  ): Promise<Result<GroupRecord, RemoveGroupError>>;
   listGroups(workspace: Workspace, member: Pick<ChatUser, "platform" | "id">): Promise<GroupSummary[]>;
   /** Named groups whose name starts with or contains `partial`, for autocomplete. */
   searchGroups(workspace: Workspace, partial: string, limit: number): Promise<string[]>;

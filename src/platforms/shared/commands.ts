@@ -246,6 +246,20 @@ export const commandDefinitions: readonly CommandDefinition[] = [
         ],
       },
       { name: "remove", description: "Remove a group you own", options: [groupName] },
+      {
+        name: "freezes",
+        description: "Turn streak freezes on or off in a group you own",
+        options: [
+          { ...groupName, rest: false },
+          {
+            name: "freezes",
+            type: "string",
+            description: "on or off",
+            required: true,
+            choices: ["on", "off"],
+          },
+        ],
+      },
     ],
   },
   {

@@ -16,7 +16,7 @@ import { err, ok, type Result } from "../../domain/result.js";
 import type { Db, Executor } from "../database.js";
 import { sqlState, uniqueViolation } from "../errors.js";
 import { ensureUser } from "../repositories/users.js";
-import { groupMembers, studyGroups, users } from "../schema/index.js";
+import { groupMembers, streaks, studyGroups, users } from "../schema/index.js";
 
 type GroupRow = typeof studyGroups.$inferSelect;
 
@@ -125,6 +125,23 @@ export class DrizzleGroupStore implements GroupStore {
       if (group.ownerUserId !== (await ensureUser(tx, member))) return err("not_owner" as const);
       // Members, figures and streaks go with the group (on delete cascade); answers stay.
       await tx.delete(studyGroups).where(eq(studyGroups.id, group.id));
+      return ok(toRecord(group));
+    });
+  }
+
+  async setStreakFreezes(
+    workspace: Workspace,
+    member: GroupMember,
+    key: string,
+    on: boolean,
+  ): Promise<Result<GroupRecord, RemoveGroupError>> {
+    return this.db.transaction(async (tx) => {
+      const group = await findNamed(tx, workspace, key);
+      if (!group) return err("unknown_group" as const);
+      if (group.ownerUserId !== (await ensureUser(tx, member))) return err("not_owner" as const);
+      await tx.update(studyGroups).set({ streakFreezes: on }).where(eq(studyGroups.id, group.id));
+      // Off: freezes held stop covering days at once (boards read `freezes` for live streaks).
+      if (!on) await tx.update(streaks).set({ freezes: 0 }).where(eq(streaks.groupId, group.id));
       return ok(toRecord(group));
     });
   }

@@ -45,3 +45,16 @@ export function groupRemove({ groups }: GroupsFeatureDeps) {
     );
   };
 }
+
+/** `/group freezes name on|off`: the owner turns the group's streak freezes on or off. */
+export function groupFreezes({ groups }: GroupsFeatureDeps) {
+  return async (event: CommandEvent): Promise<void> => {
+    const name = await nameOption(event, "name");
+    if (!name) return;
+    const on = String(event.options.freezes ?? "").toLowerCase() !== "off";
+    const set = await groups.setStreakFreezes(workspaceOf(event.place), event.user, name.key, on);
+    await reportOrElse(event, name.name, set, (group) =>
+      privately(event, { code: "freezes", name: group.name, on }),
+    );
+  };
+}

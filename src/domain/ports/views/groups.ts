@@ -6,6 +6,7 @@ export type GroupOutcome =
   | { readonly code: "created"; readonly name: string; readonly by: string }
   | { readonly code: "joined" | "left" | "removed"; readonly name: string }
   | { readonly code: "renamed"; readonly from: string; readonly to: string }
+  | { readonly code: "freezes"; readonly name: string; readonly on: boolean }
   | { readonly code: "duplicate_name" | "unknown_group" | "already_member"; readonly name: string }
   | { readonly code: "not_member" | "not_owner"; readonly name: string }
   | { readonly code: "invalid_name"; readonly name: string; readonly problem: GroupNameProblem };

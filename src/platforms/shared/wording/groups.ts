@@ -26,6 +26,13 @@ export function groupOutcomeText(outcome: GroupOutcome): { text: string; tone: T
       return { text: `You left **${outcome.name}**.`, tone: "success" };
     case "removed":
       return { text: `The group **${outcome.name}** and its board were removed.`, tone: "success" };
+    case "freezes":
+      return {
+        text: outcome.on
+          ? `Streak freezes are on in **${outcome.name}**: 7 days in a row earn one (at most 2), and each covers a missed day.`
+          : `Streak freezes are off in **${outcome.name}**: a missed day ends a streak, and freezes held are gone.`,
+        tone: "success",
+      };
     case "renamed":
       return { text: `**${outcome.from}** is now called **${outcome.to}**.`, tone: "success" };
     case "duplicate_name":
