@@ -119,16 +119,14 @@ describe("group commands", () => {
     if (!group) throw new Error("no group");
     expect(group.streakFreezes).toBe(true);
     const bobId = await ensureUser(database.db, { platform: "console", id: "bob", displayName: "Bob" });
-    await database.db
-      .insert(streaks)
-      .values({
-        groupId: group.id,
-        userId: bobId,
-        current: 9,
-        longest: 9,
-        lastDay: "2026-11-20",
-        freezes: 1,
-      });
+    await database.db.insert(streaks).values({
+      groupId: group.id,
+      userId: bobId,
+      current: 9,
+      longest: 9,
+      lastDay: "2026-11-20",
+      freezes: 1,
+    });
     await platform.command(bob(), "group", "freezes", { name: "Night Owls", freezes: "off" });
     expect(outcome("bob")).toEqual({ code: "not_owner", name: "Night Owls" });
     await platform.command(ada(), "group", "freezes", { name: "night owls", freezes: "off" });
