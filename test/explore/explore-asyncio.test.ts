@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe("GIVEN an asyncio counter with await asyncio.sleep(0) between read and write", () => {
-  it("THEN two explorations say race, and the held-back task's schedule replays 3/3", async () => {
+  it("THEN two explorations say race, and the held-back task's schedule and a racing seed replay 3/3", async () => {
     const first = explored(await explore(runner, cases.asyncioCounter));
     const second = explored(await explore(runner, cases.asyncioCounter));
     expect([first.verdict, second.verdict]).toEqual(["race", "race"]);
@@ -25,11 +25,18 @@ describe("GIVEN an asyncio counter with await asyncio.sleep(0) between read and 
       const again = replayed(await explore(runner, cases.asyncioCounter, { schedule: replay.schedule }));
       expect(again.replay.outcome).toEqual(replay.outcome);
     }
+    const racing = first.outcomes.find((outcome) => !outcome.baseline);
+    expect(racing?.seed).not.toBeNull();
+    for (let round = 0; round < 3; round += 1) {
+      const again = replayed(await explore(runner, cases.asyncioCounter, { seed: racing?.seed ?? 0 }));
+      expect(again.replay.outcome.output).toBe(racing?.output);
+    }
   }, 600_000);
 });
 
 describe("GIVEN the same counter with asyncio.Lock", () => {
-  it("THEN two explorations say single, with how many schedules were tried", async () => {
+  it("THEN two explorations say single, with how many schedules were tried, and its seed replays 3/3", async () => {
+    const seeds: (number | null)[] = [];
     for (let round = 0; round < 2; round += 1) {
       const report = explored(await explore(runner, cases.asyncioCounterWithLock));
       expect(report.verdict).toBe("single");
@@ -37,6 +44,13 @@ describe("GIVEN the same counter with asyncio.Lock", () => {
         expect.objectContaining({ output: "6\n", count: 40, baseline: true }),
       ]);
       expect(report.tried).toBe(40);
+      seeds.push(report.outcomes[0]?.seed ?? null);
+    }
+    const seed = seeds[0];
+    if (seed === null || seed === undefined) return;
+    for (let round = 0; round < 3; round += 1) {
+      const again = replayed(await explore(runner, cases.asyncioCounterWithLock, { seed }));
+      expect(again.replay.outcome.output).toBe("6\n");
     }
   }, 600_000);
 });
