@@ -168,7 +168,8 @@ function section(text: string): KnownBlock {
 }
 
 function fence(escapedCode: string): string {
-  return `\`\`\`\n${escapedCode}\n\`\`\``;
+  // A ``` inside the code would end the block early (as on Discord): a zero-width space keeps it visible.
+  return `\`\`\`\n${escapedCode.replaceAll("```", "`\u200b`\u200b`")}\n\`\`\``;
 }
 
 /** Splits on line breaks where possible so each piece fits one section. */

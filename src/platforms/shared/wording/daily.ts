@@ -8,6 +8,7 @@ import type {
 import { minimumWindowMinutes } from "../../../domain/schedules/answer-window.js";
 import type { ScheduleProblem } from "../../../domain/schedules/schedule-problem.js";
 import { type RichMessage, textMessage } from "../rich-message.js";
+import { codeSpan } from "./code-span.js";
 import { count } from "./count.js";
 import { inZone } from "./time-words.js";
 
@@ -32,12 +33,12 @@ function line(schedule: ScheduleLine): string {
     : schedule.nextSlot
       ? `next ${when(schedule.nextSlot, schedule.timeZone)}${schedule.nextClosesAt ? `, answers until ${when(schedule.nextClosesAt, schedule.timeZone)}` : ""}`
       : "no upcoming post";
-  return `**#${schedule.id}** \`${schedule.description}\` (${schedule.timeZone}): ${what}; ${windowRule(schedule)}; ${state}.`;
+  return `**#${schedule.id}** ${codeSpan(schedule.description)} (${schedule.timeZone}): ${what}; ${windowRule(schedule)}; ${state}.`;
 }
 
 export function presentScheduleAdded(view: ScheduleAddedView): RichMessage {
   const { schedule } = view;
-  const text = `Daily quiz #${schedule.id} scheduled: \`${schedule.description}\`, ${count(schedule.questionCount, "question")} from ${schedule.pack ?? "all packs"}. First post ${when(view.firstSlot, schedule.timeZone)}, answers until ${when(view.firstClosesAt, schedule.timeZone)}: ${windowRule(schedule)}.`;
+  const text = `Daily quiz #${schedule.id} scheduled: ${codeSpan(schedule.description)}, ${count(schedule.questionCount, "question")} from ${schedule.pack ?? "all packs"}. First post ${when(view.firstSlot, schedule.timeZone)}, answers until ${when(view.firstClosesAt, schedule.timeZone)}: ${windowRule(schedule)}.`;
   return textMessage(text, "success");
 }
 

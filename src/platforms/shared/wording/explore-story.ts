@@ -7,6 +7,8 @@ import type {
   StoryStep,
 } from "../../../domain/explore/exploration.js";
 
+import { codeSpan } from "./code-span.js";
+
 // Sentences about an exploration, shared by the chat presenters and `quizbot explore`.
 
 const maxOutputChars = 200;
@@ -15,7 +17,8 @@ const maxOutputChars = 200;
 export function spotText(spot: CodeSpot | null): string {
   if (!spot) return "outside your code";
   const values = Object.entries(spot.values).map(([name, value]) => `${name}=${value}`);
-  return `line ${spot.line} \`${spot.code}\`${values.length > 0 ? ` (${values.join(", ")})` : ""}`;
+  const code = codeSpan(spot.code);
+  return `line ${spot.line}${code === "" ? "" : ` ${code}`}${values.length > 0 ? ` (${values.join(", ")})` : ""}`;
 }
 
 /** One numbered sentence per decision of a shrunk schedule. */
@@ -38,8 +41,10 @@ function stepText(step: StoryStep): string {
 /** "Thread-1 (left) holds fork and waits for knife at line 8 `with knife:`" */
 export function deadlockLine(thread: DeadlockedThread): string {
   const holds = thread.holds.length > 0 ? ` holds ${thread.holds.join(" and ")} and` : "";
-  const waits = thread.waitsFor ?? (thread.call !== undefined ? `\`${thread.call}\`` : "something");
-  const where = thread.line !== undefined ? ` at line ${thread.line} \`${thread.code ?? ""}\`` : "";
+  const call = thread.call !== undefined ? codeSpan(thread.call) : "";
+  const waits = thread.waitsFor ?? (call === "" ? "something" : call);
+  const code = codeSpan(thread.code ?? "");
+  const where = thread.line !== undefined ? ` at line ${thread.line}${code === "" ? "" : ` ${code}`}` : "";
   return `${capitalise(thread.thread)}${holds} waits for ${waits}${where}.`;
 }
 
@@ -63,7 +68,7 @@ export const explorerLimits =
 
 export function hangText(hang: HangReport | null): string {
   if (!hang) return "A run hung inside C code or real I/O, which the explorer cannot switch inside.";
-  const inside = hang.inside !== null ? ` inside \`${hang.inside}\`` : "";
+  const inside = hang.inside !== null ? ` inside ${codeSpan(hang.inside)}` : "";
   const where = hang.at ? ` at ${spotText(hang.at)}` : "";
   return `${capitalise(hang.thread ?? "a thread")} hung${inside}${where}: blocked in C code or real I/O, which the explorer cannot switch inside. That is not a deadlock between your threads.`;
 }

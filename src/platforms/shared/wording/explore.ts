@@ -1,6 +1,7 @@
 import type { Exploration, OutcomeCount } from "../../../domain/explore/exploration.js";
 import type { SnippetExplorationView } from "../../../domain/ports/views/exploration.js";
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
+import { codeSpan } from "./code-span.js";
 import { count } from "./count.js";
 import {
   capitalise,
@@ -110,7 +111,10 @@ function exploredBody(exploration: Explored): { blocks: Block[]; tone: Tone; hea
       markdown: `**How it breaks** (shrunk to ${exploration.replay.schedule.length} decision${exploration.replay.schedule.length === 1 ? "" : "s"}; **Replay** reruns exactly this):`,
     });
     blocks.push(...storyBlocks(exploration.replay));
-    blocks.push({ type: "text", markdown: `Then it printed: \`${outputText(exploration.replay.outcome)}\`` });
+    blocks.push({
+      type: "text",
+      markdown: `Then it printed: ${codeSpan(outputText(exploration.replay.outcome))}`,
+    });
     if (exploration.replay.perInstructionOnly) blocks.push({ type: "text", markdown: perInstructionNote });
   }
   if (exploration.hang) blocks.push({ type: "text", markdown: hangText(exploration.hang) });
@@ -138,7 +142,7 @@ function verdictText(exploration: Explored): string {
   }
   if (exploration.verdict === "race") {
     const distinct = exploration.outcomes.filter((outcome) => outcome.count > 0 || outcome.baseline).length;
-    return `**Race:** ${distinct} different outputs across ${tried} and the normal run.${partial}`;
+    return `**Race:** ${count(distinct, "different output")} across ${tried} and the normal run.${partial}`;
   }
   return `**One output** in every one of ${tried} tried. That is evidence, not proof: other schedules may exist.${partial}`;
 }

@@ -10,6 +10,7 @@ import type {
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
 
 import { reviewBlocks } from "./code-review.js";
+import { codeSpan } from "./code-span.js";
 import { count, wholeOf } from "./count.js";
 import { challengeRaceLines } from "./explore-story.js";
 
@@ -121,7 +122,7 @@ export function presentChallengeResult(view: ChallengeResultView): RichMessage {
       markdown: view.checks
         .map(
           (check) =>
-            `${check.passed ? "✅" : "❌"} ${check.name}${!check.passed && check.error ? `: \`${check.error}\`` : ""}`,
+            `${check.passed ? "✅" : "❌"} ${check.name}${!check.passed && check.error ? `: ${codeSpan(check.error)}` : ""}`,
         )
         .join("\n"),
     });
