@@ -3,6 +3,7 @@ import { hostname, userInfo } from "node:os";
 import { type Bot, createBot } from "./bot.js";
 import { type Config, loadConfig, platformsToStart } from "./config.js";
 import type { ChatPlatform } from "./domain/ports/chat-platform.js";
+import type { Pack } from "./domain/questions/question.js";
 import { startHealthServer } from "./health.js";
 import { textDestination } from "./log-text.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -32,71 +33,30 @@ export interface RunOptions {
  * (or, in the console, the end of input) and shuts down cleanly. Resolves to the process exit code.
  */
 export async function runBot(options: RunOptions): Promise<number> {
-  const env = {
-    ...options.env,
-    ...(options.platform ? { PLATFORM: options.platform } : {}),
-    ...(options.questionSeconds !== undefined ? { QUESTION_SECONDS: String(options.questionSeconds) } : {}),
-    ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
-  };
-  const config = loadConfig(env);
-  const kinds = platformsToStart(config.env);
-  const consoleOnly = kinds.length === 1 && kinds[0] === "console";
-  // In the terminal chat, routine logs would drown the conversation: warnings only unless asked.
-  const level = consoleOnly && options.env.LOG_LEVEL === undefined ? "warn" : config.env.LOG_LEVEL;
-  const format = config.env.LOG_FORMAT === "auto" ? (consoleOnly ? "text" : "json") : config.env.LOG_FORMAT;
-  const logger = createLogger({
-    level,
-    secrets: config.secrets,
-    ...(format === "text" ? { destination: textDestination(options.stderr) } : {}),
-  });
+  const { config, kinds, consoleOnly, logger } = configure(options);
 
-  const packs = await loadPacks(config.env.QUIZ_PACKS_DIR);
-  if (!packs.ok) {
-    for (const problem of packs.error) options.stderr.write(`${formatPackProblem(problem)}\n`);
-    options.stderr.write(`quizbot: refusing to start: ${packs.error.length} problem(s) in the quiz packs\n`);
-    return 1;
-  }
+  const packs = await packsOrProblems(config, options.stderr);
+  if (!packs) return 1;
 
-  const database = await openStorage({
-    databaseUrl: config.env.DATABASE_URL,
-    dataDir: config.env.DATA_DIR,
-    poolSize: config.env.DATABASE_POOL_SIZE,
-    preparedStatements: config.env.DATABASE_PREPARED_STATEMENTS,
-    onNotice: (message) => logger.debug({ message }, "database notice"),
-  });
+  const database = await storageFor(config, logger);
   logger.info({ store: database.kind }, "storage ready");
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
-  const runnerLogger = logger.child({ component: "runner" });
-  const interpreters = await interpretersFrom(config.env);
-  for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
-  const runner = await createCodeRunner(
-    { ...codeRunnerOptionsFrom(config.env), interpreters: interpreters.found },
-    runnerLogger,
-  );
+  const runner = await startRunner(config, logger);
 
   // The concurrency review runs in a worker thread; loading its parsers takes a few seconds, so it starts
   // now, and a run that comes first is reviewed once it is ready.
   const reviewer = new WorkerCodeReviewer();
   void reviewer.warm();
 
-  let finish: (code: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => {
-    finish = resolve;
-  });
+  const { promise: finished, resolve: finish } = exitCode();
   let bot: Bot | undefined;
-  let consolePlatform: ConsolePlatform | undefined;
-  const platforms: ChatPlatform[] = [];
-  if (kinds.includes("console")) {
-    consolePlatform = new ConsolePlatform({
-      input: options.stdin,
-      output: options.stdout,
-      colour: Boolean(options.stdout.isTTY) && !config.env.NO_COLOR,
-      userName: safeUserName(),
-      onInputEnd: () => void waitForConsoleRounds(),
-    });
-    platforms.push(consolePlatform);
-  }
-  platforms.push(...(await createChatPlatforms(kinds, config, logger)));
+  const consolePlatform = kinds.includes("console")
+    ? consoleFor(config, options, () => void waitForConsoleRounds())
+    : undefined;
+  const platforms: ChatPlatform[] = [
+    ...(consolePlatform ? [consolePlatform] : []),
+    ...(await createChatPlatforms(kinds, config, logger)),
+  ];
 
   let health: Server | undefined;
   let running = false;
@@ -132,9 +92,77 @@ export async function runBot(options: RunOptions): Promise<number> {
     await shutdown(0);
   }
 
+  const detach = watchProcess(logger, () => void shutdown(0));
+
+  bot = createBot({
+    ...botSettings(config, consoleOnly),
+    database,
+    platforms,
+    packs,
+    logger,
+    runner,
+    interpreters: runner,
+    reviewer,
+  });
+  await bot.start();
+  running = true;
+  if (config.env.HEALTH_PORT) health = await startHealthServer(config.env.HEALTH_PORT, () => running);
+  logger.info({ platforms: kinds }, "quizbot is running");
+  const code = await finished;
+  detach();
+  return code;
+}
+
+/** Configuration from the environment and the command line, and the logger it asks for. */
+function configure(options: RunOptions) {
+  const env = {
+    ...options.env,
+    ...(options.platform ? { PLATFORM: options.platform } : {}),
+    ...(options.questionSeconds !== undefined ? { QUESTION_SECONDS: String(options.questionSeconds) } : {}),
+    ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+  };
+  const config = loadConfig(env);
+  const kinds = platformsToStart(config.env);
+  const consoleOnly = kinds.length === 1 && kinds[0] === "console";
+  // In the terminal chat, routine logs would drown the conversation: warnings only unless asked.
+  const level = consoleOnly && options.env.LOG_LEVEL === undefined ? "warn" : config.env.LOG_LEVEL;
+  const format = config.env.LOG_FORMAT === "auto" ? (consoleOnly ? "text" : "json") : config.env.LOG_FORMAT;
+  const logger = createLogger({
+    level,
+    secrets: config.secrets,
+    ...(format === "text" ? { destination: textDestination(options.stderr) } : {}),
+  });
+  return { config, kinds, consoleOnly, logger };
+}
+
+async function startRunner(config: Config, logger: Logger) {
+  const runnerLogger = logger.child({ component: "runner" });
+  const interpreters = await interpretersFrom(config.env);
+  for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
+  return createCodeRunner(
+    { ...codeRunnerOptionsFrom(config.env), interpreters: interpreters.found },
+    runnerLogger,
+  );
+}
+
+/** The bot's settings from configuration (the parts that are not built objects). */
+function botSettings(config: Config, consoleOnly: boolean) {
+  return {
+    exploreBudgetMs: Math.max(1_000, config.env.RUNNER_EXPLORE_SECONDS * 1000 - 3_000),
+    rounds: {
+      ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
+      ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),
+      instanceId: `${hostname()}:${process.pid}`,
+    },
+    defaultTimeZone: config.env.DEFAULT_TIMEZONE,
+  };
+}
+
+/** Signals shut down; one known driver bug outside any promise is survived. Returns the undo. */
+function watchProcess(logger: Logger, shutdown: () => void): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "signal received");
-    void shutdown(0);
+    shutdown();
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -149,32 +177,50 @@ export async function runBot(options: RunOptions): Promise<number> {
     process.exit(1);
   };
   process.on("uncaughtException", onUncaught);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("uncaughtException", onUncaught);
+  };
+}
 
-  bot = createBot({
-    database,
-    platforms,
-    packs: packs.value,
-    logger,
-    runner,
-    interpreters: runner,
-    exploreBudgetMs: Math.max(1_000, config.env.RUNNER_EXPLORE_SECONDS * 1000 - 3_000),
-    reviewer,
-    rounds: {
-      ...(config.env.QUESTION_SECONDS !== undefined ? { questionSeconds: config.env.QUESTION_SECONDS } : {}),
-      ...(consoleOnly && config.env.QUESTION_SECONDS !== undefined ? { revealPauseMs: 500 } : {}),
-      instanceId: `${hostname()}:${process.pid}`,
-    },
-    defaultTimeZone: config.env.DEFAULT_TIMEZONE,
+function storageFor(config: Config, logger: Logger): Promise<Database> {
+  return openStorage({
+    databaseUrl: config.env.DATABASE_URL,
+    dataDir: config.env.DATA_DIR,
+    poolSize: config.env.DATABASE_POOL_SIZE,
+    preparedStatements: config.env.DATABASE_PREPARED_STATEMENTS,
+    onNotice: (message) => logger.debug({ message }, "database notice"),
   });
-  await bot.start();
-  running = true;
-  if (config.env.HEALTH_PORT) health = await startHealthServer(config.env.HEALTH_PORT, () => running);
-  logger.info({ platforms: kinds }, "quizbot is running");
-  const code = await finished;
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  process.off("uncaughtException", onUncaught);
-  return code;
+}
+
+/** The terminal chat; `onInputEnd` lets a piped script's round play out before the process leaves. */
+function consoleFor(config: Config, options: RunOptions, onInputEnd: () => void): ConsolePlatform {
+  return new ConsolePlatform({
+    input: options.stdin,
+    output: options.stdout,
+    colour: Boolean(options.stdout.isTTY) && !config.env.NO_COLOR,
+    userName: safeUserName(),
+    onInputEnd,
+  });
+}
+
+/** The quiz packs, or undefined once every problem in them is written out: the bot does not start on them. */
+async function packsOrProblems(config: Config, stderr: NodeJS.WritableStream): Promise<Pack[] | undefined> {
+  const packs = await loadPacks(config.env.QUIZ_PACKS_DIR);
+  if (packs.ok) return packs.value;
+  for (const problem of packs.error) stderr.write(`${formatPackProblem(problem)}\n`);
+  stderr.write(`quizbot: refusing to start: ${packs.error.length} problem(s) in the quiz packs\n`);
+  return undefined;
+}
+
+/** The process's exit code, settled once the shutdown has finished. */
+function exitCode(): { promise: Promise<number>; resolve: (code: number) => void } {
+  let resolve: (code: number) => void = () => {};
+  const promise = new Promise<number>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
 }
 
 /** Applies pending migrations and exits: `quizbot migrate`. */

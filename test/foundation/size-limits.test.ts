@@ -18,7 +18,6 @@ const knownLongFunctions = new Set([
   "src/app/code-review/code-review-feature.ts codeReviewFeature",
   "src/app/code-review/challenge-submission.ts challengeSubmission",
   "src/app/code-review/challenge-submission.ts (anonymous)",
-  "src/main.ts runBot",
   "src/storage/reviews/card-rows.ts gradeManyInTransaction",
 ]);
 
