@@ -57,6 +57,7 @@ function boardLines(text: SampleText, tie: boolean): LeaderboardLine[] {
     answered: i + 1,
     correct: Math.max(0, i - 1),
     streak: i % 3,
+    freezes: i % 3,
   }));
 }
 
@@ -356,6 +357,7 @@ export const viewSamples: ViewSamples = {
       retention30: text.rows === 0 ? null : 0.87,
       reviews30: text.rows,
       currentStreak: 1,
+      streakFreezes: text.rows % 3,
       longestStreak: text.rows,
       strongest: Array.from({ length: Math.min(text.rows, 3) }, (_, i) => ({
         tag: `${text.name}-${i}`,
@@ -409,6 +411,7 @@ export const viewSamples: ViewSamples = {
           answered: 1,
           correct: 0,
           streak: 0,
+          freezes: 0,
         },
         shareActionId: `lb:share:u1:week:${metric}:c`,
       },
@@ -430,6 +433,7 @@ export const viewSamples: ViewSamples = {
           answered: 9,
           correct: 1,
           streak: 1,
+          freezes: 1,
         },
       },
     ]),
