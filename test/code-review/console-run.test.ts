@@ -32,6 +32,21 @@ describe("/run in the console, as a real process with piped input", () => {
       "    t.join()",
       "```",
       "/run print((1, 2)",
+      "/run ```python",
+      "import threading",
+      "total = 0",
+      "def add():",
+      "    global total",
+      "    total += 1",
+      "workers = [threading.Thread(target=add) for _ in range(3)]",
+      "for w in workers:",
+      "    w.start()",
+      "for w in workers:",
+      "    w.join()",
+      "```",
+      "/as Bob",
+      // Run again, Check determinism, Explore interleavings, then Add to my reviews.
+      "!4",
       "",
     ].join("\n");
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
@@ -64,7 +79,7 @@ describe("/run in the console, as a real process with piped input", () => {
 
   it("GIVEN !1 under the result THEN the stored code runs again, and both runs are stored", () => {
     expect(run.stdout).toContain("Run again: snippet by Alice");
-    expect(stored).toHaveLength(2);
+    expect(stored.filter((row) => row.code.includes("row {i}"))).toHaveLength(2);
     expect(stored[0]).toEqual({
       code: 'for i in range(3):\n    print(f"row {i} @everyone")\n',
       stdout: "row 0 @everyone\nrow 1 @everyone\nrow 2 @everyone\n",
@@ -87,6 +102,16 @@ describe("/run in the console, as a real process with piped input", () => {
     expect(run.stdout).toContain("Not run: snippet by Alice");
     expect(run.stdout).toMatch(/Python cannot parse this.*line 1, column/);
     expect(run.stdout).toContain("print((1, 2)");
-    expect(stored).toHaveLength(2);
+    expect(stored.map((row) => row.code)).not.toContainEqual(expect.stringContaining("print((1, 2)"));
+  });
+
+  it("GIVEN racy code run by its author THEN she hears privately of her cards, and another member's Add to my reviews gives him his", () => {
+    expect(run.stdout).toContain("[!4] Add to my reviews");
+    expect(run.stdout).toMatch(
+      /only Alice sees this\) .*3 cards on race condition and threading added to your reviews/,
+    );
+    expect(run.stdout).toMatch(
+      /only Bob sees this\) .*3 cards on race condition and threading added to your reviews/,
+    );
   });
 });
