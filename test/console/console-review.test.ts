@@ -114,4 +114,13 @@ describe("reviews in the console", () => {
     const fit = await type("!1", /Fit to my history/);
     expect(fit).toContain("Fitting needs at least 400 graded reviews; you have 0");
   });
+
+  it("GIVEN /review settings easy_days in the console THEN the easy days are stored and shown, and a word that is no weekday is refused with what is expected", async () => {
+    const set = await type("/review settings easy_days:sat,sun", /Easy days/);
+    expect(set).toMatch(/Easy days \(fewer reviews\)\W+Sun, Sat/);
+    const refused = await type("/review settings easy_days:someday", /easy_days/);
+    expect(refused).toContain("weekdays such as sat,sun, or none");
+    const cleared = await type("/review settings easy_days:none", /Easy days/);
+    expect(cleared).toMatch(/Easy days \(fewer reviews\)\W+none/);
+  });
 });

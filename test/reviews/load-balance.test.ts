@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AGAIN, GOOD } from "../../src/domain/reviews/grading.js";
 import { balanceDue, dayLoad, weekdayOf } from "../../src/domain/reviews/load-balance.js";
 import { gradeCard, newReviewCard, type ReviewCard } from "../../src/domain/reviews/review-card.js";
+import { parseWeekdays } from "../../src/domain/reviews/review-settings.js";
 import { mulberry32 } from "../../src/domain/seeded-random.js";
 
 const start = new Date("2026-03-02T09:00:00Z");
@@ -119,5 +120,14 @@ describe("load balancing", () => {
     expect(balanceDue(card, window, reviewedAt, () => 3)).toBe(card);
     // A lighter day outside the window is never taken.
     expect(balanceDue(card, window, reviewedAt, (at) => (dayOf(at) === "2026-03-09" ? 0 : 5))).toBe(card);
+  });
+
+  it("GIVEN easy days typed as names THEN they parse to weekday numbers; none clears; other words are refused", () => {
+    expect(parseWeekdays("sat,sun")).toEqual([0, 6]);
+    expect(parseWeekdays("Saturday Sunday")).toEqual([0, 6]);
+    expect(parseWeekdays("none")).toEqual([]);
+    expect(parseWeekdays("someday")).toBeUndefined();
+    expect(parseWeekdays("sa")).toBeUndefined();
+    expect(parseWeekdays("mon,tue,wed,thu,fri,sat,sun")).toBeUndefined();
   });
 });

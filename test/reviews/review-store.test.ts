@@ -54,7 +54,11 @@ describe.each(storageKinds)("the review store on %s", (kind) => {
     expect((await store.cards.card(strict, "q1"))?.reps).toBe(4);
   });
 
-  it("GIVEN every day of a card's fuzz range busy but one THEN grading places the card on that day, inside the range", async () => {
+  /**
+   * A member's card graded Good until its interval is 10 days or more, then `perDay` other cards put on
+   * every day of the next grading's fuzz range but one (`free`, a day fuzz did not draw); then that grading.
+   */
+  async function gradeBesideBusyDays(perDay: number, easyFree: boolean) {
     const userId = await store.members.userIdOf({ platform: "console", id: "balanced", displayName: "B" });
     const grade = (at: Date) =>
       store.cards.grade({
@@ -75,12 +79,15 @@ describe.each(storageKinds)("the review store on %s", (kind) => {
     if (!window) throw new Error("a long interval has a fuzz window");
     expect(window.maxDays).toBeGreaterThan(window.minDays);
     const free = alone.card.scheduledDays === window.minDays ? window.maxDays : window.minDays;
-    // Three other cards due on every day of the window but `free`.
+    if (easyFree) {
+      const weekday = new Date(at.getTime() + free * dayMs).getUTCDay();
+      await store.settings.saveSettings(userId, { ...defaultReviewSettings, lightWeekdays: [weekday] });
+    }
     const rows = [];
     let filler = 0;
     for (let days = window.minDays; days <= window.maxDays; days += 1) {
       if (days === free) continue;
-      for (let i = 0; i < 3; i += 1) {
+      for (let i = 0; i < perDay; i += 1) {
         rows.push({
           userId,
           questionId: fillers[filler++] ?? "",
@@ -99,8 +106,19 @@ describe.each(storageKinds)("the review store on %s", (kind) => {
     }
     await database.db.insert(reviewCards).values(rows);
     const balanced = await grade(at);
+    expect((await store.cards.card(userId, "q1"))?.due.getTime()).toBe(balanced.due.getTime());
+    return { balanced, at, free, drawn: alone.card.scheduledDays };
+  }
+
+  it("GIVEN every day of a card's fuzz range busy but one THEN grading places the card on that day, inside the range", async () => {
+    const { balanced, at, free } = await gradeBesideBusyDays(3, false);
     expect(balanced.scheduledDays).toBe(free);
     expect(balanced.due.getTime()).toBe(at.getTime() + free * dayMs);
-    expect((await store.cards.card(userId, "q1"))?.due.getTime()).toBe(balanced.due.getTime());
+  });
+
+  it("GIVEN the one free day of the range is an easy day THEN a light load elsewhere weighs the same and the card keeps the day fuzz drew", async () => {
+    // One card on every other day: (1 + 1) / 1 there, (0 + 1) / 0.5 on the easy day: equal, so no move.
+    const { balanced, drawn } = await gradeBesideBusyDays(1, true);
+    expect(balanced.scheduledDays).toBe(drawn);
   });
 });

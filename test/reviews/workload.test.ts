@@ -51,6 +51,7 @@ describe("the workload of a retention", () => {
       reminderTime: null,
       remindersEnabled: false,
       snippetCards: true,
+      lightWeekdays: [0, 6],
       fitActionId: "rv:fit",
       workload: [
         { retention: 0.8, perDay: perDay(10), current: false },

@@ -30,6 +30,7 @@ export async function reviewSettingsCommand(
     ...(typeof options.timezone === "string" ? { timeZone: options.timezone } : {}),
     ...(typeof options.reminder === "string" ? { reminder: options.reminder } : {}),
     ...(typeof options.snippet_cards === "boolean" ? { snippetCards: options.snippet_cards } : {}),
+    ...(typeof options.easy_days === "string" ? { easyDays: options.easy_days } : {}),
   };
   const next = applySettings(current, input);
   if (!next.ok) {
@@ -88,6 +89,7 @@ function settingsView(settings: ReviewSettings, workload: readonly WorkloadLine[
     reminderTime: settings.reminderTime,
     remindersEnabled: settings.remindersEnabled,
     snippetCards: settings.snippetCards,
+    lightWeekdays: settings.lightWeekdays,
     fitActionId: reviewActions.fit,
     workload,
   };

@@ -12,6 +12,8 @@ export interface ReviewSettings {
   readonly remindersEnabled: boolean;
   /** Cards on the review's findings join the member's reviews when their own code is run. */
   readonly snippetCards: boolean;
+  /** "Easy days": weekdays (0 Sunday to 6 Saturday) that take fewer reviews; see `load-balance.ts`. */
+  readonly lightWeekdays: readonly number[];
 }
 
 export const defaultReviewSettings: ReviewSettings = {
@@ -21,6 +23,7 @@ export const defaultReviewSettings: ReviewSettings = {
   reminderTime: null,
   remindersEnabled: false,
   snippetCards: true,
+  lightWeekdays: [],
 };
 
 /** What `/review settings` was given; absent fields stay as they are. */
@@ -31,13 +34,16 @@ export interface SettingsInput {
   /** "HH:MM" or "off". */
   readonly reminder?: string;
   readonly snippetCards?: boolean;
+  /** Weekday names or abbreviations, comma separated ("sat,sun"), or "none". */
+  readonly easyDays?: string;
 }
 
 export type SettingsProblem =
   | { readonly field: "retention"; readonly expected: string }
   | { readonly field: "new_per_day"; readonly expected: string }
   | { readonly field: "timezone"; readonly expected: string }
-  | { readonly field: "reminder"; readonly expected: string };
+  | { readonly field: "reminder"; readonly expected: string }
+  | { readonly field: "easy_days"; readonly expected: string };
 
 /** Applies the input to the current settings; a reminder time turns reminders on, "off" turns them off. */
 export function applySettings(
@@ -73,10 +79,37 @@ export function applySettings(
     }
   }
   if (input.snippetCards !== undefined) next = { ...next, snippetCards: input.snippetCards };
+  if (input.easyDays !== undefined) {
+    const days = parseWeekdays(input.easyDays);
+    if (!days) return err({ field: "easy_days", expected: "weekdays such as sat,sun, or none" });
+    next = { ...next, lightWeekdays: days };
+  }
   return ok(next);
 }
 
 /** The zone a member's days are counted in. */
 export function timeZoneOf(settings: ReviewSettings): string {
   return settings.timeZone ?? "UTC";
+}
+
+const weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/**
+ * "sat,sun", "Saturday Sunday" or "none" as sorted weekday numbers (0 Sunday); `undefined` when a word is
+ * no weekday (three letters at least). At most six: a week of light days is no lighter than ordinary ones.
+ */
+export function parseWeekdays(text: string): number[] | undefined {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((word) => word !== "");
+  if (words.length === 1 && (words[0] === "none" || words[0] === "off")) return [];
+  const days = new Set<number>();
+  for (const word of words) {
+    const index = weekdayNames.findIndex((name) => word.length >= 3 && name.startsWith(word));
+    if (index < 0) return undefined;
+    days.add(index);
+  }
+  if (days.size === 0 || days.size > 6) return undefined;
+  return [...days].sort((a, b) => a - b);
 }

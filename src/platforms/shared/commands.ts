@@ -203,6 +203,12 @@ export const commandDefinitions: readonly CommandDefinition[] = [
             description: "Add cards on the review's findings when your code is run",
             example: "false",
           },
+          {
+            name: "easy_days",
+            type: "string",
+            description: "Weekdays with fewer reviews (sat,sun) or none",
+            example: "sat,sun",
+          },
         ],
       },
     ],

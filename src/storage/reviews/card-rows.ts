@@ -91,6 +91,10 @@ export async function gradeManyInTransaction(
       timeZone: sql<
         string | null
       >`(select us.time_zone from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
+      // As text: PGlite parses a smallint[] from a raw subquery, postgres.js returns "{0,6}".
+      lightWeekdays: sql<
+        string | null
+      >`(select array_to_string(us.light_weekdays, ',') from ${userSettings} us where us.user_id = ${reviewCards}.user_id)`,
       // The member's fitted (or group) weights; none: the FSRS defaults.
       weights: sql<unknown>`(select mp.weights from ${memberParameters} mp where mp.user_id = ${reviewCards}.user_id)`,
     })
@@ -109,6 +113,12 @@ export async function gradeManyInTransaction(
         retention: row.retention ?? defaultRetention,
         weights: floatArray(row.weights),
         timeZone: row.timeZone ?? "UTC",
+        lightWeekdays: row.lightWeekdays
+          ? row.lightWeekdays
+              .split(",")
+              .filter((d) => d !== "")
+              .map(Number)
+          : [],
         storedDue: toReviewCard(row.card).due,
       },
     ]),
@@ -137,7 +147,7 @@ export async function gradeManyInTransaction(
         reviewedAt: request.at,
         window: graded.window,
         timeZone: state.timeZone,
-        lightWeekdays: [],
+        lightWeekdays: state.lightWeekdays,
       },
     });
   }

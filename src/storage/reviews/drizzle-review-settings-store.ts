@@ -22,6 +22,7 @@ export class DrizzleReviewSettingsStore implements ReviewSettingsStore {
       reminderTime: settings.reminderTime,
       remindersEnabled: settings.remindersEnabled,
       snippetCards: settings.snippetCards,
+      lightWeekdays: [...settings.lightWeekdays],
     };
     await this.db
       .insert(userSettings)
@@ -52,5 +53,6 @@ function toSettings(row: SettingsRow): ReviewSettings {
     reminderTime: row.reminderTime === null ? null : row.reminderTime.slice(0, 5),
     remindersEnabled: row.remindersEnabled,
     snippetCards: row.snippetCards,
+    lightWeekdays: row.lightWeekdays,
   };
 }

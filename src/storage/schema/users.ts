@@ -1,4 +1,13 @@
-import { boolean, doublePrecision, integer, pgTable, text, time, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  time,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, instant, platform, ref } from "./common.js";
 
 /** A member on one platform. The same person on Discord and Slack is two users. */
@@ -27,5 +36,7 @@ export const userSettings = pgTable("user_settings", {
   remindersEnabled: boolean("reminders_enabled").notNull().default(false),
   /** Cards on the tags of the review's findings are added to the member's reviews when their code is run. */
   snippetCards: boolean("snippet_cards").notNull().default(true),
+  /** "Easy days": weekdays (0 Sunday to 6 Saturday) the load balancer gives fewer reviews. */
+  lightWeekdays: smallint("light_weekdays").array().notNull().default([]),
   updatedAt: instant("updated_at").notNull().defaultNow(),
 });

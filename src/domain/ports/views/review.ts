@@ -67,6 +67,8 @@ export interface ReviewSettingsView {
   readonly remindersEnabled: boolean;
   /** Whether cards on the review's findings join the member's reviews when their code is run. */
   readonly snippetCards: boolean;
+  /** Easy days: weekdays (0 Sunday) that take fewer reviews. */
+  readonly lightWeekdays: readonly number[];
   /** "Fit to my history": fit FSRS parameters to the member's own reviews, in the background. */
   readonly fitActionId: string;
   /** Simulated reviews per day over the next 30 days at each retention compared (0.80 ... 0.95). */

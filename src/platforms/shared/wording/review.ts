@@ -130,6 +130,12 @@ export function presentReviewSummary(view: ReviewSummaryView): RichMessage {
   };
 }
 
+const weekdayWords = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+function easyDaysText(days: readonly number[]): string {
+  return days.length === 0 ? "none" : days.map((day) => weekdayWords[day] ?? "?").join(", ");
+}
+
 export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
   const reminder = view.remindersEnabled && view.reminderTime ? `daily at ${view.reminderTime}` : "off";
   const fields = [
@@ -138,6 +144,7 @@ export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
     { name: "Time zone", value: view.timeZone ?? "UTC (not set)" },
     { name: "Reminder", value: reminder },
     { name: "Cards from your snippets", value: view.snippetCards ? "on" : "off" },
+    { name: "Easy days (fewer reviews)", value: easyDaysText(view.lightWeekdays) },
   ];
   const fallback = fields.map((field) => `${field.name}: ${field.value}`).join(", ");
   return {
