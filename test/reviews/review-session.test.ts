@@ -168,6 +168,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       reminderTime: "08:30",
       remindersEnabled: true,
       snippetCards: true,
+      lightWeekdays: [],
       fitActionId: "rv:fit",
       workload: expect.any(Array),
     });

@@ -327,6 +327,7 @@ export const viewSamples: ViewSamples = {
       reminderTime: text.rows === 0 ? null : "08:30",
       remindersEnabled: text.rows > 0,
       snippetCards: text.rows % 2 === 0,
+      lightWeekdays: text.rows === 0 ? [] : [0, 6],
       fitActionId: "rv:fit",
       workload: [0.8, 0.85, 0.9, 0.95].map((retention) => ({
         retention,
