@@ -16,6 +16,7 @@ export const sandboxSuites: readonly string[] = [
   "test/code-review/compare-interpreters.test.ts",
   "test/code-review/console-run.test.ts",
   "test/code-review/run-snippets.test.ts",
+  "test/platforms/slack/code-review.test.ts",
   "test/packs/check-command.test.ts",
   "test/explore/*.test.ts",
   "test/faults/bad-snippets.test.ts",
