@@ -114,21 +114,26 @@ async function idleStart(env: Record<string, string>): Promise<StartMemory> {
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the bot did not start within 120 s")), 120_000);
-      let pending = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        pending += chunk.toString("utf8");
-        const lines = pending.split("\n");
-        pending = lines.pop() ?? "";
-        for (const line of lines) {
-          const mark = marks.find(([text]) => line.includes(text));
-          if (!mark) continue;
-          steps.push({ step: mark[1], rssMb: rssOf(child.pid) });
-          if (mark[0] === "quizbot is running") {
-            clearTimeout(timer);
-            resolve();
+      // The console writes its log lines to stderr (stdout is the conversation), so both are read.
+      const watch = (stream: NodeJS.ReadableStream) => {
+        let pending = "";
+        stream.on("data", (chunk: Buffer) => {
+          pending += chunk.toString("utf8");
+          const lines = pending.split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) {
+            const mark = marks.find(([text]) => line.includes(text));
+            if (!mark) continue;
+            steps.push({ step: mark[1], rssMb: rssOf(child.pid) });
+            if (mark[0] === "quizbot is running") {
+              clearTimeout(timer);
+              resolve();
+            }
           }
-        }
-      });
+        });
+      };
+      watch(child.stdout);
+      watch(child.stderr);
       child.on("exit", (code) => reject(new Error(`the bot exited with ${code} before it was ready`)));
     });
     await new Promise((resolve) => setTimeout(resolve, idleMs));
