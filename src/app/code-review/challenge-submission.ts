@@ -2,9 +2,10 @@ import type { FormEvent } from "../../domain/ports/chat-platform.js";
 import type { CodeReviewer } from "../../domain/ports/code-reviewer.js";
 import type { CodeRunner } from "../../domain/ports/code-runner.js";
 import type { SnippetRunStore } from "../../domain/ports/snippet-run-store.js";
-import type { ChallengeOutcome } from "../../domain/ports/views/snippets.js";
+import type { ChallengeOutcome, SnippetRefusal } from "../../domain/ports/views/snippets.js";
+import type { ChallengeQuestion } from "../../domain/questions/question.js";
 import { parseCodeFormId } from "../rounds/round-actions.js";
-import type { RoundEngine } from "../rounds/round-engine.js";
+import type { RoundEngine, RoundQuestionContext } from "../rounds/round-engine.js";
 import { cutText } from "../snippets/cut-text.js";
 import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
@@ -34,56 +35,28 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
   const nonce = deps.nonce ?? challengeNonce;
 
   return async (event: FormEvent, parts: readonly string[]): Promise<void> => {
-    const roundQuestionId = parseCodeFormId(parts);
-    const found =
-      roundQuestionId === undefined ? undefined : await deps.engine.roundQuestion(roundQuestionId);
-    if (found?.question.kind !== "challenge" || !samePlace(found.round.place, event.place)) {
-      await event.reply.private({ kind: "notice", notice: { code: "unknown_action" } });
+    const found = await openChallenge(deps.engine, event, parts);
+    if (found.type === "refused") {
+      await event.reply.private({ kind: "notice", notice: { code: found.code } });
       return;
     }
-    const { record, round, question } = found;
-    // Checked before running as well as by the engine afterwards: a closed question needs no sandbox.
-    if (round.status !== "open" || record.openedAt === null || record.closedAt !== null) {
-      await event.reply.private({ kind: "notice", notice: { code: "question_closed" } });
-      return;
-    }
+    const { target } = found;
     // Well formed, so the code graded, stored with the run and recorded as the answer is one text.
     const code = wellFormedCode(event.fields.code ?? "")
       .replace(/^```[a-z0-9]*\n?/i, "")
       .replace(/\n?```\s*$/, "");
-    if (code.trim() === "") {
-      await event.reply.private({
-        kind: "snippet_refused",
-        refusal: { code: "no_code", from: "form" },
-        submission: true,
-      });
-      return;
-    }
-    if (!deps.runner || deps.runner.backend === "off") {
-      await event.reply.private({
-        kind: "snippet_refused",
-        refusal: { code: "runner_off" },
-        submission: true,
-      });
-      return;
-    }
+    const refused = (refusal: SnippetRefusal) =>
+      event.reply.private({ kind: "snippet_refused", refusal, submission: true });
+    if (code.trim() === "") return refused({ code: "no_code", from: "form" });
+    if (!deps.runner || deps.runner.backend === "off") return refused({ code: "runner_off" });
     await event.reply.defer({ private: true });
-    // Reviewed while it is graded. Code Python cannot parse is not run and not recorded, like a run that
-    // could not happen: the member sees the syntax error under a caret and can submit again.
-    const stop = new AbortController();
-    const reviewing = reviewAlongside(deps.reviewer, code).then((review) => {
-      if (review?.status === "syntax_error") stop.abort();
-      return review;
+    const graded = await gradeAndReview(deps.runner, deps.reviewer, target.question, code, {
+      nonce: nonce(),
+      queueKey: `${event.user.platform}:${event.user.id}`,
     });
-    const [raw, { result, report, explored }] = await Promise.all([
-      reviewing,
-      gradeChallenge(deps.runner, question, code, {
-        nonce: nonce(),
-        queueKey: `${event.user.platform}:${event.user.id}`,
-        signal: stop.signal,
-      }),
-    ]);
-    const review = reviewSection(raw);
+    const { raw, review, result, explored } = graded;
+    // Code Python cannot parse is not run and not recorded, like a run that could not happen: the member
+    // sees the syntax error under a caret and can submit again.
     if (review?.status === "syntax_error") {
       await event.reply.private({
         ...reviewOnlyView({ author: event.user, requester: event.user, code }, review, true),
@@ -99,63 +72,9 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       (explored?.type === "refused"
         ? (runRefusal(explored.run) ?? { code: "unavailable" as const })
         : undefined);
-    if (refusal) {
-      await event.reply.private({ kind: "snippet_refused", refusal, submission: true });
-      return;
-    }
-    const checksTotal = question.checks.length;
-    const checksPassed =
-      report && report.loadError === undefined ? report.checks.filter((check) => check.passed).length : 0;
-    const runId = await deps.runs.save({
-      place: event.place,
-      author: event.user,
-      code,
-      questionId: question.id,
-      result,
-      checks: report ?? null,
-    });
-    const answered = await deps.engine.answer({
-      target: found,
-      place: event.place,
-      user: event.user,
-      response: {
-        type: "code",
-        code,
-        checksPassed,
-        checksTotal,
-        ...(explored?.type === "race" ? { raced: true } : {}),
-      },
-      given: "code",
-      receivedAt: event.receivedAt,
-    });
-    const outcome: ChallengeOutcome =
-      answered.type === "recorded"
-        ? { type: "recorded", correct: answered.correct, points: answered.points }
-        : { type: "refused", reason: answered.reason };
-    await event.reply.private({
-      kind: "challenge_result",
-      position: record.position,
-      ...runSummary(result),
-      checks: (report?.checks ?? []).map((check) => ({
-        name: check.name,
-        passed: check.passed,
-        ...(check.error !== undefined ? { error: shortError(check.error) } : {}),
-      })),
-      checksTotal,
-      ...(report?.loadError !== undefined ? { loadError: shortError(report.loadError) } : {}),
-      noReport: report === undefined,
-      outcome,
-      ...(review ? { review } : {}),
-      ...(explored?.type === "race"
-        ? {
-            race: neutraliseStrings({
-              verdict: explored.race.verdict,
-              tried: explored.race.tried,
-              replay: explored.race.replay,
-            }),
-          }
-        : {}),
-    });
+    if (refusal) return refused(refusal);
+    const { runId, outcome } = await recordAttempt(deps, event, target, code, graded);
+    await event.reply.private(challengeResultView(target, graded, outcome));
     await afterReviewedRun(deps, {
       runId,
       review: raw,
@@ -165,6 +84,127 @@ export function challengeSubmission(deps: ChallengeSubmissionDeps) {
       at: event.receivedAt,
       reply: event.reply,
     });
+  };
+}
+
+/** Stores the run with its checks and hands the verdict to the round engine, which scores it. */
+async function recordAttempt(
+  deps: Pick<ChallengeSubmissionDeps, "runs" | "engine">,
+  event: FormEvent,
+  target: ChallengeTarget,
+  code: string,
+  graded: Pick<Awaited<ReturnType<typeof gradeAndReview>>, "result" | "report" | "explored">,
+): Promise<{ runId: number; outcome: ChallengeOutcome }> {
+  const { question } = target;
+  const { result, report, explored } = graded;
+  const checksPassed =
+    report && report.loadError === undefined ? report.checks.filter((check) => check.passed).length : 0;
+  const runId = await deps.runs.save({
+    place: event.place,
+    author: event.user,
+    code,
+    questionId: question.id,
+    result,
+    checks: report ?? null,
+  });
+  const answered = await deps.engine.answer({
+    target,
+    place: event.place,
+    user: event.user,
+    response: {
+      type: "code",
+      code,
+      checksPassed,
+      checksTotal: question.checks.length,
+      ...(explored?.type === "race" ? { raced: true } : {}),
+    },
+    given: "code",
+    receivedAt: event.receivedAt,
+  });
+  const outcome: ChallengeOutcome =
+    answered.type === "recorded"
+      ? { type: "recorded", correct: answered.correct, points: answered.points }
+      : { type: "refused", reason: answered.reason };
+  return { runId, outcome };
+}
+
+type ChallengeTarget = RoundQuestionContext & { readonly question: ChallengeQuestion };
+
+/**
+ * The open challenge `qc:<roundQuestionId>` names in the member's channel. Checked before running as well
+ * as by the engine afterwards: a closed question needs no sandbox.
+ */
+async function openChallenge(
+  engine: RoundEngine,
+  event: FormEvent,
+  parts: readonly string[],
+): Promise<
+  { type: "open"; target: ChallengeTarget } | { type: "refused"; code: "unknown_action" | "question_closed" }
+> {
+  const roundQuestionId = parseCodeFormId(parts);
+  const found = roundQuestionId === undefined ? undefined : await engine.roundQuestion(roundQuestionId);
+  if (found?.question.kind !== "challenge" || !samePlace(found.round.place, event.place)) {
+    return { type: "refused", code: "unknown_action" };
+  }
+  const { record, round, question } = found;
+  if (round.status !== "open" || record.openedAt === null || record.closedAt !== null) {
+    return { type: "refused", code: "question_closed" };
+  }
+  return { type: "open", target: { ...found, question } };
+}
+
+/**
+ * Grades the code and reviews it at the same time; a syntax error found by the review stops the grading
+ * (Python would run none of it).
+ */
+async function gradeAndReview(
+  runner: CodeRunner,
+  reviewer: CodeReviewer | undefined,
+  question: ChallengeQuestion,
+  code: string,
+  options: { readonly nonce: string; readonly queueKey: string },
+) {
+  const stop = new AbortController();
+  const reviewing = reviewAlongside(reviewer, code).then((review) => {
+    if (review?.status === "syntax_error") stop.abort();
+    return review;
+  });
+  const [raw, graded] = await Promise.all([
+    reviewing,
+    gradeChallenge(runner, question, code, { ...options, signal: stop.signal }),
+  ]);
+  return { ...graded, raw, review: reviewSection(raw) };
+}
+
+function challengeResultView(
+  target: ChallengeTarget,
+  graded: Awaited<ReturnType<typeof gradeAndReview>>,
+  outcome: ChallengeOutcome,
+) {
+  const { result, report, explored, review } = graded;
+  return {
+    kind: "challenge_result" as const,
+    position: target.record.position,
+    ...runSummary(result),
+    checks: (report?.checks ?? []).map((check) => ({
+      name: check.name,
+      passed: check.passed,
+      ...(check.error !== undefined ? { error: shortError(check.error) } : {}),
+    })),
+    checksTotal: target.question.checks.length,
+    ...(report?.loadError !== undefined ? { loadError: shortError(report.loadError) } : {}),
+    noReport: report === undefined,
+    outcome,
+    ...(review ? { review } : {}),
+    ...(explored?.type === "race"
+      ? {
+          race: neutraliseStrings({
+            verdict: explored.race.verdict,
+            tried: explored.race.tried,
+            replay: explored.race.replay,
+          }),
+        }
+      : {}),
   };
 }
 

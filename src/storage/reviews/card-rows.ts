@@ -60,28 +60,72 @@ export async function gradeManyInTransaction(
   requests: readonly GradeInTx[],
 ): Promise<ReviewCard[]> {
   if (requests.length === 0) return [];
-  const keyOf = (userId: number, questionId: string) => `${userId}\u0000${questionId}`;
   const firstSeen = new Map<string, GradeInTx>();
   for (const request of requests) {
     const key = keyOf(request.userId, request.questionId);
     const seen = firstSeen.get(key);
     if (!seen || request.at < seen.at) firstSeen.set(key, request);
   }
-  const keys = [...firstSeen.values()].map((request) => ({
-    user_id: request.userId,
-    question_id: request.questionId,
-  }));
+  await insertNewCards(tx, [...firstSeen.values()]);
+  const current = await lockCards(tx, [...firstSeen.values()]);
+  const { results, logs, lastGrading } = gradeInTimeOrder(requests, current);
+  // Only a card's last grading of the batch is balanced: an earlier one's due is overwritten anyway.
+  const balanced = await balanceGraded(
+    tx,
+    [...lastGrading.values()].map((last) => last.balance).sort((a, b) => (a.key < b.key ? -1 : 1)),
+  );
+  for (const [key, card] of balanced) {
+    const state = current.get(key);
+    const last = lastGrading.get(key);
+    if (!state || !last) continue;
+    current.set(key, { ...state, card });
+    results[last.index] = card;
+  }
+  const cards = [...firstSeen.entries()].map(([key, request]) => {
+    const state = current.get(key);
+    if (!state) throw new Error("review card vanished while it was being graded");
+    return cardJson(request.userId, request.questionId, state.card);
+  });
+  await writeGraded(tx, cards, logs);
+  return results;
+}
+
+function keyOf(userId: number, questionId: string): string {
+  return `${userId}\u0000${questionId}`;
+}
+
+/** A locked card as grading goes on, with what scheduling it needs from the member's settings. */
+interface CardState {
+  readonly card: ReviewCard;
+  readonly retention: number;
+  readonly weights: number[] | undefined;
+  readonly timeZone: string;
+  readonly lightWeekdays: number[];
+  /** The due date as stored before this batch, which the load balancer moves the card away from. */
+  readonly storedDue: Date;
+}
+
+/** New cards for the keys that have none yet, each as first seen by the batch. */
+async function insertNewCards(tx: Executor, firstRequests: readonly GradeInTx[]): Promise<void> {
   await tx.execute(sql`
     insert into ${reviewCards} (user_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
                                 learning_steps, reps, lapses, state, last_review)
     select v.user_id, v.question_id, v.due, v.stability, v.difficulty, v.elapsed_days, v.scheduled_days,
            v.learning_steps, v.reps, v.lapses, v.state, v.last_review
-      from jsonb_to_recordset(${jsonRows([...firstSeen.values()].map((request) => cardJson(request.userId, request.questionId, newReviewCard(request.at))))})
+      from jsonb_to_recordset(${jsonRows(firstRequests.map((request) => cardJson(request.userId, request.questionId, newReviewCard(request.at))))})
            as v(user_id bigint, question_id text, due timestamptz, stability float8, difficulty float8,
                 elapsed_days integer, scheduled_days integer, learning_steps integer, reps integer,
                 lapses integer, state smallint, last_review timestamptz)
      order by v.user_id, v.question_id
     on conflict do nothing`);
+}
+
+/** Locks the batch's cards in key order and reads each with its member's scheduling settings. */
+async function lockCards(tx: Executor, firstRequests: readonly GradeInTx[]): Promise<Map<string, CardState>> {
+  const keys = firstRequests.map((request) => ({
+    user_id: request.userId,
+    question_id: request.questionId,
+  }));
   const locked = await tx
     .select({
       card: reviewCards,
@@ -105,7 +149,7 @@ export async function gradeManyInTransaction(
     )
     .orderBy(reviewCards.userId, reviewCards.questionId)
     .for("update");
-  const current = new Map(
+  return new Map(
     locked.map((row) => [
       keyOf(row.card.userId, row.card.questionId),
       {
@@ -123,6 +167,13 @@ export async function gradeManyInTransaction(
       },
     ]),
   );
+}
+
+/**
+ * Applies the gradings to the locked cards in time order (`current` is updated as it goes): each
+ * request's graded card, the log rows, and each card's last grading for the load balancer.
+ */
+function gradeInTimeOrder(requests: readonly GradeInTx[], current: Map<string, CardState>) {
   const inTimeOrder = requests
     .map((request, index) => ({ request, index }))
     .sort((a, b) => a.request.at.getTime() - b.request.at.getTime() || a.index - b.index);
@@ -151,24 +202,11 @@ export async function gradeManyInTransaction(
       },
     });
   }
-  // Only a card's last grading of the batch is balanced: an earlier one's due is overwritten anyway.
-  const balanced = await balanceGraded(
-    tx,
-    [...lastGrading.values()].map((last) => last.balance).sort((a, b) => (a.key < b.key ? -1 : 1)),
-  );
-  for (const [key, card] of balanced) {
-    const state = current.get(key);
-    const last = lastGrading.get(key);
-    if (!state || !last) continue;
-    current.set(key, { ...state, card });
-    results[last.index] = card;
-  }
-  const cards = [...firstSeen.entries()].map(([key, request]) => {
-    const state = current.get(key);
-    if (!state) throw new Error("review card vanished while it was being graded");
-    return cardJson(request.userId, request.questionId, state.card);
-  });
-  // Cards and logs in one statement (a data-modifying CTE): one round trip for the whole batch.
+  return { results, logs, lastGrading };
+}
+
+/** Cards and logs in one statement (a data-modifying CTE): one round trip for the whole batch. */
+async function writeGraded(tx: Executor, cards: readonly object[], logs: readonly object[]): Promise<void> {
   await tx.execute(sql`
     with graded as (
       update ${reviewCards} c
@@ -190,7 +228,6 @@ export async function gradeManyInTransaction(
                 stability float8, difficulty float8, elapsed_days integer, last_elapsed_days integer,
                 scheduled_days integer, learning_steps integer, reviewed_at timestamptz, source text,
                 answer_id bigint)`);
-  return results;
 }
 
 /**

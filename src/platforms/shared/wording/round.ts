@@ -15,63 +15,13 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
   const blocks: Block[] = [{ type: "text", markdown: view.prompt }];
   if (view.code) blocks.push({ type: "code", language: "python", code: view.code });
   const closed = view.state === "closed";
-  const correct = new Set(view.reveal?.correctKeys ?? []);
   const choiceLines = view.choices.map((choice) => `**${choice.key}.** ${choice.label}`);
   // True/false buttons are labelled True and False; without buttons the letters to type are listed.
   if ((view.answerMode !== "truefalse" || !capabilities.buttons) && choiceLines.length > 0) {
     blocks.push({ type: "text", markdown: choiceLines.join("\n") });
   }
-  const buttons: Button[] =
-    view.answerMode === "code"
-      ? view.submitActionId && !closed
-        ? [{ actionId: view.submitActionId, label: "Submit code", style: "primary" }]
-        : []
-      : view.answerMode === "text"
-        ? view.submitActionId && !capabilities.readsChannelMessages && !closed
-          ? [{ actionId: view.submitActionId, label: "Answer", style: "primary" }]
-          : []
-        : view.answerMode === "multi"
-          ? []
-          : view.choices.map((choice) => ({
-              actionId: choice.actionId,
-              label: view.answerMode === "truefalse" ? choice.label : choice.key,
-              key: choice.key,
-              style: closed && correct.has(choice.key) ? "success" : "secondary",
-              disabled: closed,
-            }));
-  if (view.reveal) {
-    const reveal = view.reveal;
-    const who =
-      reveal.correctMembers.length === 0
-        ? "Nobody got it."
-        : `Right: ${reveal.correctMembers
-            .slice(0, 10)
-            .map((member) => `${member.displayName} (${elapsed(member.responseMs)})`)
-            .join(", ")}${reveal.correctMembers.length > 10 ? ", …" : ""}`;
-    blocks.push({
-      type: "text",
-      markdown: `**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
-    });
-    blocks.push({
-      type: "text",
-      markdown: `${reveal.correctCount} of ${reveal.answeredCount} correct. ${who}`,
-    });
-  }
-  const howToAnswer = closed
-    ? "Closed"
-    : view.answerMode === "code"
-      ? "Complete the code and submit it: hidden checks run in the sandbox"
-      : view.answerMode === "text"
-        ? capabilities.readsChannelMessages
-          ? "Type your answer in the channel"
-          : "Press Answer to type your answer"
-        : view.answerMode === "multi"
-          ? capabilities.buttons
-            ? "Pick every correct option"
-            : "Type all correct letters, e.g. A C"
-          : capabilities.buttons
-            ? "Press a button"
-            : "Type the letter of your answer";
+  const buttons = questionButtons(view, capabilities);
+  if (view.reveal) blocks.push(...revealBlocks(view.reveal));
   const counts = `${view.answeredCount} answered`;
   // A daily question stays open for hours: say when it closes (in the schedule's zone, as the schedule's
   // own replies do) rather than how many seconds it has.
@@ -80,28 +30,87 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
     : view.daily || view.seconds > 3600
       ? ` · answers close ${inZone(view.closesAt, view.timeZone ?? "UTC")}`
       : ` · ${view.seconds} s`;
+  const select = multiSelect(view);
   return {
     title: header,
     tone: closed ? "neutral" : "info",
     blocks,
     ...(buttons.length > 0 ? { buttons: chunk(buttons, 5) } : {}),
-    ...(view.answerMode === "multi" && view.submitActionId
-      ? {
-          select: {
-            actionId: view.submitActionId,
-            placeholder: "Pick every correct option",
-            options: view.choices.map((choice) => ({
-              value: choice.key,
-              label: `${choice.key}. ${choice.label}`,
-            })),
-            minValues: 1,
-            maxValues: view.choices.length,
-            disabled: closed,
-          },
-        }
-      : {}),
-    footer: `${howToAnswer} · ${counts}${timing}${view.mode === "first_correct" ? " · first correct answer wins" : ""}`,
+    ...(select ? { select } : {}),
+    footer: `${howToAnswer(view, capabilities)} · ${counts}${timing}${view.mode === "first_correct" ? " · first correct answer wins" : ""}`,
     fallback: `${header}: ${view.prompt}`,
+  };
+}
+
+/** A button per choice, or the one that opens the code or answer form, or none (multi uses a select). */
+function questionButtons(view: QuestionView, capabilities: PlatformCapabilities): Button[] {
+  const closed = view.state === "closed";
+  const correct = new Set(view.reveal?.correctKeys ?? []);
+  switch (view.answerMode) {
+    case "code":
+      return view.submitActionId && !closed
+        ? [{ actionId: view.submitActionId, label: "Submit code", style: "primary" }]
+        : [];
+    case "text":
+      return view.submitActionId && !capabilities.readsChannelMessages && !closed
+        ? [{ actionId: view.submitActionId, label: "Answer", style: "primary" }]
+        : [];
+    case "multi":
+      return [];
+    default:
+      return view.choices.map((choice) => ({
+        actionId: choice.actionId,
+        label: view.answerMode === "truefalse" ? choice.label : choice.key,
+        key: choice.key,
+        style: closed && correct.has(choice.key) ? "success" : "secondary",
+        disabled: closed,
+      }));
+  }
+}
+
+function revealBlocks(reveal: NonNullable<QuestionView["reveal"]>): Block[] {
+  const who =
+    reveal.correctMembers.length === 0
+      ? "Nobody got it."
+      : `Right: ${reveal.correctMembers
+          .slice(0, 10)
+          .map((member) => `${member.displayName} (${elapsed(member.responseMs)})`)
+          .join(", ")}${reveal.correctMembers.length > 10 ? ", …" : ""}`;
+  return [
+    {
+      type: "text",
+      markdown: `**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
+    },
+    { type: "text", markdown: `${reveal.correctCount} of ${reveal.answeredCount} correct. ${who}` },
+  ];
+}
+
+function howToAnswer(view: QuestionView, capabilities: PlatformCapabilities): string {
+  if (view.state === "closed") return "Closed";
+  switch (view.answerMode) {
+    case "code":
+      return "Complete the code and submit it: hidden checks run in the sandbox";
+    case "text":
+      return capabilities.readsChannelMessages
+        ? "Type your answer in the channel"
+        : "Press Answer to type your answer";
+    case "multi":
+      return capabilities.buttons ? "Pick every correct option" : "Type all correct letters, e.g. A C";
+    default:
+      return capabilities.buttons ? "Press a button" : "Type the letter of your answer";
+  }
+}
+
+/** The pick-several menu of a multi question. */
+function multiSelect(view: QuestionView): RichMessage["select"] | undefined {
+  if (view.answerMode !== "multi" || !view.submitActionId) return undefined;
+  return {
+    actionId: view.submitActionId,
+    placeholder: "Pick every correct option",
+    options: view.choices.map((choice) => ({ value: choice.key, label: `${choice.key}. ${choice.label}` })),
+    minValues: 1,
+    maxValues: view.choices.length,
+    disabled: view.state === "closed",
   };
 }
 

@@ -1,0 +1,139 @@
+import type { ButtonEvent } from "../../../domain/ports/chat-platform.js";
+import type { CodeRunner, RunRequest } from "../../../domain/ports/code-runner.js";
+import type { StoredSnippetRun } from "../../../domain/ports/snippet-run-store.js";
+import { checkDeterminism } from "../../snippets/check-determinism.js";
+import { compareInterpreters } from "../../snippets/compare-interpreters.js";
+import type { exploreHandler } from "../explore-handlers.js";
+import { cardsAction, parseRunAction } from "../run-actions.js";
+import { comparisonView, determinismView, runRefusal, snippetRunView } from "../run-views.js";
+import { addCardsButton, offersCards } from "../snippet-cards.js";
+import {
+  type CodeReviewFeatureDeps,
+  common,
+  comparable,
+  queueKey,
+  refuse,
+  samePlace,
+  usableRunner,
+} from "./deps.js";
+import { runAndReview } from "./run-and-show.js";
+
+/** The buttons under a run's result: compare, add cards, explore, replay, run again, check determinism. */
+export function runButton(deps: CodeReviewFeatureDeps, explore: ReturnType<typeof exploreHandler>) {
+  return async (event: ButtonEvent, parts: readonly string[]): Promise<void> => {
+    const action = parseRunAction(parts);
+    const stored = action ? await deps.runs.find(action.runId) : undefined;
+    // A run of another channel, or a challenge attempt (a member's solution), is never shown here.
+    if (!action || !stored || stored.questionId !== null || !samePlace(stored.place, event.place)) {
+      return refuse(event.reply, { code: "unknown_run" });
+    }
+    if (action.type === "cards") return addCardsButton(deps, event, stored);
+    const runner = usableRunner(deps);
+    if (!runner) return refuse(event.reply, { code: "runner_off" });
+    switch (action.type) {
+      case "compare":
+        return compareButton(deps, runner, event, stored);
+      case "explore":
+      case "replay": {
+        const schedule = action.type === "replay" ? { schedule: action.schedule } : {};
+        return explore(runner, { ...common(event), stored, ...schedule }, refuse);
+      }
+      case "again":
+        return runAgainButton(deps, runner, event, stored);
+      case "determinism":
+        return determinismButton(deps, runner, event, stored);
+    }
+  };
+}
+
+/** "Compare interpreters": the stored snippet on each, one after another in the member's queue slot. */
+async function compareButton(
+  deps: CodeReviewFeatureDeps,
+  runner: CodeRunner,
+  event: ButtonEvent,
+  stored: StoredSnippetRun,
+): Promise<void> {
+  const interpreters = deps.interpreters?.interpreters() ?? [];
+  await event.reply.defer({ private: false });
+  const outcomes = await compareInterpreters(runner, interpreters, {
+    code: stored.code,
+    queueKey: queueKey(event.user),
+  });
+  // Pyodide refusing threads is part of the comparison; only a comparison where nothing ran is refused.
+  const refusals = outcomes.map((outcome) => runRefusal(outcome.result));
+  const [firstRefusal] = refusals;
+  if (outcomes.length === 0 || (firstRefusal && refusals.every((refusal) => refusal !== undefined))) {
+    return refuse(event.reply, firstRefusal ?? { code: "unavailable" });
+  }
+  await event.reply.public(
+    comparisonView({
+      runId: stored.id,
+      authorName: stored.authorName,
+      requestedBy: event.user.displayName,
+      outcomes,
+    }),
+  );
+}
+
+/** "Run again": the stored snippet, reviewed again, saved under the member who pressed. */
+async function runAgainButton(
+  deps: CodeReviewFeatureDeps,
+  runner: CodeRunner,
+  event: ButtonEvent,
+  stored: StoredSnippetRun,
+): Promise<void> {
+  await event.reply.defer({ private: false });
+  const { review, raw, result } = await runAndReview(deps, runner, stored.code, queueKey(event.user));
+  if (!result) return refuse(event.reply, { code: "unavailable" });
+  const refusal = runRefusal(result);
+  if (refusal) return refuse(event.reply, refusal);
+  // The stored row keeps the original author: save this rerun under the member who pressed.
+  const runId = await deps.runs.save({
+    place: event.place,
+    author: event.user,
+    code: stored.code,
+    result,
+  });
+  await event.reply.public({
+    ...snippetRunView({
+      runId,
+      authorName: stored.authorName,
+      requestedBy: event.user.displayName,
+      rerun: true,
+      code: stored.code,
+      result,
+      comparable: comparable(deps),
+    }),
+    ...(review ? { review } : {}),
+    ...(offersCards(deps, raw) ? { cardsActionId: cardsAction(runId) } : {}),
+  });
+}
+
+/** "Check determinism": the stored snippet run several times, the outputs compared. */
+async function determinismButton(
+  deps: CodeReviewFeatureDeps,
+  runner: CodeRunner,
+  event: ButtonEvent,
+  stored: StoredSnippetRun,
+): Promise<void> {
+  await event.reply.defer({ private: false });
+  // Every run of the check waits in the member's own queue slot, like a single run.
+  const key = queueKey(event.user);
+  const keyed: CodeRunner = {
+    backend: runner.backend,
+    run: (request: RunRequest) => runner.run({ ...request, queueKey: key }),
+    close: () => Promise.resolve(),
+  };
+  const determinism = await checkDeterminism(keyed, stored.code, deps.determinismRuns ?? 5);
+  const refused = determinism.runs.map(runRefusal).find((refusal) => refusal !== undefined);
+  if (refused) return refuse(event.reply, refused);
+  await event.reply.public(
+    determinismView({
+      runId: stored.id,
+      authorName: stored.authorName,
+      requestedBy: event.user.displayName,
+      code: stored.code,
+      determinism,
+    }),
+  );
+}
