@@ -2,21 +2,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type Bot, createBot } from "../../src/bot.js";
 import type { SnippetComparisonView, SnippetRefusedView } from "../../src/domain/ports/views/index.js";
 import { present } from "../../src/platforms/shared/present.js";
-import {
-  createCodeRunner,
-  discoverInterpreters,
-  parseRunLimits,
-  type StartedCodeRunner,
-} from "../../src/runner/index.js";
+import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 import { silentLogger } from "../support/silent-logger.js";
+import { startComparingRunner } from "./harness.js";
 
 const pack = testPack([choiceQuestion("q1")]);
 
-// Pyodide is left out here (loading it takes a minute on a busy machine; test/runner/pyodide.test.ts
-// covers it): RUNNER_PYTHON and the newest other CPython of another minor version this machine has.
+// RUNNER_PYTHON and the newest other CPython of another minor version this machine has (see the harness).
 describe("/run python: and Compare interpreters with the real sandbox", { timeout: 120_000 }, () => {
   let runner: StartedCodeRunner;
   let database: TestDatabase;
@@ -25,25 +20,7 @@ describe("/run python: and Compare interpreters with the real sandbox", { timeou
   let other: string | undefined;
 
   beforeAll(async () => {
-    const { found } = await discoverInterpreters({
-      python: process.env.RUNNER_PYTHON ?? "python3",
-      list: "auto",
-    });
-    const [first, ...rest] = found.filter((interpreter) => interpreter.backend === "bwrap");
-    const minor = (version: string) => version.split(".").slice(0, 2).join(".");
-    const second = rest.filter((i) => first && minor(i.version) !== minor(first.version)).at(-1);
-    if (!second) console.info("only one CPython minor version here: the comparison has one row");
-    other = second?.name;
-    runner = await createCodeRunner({
-      backend: "bwrap",
-      python: "python3",
-      concurrency: 2,
-      queueSize: 16,
-      warmPool: 0,
-      limits: parseRunLimits({ wallMs: 5_000, cpuSeconds: 5 }),
-      sandboxMarker: "quizbot-test-code-review",
-      interpreters: [first, second].filter((i) => i !== undefined),
-    });
+    ({ runner, other } = await startComparingRunner());
   });
 
   afterAll(async () => {

@@ -10,6 +10,10 @@ export interface NewSnippetRun {
    */
   readonly author: Pick<ChatUser, "platform" | "id" | "displayName">;
   readonly code: string;
+  /** The interpreter the member chose by name; absent for the runner's default. */
+  readonly interpreter?: string | undefined;
+  /** The standard input the member gave, if any. */
+  readonly stdin?: string | undefined;
   /** The challenge this run graded; such runs hold a member's solution and are never shown again. */
   readonly questionId?: string;
   readonly result: RunResult;
@@ -23,6 +27,10 @@ export interface StoredSnippetRun {
   readonly authorName: string;
   readonly code: string;
   readonly questionId: string | null;
+  /** The interpreter chosen for it; null for the runner's default. */
+  readonly interpreter: string | null;
+  /** The standard input it was given; null for none. */
+  readonly stdin: string | null;
 }
 
 /** Snippet runs by id, so the buttons under a result can refer to the run instead of carrying code. */

@@ -29,6 +29,8 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
         userId,
         questionId: run.questionId ?? null,
         code: storableText(run.code),
+        interpreter: run.interpreter ?? null,
+        stdin: run.stdin === undefined ? null : storableText(run.stdin),
         status: result.status,
         exitCode: result.exitCode,
         signal: result.signal,
@@ -55,6 +57,8 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
         authorName: users.displayName,
         code: snippetRuns.code,
         questionId: snippetRuns.questionId,
+        interpreter: snippetRuns.interpreter,
+        stdin: snippetRuns.stdin,
       })
       .from(snippetRuns)
       .leftJoin(users, eq(users.id, snippetRuns.userId))
@@ -70,6 +74,8 @@ export class DrizzleSnippetRunStore implements SnippetRunStore {
       authorName: row.authorName ?? "someone",
       code: row.code,
       questionId: row.questionId,
+      interpreter: row.interpreter,
+      stdin: row.stdin,
     };
   }
 }

@@ -14,6 +14,10 @@ export const snippetRuns = pgTable(
     /** The challenge question graded by this run, if any. */
     questionId: text("question_id"),
     code: text("code").notNull(),
+    /** The interpreter the member chose (`/run python:`); null for the runner's default. "Run again" keeps it. */
+    interpreter: text("interpreter"),
+    /** The standard input the member gave; null for none. "Run again" gives it again. */
+    stdin: text("stdin"),
     status: text("status").notNull(),
     exitCode: integer("exit_code"),
     signal: text("signal"),

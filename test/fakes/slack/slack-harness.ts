@@ -99,3 +99,33 @@ export async function startSlack(
   await slack.platform.start(handler);
   return slack;
 }
+
+/** One thing the bot said on the fake Slack: a response_url body or a Web API call, as JSON text. */
+export interface SaidOnSlack {
+  readonly via: string;
+  readonly text: string;
+}
+
+/**
+ * Everything the bot said, in the order each channel received it, with lookups tests share: the first
+ * message with some words, and the first action id (button) with a prefix.
+ */
+export function slackTranscript(fake: FakeSlack) {
+  const said = (): SaidOnSlack[] => {
+    const calls = ["chat.postMessage", "chat.update", "chat.postEphemeral"].flatMap((method) =>
+      fake.callsTo(method).map((call) => ({ via: method, text: JSON.stringify(call.args) })),
+    );
+    return [
+      ...fake.responses.map((response) => ({ via: "response_url", text: JSON.stringify(response.body) })),
+      ...calls,
+    ];
+  };
+  return {
+    said,
+    saying: (words: string) => said().find((message) => message.text.includes(words)),
+    actionIds: (prefix: string) =>
+      said().flatMap((message) =>
+        [...message.text.matchAll(new RegExp(`"action_id":"(${prefix}[^"]*)"`, "g"))].map((m) => m[1] ?? ""),
+      ),
+  };
+}

@@ -1,5 +1,5 @@
 import type { ChatUser, Place, Responder } from "../../../domain/ports/chat-platform.js";
-import type { CodeRunner, RunResult } from "../../../domain/ports/code-runner.js";
+import type { CodeRunner, RunRequest, RunResult } from "../../../domain/ports/code-runner.js";
 import { reviewAlongside, reviewOnlyView, reviewSection } from "../review-section.js";
 import { cardsAction } from "../run-actions.js";
 import { runRefusal, snippetRunView } from "../run-views.js";
@@ -12,6 +12,20 @@ import {
   refuse,
   usableRunner,
 } from "./deps.js";
+
+/** What a member asked to run: the code, and the interpreter they chose, if any. */
+export interface SnippetToRun {
+  readonly code: string;
+  readonly interpreter?: string | undefined;
+}
+
+/** The run request for a snippet, leaving out what the member did not choose. */
+export function snippetRequest(snippet: SnippetToRun): RunRequest {
+  return {
+    code: snippet.code,
+    ...(snippet.interpreter !== undefined ? { interpreter: snippet.interpreter } : {}),
+  };
+}
 
 export interface RunAndShowInput {
   readonly reply: Responder;
@@ -36,13 +50,7 @@ export async function runAndShow(deps: CodeReviewFeatureDeps, input: RunAndShowI
     return refuse(input.reply, { code: "unknown_interpreter", name: input.interpreter, offered });
   }
   await input.reply.defer({ private: false });
-  const { review, raw, result } = await runAndReview(
-    deps,
-    runner,
-    input.code,
-    queueKey(input.requester),
-    input.interpreter,
-  );
+  const { review, raw, result } = await runAndReview(deps, runner, input, queueKey(input.requester));
   if (review?.status === "syntax_error" || !result) {
     await input.reply.public(reviewOnlyView(input, review ?? { status: "unavailable" }, true));
     return;
@@ -53,6 +61,7 @@ export async function runAndShow(deps: CodeReviewFeatureDeps, input: RunAndShowI
     place: input.place,
     author: input.author,
     code: input.code,
+    interpreter: input.interpreter,
     result,
   });
   await input.reply.public({
@@ -78,20 +87,18 @@ export async function runAndShow(deps: CodeReviewFeatureDeps, input: RunAndShowI
 export async function runAndReview(
   deps: Pick<CodeReviewFeatureDeps, "reviewer">,
   runner: CodeRunner,
-  code: string,
+  snippet: SnippetToRun,
   key: string,
-  interpreter?: string,
 ) {
   const stop = new AbortController();
-  const reviewing = reviewAlongside(deps.reviewer, code).then((review) => {
+  const reviewing = reviewAlongside(deps.reviewer, snippet.code).then((review) => {
     if (review?.status === "syntax_error") stop.abort();
     return review;
   });
   const running: Promise<RunResult> = runner.run({
-    code,
+    ...snippetRequest(snippet),
     queueKey: key,
     signal: stop.signal,
-    ...(interpreter !== undefined ? { interpreter } : {}),
   });
   const [raw, result] = await Promise.all([reviewing, running]);
   const review = reviewSection(raw);

@@ -11,12 +11,18 @@ import {
   type CodeReviewFeatureDeps,
   common,
   comparable,
+  interpreterNames,
   queueKey,
   refuse,
   samePlace,
   usableRunner,
 } from "./deps.js";
-import { runAndReview } from "./run-and-show.js";
+import { runAndReview, type SnippetToRun, snippetRequest } from "./run-and-show.js";
+
+/** A stored run as the member asked for it: its code with the interpreter they chose. */
+function storedSnippet(stored: StoredSnippetRun): SnippetToRun {
+  return { code: stored.code, interpreter: stored.interpreter ?? undefined };
+}
 
 /** The buttons under a run's result: compare, add cards, explore, replay, run again, check determinism. */
 export function runButton(deps: CodeReviewFeatureDeps, explore: ReturnType<typeof exploreHandler>) {
@@ -30,6 +36,12 @@ export function runButton(deps: CodeReviewFeatureDeps, explore: ReturnType<typeo
     if (action.type === "cards") return addCardsButton(deps, event, stored);
     const runner = usableRunner(deps);
     if (!runner) return refuse(event.reply, { code: "runner_off" });
+    // "Run again" and "Check determinism" keep the interpreter the member chose; if it has gone since
+    // (the operator changed RUNNER_INTERPRETERS), the member hears which there are.
+    const offered = interpreterNames(deps);
+    if (stored.interpreter !== null && !offered.includes(stored.interpreter)) {
+      return refuse(event.reply, { code: "unknown_interpreter", name: stored.interpreter, offered });
+    }
     switch (action.type) {
       case "compare":
         return compareButton(deps, runner, event, stored);
@@ -83,7 +95,8 @@ async function runAgainButton(
   stored: StoredSnippetRun,
 ): Promise<void> {
   await event.reply.defer({ private: false });
-  const { review, raw, result } = await runAndReview(deps, runner, stored.code, queueKey(event.user));
+  const snippet = storedSnippet(stored);
+  const { review, raw, result } = await runAndReview(deps, runner, snippet, queueKey(event.user));
   if (!result) return refuse(event.reply, { code: "unavailable" });
   const refusal = runRefusal(result);
   if (refusal) return refuse(event.reply, refusal);
@@ -92,6 +105,7 @@ async function runAgainButton(
     place: event.place,
     author: event.user,
     code: stored.code,
+    interpreter: snippet.interpreter,
     result,
   });
   await event.reply.public({
@@ -121,7 +135,8 @@ async function determinismButton(
   const key = queueKey(event.user);
   const keyed: CodeRunner = {
     backend: runner.backend,
-    run: (request: RunRequest) => runner.run({ ...request, queueKey: key }),
+    run: (request: RunRequest) =>
+      runner.run({ ...snippetRequest(storedSnippet(stored)), ...request, queueKey: key }),
     close: () => Promise.resolve(),
   };
   const determinism = await checkDeterminism(keyed, stored.code, deps.determinismRuns ?? 5);

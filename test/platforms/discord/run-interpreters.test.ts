@@ -1,0 +1,137 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../../src/bot.js";
+import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
+import type { StartedCodeRunner } from "../../../src/runner/index.js";
+import { startComparingRunner } from "../../code-review/harness.js";
+import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
+import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
+import { ada, capturingLogger, grace } from "./harness.js";
+
+type Row = { components: { custom_id: string; label: string }[] };
+type MessageBody = { embeds?: unknown[]; components?: Row[] };
+
+function messageOf(request: RecordedRequest): MessageBody {
+  const body = request.body as { data?: MessageBody } & MessageBody;
+  return request.path.endsWith("/callback") ? (body.data ?? {}) : body;
+}
+
+// The real sandbox with two CPython minor versions where this machine has them (see the harness).
+let runner: StartedCodeRunner;
+let other: string | undefined;
+beforeAll(async () => {
+  ({ runner, other } = await startComparingRunner());
+}, 120_000);
+afterAll(async () => {
+  await runner?.close();
+});
+
+/**
+ * `/run python:`, its autocomplete, "Run again" and "Compare interpreters" through the real discord.js
+ * client, the fake Discord, the real bot and the real sandbox.
+ */
+describe("/run python: and Compare interpreters on the fake Discord", { timeout: 120_000 }, () => {
+  let discord: FakeDiscord;
+  let database: TestDatabase;
+  let bot: Bot;
+
+  beforeEach(async () => {
+    discord = await new FakeDiscord().start();
+    database = await createTestDatabase();
+    const { logger } = capturingLogger([discord.token]);
+    const platform = new DiscordPlatform({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+      logger,
+    });
+    bot = createBot({
+      database,
+      platforms: [platform],
+      packs: [testPack([choiceQuestion("q1")])],
+      logger,
+      runner,
+      interpreters: runner,
+      rounds: { sweepMs: 600_000 },
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await discord.close();
+    await database.close();
+  });
+
+  const names = () => runner.interpreters().map((interpreter) => interpreter.name);
+  const versionSnippet = "import sys\nprint('hello')\nprint(sys.version_info[:2])";
+
+  /**
+   * The result the bot showed for an interaction: the edit of its deferred reply to a command, or the
+   * follow-up under a pressed button (the pressed message stays as it was).
+   */
+  async function result(sent: SentInteraction): Promise<{ text: string; buttons: Map<string, string> }> {
+    const shown = await discord.waitForRequest(
+      (request) => sent.answers(request) && messageOf(request).embeds !== undefined,
+      { timeoutMs: 60_000 },
+    );
+    const message = messageOf(shown);
+    const buttons = new Map(
+      (message.components ?? []).flatMap((row) => row.components.map((c) => [c.label, c.custom_id] as const)),
+    );
+    return { text: JSON.stringify(message.embeds ?? []), buttons };
+  }
+
+  /** Presses a button on the bot's message that carries it. */
+  function press(user: typeof ada, customId: string): SentInteraction {
+    const message = [...discord.messages.values()].find((stored) =>
+      JSON.stringify(stored.components ?? []).includes(`"${customId}"`),
+    );
+    if (!message) throw new Error(`no message carries ${customId}`);
+    return discord.send.button(user, message.id, customId);
+  }
+
+  it("GIVEN typing in /run's python option THEN Discord gets the interpreters that start with what was typed", async () => {
+    const sent = discord.send.autocomplete(ada, "run", "python", "3");
+    const answer = await discord.waitForRequest(sent.answers);
+    const offered = names().filter((name) => name.startsWith("3"));
+    expect(answer.body).toEqual({
+      type: 8,
+      data: { choices: offered.map((name) => ({ name, value: name })) },
+    });
+    const none = discord.send.autocomplete(grace, "run", "python", "2.");
+    expect((await discord.waitForRequest(none.answers)).body).toEqual({ type: 8, data: { choices: [] } });
+  });
+
+  it("GIVEN /run python:NAME THEN that interpreter runs it, Run again keeps it, and Compare shows every interpreter's row", async () => {
+    const chosen = other ?? names()[0] ?? "";
+    const first = await result(discord.send.command(ada, "run", { code: versionSnippet, python: chosen }));
+    expect(first.text).toContain(`Python ${chosen}`);
+    const [major, minor] = chosen.split(".");
+    expect(first.text).toContain(`(${major}, ${Number.parseInt(minor ?? "", 10)})`);
+
+    const again = await result(press(grace, first.buttons.get("Run again") ?? "none"));
+    expect(again.text).toContain(`Python ${chosen}`);
+    expect(again.text).toContain(`(${major}, ${Number.parseInt(minor ?? "", 10)})`);
+
+    const compareId = again.buttons.get("Compare interpreters");
+    if (names().length < 2) {
+      expect(compareId).toBeUndefined();
+      return;
+    }
+    const compared = await result(press(ada, compareId ?? "none"));
+    for (const name of names()) expect(compared.text).toContain(name);
+    expect(compared.text).toContain("differs at stdout line 2");
+    expect(compared.text).toContain("No free-threaded build");
+  });
+
+  it("GIVEN /run python: with an interpreter that is not offered THEN only the member hears which ones are", async () => {
+    const sent = discord.send.command(ada, "run", { code: "print(1)", python: "2.7" });
+    const answer = await discord.waitForRequest(sent.answers);
+    const body = JSON.stringify(answer.body);
+    expect(body).toContain("2.7");
+    for (const name of names()) expect(body).toContain(name);
+    expect((answer.body as { data?: { flags?: number } }).data?.flags).toBe(64);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Bot, createBot } from "../../../src/bot.js";
+import type { StartedCodeRunner } from "../../../src/runner/index.js";
+import { startComparingRunner } from "../../code-review/harness.js";
+import { type Actor, blockAction, slashCommand } from "../../fakes/slack/payloads.js";
+import { postCommand, postInteraction } from "../../fakes/slack/signed-request.js";
+import {
+  createSlack,
+  type SlackUnderTest,
+  signingSecret,
+  slackTranscript,
+} from "../../fakes/slack/slack-harness.js";
+import { FakeJobClock } from "../../jobs/fake-job-clock.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { eventually } from "../../support/manual-time.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
+
+const channelId = "CSTUDY";
+const ada: Actor = { userId: "UADA", userName: "ada", channelId };
+const grace: Actor = { userId: "UGRACE", userName: "grace", channelId };
+const signed = { signingSecret };
+
+// The real sandbox with two CPython minor versions where this machine has them (see the harness).
+let runner: StartedCodeRunner;
+let other: string | undefined;
+beforeAll(async () => {
+  ({ runner, other } = await startComparingRunner());
+}, 120_000);
+afterAll(async () => {
+  await runner?.close();
+});
+
+/** `/run python:NAME`, "Run again" and "Compare interpreters" through the real Bolt app and the fake Slack. */
+describe("/run python: and Compare interpreters on the fake Slack", { timeout: 120_000 }, () => {
+  let slack: SlackUnderTest;
+  let database: TestDatabase;
+  let bot: Bot;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    slack = await createSlack("http");
+    slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
+    slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
+    bot = createBot({
+      database,
+      platforms: [slack.platform],
+      packs: [testPack([choiceQuestion("q1")])],
+      logger: slack.logger,
+      runner,
+      interpreters: runner,
+      rounds: { sweepMs: 600_000 },
+      jobClock: new FakeJobClock(),
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await slack.stop();
+    await database.close();
+  });
+
+  const names = () => runner.interpreters().map((interpreter) => interpreter.name);
+
+  it("GIVEN /run python:NAME THEN that interpreter runs it, Run again keeps it, and Compare shows every interpreter's row", async () => {
+    const transcript = slackTranscript(slack.fake);
+    const chosen = other ?? names()[0] ?? "";
+    const code = "import sys\nprint('hello')\nprint(sys.version_info[:2])";
+    const response = await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/run", `python:${chosen} \`\`\`python\n${code}\n\`\`\``, slack.fake.responseUrl()),
+      signed,
+    );
+    expect(response.status).toBe(200);
+    const [major, minor] = chosen.split(".");
+    const version = `(${major}, ${Number.parseInt(minor ?? "", 10)})`;
+    await eventually(() => expect(transcript.saying(version)).toBeDefined(), 60_000);
+    expect(transcript.saying(version)?.text).toContain(`Python ${chosen}`);
+
+    const [again] = transcript.actionIds("run:again:");
+    await postInteraction(
+      slack.eventsUrl,
+      blockAction(grace, { actionId: again ?? "" }, { ts: "1700000200.000100" }, slack.fake.responseUrl()),
+      signed,
+    );
+    // The rerun's result, for everyone, names the same interpreter and prints the same version.
+    await eventually(
+      () => expect(transcript.said().filter((message) => message.text.includes(version))).toHaveLength(2),
+      60_000,
+    );
+    expect(transcript.said().filter((message) => message.text.includes(`Python ${chosen}`))).toHaveLength(2);
+
+    const compare = transcript.actionIds("run:cmp:").at(-1);
+    if (names().length < 2) {
+      expect(compare).toBeUndefined();
+      return;
+    }
+    await postInteraction(
+      slack.eventsUrl,
+      blockAction(ada, { actionId: compare ?? "" }, { ts: "1700000200.000200" }, slack.fake.responseUrl()),
+      signed,
+    );
+    await eventually(() => expect(transcript.saying("differs at stdout line 2")).toBeDefined(), 60_000);
+    const table = transcript.saying("differs at stdout line 2")?.text ?? "";
+    for (const name of names()) expect(table).toContain(name);
+    expect(table).toContain("No free-threaded build");
+  });
+});
