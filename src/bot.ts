@@ -5,8 +5,6 @@ import { DailyScheduler } from "./app/daily/daily-scheduler.js";
 import type { Feature } from "./app/feature.js";
 import { groupsFeature } from "./app/groups/groups-feature.js";
 import { helpFeature } from "./app/help-feature.js";
-import type { JobClock } from "./app/jobs/job-clock.js";
-import { NodeCronClock } from "./app/jobs/node-cron-clock.js";
 import { leaderboardFeature } from "./app/leaderboards/leaderboard-feature.js";
 import { QuestionCatalog } from "./app/question-catalog.js";
 import { reviewFeature } from "./app/reviews/review-feature.js";
@@ -17,9 +15,12 @@ import type { ChatPlatform, EventHandler, PlatformName } from "./domain/ports/ch
 import { type Clock, systemClock } from "./domain/ports/clock.js";
 import type { CodeReviewer } from "./domain/ports/code-reviewer.js";
 import type { CodeRunner, InterpreterCatalog } from "./domain/ports/code-runner.js";
+import type { JobClock } from "./domain/ports/job-clock.js";
 import { systemTimers, type Timers } from "./domain/ports/timers.js";
 import type { Pack } from "./domain/questions/question.js";
 import { BindingParameterFitter } from "./fitting/binding-parameter-fitter.js";
+import { NodeCronClock } from "./jobs/node-cron-clock.js";
+import { nodeCronParser } from "./jobs/node-cron-parser.js";
 import type { Logger } from "./logger.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
@@ -150,7 +151,7 @@ export function createBot(options: BotOptions): Bot {
 /** Daily quizzes: the schedule commands and the scheduler that posts them, on one schedule store. */
 function dailyFeatureOf(
   options: BotOptions,
-  parts: Omit<Parameters<typeof dailyFeature>[0], "store" | "scheduler"> & {
+  parts: Omit<Parameters<typeof dailyFeature>[0], "store" | "scheduler" | "cron"> & {
     readonly db: Database["db"];
     readonly engine: RoundEngine;
     readonly jobClock: JobClock;
@@ -163,11 +164,12 @@ function dailyFeatureOf(
     store,
     engine,
     jobClock,
+    cron: nodeCronParser,
     clock: deps.clock,
     claimant: instanceId,
     logger: childLogger(options, "daily"),
   });
-  return dailyFeature({ ...deps, store, scheduler });
+  return dailyFeature({ ...deps, store, scheduler, cron: nodeCronParser });
 }
 
 function childLogger(options: BotOptions, component: string): Logger {

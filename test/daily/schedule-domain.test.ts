@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCronFields } from "../../src/app/daily/parse-cron.js";
 import { answerClosesAt } from "../../src/domain/schedules/answer-window.js";
 import { checkSchedule } from "../../src/domain/schedules/check-schedule.js";
 import { latestSlot, nextSlot, upcomingSlots } from "../../src/domain/schedules/slots.js";
 import { parseWhen, splitWhen } from "../../src/domain/schedules/when.js";
 import type { CronFields } from "../../src/domain/time/cron-fields.js";
 import { localDateTime } from "../../src/domain/time/local-time.js";
+import { parseCronFields } from "../../src/jobs/node-cron-parser.js";
 
 function cronOf(when: string): string {
   const parsed = parseWhen(when);

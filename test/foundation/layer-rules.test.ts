@@ -7,7 +7,7 @@ import { repoRoot } from "../support/paths.js";
  * Which folder of src/ may import which, checked over the whole import graph (as domain-driven-hexagon
  * checks every layer with dependency-cruiser):
  *
- *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting)  <-  composition
+ *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting, jobs)  <-  composition
  *
  * An arrow points from what is imported to what may import it. Composition (bot.ts, main.ts, cli/,
  * config.ts, health.ts, log-text.ts) may import anything. `logger.ts` is the one shared piece below it:
@@ -18,7 +18,7 @@ import { repoRoot } from "../support/paths.js";
 
 type Layer = "domain" | "app" | "adapter" | "kernel" | "composition";
 
-const adapters = ["platforms", "storage", "runner", "packs", "review", "fitting"];
+const adapters = ["platforms", "storage", "runner", "packs", "review", "fitting", "jobs"];
 const kernel = ["logger.ts"];
 
 /** The SDKs and drivers, each allowed only in its own adapter folder (and composition). */
@@ -26,6 +26,7 @@ const sdkHomes: readonly { readonly packages: readonly string[]; readonly home: 
   { packages: ["discord.js", "@discordjs/"], home: "platforms/discord" },
   { packages: ["@slack/"], home: "platforms/slack" },
   { packages: ["drizzle-orm", "postgres", "@electric-sql/pglite"], home: "storage" },
+  { packages: ["node-cron"], home: "jobs" },
 ];
 
 /** `src/`-relative path to its layer and, for adapters, its folder. */
@@ -170,6 +171,21 @@ describe("the layer rules over src/'s import graph", () => {
       file: "storage/probe.ts",
       text: 'const m = await import("../runner/m.js");',
     },
+    {
+      rule: "app imports node-cron",
+      file: "app/daily/probe.ts",
+      text: 'import { validate } from "node-cron";',
+    },
+    {
+      rule: "app imports the job clock adapter",
+      file: "app/reviews/probe.ts",
+      text: 'import { NodeCronClock } from "../../jobs/node-cron-clock.js";',
+    },
+    {
+      rule: "a job adapter imports storage",
+      file: "jobs/probe.ts",
+      text: 'import { DrizzleJobClaims } from "../storage/jobs/drizzle-job-claims.js";',
+    },
     { rule: "the kernel imports app", file: "logger.ts", text: 'import { g } from "./app/g.js";' },
   ];
   for (const probe of probes) {
@@ -187,6 +203,10 @@ describe("the layer rules over src/'s import graph", () => {
       ["runner/a.ts", 'import type { Environment } from "../config.js";'],
       ["bot.ts", 'import { d } from "./storage/rounds/index.js";\nimport { e } from "./platforms/x.js";'],
       ["cli/commands/a.ts", 'import { f } from "../../runner/f.js";'],
+      [
+        "jobs/a.ts",
+        'import { createTask } from "node-cron";\nimport type { JobClock } from "../domain/ports/job-clock.js";',
+      ],
     ] as const;
     for (const [file, text] of allowed) expect(offencesIn(file, text), file).toEqual([]);
   });

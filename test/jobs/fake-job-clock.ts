@@ -1,4 +1,4 @@
-import type { JobClock, ScheduledJob, ScheduleOptions } from "../../src/app/jobs/job-clock.js";
+import type { JobClock, ScheduledJob, ScheduleOptions } from "../../src/domain/ports/job-clock.js";
 
 /**
  * A job clock that fires only when a test says so: `fire(at)` runs every scheduled job for the slot `at`

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runOnce } from "../../src/app/jobs/claim-once.js";
-import { jobClaimsCoordinator } from "../../src/app/jobs/node-cron-clock.js";
+import { jobClaimsCoordinator } from "../../src/jobs/node-cron-clock.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
 

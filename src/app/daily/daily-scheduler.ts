@@ -1,16 +1,18 @@
 import type { Clock } from "../../domain/ports/clock.js";
+import type { CronParser } from "../../domain/ports/cron-parser.js";
+import type { JobClock, ScheduledJob } from "../../domain/ports/job-clock.js";
 import type { DailySchedule, ScheduleStore } from "../../domain/ports/schedule-store.js";
 import { answerClosesAt, closesAtWhenPosted } from "../../domain/schedules/answer-window.js";
 import { latestSlot, nextSlot, upcomingSlots } from "../../domain/schedules/slots.js";
 import type { Logger } from "../../logger.js";
-import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
 import type { RoundEngine } from "../rounds/round-engine.js";
-import { parseCronFields } from "./parse-cron.js";
 
 export interface DailySchedulerDeps {
   readonly store: ScheduleStore;
   readonly engine: RoundEngine;
   readonly jobClock: JobClock;
+  /** Reads each schedule's cron expression (node-cron's parser in production). */
+  readonly cron: CronParser;
   readonly clock: Clock;
   readonly logger: Logger;
   /** This process in slot rows (host and pid), for the operator reading the table. */
@@ -94,7 +96,7 @@ export class DailyScheduler {
     at: Date,
   ): Promise<SlotOutcome> {
     const { store, engine, logger } = this.deps;
-    const fields = parseCronFields(schedule.cron);
+    const fields = this.deps.cron.parse(schedule.cron);
     if (!fields.ok) {
       logger.warn({ scheduleId: schedule.id, cron: schedule.cron }, "stored daily schedule is invalid");
       return "none";
@@ -154,7 +156,7 @@ export class DailyScheduler {
    * so the next minute's pass does not post it as if it were due.
    */
   async resumed(schedule: DailySchedule, at: Date): Promise<void> {
-    const fields = parseCronFields(schedule.cron);
+    const fields = this.deps.cron.parse(schedule.cron);
     if (!fields.ok) return;
     const slot = latestSlot(fields.value, schedule.timeZone, at);
     if (!slot || slot.getTime() <= schedule.createdAt.getTime()) return;

@@ -1,4 +1,5 @@
 import type { JobClaims } from "../../domain/ports/job-claims.js";
+import type { JobClock, ScheduledJob } from "../../domain/ports/job-clock.js";
 import type { ParameterFitter } from "../../domain/ports/parameter-fitter.js";
 import type { FitOwner, ParameterStore } from "../../domain/ports/parameter-store.js";
 import {
@@ -8,7 +9,6 @@ import {
 } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
 import { runOnce } from "../jobs/claim-once.js";
-import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
 import { fitGradings } from "./fit-parameters.js";
 
 export interface ParameterFittingDeps {

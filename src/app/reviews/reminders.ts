@@ -1,10 +1,10 @@
 import type { ChatPlatform } from "../../domain/ports/chat-platform.js";
 import type { JobClaims } from "../../domain/ports/job-claims.js";
+import type { JobClock, ScheduledJob } from "../../domain/ports/job-clock.js";
 import type { ReviewStorage } from "../../domain/ports/review-store.js";
 import { estimateMinutes, isReminderMinute, reminderClaimKey } from "../../domain/reviews/reminder.js";
 import type { Logger } from "../../logger.js";
 import { runOnce } from "../jobs/claim-once.js";
-import type { JobClock, ScheduledJob } from "../jobs/job-clock.js";
 import { reviewActions } from "./card-view.js";
 
 export interface ReminderDeps {

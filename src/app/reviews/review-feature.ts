@@ -1,6 +1,7 @@
 import type { ChatPlatform } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { JobClaims } from "../../domain/ports/job-claims.js";
+import type { JobClock } from "../../domain/ports/job-clock.js";
 import type { ParameterFitter } from "../../domain/ports/parameter-fitter.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
 import type { ReviewStorage } from "../../domain/ports/review-store.js";
@@ -9,7 +10,6 @@ import type { ParameterFitView } from "../../domain/ports/views/review.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
 import type { Feature } from "../feature.js";
-import type { JobClock } from "../jobs/job-clock.js";
 import { type FitRequestOutcome, ParameterFitting } from "./parameter-fitting.js";
 import { ReviewReminders } from "./reminders.js";
 import { ReviewSessions } from "./review-sessions.js";

@@ -1,13 +1,13 @@
 import type { ChannelSettingsStore } from "../../../domain/ports/channel-settings-store.js";
 import type { CommandEvent } from "../../../domain/ports/chat-platform.js";
 import type { Clock } from "../../../domain/ports/clock.js";
+import type { CronParser } from "../../../domain/ports/cron-parser.js";
 import type { DailySchedule, ScheduleStore } from "../../../domain/ports/schedule-store.js";
 import type { ScheduleLine } from "../../../domain/ports/views/daily.js";
 import { answerClosesAt } from "../../../domain/schedules/answer-window.js";
 import { nextSlot } from "../../../domain/schedules/slots.js";
 import type { QuestionCatalog } from "../../question-catalog.js";
 import type { DailyScheduler } from "../daily-scheduler.js";
-import { parseCronFields } from "../parse-cron.js";
 
 export interface DailyFeatureDeps {
   readonly store: ScheduleStore;
@@ -15,6 +15,8 @@ export interface DailyFeatureDeps {
   readonly catalog: QuestionCatalog;
   readonly channelSettings: ChannelSettingsStore;
   readonly clock: Clock;
+  /** Reads a schedule's cron expression (node-cron's parser in production). */
+  readonly cron: CronParser;
   /** DEFAULT_TIMEZONE, for channels without a `/quiz config` zone. */
   readonly defaultTimeZone: string;
   /** Minutes before the next post at which answers close (the schema's default, 60). */
@@ -32,8 +34,8 @@ export async function requireAdmin(event: CommandEvent): Promise<boolean> {
 }
 
 /** A schedule as the list shows it, with its next post and that post's close when it runs. */
-export function scheduleLine(schedule: DailySchedule, now: Date): ScheduleLine {
-  const fields = parseCronFields(schedule.cron);
+export function scheduleLine(cron: CronParser, schedule: DailySchedule, now: Date): ScheduleLine {
+  const fields = cron.parse(schedule.cron);
   const upcoming = fields.ok && !schedule.paused ? nextSlot(fields.value, schedule.timeZone, now) : undefined;
   return {
     id: schedule.id,

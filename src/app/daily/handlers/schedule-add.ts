@@ -5,7 +5,6 @@ import { checkSchedule } from "../../../domain/schedules/check-schedule.js";
 import { nextSlot } from "../../../domain/schedules/slots.js";
 import { parseWhen } from "../../../domain/schedules/when.js";
 import { addOptions } from "../add-options.js";
-import { parseCronFields } from "../parse-cron.js";
 import { type DailyFeatureDeps, requireAdmin, scheduleLine } from "./deps.js";
 
 /** `/quiz schedule add`: checks the when, zone and pack before anything is stored, then confirms in public. */
@@ -23,7 +22,7 @@ export function scheduleAdd(deps: DailyFeatureDeps) {
       await event.reply.private({ kind: "schedule_problem", problem: parsed.error });
       return;
     }
-    const fields = parseCronFields(parsed.value.cron);
+    const fields = deps.cron.parse(parsed.value.cron);
     if (!fields.ok) {
       await event.reply.private({ kind: "schedule_problem", problem: fields.error });
       return;
@@ -64,7 +63,7 @@ export function scheduleAdd(deps: DailyFeatureDeps) {
     const { firstSlot } = checked.value;
     await event.reply.public({
       kind: "schedule_added",
-      schedule: scheduleLine(schedule, now),
+      schedule: scheduleLine(deps.cron, schedule, now),
       firstSlot,
       firstClosesAt: answerClosesAt(
         firstSlot,

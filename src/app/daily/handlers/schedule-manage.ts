@@ -8,7 +8,7 @@ export function scheduleList(deps: DailyFeatureDeps) {
     const schedules = await deps.store.list(event.place);
     await event.reply.private({
       kind: "schedule_list",
-      schedules: schedules.map((schedule) => scheduleLine(schedule, now)),
+      schedules: schedules.map((schedule) => scheduleLine(deps.cron, schedule, now)),
     });
   };
 }

@@ -1,7 +1,8 @@
 import { validateDetailed } from "node-cron";
-import { err, ok, type Result } from "../../domain/result.js";
-import type { ScheduleProblem } from "../../domain/schedules/schedule-problem.js";
-import type { CronFields } from "../../domain/time/cron-fields.js";
+import type { CronParser } from "../domain/ports/cron-parser.js";
+import { err, ok, type Result } from "../domain/result.js";
+import type { ScheduleProblem } from "../domain/schedules/schedule-problem.js";
+import type { CronFields } from "../domain/time/cron-fields.js";
 
 /**
  * Validates and expands a cron expression with node-cron's own parser (names, ranges, steps and nicknames
@@ -33,3 +34,6 @@ export function parseCronFields(expression: string): Result<CronFields, Schedule
     daysOfWeek: weekdays,
   });
 }
+
+/** The `CronParser` port on node-cron's parser. */
+export const nodeCronParser: CronParser = { parse: parseCronFields };

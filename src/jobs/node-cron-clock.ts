@@ -1,8 +1,8 @@
 import { createTask, type RunCoordinator } from "node-cron";
-import type { Clock } from "../../domain/ports/clock.js";
-import type { JobClaims } from "../../domain/ports/job-claims.js";
-import type { Logger } from "../../logger.js";
-import type { JobClock, ScheduledJob, ScheduleOptions } from "./job-clock.js";
+import type { Clock } from "../domain/ports/clock.js";
+import type { JobClaims } from "../domain/ports/job-claims.js";
+import type { JobClock, ScheduledJob, ScheduleOptions } from "../domain/ports/job-clock.js";
+import type { Logger } from "../logger.js";
 
 /**
  * node-cron run coordinator on job claims: node-cron asks `shouldRun` with a key of the task's name and
