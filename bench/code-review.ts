@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createBot } from "../src/bot.js";
@@ -11,7 +12,7 @@ import type {
 } from "../src/domain/ports/chat-platform.js";
 import type { View } from "../src/domain/ports/views/index.js";
 import { createLogger } from "../src/logger.js";
-import { WorkerCodeReviewer } from "../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../src/review/process-code-reviewer.js";
 import { createCodeRunner, parseRunLimits } from "../src/runner/index.js";
 import { migratePgliteClient, wrapPglite } from "../src/storage/database.js";
 import { choiceQuestion, testPack } from "../test/support/questions.js";
@@ -69,17 +70,25 @@ export function snippetOf200Lines(): string {
  */
 export async function codeReviewBenchmark(options: { quick: boolean }): Promise<BenchFigure[]> {
   const code = snippetOf200Lines();
-  const reviewer = new WorkerCodeReviewer();
+  const reviewer = new ProcessCodeReviewer();
   try {
     await reviewer.warm();
     const first = await reviewer.review(code);
     if (first.status !== "reviewed") throw new Error(`the bench snippet was not reviewed: ${first.status}`);
     await timeEach(20, () => reviewer.review(code));
     const reviews = await timeEach(options.quick ? 100 : 500, () => reviewer.review(code));
+    const reviewerRssMb = rssMbOf(reviewer.pid);
+    const coldStarts = await firstReviewWaits(code, options.quick ? 3 : 7);
     const alongside = await runWithAndWithoutReview(code, reviewer, options.quick ? 6 : 20);
     return [
       msQuantile("Review of a 200-line snippet (warm), p50", reviews, 0.5, "<= 30"),
       msQuantile("Review of a 200-line snippet (warm), p99", reviews, 0.99, "<= 100"),
+      msQuantile("First review after the reviewer was idle (process start + parsers), p50", coldStarts, 0.5),
+      {
+        figure: "Reviewer process memory after the reviews above (RSS; none while idle)",
+        unit: "MB",
+        value: round(reviewerRssMb, 1),
+      },
       {
         figure: "/run of that snippet to its result, p50, no reviewer",
         unit: "ms",
@@ -96,10 +105,34 @@ export async function codeReviewBenchmark(options: { quick: boolean }): Promise<
   }
 }
 
+/** Milliseconds from a review request to its answer on a reviewer with no process yet, `times` times. */
+async function firstReviewWaits(code: string, times: number): Promise<number[]> {
+  const waits: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const cold = new ProcessCodeReviewer();
+    try {
+      const start = performance.now();
+      await cold.review(code);
+      waits.push(performance.now() - start);
+    } finally {
+      await cold.close();
+    }
+  }
+  return waits;
+}
+
+/** VmRSS of a process in MB, from /proc (Linux); NaN when there is none. */
+function rssMbOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : Number.NaN;
+}
+
 /** The p50 time from `/run` to its public result, alternating a bot with a reviewer and one without. */
 async function runWithAndWithoutReview(
   code: string,
-  reviewer: WorkerCodeReviewer,
+  reviewer: ProcessCodeReviewer,
   runs: number,
 ): Promise<{ with: number; without: number }> {
   const runner = await createCodeRunner({

@@ -11,7 +11,7 @@ import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
 import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
-import { WorkerCodeReviewer } from "./review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "./review/process-code-reviewer.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
@@ -43,10 +43,9 @@ export async function runBot(options: RunOptions): Promise<number> {
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
   const runner = await startRunner(config, logger);
 
-  // The concurrency review runs in a worker thread; loading its parsers takes a few seconds, so it starts
-  // now, and a run that comes first is reviewed once it is ready.
-  const reviewer = new WorkerCodeReviewer();
-  void reviewer.warm();
+  // The concurrency review runs in a child process started by the first snippet and ended after five quiet
+  // minutes: its parsers hold a few hundred MB that an idle bot should not (about 0.4 s to start them).
+  const reviewer = new ProcessCodeReviewer();
 
   const { promise: finished, resolve: finish } = exitCode();
   let bot: Bot | undefined;

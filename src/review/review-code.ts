@@ -37,7 +37,7 @@ with ThreadPoolExecutor() as pool:
 `;
 
 /**
- * Reviews one snippet, synchronously: meant to run in the review worker (review-worker.ts), which puts a
+ * Reviews one snippet, synchronously: meant to run in the review worker (review-process.ts), which puts a
  * time and memory limit around it. Findings are sorted most important first, one per rule and line.
  */
 export function reviewCode(code: string): CodeReview {

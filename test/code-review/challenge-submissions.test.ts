@@ -6,7 +6,7 @@ import type { ChallengeResultView, QuestionView, View } from "../../src/domain/p
 import type { ChallengeQuestion, Pack } from "../../src/domain/questions/question.js";
 import { loadPacks } from "../../src/packs/load-packs.js";
 import { present } from "../../src/platforms/shared/present.js";
-import { WorkerCodeReviewer } from "../../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../src/review/process-code-reviewer.js";
 import { answers, snippetRuns, users } from "../../src/storage/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
@@ -199,7 +199,7 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
   });
 
   it("GIVEN a submission Python cannot parse THEN it is not run or recorded, the member sees line, column and a caret, and a corrected one is graded", async () => {
-    const reviewer = new WorkerCodeReviewer();
+    const reviewer = new ProcessCodeReviewer();
     const own = { database: await createTestDatabase(), platform: new FakePlatform() };
     const reviewing = createBot({
       database: own.database,

@@ -4,7 +4,7 @@ import { type Bot, createBot } from "../../src/bot.js";
 import type { CodeRunner, RunResult } from "../../src/domain/ports/code-runner.js";
 import type { SnippetCardsView, SnippetRunView, StatsView } from "../../src/domain/ports/views/index.js";
 import { present } from "../../src/platforms/shared/present.js";
-import { WorkerCodeReviewer } from "../../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../src/review/process-code-reviewer.js";
 import { reviewCards, snippetFindings, users } from "../../src/storage/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform, fullCapabilities } from "../support/fake-platform.js";
@@ -13,7 +13,7 @@ import { silentLogger } from "../support/silent-logger.js";
 import { runReview } from "./harness.js";
 
 // The real review worker: its parsers take seconds to load, so the file shares one.
-const reviewer = new WorkerCodeReviewer();
+const reviewer = new ProcessCodeReviewer();
 beforeAll(async () => {
   await reviewer.warm();
 }, 120_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WorkerCodeReviewer } from "../../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../src/review/process-code-reviewer.js";
 
 /** 20 KiB, the most a member may post (RUNNER_CODE_KB), of input built to make a parser recurse. */
 const size = 20 * 1024;
@@ -11,7 +11,7 @@ const hostile: readonly (readonly [string, string])[] = [
   ["a long chain of additions", `x = ${Array.from({ length: size / 2 - 4 }, () => "a").join("+")}\n`],
 ];
 
-const reviewer = new WorkerCodeReviewer();
+const reviewer = new ProcessCodeReviewer();
 
 beforeAll(async () => {
   await reviewer.warm();
@@ -40,7 +40,7 @@ describe("GIVEN the review worker and snippets crafted against its parsers", () 
   }, 120_000);
 
   it("WHEN a review outlasts its time limit THEN it is too complex, and the next review gets a new worker", async () => {
-    const strict = new WorkerCodeReviewer({ timeoutMs: 1 });
+    const strict = new ProcessCodeReviewer({ timeoutMs: 1 });
     try {
       await strict.warm();
       const long = "import threading\n".concat("x = threading.Lock()\n".repeat(3000));
@@ -51,7 +51,7 @@ describe("GIVEN the review worker and snippets crafted against its parsers", () 
   }, 240_000);
 
   it("WHEN it is closed THEN reviews are refused, not left waiting", async () => {
-    const closed = new WorkerCodeReviewer();
+    const closed = new ProcessCodeReviewer();
     await closed.close();
     await expect(closed.review("print(1)\n")).resolves.toEqual({ status: "unavailable" });
   });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { runQuizbot } from "../support/run-cli.js";
 
 function fakeIo(stdinText = "") {
   const stdout = new PassThrough();
@@ -53,6 +54,18 @@ describe("GIVEN the quizbot review command", () => {
         tags: ["asyncio", "blocking"],
       }),
     ]);
+  }, 120_000);
+
+  it("WHEN it runs as its own process THEN it exits with its code once the review is printed", async () => {
+    // The reviewer is a child process of the command: the command must wait for it, then end.
+    const run = await runQuizbot(["review", "-"], {
+      input:
+        "import threading\ncounter = 0\ndef work():\n    global counter\n    counter += 1\n" +
+        "t = threading.Thread(target=work)\nt.start()\nt.join()\n",
+      timeoutMs: 90_000,
+    });
+    expect(run.stdout).toContain("QB102");
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 1, signal: null });
   }, 120_000);
 
   it("WHEN the code comes on stdin and is clean THEN it says what was checked and exits 0", async () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { CodeReview, ReviewFinding } from "../../domain/ports/code-reviewer.js";
 import { reviewedTopics } from "../../domain/ports/code-reviewer.js";
-import { WorkerCodeReviewer } from "../../review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../review/process-code-reviewer.js";
 import { type CliCommand, type CliContext, UsageError } from "../command.js";
 
 /**
@@ -23,7 +23,7 @@ export const reviewCommand: CliCommand = {
     if (source === undefined || extra.length > 0) throw new UsageError("expected one FILE or -");
     const code = await readCode(context, source);
     if (code === undefined) return 2;
-    const reviewer = new WorkerCodeReviewer();
+    const reviewer = new ProcessCodeReviewer();
     try {
       const review = await reviewer.review(code);
       report(context, source, review, context.values.json === true);

@@ -5,7 +5,7 @@ import { type Bot, createBot } from "../../../src/bot.js";
 import { runCli } from "../../../src/cli/main.js";
 import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
-import { WorkerCodeReviewer } from "../../../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../../src/review/process-code-reviewer.js";
 import { answers, reviewCards, snippetRuns, users } from "../../../src/storage/schema/index.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
@@ -15,7 +15,7 @@ import { choiceQuestion, testPack, textQuestion } from "../../support/questions.
 import { ada, capturingLogger, grace, linus } from "./harness.js";
 
 // The real review worker (src/review), shared by the file's tests: its parsers take seconds to load.
-const reviewer = new WorkerCodeReviewer();
+const reviewer = new ProcessCodeReviewer();
 beforeAll(async () => {
   await reviewer.warm();
 }, 120_000);

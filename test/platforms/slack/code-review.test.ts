@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import type { ChallengeQuestion } from "../../../src/domain/questions/question.js";
-import { WorkerCodeReviewer } from "../../../src/review/worker-code-reviewer.js";
+import { ProcessCodeReviewer } from "../../../src/review/process-code-reviewer.js";
 import type { StartedCodeRunner } from "../../../src/runner/index.js";
 import { answers, reviewCards } from "../../../src/storage/schema/index.js";
 import { startTestRunner } from "../../code-review/harness.js";
@@ -58,10 +58,10 @@ const pack = testPack([
 ]);
 
 // The real review worker and the real sandbox, shared by the file: both take seconds to start.
-let reviewer: WorkerCodeReviewer;
+let reviewer: ProcessCodeReviewer;
 let runner: StartedCodeRunner;
 beforeAll(async () => {
-  reviewer = new WorkerCodeReviewer();
+  reviewer = new ProcessCodeReviewer();
   runner = await startTestRunner();
   await reviewer.warm();
 }, 120_000);
