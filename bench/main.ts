@@ -36,6 +36,12 @@ const sections: readonly Section[] = [
     run: async (options) => (await import("./runner.js")).runnerBenchmark({ quick: options.quick }),
   },
   {
+    name: "runner cold path",
+    needsPostgres: false,
+    run: async (options) =>
+      (await import("./runner-profile.js")).runnerColdPathBenchmark({ quick: options.quick }),
+  },
+  {
     name: "daily fan-out",
     needsPostgres: false,
     run: async (options) => (await import("./daily-fanout.js")).dailyFanoutBenchmark(options),

@@ -1,0 +1,198 @@
+/**
+ * Where a cold sandbox run's time goes, layer by layer, against bare `python -I -S` measured in the
+ * same loop (the runs are interleaved, so load on a shared machine hits every layer alike):
+ *
+ *   - bare python -I -S:     the interpreter alone, `print(1)`
+ *   - exec chain:            the same behind the programs that drop root and enter the staging
+ *                            namespace (nsenter, setpriv), where the layout needs them
+ *   - bwrap namespaces:      plus bubblewrap creating the namespaces, with only /usr and the
+ *                            interpreter bound (no /proc, /dev, tmpfs, read-only remount)
+ *   - bwrap full sandbox:    plus every mount and option of the real sandbox, still `print(1)`
+ *   - with bootstrap:        the real sandbox command with the bootstrap handed `print(1)` on stdin,
+ *                            as a cold run does it; its phases are timed too (bwrap names the pid,
+ *                            the bootstrap says ready, first output, bwrap exits, pipes close)
+ *
+ *   npx tsx bench/runner-profile.ts [runs]
+ */
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import type { Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { bootstrapSource, encodeProgram } from "../src/runner/bwrap/bootstrap.js";
+import {
+  readyFd,
+  type SandboxLayout,
+  sandboxCommand,
+  stagingCommand,
+  statusFd,
+} from "../src/runner/bwrap/sandbox-command.js";
+import { detectLayout } from "../src/runner/bwrap/sandbox-layout.js";
+import { StagingNamespace } from "../src/runner/bwrap/staging-namespace.js";
+import { parseRunLimits } from "../src/runner/limits.js";
+import { type BenchFigure, quantile, round } from "./figure.js";
+
+const snippet = "print(1)";
+
+export async function runnerColdPathBenchmark(options: {
+  quick: boolean;
+  runs?: number;
+}): Promise<BenchFigure[]> {
+  const runs = options.runs ?? (options.quick ? 20 : 100);
+  const layout = await detectLayout({
+    python: process.env.RUNNER_PYTHON ?? "python3",
+    scratchBytes: 16 << 20,
+  });
+  const sleep = layout.drop?.staging?.sleep;
+  const staging = sleep ? await StagingNamespace.start(stagingCommand(layout), sleep) : undefined;
+  try {
+    const layers = commandLayers(layout, staging?.path);
+    const times = new Map<string, number[]>(layers.map(([name]) => [name, []]));
+    const phases: Phases[] = [];
+    for (let round = 0; round < runs; round += 1) {
+      for (const [name, argv] of layers) times.get(name)?.push(await timeCommand(argv));
+      phases.push(await timeBootstrapRun(layout, staging?.path));
+    }
+    times.set(
+      "with bootstrap",
+      phases.map((phase) => phase.close),
+    );
+    return figuresOf(times, phases);
+  } finally {
+    await staging?.close();
+  }
+}
+
+type Layer = readonly [name: string, argv: readonly string[]];
+
+/** The layers as command lines, each the one before it plus one thing; all print 1. */
+export function commandLayers(layout: SandboxLayout, mountNamespace: string | undefined): Layer[] {
+  const full = sandboxCommand(layout, parseRunLimits(), "", mountNamespace);
+  const argv = [full.file, ...full.args];
+  const bwrapAt = argv.indexOf(layout.bwrap);
+  const chain = argv.slice(0, bwrapAt);
+  const bwrapOptions = argv.slice(bwrapAt, argv.indexOf("--json-status-fd"));
+  const python = [layout.interpreter.executable, "-I", "-S", "-c", snippet];
+  const layers: Layer[] = [["bare python -I -S", python]];
+  if (chain.length > 0) layers.push(["exec chain (nsenter, setpriv)", [...chain, ...python]]);
+  layers.push(["bwrap namespaces", [...chain, ...namespacesOnly(bwrapOptions), "--", ...python]]);
+  layers.push(["bwrap full sandbox", [...chain, ...bwrapOptions, "--", ...python]]);
+  return layers;
+}
+
+/** bwrap's options less the mounts that are not needed to start the interpreter. */
+function namespacesOnly(options: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < options.length; i += 1) {
+    const option = options[i] ?? "";
+    if (option === "--proc" || option === "--dev" || option === "--remount-ro" || option === "--chdir") {
+      i += 1;
+    } else if (option === "--perms") {
+      // --perms MODE [--size N] --tmpfs PATH
+      i += options[i + 2] === "--size" ? 5 : 3;
+    } else {
+      kept.push(option);
+    }
+  }
+  return kept;
+}
+
+function timeCommand(argv: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const [file = "", ...args] = argv;
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: {}, cwd: "/" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0 && stdout === "1\n") resolve(performance.now() - started);
+      else reject(new Error(`${argv.join(" ")} exited with ${code}: ${stderr.slice(0, 500)}`));
+    });
+  });
+}
+
+interface Phases {
+  /** spawn() returned (Node forks and execs synchronously). */
+  spawned: number;
+  /** bwrap reported the sandbox's pid: the namespaces exist. */
+  pid: number;
+  /** The bootstrap said it waits for its program: the interpreter has started. */
+  ready: number;
+  /** The program's first output arrived. */
+  output: number;
+  /** bwrap exited: the sandbox's namespaces are torn down. */
+  exit: number;
+  /** Every pipe closed: what a run waits for. */
+  close: number;
+}
+
+function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefined): Promise<Phases> {
+  const command = sandboxCommand(layout, parseRunLimits(), bootstrapSource, mountNamespace);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const at = () => performance.now() - started;
+    const child = spawn(command.file, [...command.args], {
+      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+      env: {},
+      cwd: "/",
+    });
+    const phases: Partial<Phases> = { spawned: at() };
+    (child.stdio[statusFd] as Readable).once("data", () => {
+      phases.pid = at();
+    });
+    (child.stdio[readyFd] as Readable).once("data", () => {
+      phases.ready = at();
+      child.stdin.end(encodeProgram(snippet));
+    });
+    child.stdout.once("data", () => {
+      phases.output = at();
+    });
+    child.stderr.resume();
+    child.on("error", reject);
+    child.on("exit", () => {
+      phases.exit = at();
+    });
+    child.on("close", (code) => {
+      phases.close = at();
+      if (code === 0 && phases.output !== undefined) resolve(phases as Phases);
+      else reject(new Error(`bootstrap run exited with ${code}`));
+    });
+  });
+}
+
+function figuresOf(times: Map<string, number[]>, phases: Phases[]): BenchFigure[] {
+  const p50 = (values: readonly number[]) => quantile(values, 0.5);
+  const bare = p50(times.get("bare python -I -S") ?? []);
+  const figures: BenchFigure[] = [];
+  for (const [name, values] of times) {
+    figures.push({ figure: `cold path: ${name} p50`, unit: "ms", value: round(p50(values)) });
+    figures.push({
+      figure: `cold path: ${name} / bare -I -S`,
+      unit: "ratio",
+      value: round(p50(values) / bare),
+    });
+  }
+  const steps: ReadonlyArray<readonly [string, (phase: Phases) => number]> = [
+    ["spawn returns", (phase) => phase.spawned],
+    ["spawn to sandbox pid (exec chain, namespaces)", (phase) => phase.pid - phase.spawned],
+    ["pid to ready (mounts, interpreter, bootstrap)", (phase) => phase.ready - phase.pid],
+    ["ready to first output (program)", (phase) => phase.output - phase.ready],
+    ["first output to bwrap exit (interpreter exit, teardown)", (phase) => phase.exit - phase.output],
+    ["bwrap exit to pipes closed", (phase) => phase.close - phase.exit],
+  ];
+  for (const [name, of] of steps) {
+    figures.push({ figure: `cold phase: ${name} p50`, unit: "ms", value: round(p50(phases.map(of))) });
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const runs = Number(process.argv[2] ?? 100);
+  console.table(await runnerColdPathBenchmark({ quick: false, runs }));
+}
