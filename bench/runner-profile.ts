@@ -10,7 +10,8 @@
  *   - bwrap full sandbox:    plus every mount and option of the real sandbox, still `print(1)`
  *   - with bootstrap:        the real sandbox command with the bootstrap handed `print(1)` on stdin,
  *                            as a cold run does it; its phases are timed too (bwrap names the pid,
- *                            the bootstrap says ready, first output, bwrap exits, pipes close)
+ *                            the bootstrap says ready, first output, the bootstrap reports the end,
+ *                            bwrap exits, pipes close). A run's result is ready at the end report.
  *
  *   npx tsx bench/runner-profile.ts [runs]
  */
@@ -18,7 +19,7 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { bootstrapSource, encodeProgram } from "../src/runner/bwrap/bootstrap.js";
+import { bootstrapSource, encodeProgram, readEndReport } from "../src/runner/bwrap/bootstrap.js";
 import {
   readyFd,
   type SandboxLayout,
@@ -126,6 +127,8 @@ interface Phases {
   ready: number;
   /** The program's first output arrived. */
   output: number;
+  /** The bootstrap reported the program's end: where a run's result is ready. */
+  report: number;
   /** bwrap exited: the sandbox's namespaces are torn down. */
   exit: number;
   /** Every pipe closed: what a run waits for. */
@@ -146,9 +149,14 @@ function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefi
     (child.stdio[statusFd] as Readable).once("data", () => {
       phases.pid = at();
     });
-    (child.stdio[readyFd] as Readable).once("data", () => {
-      phases.ready = at();
-      child.stdin.end(encodeProgram(snippet));
+    let report = "";
+    (child.stdio[readyFd] as Readable).on("data", (chunk: Buffer) => {
+      if (phases.ready === undefined) {
+        phases.ready = at();
+        child.stdin.end(encodeProgram(snippet));
+      }
+      report += chunk.toString("latin1");
+      if (phases.report === undefined && readEndReport(report) !== undefined) phases.report = at();
     });
     child.stdout.once("data", () => {
       phases.output = at();
@@ -160,7 +168,7 @@ function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefi
     });
     child.on("close", (code) => {
       phases.close = at();
-      if (code === 0 && phases.output !== undefined) resolve(phases as Phases);
+      if (code === 0 && phases.output !== undefined && phases.report !== undefined) resolve(phases as Phases);
       else reject(new Error(`bootstrap run exited with ${code}`));
     });
   });
@@ -183,7 +191,8 @@ function figuresOf(times: Map<string, number[]>, phases: Phases[]): BenchFigure[
     ["spawn to sandbox pid (exec chain, namespaces)", (phase) => phase.pid - phase.spawned],
     ["pid to ready (mounts, interpreter, bootstrap)", (phase) => phase.ready - phase.pid],
     ["ready to first output (program)", (phase) => phase.output - phase.ready],
-    ["first output to bwrap exit (interpreter exit, teardown)", (phase) => phase.exit - phase.output],
+    ["first output to end report (finishing the program)", (phase) => phase.report - phase.output],
+    ["end report to bwrap exit (interpreter exit, teardown)", (phase) => phase.exit - phase.report],
     ["bwrap exit to pipes closed", (phase) => phase.close - phase.exit],
   ];
   for (const [name, of] of steps) {

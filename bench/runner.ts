@@ -8,12 +8,14 @@
  *   - bwrap cold:  the runner with no warm pool: bwrap + interpreter start for every run
  *   - bwrap warm:  the runner taking a started sandbox from the pool (refilled between timed runs)
  *   - pyodide:     the runner on a loaded Pyodide worker
- * then runs per second with two runs at a time (the pool refilling in the background counts).
+ * then runs per second with two runs at a time (the pool refilling in the background counts), and
+ * the CPU one run costs (this process and the sandboxes it reaped), which load does not change.
  *
  *   npx tsx bench/runner.ts            200 runs per figure
  *   npx tsx bench/runner.ts --quick    30 runs per figure
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { probeInterpreter } from "../src/runner/bwrap/interpreter-probe.js";
@@ -32,6 +34,7 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
   const bareNoSite = await timeEach(runs, bare(["-I", "-S"]));
   const bareRate = await rate(runs, bare(["-I"]));
   const bareNoSiteRate = await rate(runs, bare(["-I", "-S"]));
+  const bareNoSiteCpu = lastCpuPerRunMs;
 
   const cold = await measureRunner(python, "bwrap", 0, runs, false);
   const warm = await measureRunner(python, "bwrap", 2, runs, true);
@@ -49,6 +52,10 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
     { figure: "bwrap cold, 2 at once", unit: "runs/s", value: round(cold.rate) },
     { figure: "bwrap warm pool, 2 at once", unit: "runs/s", value: round(warm.rate), goal: ">= 150" },
     { figure: "pyodide, 2 workers", unit: "runs/s", value: round(pyodide.rate) },
+    // CPU per run does not depend on what else the machine runs; two cores cap the rate at 2000 / it.
+    { figure: "bare python -I -S CPU per run (with Node's spawn)", unit: "ms", value: round(bareNoSiteCpu) },
+    { figure: "bwrap cold CPU per run (bot and sandbox)", unit: "ms", value: round(cold.cpuPerRunMs) },
+    { figure: "bwrap warm pool CPU per run (bot and sandbox)", unit: "ms", value: round(warm.cpuPerRunMs) },
     {
       figure: "bwrap cold p50 / bare -I p50",
       unit: "ratio",
@@ -78,6 +85,8 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
 interface RunnerFigures {
   latencies: number[];
   rate: number;
+  /** Bot and sandbox CPU per run while measuring the rate (Node's own share included). */
+  cpuPerRunMs: number;
 }
 
 async function measureRunner(
@@ -105,7 +114,7 @@ async function measureRunner(
     });
     await runner.warmedUp();
     const runsPerSecond = await rate(runs, () => runOk(runner));
-    return { latencies, rate: runsPerSecond };
+    return { latencies, rate: runsPerSecond, cpuPerRunMs: lastCpuPerRunMs };
   } finally {
     await runner.close();
   }
@@ -139,9 +148,21 @@ async function timeEach(times: number, run: () => Promise<unknown>): Promise<num
   return durations;
 }
 
+/** CPU time of this process and of the children it has reaped (the sandboxes), in ms; Linux only. */
+function cpuWithChildrenMs(): number {
+  const stat = readFileSync("/proc/self/stat", "latin1");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime, stime, cutime, cstime are fields 14-17 (fields[11..14] here), in clock ticks of 10 ms.
+  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) * 10;
+}
+
+/** CPU per run measured over the last `rate` call: what a run costs whatever the machine's load. */
+let lastCpuPerRunMs = Number.NaN;
+
 /** Runs per second with two runs in flight at all times. */
 async function rate(total: number, run: () => Promise<unknown>): Promise<number> {
   let next = 0;
+  const cpuAtStart = cpuWithChildrenMs();
   const started = performance.now();
   const lane = async () => {
     while (next < total) {
@@ -150,7 +171,9 @@ async function rate(total: number, run: () => Promise<unknown>): Promise<number>
     }
   };
   await Promise.all([lane(), lane()]);
-  return total / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  lastCpuPerRunMs = (cpuWithChildrenMs() - cpuAtStart) / total;
+  return total / seconds;
 }
 
 function spawnOnce(file: string, args: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
-import { processesWith, sandboxProcesses, watchPeak } from "./host-processes.js";
+import { leftoverSandboxProcesses, processesWith, watchPeak } from "./host-processes.js";
 
 // The bot's own environment holds secrets; none of it may reach a snippet.
 process.env.QUIZBOT_TEST_SECRET = "s3cr3t-value-for-tests";
@@ -30,7 +30,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     console.info(`fork bomb: ${highest} sandbox processes at most (incl. bwrap's), status ${result.status}`);
     expect(result.status).toBe("timeout");
     expect(highest).toBeLessThanOrEqual(32 + 4); // the limit plus bwrap and its init, outside the count
-    expect(await sandboxProcesses(marker)).toEqual([]);
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
     expect((await runner.run({ code: "print('still fine')" })).stdout).toBe("still fine\n");
   });
 
@@ -52,7 +52,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     expect(error).toBe("BlockingIOError");
     expect(Number(children)).toBeGreaterThanOrEqual(20);
     expect(Number(children)).toBeLessThan(32);
-    expect(await sandboxProcesses(marker)).toEqual([]);
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
   });
 
   it("WHEN a memory bomb runs THEN the status is memory", async () => {
@@ -220,7 +220,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     const code = `import subprocess\nsubprocess.Popen(['/bin/sh', '-c', 'sleep 30; : ${childMarker}'])\nprint('left')\n`;
     const result = await runner.run({ code });
     expect(result.stdout).toBe("left\n");
-    expect(await sandboxProcesses(childMarker)).toEqual([]);
+    expect(await leftoverSandboxProcesses(childMarker)).toEqual([]);
   });
 
   it("WHEN a run is cancelled THEN its sandbox is killed and the result says cancelled", async () => {
@@ -230,7 +230,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     controller.abort();
     const result = await running;
     expect(result).toMatchObject({ status: "rejected", reason: { code: "cancelled" } });
-    expect(await sandboxProcesses(marker)).toEqual([]);
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
   });
 
   it("WHEN the bot itself is killed THEN its running and warm sandboxes die with it", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/domain/ports/code-runner.js";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
-import { processesWith, sandboxProcesses } from "./host-processes.js";
+import { leftoverSandboxProcesses, processesWith } from "./host-processes.js";
 
 // A sandbox's memory in total. The hogs are bounded so that a broken watchdog costs this shared
 // machine about 2 GiB for a few seconds, not all of it: 16 children of 120 MiB against a 192 MiB limit.
@@ -123,7 +123,7 @@ describe("GIVEN a sandbox limited to 192 MiB in total", () => {
   it("WHEN a snippet forks 16 children that each fill 120 MiB THEN the whole sandbox is killed with status memory", async () => {
     const { value: result, rise } = await hostRiseDuring(() => runner.run({ code: forkingHog }));
     expectHeldByWatchdog(result, rise, "forking hog");
-    expect(await sandboxProcesses(marker)).toEqual([]);
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
   });
 
   it("WHEN its children fill memory from threads THEN the status is memory too", async () => {

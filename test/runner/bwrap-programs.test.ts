@@ -139,6 +139,34 @@ describe("GIVEN ordinary programs in the bwrap sandbox", () => {
     });
   });
 
+  // The result comes when the bootstrap reports the program's end, before the interpreter exits
+  // (bootstrap.ts): whatever an ordinary interpreter exit shows must still be in it.
+  const endings: Record<string, { code: string; stdout: string }> = {
+    "a thread still printing after the main program": {
+      code: "import threading, time\ndef late():\n    time.sleep(0.3)\n    print('thread done')\nthreading.Thread(target=late).start()\nprint('main done')\n",
+      stdout: "main done\nthread done\n",
+    },
+    "an atexit handler and a __del__ at exit": {
+      code: "import atexit\nclass Noisy:\n    def __del__(self):\n        print('collected')\nnoisy = Noisy()\natexit.register(print, 'at exit')\nprint('main')\n",
+      stdout: "main\nat exit\ncollected\n",
+    },
+    "a forked child that runs to the end of the program before its parent": {
+      code: "import os, time\npid = os.fork()\nif pid == 0:\n    print('child', flush=True)\nelse:\n    os.waitpid(pid, 0)\n    time.sleep(0.3)\n    print('parent')\n",
+      stdout: "child\nparent\n",
+    },
+  };
+  for (const [name, program] of Object.entries(endings)) {
+    it(`WHEN a program ends with ${name} THEN its output is all there`, async () => {
+      const result = await runner.run({ code: program.code });
+      expect(result).toMatchObject({ status: "ok", exitCode: 0, stdout: program.stdout, stderr: "" });
+    });
+  }
+
+  it("WHEN a program exits with a message THEN stderr has it and the exit code is 1, as Python does", async () => {
+    const result = await runner.run({ code: "import sys\nprint('before')\nsys.exit('giving up')\n" });
+    expect(result).toMatchObject({ status: "error", exitCode: 1, stdout: "before\n", stderr: "giving up\n" });
+  });
+
   it("WHEN non-ASCII output is printed THEN it arrives as UTF-8 text", async () => {
     const result = await runner.run({ code: "print('Grüße, 世界 🐍')" });
     expect(result.stdout).toBe("Grüße, 世界 🐍\n");

@@ -33,6 +33,20 @@ export async function sandboxProcesses(marker: string): Promise<HostProcess[]> {
   return (await processesWith(marker)).filter((entry) => !entry.commandLine.includes("--dev-bind / / "));
 }
 
+/**
+ * Sandbox processes still there once the kernel has had `graceMs` to finish the kills: a result can
+ * arrive while its sandbox, already killed, is being torn down (see PythonSandbox.run), so a process
+ * that is only dying is not a leftover. Returns as soon as none is left.
+ */
+export async function leftoverSandboxProcesses(marker: string, graceMs = 2000): Promise<HostProcess[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const left = await sandboxProcesses(marker);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Samples `sandboxProcesses(marker)` until stopped; returns the largest count seen. */
 export function watchPeak(marker: string): { stop(): Promise<number> } {
   let peak = 0;

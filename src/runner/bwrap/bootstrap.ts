@@ -3,8 +3,9 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
 
 /**
  * The Python the sandbox starts with (`python -I -S -c BOOTSTRAP marker cpu memory processes scratch`).
- * It says "ready" on fd 4, waits for one message on stdin, writes the files, sets the rlimits and
- * runs the program as `__main__`; the rest of stdin is the program's own input.
+ * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
+ * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
+ * has ended it reports its exit code on fd 4 (`X<code>\n`, see `readEndReport`) and leaves at once.
  *
  * Why it is shaped this way:
  * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start).
@@ -15,9 +16,18 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  *   and a traceback starts at the program's first line, not in this file.
  * - Threads get a 4 MiB stack instead of 8 MiB so that RLIMIT_AS does not cap threads before
  *   RLIMIT_NPROC does (the process limit counts threads).
+ * - The end is reported rather than waited for: the interpreter's own finalization and the
+ *   sandbox's teardown (unmounting its namespace, reaping its pid namespace) took about as long as
+ *   a trivial program (profiled in bench/runner-profile.ts), and nothing in them is the program's.
+ *   Before reporting, it does what finalization does that a program can see: joins non-daemon
+ *   threads, runs atexit handlers (multiprocessing's joins its children there), clears `__main__`
+ *   so that `__del__` methods run, and flushes stdout and stderr; only then `os._exit`. Everything
+ *   the program printed is in the pipes before the report (see PythonSandbox.run).
+ *   A process the program forked that returns to here is not the sandbox's main program: it exits
+ *   the ordinary way and reports nothing.
  */
 export const bootstrapSource = String.raw`
-import os, sys, builtins, resource, _thread, _sitebuiltins
+import os, sys, builtins, resource, _thread, _sitebuiltins, atexit
 def _qb_read(n):
     parts = []
     while n > 0:
@@ -27,10 +37,54 @@ def _qb_read(n):
         parts.append(part)
         n -= len(part)
     return b"".join(parts)
-def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, SystemExit=SystemExit):
+# These functions run after __main__'s namespace (their globals) became the program's, so every
+# name they use is bound as a default argument.
+def _qb_exit_code(error, sys=sys, isinstance=isinstance, int=int, str=str, BaseException=BaseException):
+    # What the interpreter makes of an uncaught SystemExit (Python/pythonrun.c, handle_system_exit).
+    code = error.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        sys.stderr.write(str(code) + "\n")
+    except BaseException:
+        pass
+    return 1
+def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseException=BaseException,
+               OSError=OSError):
+    if os.getpid() != main_pid:
+        sys.exit(code)
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        try:
+            threading._shutdown()
+        except BaseException:
+            pass
+    atexit._run_exitfuncs()
+    try:
+        namespace.clear()
+    except BaseException:
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    try:
+        os.write(${readyFd}, b"X%d\n" % code)
+    except OSError:
+        pass
+    os._exit(code)
+def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, SystemExit=SystemExit,
+             type=type, exit_code_of=_qb_exit_code, finish=_qb_finish):
     cpu, memory, processes, scratch = (int(value) for value in sys.argv[2:6])
     os.write(${readyFd}, b"R")
-    os.closerange(3, 1024)
+    # fd ${readyFd} stays open for the end report; nothing else the sandbox was started with does.
+    os.closerange(3, ${readyFd})
+    os.closerange(${readyFd} + 1, 1024)
+    os.set_inheritable(${readyFd}, False)
+    main_pid = os.getpid()
     payload = _qb_read(int(_qb_read(12)))
     head, _, body = payload.partition(b"\n")
     fields, at = [], 0
@@ -63,17 +117,28 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
     namespace.clear()
     namespace.update(__name__="__main__", __file__="${workDirectory}/${mainFileName}", __builtins__=builtins,
                      __doc__=None, __loader__=None, __spec__=None, __package__=None)
+    exit_code = 0
     try:
         exec(compile(code, "${mainFileName}", "exec"), namespace)
-    except SystemExit:
-        raise
+    except SystemExit as error:
+        exit_code = exit_code_of(error)
     except BaseException as error:
         # Drop this frame; the default hook prints the exception's own traceback, not its argument.
         error = error.with_traceback(error.__traceback__.tb_next)
         sys.excepthook(type(error), error, error.__traceback__)
-        sys.exit(1)
+        exit_code = 1
+    finish(exit_code, main_pid, namespace)
 _qb_main()
 `;
+
+/**
+ * The exit code in the bootstrap's end report (`X<code>\n` after the ready byte), or undefined while
+ * none has come. The program could write to fd 4 itself; the worst it can do is end its own run early.
+ */
+export function readEndReport(text: string): number | undefined {
+  const match = /X(\d{1,3})\n/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
 
 /**
  * The message the bootstrap reads: 12 ASCII digits giving the payload length, then the payload:

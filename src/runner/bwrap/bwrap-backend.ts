@@ -63,7 +63,9 @@ export class BwrapBackend implements RunBackend {
       return await sandbox.run(program, request.stdin ?? "", limits, signal);
     } finally {
       sandbox.kill();
-      this.#running.delete(sandbox);
+      // A result may come before the sandbox is torn down (see PythonSandbox.run); `close` waits for that.
+      void sandbox.closed.then(() => this.#running.delete(sandbox));
+      this.#pool?.refill();
     }
   }
 

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
+import { readEndReport } from "./bootstrap.js";
 import { watchMemory } from "./memory-watchdog.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
 import { readSandboxPid } from "./status-report.js";
@@ -96,13 +97,15 @@ export class PythonSandbox {
       const onAbort = () => stop("cancelled");
       signal?.addEventListener("abort", onAbort, { once: true });
       if (signal?.aborted) onAbort();
-      // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
-      void this.closed.then(() => {
+      let settled = false;
+      const settle = (exit: { code: number | null; signal: NodeJS.Signals | null }) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         const { peakMemoryBytes, cpuMs } = memory.stop();
         signal?.removeEventListener("abort", onAbort);
         const wallMs = Math.round(performance.now() - startedAt);
-        const ending = decodeExit(this.#exit.code, this.#exit.signal, stopCause);
+        const ending = decodeExit(exit.code, exit.signal, stopCause);
         const stderrText = stderr.text();
         const status = statusOf({ ...ending, stopCause, stderr: stderrText });
         resolve({
@@ -121,7 +124,25 @@ export class PythonSandbox {
           ...(peakMemoryBytes > 0 ? { cpuMs } : {}),
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
         });
+      };
+      // The bootstrap reports the program's end after flushing its output (bootstrap.ts). Output
+      // written before the report is readable when the report is, so libuv hands it over in the same
+      // poll phase at the latest; a setImmediate callback runs after that phase. The sandbox is then
+      // killed and torn down while the result is already on its way.
+      let report = "";
+      (child.stdio[readyFd] as Readable | null)?.on("data", (chunk: Buffer) => {
+        if (report.length > 64) return;
+        report += chunk.toString("latin1");
+        const code = readEndReport(report);
+        if (code === undefined) return;
+        report = "-".repeat(65);
+        setImmediate(() => {
+          settle({ code, signal: null });
+          this.kill();
+        });
       });
+      // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
+      void this.closed.then(() => settle(this.#exit));
       child.stdin?.write(program);
       child.stdin?.end(stdin);
     });

@@ -3,8 +3,8 @@ import type { PythonSandbox } from "./python-sandbox.js";
 
 /**
  * Keeps `size` sandboxes started and waiting for a program, so a run skips bwrap's and Python's
- * start-up. Each is used once; taking one starts its replacement in the background. Failing starts
- * back off (up to 30 s) instead of spinning on a broken host.
+ * start-up. Each is used once; its replacement starts in the background once its run has a result.
+ * Failing starts back off (up to 30 s) instead of spinning on a broken host.
  */
 export class WarmPool {
   readonly #start: () => PythonSandbox;
@@ -15,6 +15,7 @@ export class WarmPool {
   #failures = 0;
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
+  #fillPending: Promise<void> | undefined;
 
   constructor(start: () => PythonSandbox, size: number, logger?: Logger) {
     this.#start = start;
@@ -23,16 +24,31 @@ export class WarmPool {
     this.#fill();
   }
 
-  /** A sandbox waiting for its program, or undefined when none is ready (the caller starts one). */
+  /**
+   * A sandbox waiting for its program, or undefined when none is ready (the caller starts one).
+   * Call `refill` once the run has its result: spawning blocks the event loop (Node forks itself),
+   * and the run that took this sandbox should not wait for its replacement.
+   */
   take(): PythonSandbox | undefined {
     let sandbox = this.#ready.shift();
     while (sandbox && !sandbox.alive) sandbox = this.#ready.shift();
-    this.#fill();
     return sandbox;
+  }
+
+  /** Starts replacements for the sandboxes taken, after the callbacks waiting for the current result. */
+  refill(): void {
+    this.#fillPending ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.#fillPending = undefined;
+        this.#fill();
+        resolve();
+      }),
+    );
   }
 
   /** Resolves once the pool holds `size` ready sandboxes (or has given up for now); for benchmarks and tests. */
   async whenFull(): Promise<void> {
+    await this.#fillPending;
     while (!this.#closed && this.#starting.size > 0) {
       await Promise.race([...this.#starting].map((sandbox) => sandbox.ready));
       await new Promise((resolve) => setImmediate(resolve));
