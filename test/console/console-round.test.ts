@@ -20,7 +20,10 @@ describe("the console platform, as a real process with piped input", () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "quizbot-console-"));
     // Only A and B: every choice, multi and true/false question has them, and a text question takes any text.
+    // Bob and Alice join before the round, so each question (the first too) closes once both answered: at
+    // 600 s a question, a question left to its timer would outlast the run's time limit.
     const script = [
+      "/as Bob",
       "/as Alice",
       "/quiz start questions:3",
       "A",
@@ -37,7 +40,7 @@ describe("the console platform, as a real process with piped input", () => {
       "",
     ].join("\n");
     run = await runQuizbot(
-      ["start", "--platform", "console", "--question-seconds", "4", "--data-dir", dataDir],
+      ["start", "--platform", "console", "--question-seconds", "600", "--data-dir", dataDir],
       {
         input: script,
         timeoutMs: 90_000,
@@ -57,7 +60,7 @@ describe("the console platform, as a real process with piped input", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("GIVEN a script of two members THEN it plays the whole round and exits cleanly at the end of input", () => {
+  it("GIVEN a script of two members who joined first THEN every question closes once both answered, and it exits cleanly at the end of input", () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Question 1 of 3");
@@ -86,4 +89,21 @@ describe("the console platform, as a real process with piped input", () => {
       expect(run.stdout).toMatch(row);
     }
   });
+});
+
+describe("the console with one member playing alone", () => {
+  it("GIVEN the starting member starts and answers THEN question 1 closes on the answer, as the others do", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "quizbot-console-"));
+    try {
+      const run = await runQuizbot(
+        ["start", "--platform", "console", "--question-seconds", "600", "--data-dir", dataDir],
+        { input: ["/quiz start questions:2", "A", "B", ""].join("\n"), timeoutMs: 90_000 },
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Question 2 of 2[\s\S]*Round over/);
+      expect(run.stdout.match(/Closed · 1 answered/g)).toHaveLength(2);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -29,6 +29,44 @@ describe("the question life cycle", () => {
     await eventually(() => expect(h.reveals()).toHaveLength(2));
   });
 
+  it("GIVEN a new channel whose members the platform lists (Alice and Bob) THEN question 1 closes once both answered, as question 2 does, and the platform is asked once per round", async () => {
+    h.platform.presence = { kind: "members", ids: ["alice", "bob"] };
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 2, seconds: 30 }, h.at(0));
+    await eventually(() => expect(h.posted()).toHaveLength(1));
+    // A guest from outside the list (Slack's previews of a public channel) neither closes nor holds it.
+    await h.platform.press(h.carol(), h.correctButton(h.latestQuestion()), undefined, h.at(500));
+    await h.platform.press(h.alice(), h.correctButton(h.latestQuestion()), undefined, h.at(1000));
+    await settle();
+    expect(h.reveals()).toHaveLength(0);
+    await h.platform.press(h.bob(), h.correctButton(h.latestQuestion()), undefined, h.at(2000));
+    await eventually(() => expect(h.reveals()).toHaveLength(1));
+    h.time.advance(revealPauseMs);
+    await eventually(() => expect(h.posted()).toHaveLength(2));
+    for (const member of [h.alice(), h.bob(), h.carol()])
+      await h.platform.press(member, h.correctButton(h.latestQuestion()), undefined, h.time.now());
+    await eventually(() => expect(h.reveals()).toHaveLength(2));
+    expect(h.platform.presenceAsked).toBe(1);
+  });
+
+  it("GIVEN a member playing alone in a channel the platform lists as hers THEN question 1 closes on her answer", async () => {
+    h.platform.presence = { kind: "members", ids: ["alice"] };
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 2, seconds: 30 }, h.at(0));
+    await eventually(() => expect(h.posted()).toHaveLength(1));
+    await h.platform.press(h.alice(), h.correctButton(h.latestQuestion()), undefined, h.at(1000));
+    await eventually(() => expect(h.reveals()).toHaveLength(1));
+  });
+
+  it("GIVEN the platform knows only that at most two members could answer THEN question 1 closes after any two answers, not one", async () => {
+    h.platform.presence = { kind: "at_most", count: 2 };
+    await h.platform.command(h.alice(), "quiz", "start", { questions: 1, seconds: 30 }, h.at(0));
+    await eventually(() => expect(h.posted()).toHaveLength(1));
+    await h.platform.press(h.bob(), h.correctButton(h.latestQuestion()), undefined, h.at(1000));
+    await settle();
+    expect(h.reveals()).toHaveLength(0);
+    await h.platform.press(h.carol(), h.correctButton(h.latestQuestion()), undefined, h.at(2000));
+    await eventually(() => expect(h.reveals()).toHaveLength(1));
+  });
+
   it("GIVEN the channel's previous round had Alice, Bob and Carol THEN the next round's first question waits for all three (not a newcomer) and closes once they answered", async () => {
     await h.platform.command(h.alice(), "quiz", "start", { questions: 1, seconds: 30 }, h.at(0));
     await eventually(() => expect(h.posted()).toHaveLength(1));

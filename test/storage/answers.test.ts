@@ -72,6 +72,18 @@ describe.each(storageKinds)("answers on %s", (kind) => {
     expect(stored[0]).toMatchObject({ displayName: "Alice", correct: true, points: 140 });
   });
 
+  it("GIVEN members named by their platform ids THEN only the answers of those members on that platform are counted", async () => {
+    await answer();
+    await answer({ user: { platform: "console", id: "bob", displayName: "Bob" } });
+    await answer({ user: { platform: "slack", id: "carol", displayName: "Carol" } });
+    const among = (platform: "console" | "slack", ids: string[]) =>
+      store.answers.answeredAmongMembers(roundQuestionId, platform, ids);
+    expect(await among("console", ["alice", "bob", "dave"])).toBe(2);
+    expect(await among("console", ["carol"])).toBe(0);
+    expect(await among("slack", ["carol", "alice"])).toBe(1);
+    expect(await among("console", [])).toBe(0);
+  });
+
   it("GIVEN the same answer delivered twice at once THEN exactly one is stored", async () => {
     const results = await Promise.all([answer(), answer(), answer()]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);

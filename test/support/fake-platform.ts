@@ -1,5 +1,6 @@
 import type {
   ButtonEvent,
+  ChannelPresence,
   ChatPlatform,
   ChatUser,
   CommandEvent,
@@ -45,6 +46,10 @@ export const fullCapabilities: PlatformCapabilities = {
 export class FakePlatform implements ChatPlatform {
   readonly name = "console" as const;
   readonly sent: Sent[] = [];
+  /** What `channelPresence` answers; a test sets it to play a channel whose members the platform knows. */
+  presence: ChannelPresence = { kind: "unknown" };
+  /** How often the bot asked for it (once per round, not per answer). */
+  presenceAsked = 0;
   private handler: EventHandler | undefined;
   private nextMessageId = 1;
   private nextDelivery = 1;
@@ -75,6 +80,11 @@ export class FakePlatform implements ChatPlatform {
   async directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined> {
     this.sent.push({ via: "direct", to: user.id, view });
     return this.newRef(`dm-${user.id}`);
+  }
+
+  async channelPresence(_place: Place): Promise<ChannelPresence> {
+    this.presenceAsked += 1;
+    return this.presence;
   }
 
   member(id: string, options: { displayName?: string; isAdmin?: boolean } = {}): ChatUser {

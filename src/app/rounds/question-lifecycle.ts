@@ -1,4 +1,9 @@
-import type { ChatPlatform, MessageRef, PlatformName } from "../../domain/ports/chat-platform.js";
+import type {
+  ChannelPresence,
+  ChatPlatform,
+  MessageRef,
+  PlatformName,
+} from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type {
   AnswerRow,
@@ -8,7 +13,14 @@ import type {
 } from "../../domain/ports/round-store.js";
 import type { Timers } from "../../domain/ports/timers.js";
 import type { Question } from "../../domain/questions/question.js";
-import { closesEarly, inactiveQuestionLimit, presentAtFirstQuestion } from "../../domain/rounds/standings.js";
+import {
+  closesEarly,
+  type FirstQuestionPresence,
+  groupSize,
+  groupsToCheck,
+  inactiveQuestionLimit,
+  type PresentGroup,
+} from "../../domain/rounds/standings.js";
 import type { Logger } from "../../logger.js";
 import type { QuestionCatalog } from "../question-catalog.js";
 import type { LiveAnswerCount } from "./live-answer-count.js";
@@ -17,6 +29,12 @@ import type { RoundSettings } from "./round-settings.js";
 import { roundSummaryView } from "./round-summary.js";
 import type { RoundTasks } from "./round-tasks.js";
 import { questionView, revealInfo } from "./round-views.js";
+
+/** Who answered: the store's id and the platform's, as the presence groups name members by either. */
+export interface Answerer {
+  readonly userId: number;
+  readonly platformId: string;
+}
 
 /** A challenge without its own `seconds` stays open this long: writing code takes minutes, not seconds. */
 export const defaultChallengeSeconds = 300;
@@ -42,8 +60,8 @@ export interface QuestionLifecycleDeps {
 export class QuestionLifecycle {
   private readonly closeTimers = new Map<number, () => void>();
   private readonly advanceTimers = new Map<number, () => void>();
-  /** Who is taken as present on each open round's first question (see `presentAtFirstQuestion`). */
-  private readonly presentByRound = new Map<number, Promise<readonly number[]>>();
+  /** Who is taken as present on each open round's first question (see `groupsToCheck`). */
+  private readonly presentByRound = new Map<number, Promise<FirstQuestionPresence>>();
 
   constructor(private readonly deps: QuestionLifecycleDeps) {}
 
@@ -134,12 +152,12 @@ export class QuestionLifecycle {
   }
 
   /**
-   * After a recorded answer by `userId`: closes the question early when the round's rule says it may. On
-   * an everyone round's first question only an answer from a member taken as present is checked (the
-   * previous round's members, loaded once per round and process), so a crowd in a new channel costs no
+   * After a recorded answer: closes the question early when the round's rule says it may. On an everyone
+   * round's first question the answer is checked against who was taken as present as it opened (see
+   * `groupsToCheck`), loaded once per round and process, so an answer from outside every group costs no
    * query at all.
    */
-  afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean, userId: number): void {
+  afterAnswer(round: RoundRecord, record: RoundQuestionRecord, correct: boolean, answerer: Answerer): void {
     // Never in a daily quiz: it stays open until its close time.
     if (round.kind === "daily" || (round.mode === "first_correct" && !correct)) {
       this.deps.liveCount.refreshSoon(round, record);
@@ -157,14 +175,19 @@ export class QuestionLifecycle {
           present: await answers.participantCount(round.id),
         });
       }
-      const present = await this.presentAtStart(round);
-      if (!present.includes(userId)) return false;
-      return closesEarly({
-        mode: round.mode,
-        answerWasCorrect: correct,
-        presentAnswered: await answers.answeredAmong(record.id, present),
-        present: present.length,
-      });
+      for (const group of groupsToCheck(await this.presentAtStart(round), answerer)) {
+        const presentAnswered = await this.answeredIn(group, round, record);
+        if (
+          closesEarly({
+            mode: round.mode,
+            answerWasCorrect: correct,
+            presentAnswered,
+            present: groupSize(group),
+          })
+        )
+          return true;
+      }
+      return false;
     };
     this.deps.tasks.track(
       (async () => {
@@ -174,18 +197,39 @@ export class QuestionLifecycle {
     );
   }
 
+  private answeredIn(group: PresentGroup, round: RoundRecord, record: RoundQuestionRecord): Promise<number> {
+    const { answers } = this.deps.store;
+    if (group.among === "user_ids") return answers.answeredAmong(record.id, group.ids);
+    if (group.among === "platform_ids")
+      return answers.answeredAmongMembers(record.id, round.place.platform, group.ids);
+    return answers.answerCount(record.id);
+  }
+
   /** Who is taken as present on the round's first question; loaded once per round in this process. */
-  private presentAtStart(round: RoundRecord): Promise<readonly number[]> {
+  private presentAtStart(round: RoundRecord): Promise<FirstQuestionPresence> {
     let present = this.presentByRound.get(round.id);
     if (!present) {
-      present = this.deps.store.answers
-        .previousRoundMembers(round.id)
-        .then((members) => presentAtFirstQuestion(members, round.startedBy));
+      present = Promise.all([
+        this.deps.store.answers.previousRoundMembers(round.id),
+        this.channelPresence(round),
+      ]).then(([previousRound, channel]) => ({ previousRound, starter: round.startedBy, channel }));
       // A failed load is retried by the next answer rather than remembered.
       present.catch(() => this.presentByRound.delete(round.id));
       this.presentByRound.set(round.id, present);
     }
     return present;
+  }
+
+  /** The platform's view of the channel; a platform that cannot tell (or fails to) leaves it unknown. */
+  private async channelPresence(round: RoundRecord): Promise<ChannelPresence> {
+    const platform = this.deps.platforms.get(round.place.platform);
+    if (!platform?.channelPresence) return { kind: "unknown" };
+    try {
+      return await platform.channelPresence(round.place);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, roundId: round.id }, "channel presence unavailable");
+      return { kind: "unknown" };
+    }
   }
 
   /** Closes a question once (whichever process gets there first), reveals it, and moves on. */

@@ -282,7 +282,10 @@ export class RoundEngine {
       if (stored.error === "question_closed") this.openQuestions.forget(record.id);
       return { type: "refused", reason: stored.error };
     }
-    this.lifecycle.afterAnswer(round, record, correct, stored.value.userId);
+    this.lifecycle.afterAnswer(round, record, correct, {
+      userId: stored.value.userId,
+      platformId: input.user.id,
+    });
     return { type: "recorded", correct, points, given: input.given, position: record.position };
   }
 

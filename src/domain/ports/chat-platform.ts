@@ -139,6 +139,16 @@ export interface Responder {
 
 export type EventHandler = (event: IncomingEvent) => Promise<void>;
 
+/**
+ * Who could answer in a channel, as far as the platform can honestly tell, never counting the bot itself:
+ * the members by their platform ids, or only how many there are at most (a larger number is safe: it only
+ * keeps a question open to its timer). `unknown` when the platform cannot say.
+ */
+export type ChannelPresence =
+  | { readonly kind: "members"; readonly ids: readonly string[] }
+  | { readonly kind: "at_most"; readonly count: number }
+  | { readonly kind: "unknown" };
+
 export interface ChatPlatform {
   readonly name: PlatformName;
   readonly capabilities: PlatformCapabilities;
@@ -150,4 +160,10 @@ export interface ChatPlatform {
   edit(message: MessageRef, view: View): Promise<void>;
   /** `undefined` when the member does not accept direct messages. */
   directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined>;
+  /**
+   * Who is in the channel now (see `ChannelPresence`), asked once per round as its first question opens.
+   * Never rejects for an expected failure (no permission, a channel too big to list): `unknown` instead.
+   * Absent: `unknown`.
+   */
+  channelPresence?(place: Place): Promise<ChannelPresence>;
 }

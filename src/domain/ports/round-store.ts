@@ -1,6 +1,6 @@
 import type { AnswerResponse } from "../questions/question.js";
 import type { Result } from "../result.js";
-import type { ChatUser, MessageRef, Place } from "./chat-platform.js";
+import type { ChatUser, MessageRef, Place, PlatformName } from "./chat-platform.js";
 
 export type RoundMode = "everyone" | "first_correct";
 export type RoundKind = "round" | "daily";
@@ -184,6 +184,12 @@ export interface RoundAnswerStore {
   previousRoundMembers(roundId: number): Promise<number[]>;
   /** How many of `userIds` have answered this question. */
   answeredAmong(roundQuestionId: number, userIds: readonly number[]): Promise<number>;
+  /** How many of the members with these platform ids have answered this question. */
+  answeredAmongMembers(
+    roundQuestionId: number,
+    platform: PlatformName,
+    platformUserIds: readonly string[],
+  ): Promise<number>;
 }
 
 /** The four round ports together, as the composition root hands them to the round engine. */

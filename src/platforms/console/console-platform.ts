@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type {
+  ChannelPresence,
   ChatPlatform,
   ChatUser,
   EventHandler,
@@ -77,6 +78,11 @@ export class ConsolePlatform implements ChatPlatform {
   private publicKeysSeq = 0;
   /** Display names by member id, so a private note names the member as they chose to be called. */
   private readonly names = new Map<string, string>();
+  /**
+   * Who is in the channel: every member named with `/as`, and the starting member once they have typed
+   * anything but `/as` (a script that begins `/as Alice` never had them here).
+   */
+  private readonly joined = new Set<string>();
   private readonly forms = new Map<string, PendingForm>();
   private closeInput: (() => void) | undefined;
 
@@ -131,6 +137,11 @@ export class ConsolePlatform implements ChatPlatform {
     return { platform: "console", channelId: `dm-${user.id}`, messageId: String(this.nextMessage++) };
   }
 
+  /** The members who have joined so far (see `joined`): a snapshot, as the other platforms give. */
+  async channelPresence(_place: Place): Promise<ChannelPresence> {
+    return { kind: "members", ids: [...this.joined] };
+  }
+
   private async handleInput(raw: string, pace: boolean): Promise<void> {
     const text = raw.trim();
     if (text === "" || !this.handler) return;
@@ -153,9 +164,11 @@ export class ConsolePlatform implements ChatPlatform {
       }
       this.user = next;
       this.names.set(next.id, next.displayName);
+      this.joined.add(next.id);
       this.write(this.style.dim(`(you are now ${this.user.displayName})`));
       return;
     }
+    this.joined.add(this.user.id);
     const press = /^!(\d+)$/.exec(text);
     if (press) return this.pressButton(Number(press[1]));
     if (text.startsWith("/")) return this.runCommand(text);

@@ -1,7 +1,9 @@
 import {
   type APIChannel,
+  type APIGuild,
   type APIMessage,
   type AutocompleteInteraction,
+  ChannelType,
   Client,
   DiscordAPIError,
   Events,
@@ -10,6 +12,7 @@ import {
   Routes,
 } from "discord.js";
 import type {
+  ChannelPresence,
   ChatPlatform,
   ChatUser,
   EventHandler,
@@ -131,6 +134,31 @@ export class DiscordPlatform implements ChatPlatform {
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === cannotMessageUser) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * How many could answer, at most: Discord lists a server's members only to bots with the privileged
+   * Server Members intent, which quizbot does not ask for, but it gives any bot the server's approximate
+   * member count (https://discord.com/developers/docs/resources/guild#get-guild, `with_counts`). Everyone
+   * who answers is a member, so once that many less the bot itself have answered, nobody is left; members
+   * who cannot see the channel, and other bots, only keep question 1 open to its timer. A direct message
+   * holds one member. Asked once per round.
+   */
+  async channelPresence(place: Place): Promise<ChannelPresence> {
+    try {
+      if (place.workspaceId === "dm") {
+        const channel = (await this.client.rest.get(Routes.channel(place.channelId))) as APIChannel;
+        return channel.type === ChannelType.DM ? { kind: "at_most", count: 1 } : { kind: "unknown" };
+      }
+      const guild = (await this.client.rest.get(Routes.guild(place.workspaceId), {
+        query: new URLSearchParams({ with_counts: "true" }),
+      })) as APIGuild;
+      const members = guild.approximate_member_count ?? 0;
+      return members > 1 ? { kind: "at_most", count: members - 1 } : { kind: "unknown" };
+    } catch (error) {
+      this.logger.warn({ err: redactDiscordError(error), place }, "Discord member count unavailable");
+      return { kind: "unknown" };
     }
   }
 

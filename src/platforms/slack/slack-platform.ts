@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type {
+  ChannelPresence,
   ChatPlatform,
   ChatUser,
   EventHandler,
@@ -17,6 +18,7 @@ import type { RichMessage } from "../shared/rich-message.js";
 import { renderBlockKit } from "./block-kit.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SeenDeliveries } from "./seen-deliveries.js";
+import { slackChannelPresence } from "./slack-channel-presence.js";
 import { type DeliverableEvent, type HomeOpened, registerSlackListeners } from "./slack-listeners.js";
 import { SlackMembers } from "./slack-members.js";
 import { SlackSender } from "./slack-sender.js";
@@ -64,6 +66,7 @@ export class SlackPlatform implements ChatPlatform {
   private readonly now: () => Date;
   private handler: EventHandler | undefined;
   private server: Server | undefined;
+  private botUser: Promise<string | undefined> | undefined;
 
   constructor(private readonly options: SlackPlatformOptions) {
     this.logger = options.logger.child({ platform: "slack" });
@@ -145,6 +148,29 @@ export class SlackPlatform implements ChatPlatform {
 
   directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined> {
     return this.sender.directMessage(user.id, view);
+  }
+
+  /** The channel's member list (see `slackChannelPresence`); `unknown` when Slack refuses it. */
+  async channelPresence(place: Place): Promise<ChannelPresence> {
+    try {
+      return await slackChannelPresence(this.app.client, place.channelId, () => this.botUserId());
+    } catch (error) {
+      // missing_scope (an install from before the manifest asked for channels:read), or a channel the bot cannot see.
+      this.logger.warn({ err: error, channel: place.channelId }, "Slack channel members unavailable");
+      return { kind: "unknown" };
+    }
+  }
+
+  /** The bot's own user id (auth.test), asked once; a failure is asked again next time. */
+  private botUserId(): Promise<string | undefined> {
+    if (!this.botUser) {
+      const asked = this.app.client.auth.test().then((result) => result.user_id);
+      asked.catch(() => {
+        this.botUser = undefined;
+      });
+      this.botUser = asked;
+    }
+    return this.botUser;
   }
 
   private present(view: View): RichMessage {

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type {
   AnswerFacts,
   AnswerRow,
@@ -12,7 +13,7 @@ import type { AnswerHook } from "../answer-hooks.js";
 import { AnswerWriter, type AnswerWriterOptions } from "../answers/answer-writer.js";
 import type { Db } from "../database.js";
 import { selectRows } from "../leaderboards/recount.js";
-import { idIn } from "../raw-sql.js";
+import { idIn, jsonRows } from "../raw-sql.js";
 import { answers, roundQuestions, users } from "../schema/index.js";
 
 /** Round answers on PostgreSQL or PGlite: written in shared transactions with the answer hooks. */
@@ -113,6 +114,27 @@ export class DrizzleRoundAnswerStore implements RoundAnswerStore {
       .select({ value: count() })
       .from(answers)
       .where(and(eq(answers.roundQuestionId, roundQuestionId), idIn(answers.userId, userIds)));
+    return row?.value ?? 0;
+  }
+
+  async answeredAmongMembers(
+    roundQuestionId: number,
+    platform: PlatformName,
+    platformUserIds: readonly string[],
+  ): Promise<number> {
+    if (platformUserIds.length === 0) return 0;
+    // One jsonb parameter for any number of ids, as `idIn` does, so the statement is prepared once.
+    const [row] = await this.db
+      .select({ value: count() })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.userId))
+      .where(
+        and(
+          eq(answers.roundQuestionId, roundQuestionId),
+          eq(users.platform, platform),
+          sql`${users.platformUserId} in (select jsonb_array_elements_text(${jsonRows(platformUserIds)}))`,
+        ),
+      );
     return row?.value ?? 0;
   }
 }

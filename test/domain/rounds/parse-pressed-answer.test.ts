@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../../src/domain/questions/question.js";
 import { givenAnswer, parsePressedAnswer } from "../../../src/domain/rounds/parse-pressed-answer.js";
-import { closesEarly, presentAtFirstQuestion } from "../../../src/domain/rounds/standings.js";
+import { closesEarly, groupSize, groupsToCheck } from "../../../src/domain/rounds/standings.js";
 import { choiceQuestion } from "../../support/questions.js";
 
 const choice = choiceQuestion("q1", { options: ["zero", "one", "two"] });
@@ -82,10 +82,35 @@ describe("closing a question early", () => {
     expect(closesEarly({ ...base, answerWasCorrect: false })).toBe(false);
   });
 
-  it("GIVEN question 1 THEN the previous round's members and the starter are present; in a channel that never played, nobody", () => {
-    expect(presentAtFirstQuestion([], 7)).toEqual([]);
-    expect(presentAtFirstQuestion([3, 5], 7)).toEqual([3, 5, 7]);
-    expect(presentAtFirstQuestion([3, 7], 7)).toEqual([3, 7]);
-    expect(presentAtFirstQuestion([3], null)).toEqual([3]);
+  const unknown = { kind: "unknown" } as const;
+  const ada = { userId: 7, platformId: "UADA" };
+
+  it("GIVEN question 1 in a channel that never played and a platform that cannot tell THEN nothing is checked: it runs its time", () => {
+    expect(groupsToCheck({ previousRound: [], starter: 7, channel: unknown }, ada)).toEqual([]);
+  });
+
+  it("GIVEN question 1 THEN the previous round's members and the starter form a group, checked only on an answer from one of them", () => {
+    const presence = { previousRound: [3, 5], starter: 7, channel: unknown };
+    expect(groupsToCheck(presence, ada)).toEqual([{ among: "user_ids", ids: [3, 5, 7] }]);
+    expect(groupsToCheck(presence, { userId: 9, platformId: "UNEW" })).toEqual([]);
+    expect(groupsToCheck({ previousRound: [3], starter: null, channel: unknown }, ada)).toEqual([]);
+  });
+
+  it("GIVEN question 1 and the channel's members from the platform THEN a member's answer checks them all; a non-member's checks nothing", () => {
+    const channel = { kind: "members", ids: ["UADA", "UBOB"] } as const;
+    const presence = { previousRound: [], starter: 7, channel };
+    expect(groupsToCheck(presence, ada)).toEqual([{ among: "platform_ids", ids: ["UADA", "UBOB"] }]);
+    expect(groupsToCheck(presence, { userId: 9, platformId: "UGUEST" })).toEqual([]);
+  });
+
+  it("GIVEN question 1 and only a headcount from the platform THEN every answer counts towards it, beside the regulars", () => {
+    const presence = { previousRound: [7], starter: 7, channel: { kind: "at_most", count: 3 } as const };
+    const groups = groupsToCheck(presence, ada);
+    expect(groups).toEqual([
+      { among: "anyone", size: 3 },
+      { among: "user_ids", ids: [7] },
+    ]);
+    expect(groups.map(groupSize)).toEqual([3, 1]);
+    expect(groupsToCheck({ ...presence, channel: { kind: "at_most", count: 0 } }, ada)).toHaveLength(1);
   });
 });

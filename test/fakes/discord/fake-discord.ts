@@ -122,6 +122,11 @@ export class FakeDiscord {
     return first;
   }
 
+  /** The server's member count from now on (the bot included), as Discord's `with_counts` reports it. */
+  setMemberCount(count: number, guildId = this.guild.id): void {
+    this.api.memberCounts.set(guildId, count);
+  }
+
   get channelId(): string {
     const [first] = this.guild.channelIds;
     if (!first) throw new Error("fake guild has no channel");

@@ -1,7 +1,10 @@
 import type { ReceivedFile } from "./multipart.js";
 import {
+  channelPayload,
+  defaultMemberCount,
   type FakeGuild,
   type FakeUser,
+  guildCreatePayload,
   messagePayload,
   type StoredMessage,
   snowflake,
@@ -39,6 +42,8 @@ export class FakeRestApi {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly expiredTokens = new Set<string>();
   readonly unknownRoutes: string[] = [];
+  /** Member counts set by a test after start, by guild id (members joined or left). */
+  readonly memberCounts = new Map<string, number>();
   private readonly applicationId: string;
   private readonly bot: FakeUser;
   private readonly guilds: readonly FakeGuild[];
@@ -123,6 +128,33 @@ export class FakeRestApi {
       const message = this.messages.get(parts[3] ?? "");
       if (!message || message.channel_id !== parts[1]) return notFound(10008, "Unknown Message");
       return { status: 200, payload: messagePayload(this.editMessage(message, body, attachments)) };
+    }
+    if (method === "GET" && is("guilds/*")) {
+      // GET /guilds/{id}?with_counts=true: what quizbot asks for a server's member count.
+      const guild = this.guilds.find((candidate) => candidate.id === parts[1]);
+      if (!guild) return notFound(10004, "Unknown Guild");
+      const counts = query.get("with_counts") === "true";
+      return {
+        status: 200,
+        payload: {
+          ...guildCreatePayload(guild, this.bot),
+          ...(counts
+            ? {
+                approximate_member_count:
+                  this.memberCounts.get(guild.id) ?? guild.memberCount ?? defaultMemberCount,
+              }
+            : {}),
+        },
+      };
+    }
+    if (method === "GET" && is("channels/*")) {
+      const channelId = parts[1] ?? "";
+      const guild = this.guilds.find((candidate) => candidate.channelIds.includes(channelId));
+      if (guild) return { status: 200, payload: channelPayload(guild.id, channelId) };
+      // The fake's direct-message channels are the ones `users/@me/channels` opens: "9" and the user's id.
+      if (channelId.startsWith("9"))
+        return { status: 200, payload: { id: channelId, type: 1, recipients: [] } };
+      return notFound(10003, "Unknown Channel");
     }
     if (method === "POST" && is("users/@me/channels")) {
       const recipient = String(body.recipient_id ?? "");

@@ -21,7 +21,11 @@ export interface FakeGuild {
   readonly name: string;
   readonly channelIds: readonly string[];
   readonly roles: readonly { readonly id: string; readonly name: string }[];
+  /** Members, the bot included; a study server of 50 when not set (more than any test plays with). */
+  readonly memberCount?: number;
 }
+
+export const defaultMemberCount = 50;
 
 /** The member permissions Discord computes for the invoking member: everyone's basics, or with Manage Server. */
 const memberBasics = (1024n | 2048n | 16384n | 32768n | 65536n).toString();
@@ -74,7 +78,7 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser) {
     icon: null,
     owner_id: "1",
     unavailable: false,
-    member_count: 2,
+    member_count: guild.memberCount ?? defaultMemberCount,
     large: false,
     joined_at: "2026-01-01T00:00:00.000Z",
     features: [],

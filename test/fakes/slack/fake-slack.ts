@@ -41,6 +41,11 @@ export class FakeSlack {
   readonly responses: RecordedResponse[] = [];
   readonly uploads: { readonly fileId: string; readonly bytes: number }[] = [];
   readonly users = new Map<string, FakeUser>();
+  /**
+   * Each channel's members besides the bot, for `conversations.members`; a channel not set here holds the
+   * bot alone (so a test that does not care leaves question 1 to its timer).
+   */
+  readonly channelMembers = new Map<string, readonly string[]>();
   readonly socket: FakeSocketMode;
   private readonly overrides = new Map<string, Answer[]>();
   private readonly waiters = new Set<() => void>();
@@ -193,6 +198,18 @@ export class FakeSlack {
         return { ok: true, channel, ts: args.ts, text: args.text };
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
+      case "conversations.members": {
+        // Paged as Slack pages it: `limit` per page, an opaque `next_cursor` ("" on the last page).
+        const all = [fakeBotUserId, ...(this.channelMembers.get(channel ?? "") ?? [])];
+        const start = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 100);
+        const end = start + limit;
+        return {
+          ok: true,
+          members: all.slice(start, end),
+          response_metadata: { next_cursor: end < all.length ? String(end) : "" },
+        };
+      }
       case "conversations.open": {
         const users = String(args.users ?? "");
         return { ok: true, channel: { id: `D${users}` } };

@@ -62,6 +62,27 @@ describe("DiscordPlatform on the fake Discord", () => {
     });
   });
 
+  it("GIVEN a server of three members THEN at most two could answer (the bot left out), from Discord's member count", async () => {
+    const { discord, platform } = await start();
+    discord.setMemberCount(3);
+    const place = {
+      platform: "discord",
+      workspaceId: discord.guild.id,
+      channelId: discord.channelId,
+    } as const;
+    expect(await platform.channelPresence(place)).toEqual({ kind: "at_most", count: 2 });
+    const asked = discord.requests.find((request) => request.path === `/guilds/${discord.guild.id}`);
+    expect(asked?.method).toBe("GET");
+    expect(asked?.query.get("with_counts")).toBe("true");
+    expect(discord.unknownRoutes).toEqual([]);
+  });
+
+  it("GIVEN a direct message with the bot THEN one member could answer", async () => {
+    const { platform } = await start();
+    const place = { platform: "discord", workspaceId: "dm", channelId: `9${ada.id.slice(1)}` } as const;
+    expect(await platform.channelPresence(place)).toEqual({ kind: "at_most", count: 1 });
+  });
+
   it("GIVEN shards auto THEN the client asks Discord for the count and identifies as shard 0 of 1", async () => {
     const { discord } = await start(undefined, { shards: "auto" });
     expect(discord.gateway.identifies.map((identity) => identity.shard)).toEqual([[0, 1]]);

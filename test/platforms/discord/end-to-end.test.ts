@@ -233,6 +233,30 @@ describe("quizbot on the fake Discord, end to end", () => {
     expect(discord.unknownRoutes).toEqual([]);
     expect(discord.requests.filter((request) => request.status >= 400)).toEqual([]);
   });
+  it("GIVEN a server of Ada, Grace and the bot WHEN both answer question 1 THEN it closes at once, before its timer, on one member count asked for the round", async () => {
+    discord.setMemberCount(3);
+    await answerTo(
+      discord.send.command(ada, "quiz", { topic: "choices", questions: 1, seconds: 30 }, "start"),
+    );
+    await eventually(() => expect(channelPosts()).toHaveLength(1));
+    const messageId =
+      [...discord.messages.values()].find((message) => message.components.length > 0)?.id ?? "";
+    const firstButton = (messageOf(channelPosts()[0] as RecordedRequest).components ?? [])[0]?.components[0];
+    // The clock stands still: only the second answer can close the question.
+    await answerTo(discord.send.button(ada, messageId, firstButton?.custom_id ?? ""));
+    await answerTo(discord.send.button(grace, messageId, firstButton?.custom_id ?? ""));
+    await eventually(() => {
+      const closed = discord.requests
+        .filter((request) => request.method === "PATCH" && request.path.endsWith(`/messages/${messageId}`))
+        .map(messageOf)
+        .find((message) => message.components?.[0]?.components.every((entry) => entry.disabled));
+      expect(text(closed ?? {})).toContain("2 answered");
+    });
+    const counts = discord.requests.filter((request) => request.path === `/guilds/${discord.guild.id}`);
+    expect(counts).toHaveLength(1);
+    expect(discord.unknownRoutes).toEqual([]);
+  });
+
   it("GIVEN a text question WHEN a member presses Answer THEN a form opens, the typed answer is checked and acknowledged privately", async () => {
     const start = discord.send.command(
       grace,

@@ -261,6 +261,48 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
     expect(buttonsOf(sharedBoard)).toEqual([]);
   });
 
+  it("GIVEN a channel whose members Slack lists as Ada and Grace WHEN both answer question 1 THEN it closes at once, as question 2 does, and the list is asked once for the round", async () => {
+    await startBot(testPack([choiceQuestion("q1"), choiceQuestion("q2")]));
+    const { fake } = slack;
+    fake.channelMembers.set(channelId, [ada.userId, grace.userId]);
+    const posts = () => fake.callsTo("chat.postMessage");
+    const questions = () => posts().filter((call) => buttonsOf(call).length > 0);
+    const reveals = () =>
+      fake
+        .callsTo("chat.update")
+        .filter((call) => /of 2 correct/.test(textOf(call)) && !buttonsOf(call).length);
+    const answer = async (actor: Actor, question: RecordedCall) => {
+      const responseUrl = fake.responseUrl();
+      const actionId = buttonsOf(question)[1]?.action_id ?? "missing";
+      const ts = (question.answer as { ts: string }).ts;
+      await postInteraction(slack.eventsUrl, blockAction(actor, { actionId }, { ts }, responseUrl), signed);
+      const id = responseUrl.split("/").at(-1);
+      await eventually(() => expect(fake.responses.some((response) => response.id === id)).toBe(true));
+    };
+
+    await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/quiz", "start questions:2 seconds:30", fake.responseUrl()),
+      signed,
+    );
+    await eventually(() => expect(questions()).toHaveLength(1));
+    // The clock stands still: only both members' answers can close each question.
+    await answer(ada, questions()[0] as RecordedCall);
+    await answer(grace, questions()[0] as RecordedCall);
+    await eventually(() => expect(reveals()).toHaveLength(1));
+    expect(textOf(reveals()[0] as RecordedCall)).toContain("2 answered");
+    // The reveal pause (its timer is set just after the reveal went out).
+    await eventually(() => {
+      time.advance(1000);
+      expect(questions()).toHaveLength(2);
+    });
+    await answer(grace, questions()[1] as RecordedCall);
+    await answer(ada, questions()[1] as RecordedCall);
+    await eventually(() => expect(reveals()).toHaveLength(2));
+    expect(fake.callsTo("conversations.members")).toHaveLength(1);
+    expect(fake.callsTo("conversations.members")[0]?.args.channel).toBe(channelId);
+  });
+
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
     const database = await startBot(testPack([textQuestion("t1", ["gather"])]));
     const { fake } = slack;

@@ -61,6 +61,8 @@ describe("slack-app-manifest.yaml", () => {
         "files:write",
         "channels:history",
         "groups:history",
+        "channels:read",
+        "groups:read",
       ].sort(),
     );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
