@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reviewFeature } from "../../src/app/reviews/review-feature.js";
 import { createRouter } from "../../src/app/router.js";
+import { AGAIN } from "../../src/domain/reviews/grading.js";
 import { BindingParameterFitter } from "../../src/fitting/binding-parameter-fitter.js";
 import { ConsolePlatform } from "../../src/platforms/console/console-platform.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
@@ -23,6 +24,7 @@ describe("reviews in the console", () => {
   let input: PassThrough;
   let printed: string;
   let platform: ConsolePlatform;
+  let time: ManualTime;
 
   beforeEach(async () => {
     database = await createTestDatabase();
@@ -48,11 +50,12 @@ describe("reviews in the console", () => {
       printed += chunk.toString("utf8");
     });
     platform = new ConsolePlatform({ input, output, colour: false, userName: "Alice" });
+    time = new ManualTime(new Date("2026-03-02T10:00:00Z"));
     const feature = reviewFeature({
       store: drizzleReviewStorage(database.db),
       parameters: new DrizzleParameterStore(database.db),
       fitter: new BindingParameterFitter(),
-      clock: new ManualTime(new Date("2026-03-02T10:00:00Z")),
+      clock: time,
       claims: new DrizzleJobClaims(database.db),
       jobClock: new FakeJobClock(),
       platforms: [platform],
@@ -122,5 +125,37 @@ describe("reviews in the console", () => {
     expect(refused).toContain("weekdays such as sat,sun, or none");
     const cleared = await type("/review settings easy_days:none", /Easy days/);
     expect(cleared).toMatch(/Easy days \(fewer reviews\)\W+none/);
+  });
+
+  it("GIVEN two cards due WHEN Alice goes on vacation until Thursday THEN /review waits, a bad day is refused with what is expected, and on Thursday her cards come one today, one tomorrow", async () => {
+    const store = drizzleReviewStorage(database.db);
+    const alice = await store.members.userIdOf({ platform: "console", id: "alice", displayName: "Alice" });
+    for (const questionId of ["q1", "q2"]) {
+      await store.cards.grade({
+        userId: alice,
+        questionId,
+        grade: AGAIN,
+        at: new Date("2026-03-01T10:00:00Z"),
+        source: "review",
+        platform: "console",
+        workspaceId: "console",
+      });
+    }
+    const away = await type("/review settings vacation:2026-03-05", /Vacation/);
+    expect(away).toMatch(/Vacation\W+on until Thu 5 Mar: reviews and reminders paused/);
+    const paused = await type("/review", /On vacation/);
+    expect(paused).toContain("Your reviews and reminders are paused until Thu 5 Mar");
+    const refused = await type("/review settings vacation:soon", /vacation/);
+    expect(refused).toContain(
+      "the day you are back (2026-12-24) or a number of days from 1 to 365, on, or off",
+    );
+    expect(refused).not.toContain("Your review settings");
+
+    time.advance(3 * 86_400_000);
+    const back = await type("/review settings", /Welcome back/);
+    expect(back).toContain("Welcome back: 2 cards waited while you were away: 1 today, then 1 tomorrow");
+    expect(back).toMatch(/Vacation\W+off/);
+    const card = await type("/review", /Review · card 1 of 1/);
+    expect(card).toContain("(only Alice sees this)");
   });
 });

@@ -5,6 +5,7 @@ import { applySettings, defaultReviewSettings } from "../../src/domain/reviews/r
 import { type Database, openPostgres } from "../../src/storage/database.js";
 import { DrizzleJobClaims } from "../../src/storage/jobs/drizzle-job-claims.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
+import { DrizzleParameterStore } from "../../src/storage/reviews/drizzle-parameter-store.js";
 import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { FakeJobClock } from "../jobs/fake-job-clock.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
@@ -40,6 +41,7 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
     const clock = new FakeJobClock();
     const reminders = new ReviewReminders({
       store: drizzleReviewStorage(db),
+      parameters: new DrizzleParameterStore(db),
       claims: new DrizzleJobClaims(db),
       jobClock: clock,
       platforms: [platform],
@@ -50,7 +52,7 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
     return clock;
   }
 
-  async function member(id: string, options: { due: number; reminder: string }): Promise<void> {
+  async function member(id: string, options: { due: number; reminder: string }): Promise<number> {
     const store = drizzleReviewStorage(database.db);
     const userId = await store.members.userIdOf({ platform: "console", id, displayName: id });
     const settings = applySettings(defaultReviewSettings, {
@@ -71,6 +73,7 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
         workspaceId: "ws",
       });
     }
+    return userId;
   }
 
   const dms = () => platform.sent.filter((sent) => sent.via === "direct");
@@ -104,6 +107,35 @@ describe.each(storageKinds)("review reminders on %s", (kind) => {
     await member("carol", { due: 1, reminder: "off" });
     const clock = processOn(database.db, "one");
     await clock.fire(nineInBerlin);
+    expect(dms()).toHaveLength(0);
+  });
+
+  it("GIVEN a member on vacation THEN no reminder comes while away; on the day back the backlog is spread first and the reminder counts today's share", async () => {
+    const userId = await member("erin", { due: 3, reminder: "09:00" });
+    const store = drizzleReviewStorage(database.db);
+    // Away from two days before until the start of today, Berlin time: two days to spread over.
+    const today = new Date("2026-01-11T23:00:00Z");
+    await store.vacation.goAway(userId, { since: new Date(nineInBerlin.getTime() - 2 * day), until: today });
+    const clock = processOn(database.db, "one");
+    await clock.fire(new Date(nineInBerlin.getTime() - day));
+    expect(dms()).toHaveLength(0);
+    await clock.fire(nineInBerlin);
+    expect((await store.settings.settings(userId)).vacation).toBeNull();
+    expect(await store.cards.countDue(userId, nineInBerlin)).toBe(2);
+    expect(dms()).toEqual([
+      expect.objectContaining({
+        to: "erin",
+        view: expect.objectContaining({ kind: "review_reminder", due: 2 }),
+      }),
+    ]);
+  });
+
+  it("GIVEN a vacation with no end THEN no reminder comes, however long", async () => {
+    const userId = await member("frank", { due: 2, reminder: "09:00" });
+    await drizzleReviewStorage(database.db).vacation.goAway(userId, { since: nineInBerlin, until: null });
+    const clock = processOn(database.db, "one");
+    await clock.fire(new Date(nineInBerlin.getTime() + day));
+    await clock.fire(new Date(nineInBerlin.getTime() + 30 * day));
     expect(dms()).toHaveLength(0);
   });
 

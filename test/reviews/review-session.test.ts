@@ -169,6 +169,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       remindersEnabled: true,
       snippetCards: true,
       lightWeekdays: [],
+      vacation: null,
       fitActionId: "rv:fit",
       workload: expect.any(Array),
     });

@@ -52,6 +52,7 @@ describe("the workload of a retention", () => {
       remindersEnabled: false,
       snippetCards: true,
       lightWeekdays: [0, 6],
+      vacation: null,
       fitActionId: "rv:fit",
       workload: [
         { retention: 0.8, perDay: perDay(10), current: false },

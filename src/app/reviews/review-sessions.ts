@@ -7,9 +7,11 @@ import { checkAnswer } from "../../domain/questions/check-answer.js";
 import type { AnswerResponse } from "../../domain/questions/question.js";
 import { gradeFromAnswer, isReviewGrade } from "../../domain/reviews/grading.js";
 import { buildQueue } from "../../domain/reviews/review-queue.js";
-import { timeZoneOf } from "../../domain/reviews/review-settings.js";
+import { type ReviewSettings, timeZoneOf } from "../../domain/reviews/review-settings.js";
+import { isAway, isOver } from "../../domain/reviews/vacation.js";
 import { localDateTime, startOfLocalDay } from "../../domain/time/local-time.js";
 import { cardView, correctText, givenText } from "./card-view.js";
+import { returnFromVacation } from "./vacation-return.js";
 
 /** Most cards one session serves; the rest wait for the next `/review`. */
 export const maxCardsPerSession = 50;
@@ -38,6 +40,19 @@ export class ReviewSessions {
   async start(actor: Actor): Promise<void> {
     const now = this.clock.now();
     const userId = await this.store.members.userIdOf(actor.user);
+    const settings = await this.settingsBack(userId, now);
+    if (isAway(settings.vacation, now)) {
+      await actor.reply.private({
+        kind: "review_summary",
+        outcome: "on_vacation",
+        reviewed: 0,
+        again: 0,
+        remaining: 0,
+        nextDue: settings.vacation?.until ?? null,
+        timeZone: timeZoneOf(settings),
+      });
+      return;
+    }
     const open = await this.store.sessions.openSession(userId, actor.user.platform);
     if (open && open.position < open.questionIds.length) {
       // Resuming starts the response time of the current card afresh.
@@ -46,7 +61,6 @@ export class ReviewSessions {
       return;
     }
     if (open) await this.store.sessions.setStatus(open.id, "finished", now);
-    const settings = await this.store.settings.settings(userId);
     const zone = timeZoneOf(settings);
     const [due, unseen, introducedToday] = await Promise.all([
       this.store.cards.dueCards(userId, now, maxCardsPerSession),
@@ -72,6 +86,14 @@ export class ReviewSessions {
     }
     const session = await this.store.sessions.createSession(userId, actor.user.platform, queue, now);
     await actor.reply.private(await this.showCard(session));
+  }
+
+  /** The member's settings; a vacation whose end has passed is ended first, its backlog spread. */
+  private async settingsBack(userId: number, now: Date): Promise<ReviewSettings> {
+    const settings = await this.store.settings.settings(userId);
+    if (!isOver(settings.vacation, now)) return settings;
+    await returnFromVacation(this.store, this.parameters, userId, now);
+    return this.store.settings.settings(userId);
   }
 
   /** A choice or True/False pressed: reveal right or wrong and offer the grades, the implied one first. */

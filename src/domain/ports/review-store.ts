@@ -6,6 +6,7 @@ import type { DayCount, TagTally } from "../reviews/review-stats.js";
 import type { PlatformName } from "./chat-platform.js";
 import type { MemberDirectory } from "./member-directory.js";
 import type { QuestionSource } from "./question-source.js";
+import type { VacationStore } from "./vacation-store.js";
 
 export type ReviewSource = "round" | "daily" | "review";
 
@@ -130,4 +131,5 @@ export interface ReviewStorage {
   readonly sessions: ReviewSessionStore;
   readonly settings: ReviewSettingsStore;
   readonly stats: ReviewStatsQueries;
+  readonly vacation: VacationStore;
 }

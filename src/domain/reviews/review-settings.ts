@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "../result.js";
 import { isTimeZone, parseTimeOfDay } from "../time/local-time.js";
 import { defaultRetention, maxRetention, minRetention } from "./review-card.js";
+import type { Vacation } from "./vacation.js";
 
 export interface ReviewSettings {
   readonly desiredRetention: number;
@@ -14,6 +15,11 @@ export interface ReviewSettings {
   readonly snippetCards: boolean;
   /** "Easy days": weekdays (0 Sunday to 6 Saturday) that take fewer reviews; see `load-balance.ts`. */
   readonly lightWeekdays: readonly number[];
+  /**
+   * Vacation mode (`vacation.ts`): set and ended through the vacation store, never by saving settings, so a
+   * settings save cannot bring back a vacation another process just ended.
+   */
+  readonly vacation: Vacation | null;
 }
 
 export const defaultReviewSettings: ReviewSettings = {
@@ -24,6 +30,7 @@ export const defaultReviewSettings: ReviewSettings = {
   remindersEnabled: false,
   snippetCards: true,
   lightWeekdays: [],
+  vacation: null,
 };
 
 /** What `/review settings` was given; absent fields stay as they are. */

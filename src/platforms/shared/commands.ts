@@ -209,6 +209,12 @@ export const commandDefinitions: readonly CommandDefinition[] = [
             description: "Weekdays with fewer reviews (sat,sun) or none",
             example: "sat,sun",
           },
+          {
+            name: "vacation",
+            type: "string",
+            description: "Pause reviews and reminders: the day you are back, a number of days, on, or off",
+            example: "14",
+          },
         ],
       },
     ],

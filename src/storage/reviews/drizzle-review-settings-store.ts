@@ -54,5 +54,7 @@ function toSettings(row: SettingsRow): ReviewSettings {
     remindersEnabled: row.remindersEnabled,
     snippetCards: row.snippetCards,
     lightWeekdays: row.lightWeekdays,
+    vacation:
+      row.vacationSince === null ? null : { since: row.vacationSince, until: row.vacationUntil ?? null },
   };
 }

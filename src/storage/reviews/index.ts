@@ -6,6 +6,7 @@ import { DrizzleReviewCardStore } from "./drizzle-review-card-store.js";
 import { DrizzleReviewSessionStore } from "./drizzle-review-session-store.js";
 import { DrizzleReviewSettingsStore } from "./drizzle-review-settings-store.js";
 import { DrizzleReviewStatsQueries } from "./drizzle-review-stats-queries.js";
+import { DrizzleVacationStore } from "./drizzle-vacation-store.js";
 import type { GradedHook } from "./graded-hooks.js";
 
 export {
@@ -13,6 +14,7 @@ export {
   DrizzleReviewSessionStore,
   DrizzleReviewSettingsStore,
   DrizzleReviewStatsQueries,
+  DrizzleVacationStore,
 };
 
 /**
@@ -27,5 +29,6 @@ export function drizzleReviewStorage(db: Db, onGraded: readonly GradedHook[] = [
     sessions: new DrizzleReviewSessionStore(db, onGraded),
     settings: new DrizzleReviewSettingsStore(db),
     stats: new DrizzleReviewStatsQueries(db),
+    vacation: new DrizzleVacationStore(db),
   };
 }

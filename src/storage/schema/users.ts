@@ -38,5 +38,9 @@ export const userSettings = pgTable("user_settings", {
   snippetCards: boolean("snippet_cards").notNull().default(true),
   /** "Easy days": weekdays (0 Sunday to 6 Saturday) the load balancer gives fewer reviews. */
   lightWeekdays: smallint("light_weekdays").array().notNull().default([]),
+  /** Vacation mode: when the member went away (null: not away); see `domain/reviews/vacation.ts`. */
+  vacationSince: instant("vacation_since"),
+  /** The start of the local day they are back; null while away with no end (or not away). */
+  vacationUntil: instant("vacation_until"),
   updatedAt: instant("updated_at").notNull().defaultNow(),
 });

@@ -309,13 +309,13 @@ export const viewSamples: ViewSamples = {
       })),
     ),
   review_summary: (text) =>
-    (["finished", "paused", "nothing_due"] as const).map((outcome) => ({
+    (["finished", "paused", "nothing_due", "on_vacation"] as const).map((outcome) => ({
       kind: "review_summary" as const,
       outcome,
       reviewed: text.rows,
       again: Math.min(1, text.rows),
       remaining: text.rows,
-      nextDue: outcome === "nothing_due" && text.rows === 0 ? null : later,
+      nextDue: (outcome === "nothing_due" || outcome === "on_vacation") && text.rows === 0 ? null : later,
       timeZone: "Europe/Berlin",
     })),
   review_settings: (text) => [
@@ -328,6 +328,16 @@ export const viewSamples: ViewSamples = {
       remindersEnabled: text.rows > 0,
       snippetCards: text.rows % 2 === 0,
       lightWeekdays: text.rows === 0 ? [] : [0, 6],
+      vacation: text.rows === 0 ? null : { until: text.rows % 2 === 0 ? later : null },
+      ...(text.rows > 0
+        ? {
+            // Today alone, or today and one or two later days; the counts add up to the backlog.
+            backFromVacation: {
+              cards: text.rows * (1 + (text.rows % 3)),
+              perDay: Array.from({ length: 1 + (text.rows % 3) }, () => text.rows),
+            },
+          }
+        : {}),
       fitActionId: "rv:fit",
       workload: [0.8, 0.85, 0.9, 0.95].map((retention) => ({
         retention,

@@ -48,7 +48,8 @@ export interface ReviewCardView {
 
 export interface ReviewSummaryView {
   readonly kind: "review_summary";
-  readonly outcome: "finished" | "paused" | "nothing_due";
+  /** on_vacation: `/review` while away; `nextDue` is then the day back (null: until turned off). */
+  readonly outcome: "finished" | "paused" | "nothing_due" | "on_vacation";
   readonly reviewed: number;
   readonly again: number;
   /** Cards left in a paused session. */
@@ -69,6 +70,10 @@ export interface ReviewSettingsView {
   readonly snippetCards: boolean;
   /** Easy days: weekdays (0 Sunday) that take fewer reviews. */
   readonly lightWeekdays: readonly number[];
+  /** Vacation mode: `null` when not away; `until` null while away with no end. */
+  readonly vacation: { readonly until: Date | null } | null;
+  /** Present when this command brought the member back: the backlog and its cards per day, today first. */
+  readonly backFromVacation?: { readonly cards: number; readonly perDay: readonly number[] };
   /** "Fit to my history": fit FSRS parameters to the member's own reviews, in the background. */
   readonly fitActionId: string;
   /** Simulated reviews per day over the next 30 days at each retention compared (0.80 ... 0.95). */

@@ -7,7 +7,7 @@ import type {
   ReviewSummaryView,
 } from "../../../domain/ports/views/review.js";
 import type { Block, Button, RichMessage } from "../rich-message.js";
-import { inZone } from "./time-words.js";
+import { dayInZone, inZone } from "./time-words.js";
 
 const gradeNames: Record<ReviewGradeButton["grade"], string> = {
   1: "Again",
@@ -117,6 +117,10 @@ export function presentReviewSummary(view: ReviewSummaryView): RichMessage {
       title = "Review paused";
       text = `${view.reviewed} reviewed so far, ${view.remaining} to go. Run \`/review\` to carry on where you left off.`;
       break;
+    case "on_vacation":
+      title = "On vacation";
+      text = `Your reviews and reminders are paused ${view.nextDue ? `until ${dayInZone(view.nextDue, view.timeZone)}` : "until you come back"}. \`/review settings vacation:off\` brings you back now, with the cards that waited spread over a few days.`;
+      break;
     case "finished":
       title = "Review done";
       text = `${view.reviewed} card${view.reviewed === 1 ? "" : "s"} reviewed, ${view.again} to see again soon. ${next}`;
@@ -136,6 +140,29 @@ function easyDaysText(days: readonly number[]): string {
   return days.length === 0 ? "none" : days.map((day) => weekdayWords[day] ?? "?").join(", ");
 }
 
+function vacationText(view: ReviewSettingsView): string {
+  if (!view.vacation) return "off";
+  const back = view.vacation.until
+    ? `until ${dayInZone(view.vacation.until, view.timeZone ?? "UTC")}`
+    : "until you turn it off";
+  return `on ${back}: reviews and reminders paused`;
+}
+
+/** "Welcome back: 30 cards waited while you were away: 12 today, then 9 and 9 on the next 2 days, ..." */
+function welcomeBackText(back: NonNullable<ReviewSettingsView["backFromVacation"]>): string {
+  if (back.cards === 0) return "Welcome back: no cards waited while you were away.";
+  const waited = `Welcome back: ${back.cards} card${back.cards === 1 ? "" : "s"} waited while you were away`;
+  const [today = 0, ...rest] = back.perDay;
+  // Days the spread left empty at its end are no part of it.
+  const later = rest.slice(0, rest.findLastIndex((count) => count > 0) + 1);
+  if (later.length === 0) return `${waited}, all due today.`;
+  const when =
+    later.length === 1
+      ? `${later[0]} tomorrow`
+      : `${later.slice(0, -1).join(", ")} and ${String(later.at(-1))} on the next ${later.length} days`;
+  return `${waited}: ${today} today, then ${when}, so they do not all fall due at once.`;
+}
+
 export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
   const reminder = view.remindersEnabled && view.reminderTime ? `daily at ${view.reminderTime}` : "off";
   const fields = [
@@ -145,12 +172,16 @@ export function presentReviewSettings(view: ReviewSettingsView): RichMessage {
     { name: "Reminder", value: reminder },
     { name: "Cards from your snippets", value: view.snippetCards ? "on" : "off" },
     { name: "Easy days (fewer reviews)", value: easyDaysText(view.lightWeekdays) },
+    { name: "Vacation", value: vacationText(view) },
   ];
   const fallback = fields.map((field) => `${field.name}: ${field.value}`).join(", ");
+  const welcome: Block[] = view.backFromVacation
+    ? [{ type: "text", markdown: welcomeBackText(view.backFromVacation) }]
+    : [];
   return {
     title: "Your review settings",
     tone: "success",
-    blocks: [{ type: "fields", fields }, ...workloadBlocks(view.workload)],
+    blocks: [...welcome, { type: "fields", fields }, ...workloadBlocks(view.workload)],
     buttons: [[{ actionId: view.fitActionId, label: "Fit to my history", style: "secondary" }]],
     fallback,
   };

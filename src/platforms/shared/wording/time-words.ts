@@ -12,6 +12,13 @@ export function inZone(at: Date, timeZone: string): string {
   return `${text} (${timeZone})`;
 }
 
+/** The local day of a moment in a named zone, e.g. "Thu 24 Dec": a day back from vacation reads this way. */
+export function dayInZone(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" })
+    .format(at)
+    .replace(",", "");
+}
+
 /**
  * How long a member took, in the unit a reader takes in: tenths of a second within a round's seconds,
  * minutes or hours within a daily question's window ("12.4 s", "6 min", "5 h 3 min", "1 d 2 h").
