@@ -4,9 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type Bot, createBot } from "../../../src/bot.js";
 import { runCli } from "../../../src/cli/main.js";
 import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
+import { AGAIN } from "../../../src/domain/reviews/grading.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import { ProcessCodeReviewer } from "../../../src/review/process-code-reviewer.js";
-import { answers, reviewCards, snippetRuns, users } from "../../../src/storage/schema/index.js";
+import { drizzleReviewStorage } from "../../../src/storage/reviews/index.js";
+import { answers, reviewCards, snippetRuns, userSettings, users } from "../../../src/storage/schema/index.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
@@ -367,6 +369,50 @@ describe("quizbot on the fake Discord, end to end", () => {
       { member: "Ada", questionId: "race-1" },
       { member: "Grace", questionId: "race-1" },
     ]);
+  });
+
+  it("GIVEN /review settings easy_days and vacation on Discord THEN every reply is private, a bad value is refused with what is expected, /review waits while away, and off brings Ada back to her waiting cards", async () => {
+    const settings = async (options: Record<string, string>) => {
+      const reply = await answerTo(discord.send.command(ada, "review", options, "settings"));
+      expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      return text(messageOf(reply));
+    };
+    expect(await settings({ easy_days: "sat,sun" })).toMatch(/Easy days \(fewer reviews\)[^}]*Sun, Sat/);
+    expect(await settings({ easy_days: "someday" })).toContain(
+      "That option isn't valid: easy_days. Expected weekdays such as sat,sun, or none.",
+    );
+    const [easy] = await database.db.select().from(userSettings);
+    expect(easy?.lightWeekdays).toEqual([0, 6]);
+
+    // Two cards missed yesterday are due; a 14-day vacation holds them back.
+    const store = drizzleReviewStorage(database.db);
+    const adaId = await store.members.userIdOf({ platform: "discord", id: ada.id, displayName: "Ada" });
+    for (const questionId of ["q1", "t1"]) {
+      await store.cards.grade({
+        userId: adaId,
+        questionId,
+        grade: AGAIN,
+        at: new Date(time.now().getTime() - 86_400_000),
+        source: "review",
+        platform: "discord",
+        workspaceId: discord.guild.id,
+      });
+    }
+    expect(await settings({ vacation: "14" })).toMatch(
+      /Vacation[^}]*on until \w{3} \d{1,2} \w{3}: reviews and reminders paused/,
+    );
+    const paused = await answerTo(discord.send.command(ada, "review", {}, "start"));
+    expect(paused.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(text(messageOf(paused))).toContain("Your reviews and reminders are paused until");
+    expect(await settings({ vacation: "someday" })).toContain(
+      "That option isn't valid: vacation. Expected the day you are back (2026-12-24)",
+    );
+    const back = await settings({ vacation: "off" });
+    expect(back).toContain("Welcome back: 2 cards waited while you were away, all due today.");
+    expect(back).toMatch(/Vacation[^}]*off/);
+    const card = await answerTo(discord.send.command(ada, "review", {}, "start"));
+    expect(text(messageOf(card))).toContain("2 due, 1 new");
+    expect(discord.requests.filter((request) => request.status >= 400)).toEqual([]);
   });
 
   it("GIVEN /check THEN the code is reviewed for everyone without running it", async () => {

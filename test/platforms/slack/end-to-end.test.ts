@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../../src/bot.js";
 import type { Pack } from "../../../src/domain/questions/question.js";
-import { answers, users } from "../../../src/storage/schema/index.js";
+import { AGAIN } from "../../../src/domain/reviews/grading.js";
+import { drizzleReviewStorage } from "../../../src/storage/reviews/index.js";
+import { answers, userSettings, users } from "../../../src/storage/schema/index.js";
 import type { RecordedCall } from "../../fakes/slack/fake-slack.js";
 import {
   type Actor,
@@ -301,6 +303,60 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
     await eventually(() => expect(reveals()).toHaveLength(2));
     expect(fake.callsTo("conversations.members")).toHaveLength(1);
     expect(fake.callsTo("conversations.members")[0]?.args.channel).toBe(channelId);
+  });
+
+  it("GIVEN /review settings easy_days and vacation on Slack THEN every reply is ephemeral, a bad value is refused with what is expected, /review waits while away, and off brings Grace back to her waiting cards", async () => {
+    const database = await startBot(testPack([choiceQuestion("q1"), choiceQuestion("q2")]));
+    const { fake } = slack;
+    const run = async (text: string) => {
+      const responseUrl = fake.responseUrl();
+      const id = responseUrl.split("/").at(-1) ?? "";
+      expect(
+        (await postCommand(slack.eventsUrl, slashCommand(grace, "/review", text, responseUrl), signed))
+          .status,
+      ).toBe(200);
+      await eventually(() => expect(fake.responses.some((response) => response.id === id)).toBe(true));
+      const body = fake.responses.find((response) => response.id === id)?.body as { response_type?: string };
+      expect(body.response_type).toBe("ephemeral");
+      return JSON.stringify(body);
+    };
+    expect(await run("settings easy_days:sat,sun")).toMatch(/Easy days \(fewer reviews\)\*[^"]*Sun, Sat/);
+    expect(await run("settings easy_days:someday")).toContain(
+      "That option isn't valid: easy_days. Expected weekdays such as sat,sun, or none.",
+    );
+    const [easy] = await database.db.select().from(userSettings);
+    expect(easy?.lightWeekdays).toEqual([0, 6]);
+
+    // Two cards missed yesterday are due; a vacation until a date holds them back.
+    const store = drizzleReviewStorage(database.db);
+    const graceId = await store.members.userIdOf({
+      platform: "slack",
+      id: grace.userId,
+      displayName: "Grace",
+    });
+    for (const questionId of ["q1", "q2"]) {
+      await store.cards.grade({
+        userId: graceId,
+        questionId,
+        grade: AGAIN,
+        at: new Date(time.now().getTime() - 86_400_000),
+        source: "review",
+        platform: "slack",
+        workspaceId: "T1",
+      });
+    }
+    const backOn = new Date(time.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect(await run(`settings vacation:${backOn}`)).toMatch(
+      /Vacation\*[^"]*on until \w{3} \d{1,2} \w{3}: reviews and reminders paused/,
+    );
+    expect(await run("")).toContain("Your reviews and reminders are paused until");
+    expect(await run("settings vacation:someday")).toContain(
+      "That option isn't valid: vacation. Expected the day you are back (2026-12-24)",
+    );
+    const back = await run("settings vacation:off");
+    expect(back).toContain("Welcome back: 2 cards waited while you were away, all due today.");
+    expect(back).toMatch(/Vacation\*[^"]*off/);
+    expect(await run("")).toContain("Review · card 1 of 2");
   });
 
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
