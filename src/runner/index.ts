@@ -14,3 +14,4 @@ export {
   pyodideCommand,
 } from "./interpreter-discovery.js";
 export { defaultRunLimits, parseRunLimits, runnerLimitsFrom } from "./limits.js";
+export { maxStdinBytes } from "./request-check.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRunLimits } from "../../src/runner/limits.js";
-import { checkRequest, maxFilesBytes } from "../../src/runner/request-check.js";
+import { checkRequest, maxFilesBytes, maxStdinBytes } from "../../src/runner/request-check.js";
 
 const limits = parseRunLimits({ codeBytes: 1024 });
 const kib = (n: number) => "#".repeat(n * 1024);
@@ -12,6 +12,17 @@ describe("what the runner refuses before anything starts", () => {
       limitBytes: 1024,
     });
     expect(checkRequest({ code: kib(1) }, limits)).toBeNull();
+  });
+
+  it("GIVEN standard input over 20 KiB THEN it is refused naming the limit; 20 KiB exactly runs", () => {
+    expect(maxStdinBytes).toBe(20 * 1024);
+    expect(checkRequest({ code: "input()", stdin: `${kib(20)}#` }, limits)).toEqual({
+      code: "input_too_large",
+      limitBytes: 20 * 1024,
+    });
+    expect(checkRequest({ code: "input()", stdin: kib(20) }, limits)).toBeNull();
+    // Counted in bytes, as the sandbox receives it: 7,000 three-byte characters are over the limit.
+    expect(checkRequest({ code: "input()", stdin: "€".repeat(7000) }, limits)?.code).toBe("input_too_large");
   });
 
   it("GIVEN the member's code in a file beside a pack's harness THEN the file is held to the limit, the harness is not", () => {

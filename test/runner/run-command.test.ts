@@ -75,4 +75,23 @@ describe("GIVEN the quizbot run command", () => {
     expect(await runCli(["run", "--backend", "docker", "-"], io)).toBe(2);
     expect(errors()).toContain("--backend expects one of auto, bwrap, pyodide, off");
   });
+
+  it("WHEN --input names a file THEN input() reads it, and the program may come on stdin beside it", async () => {
+    const input = path.join(directory, "input.txt");
+    await writeFile(input, "Ada\n2\n");
+    const { io, output } = fakeIo("name = input()\nprint(name * int(input()))\n");
+    expect(await runCli(["run", "--json", "--input", input, "-"], io)).toBe(0);
+    expect(JSON.parse(output())).toMatchObject({ status: "ok", stdout: "AdaAda\n" });
+  });
+
+  it("WHEN --input is over 20 KiB, or both the program and its input would come on stdin THEN it is a usage error", async () => {
+    const input = path.join(directory, "big.txt");
+    await writeFile(input, "x".repeat(20 * 1024 + 1));
+    const big = fakeIo("print(1)");
+    expect(await runCli(["run", "--input", input, "-"], big.io)).toBe(2);
+    expect(big.errors()).toContain("--input is larger than 20 KiB");
+    const both = fakeIo("print(1)");
+    expect(await runCli(["run", "--input", "-", "-"], both.io)).toBe(2);
+    expect(both.errors()).toContain("--input - needs the program in a FILE");
+  });
 });

@@ -5,7 +5,14 @@ import type { CommandEvent } from "../../domain/ports/chat-platform.js";
  * are split on whitespace and a snippet's newlines and indentation matter; else Discord's `code` option.
  * An interpreter comes first in typed text (`/run python:3.12 print(1)`), or as Discord's `python` option.
  */
-export function commandCode(event: CommandEvent): { text: string; interpreter: string | undefined } {
+export function commandCode(event: CommandEvent): {
+  text: string;
+  interpreter: string | undefined;
+  stdin: string | undefined;
+} {
+  // Standard input comes as Discord's `input` option; in typed text only through the form.
+  const stdin =
+    typeof event.options.input === "string" && event.options.input !== "" ? event.options.input : undefined;
   const option = typeof event.options.python === "string" ? event.options.python.trim() : "";
   let raw = event.text ?? "";
   let typed: string | undefined;
@@ -16,6 +23,6 @@ export function commandCode(event: CommandEvent): { text: string; interpreter: s
   }
   raw = raw.replace(/^\s*code[:=]/, "");
   const interpreter = typed ?? (option === "" ? undefined : option);
-  if (raw.trim() !== "") return { text: raw, interpreter };
-  return { text: typeof event.options.code === "string" ? event.options.code : "", interpreter };
+  if (raw.trim() !== "") return { text: raw, interpreter, stdin };
+  return { text: typeof event.options.code === "string" ? event.options.code : "", interpreter, stdin };
 }

@@ -22,6 +22,8 @@ export function runRefusal(result: RunResult): SnippetRefusal | undefined {
   switch (reason?.code) {
     case "code_too_large":
       return { code: "code_too_large", limitBytes: reason.limitBytes };
+    case "input_too_large":
+      return { code: "input_too_large", limitBytes: reason.limitBytes };
     case "queue_full":
       return { code: "queue_full", ahead: reason.ahead };
     case "already_queued":

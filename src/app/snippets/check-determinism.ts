@@ -1,4 +1,4 @@
-import type { CodeRunner, RunResult } from "../../domain/ports/code-runner.js";
+import type { CodeRunner, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
 
 export interface LineDifference {
   /** The run (1-based) whose output first differs from run 1. */
@@ -23,9 +23,14 @@ export interface Determinism {
  * Runs the same code `times` times, one after another, and compares every run with the first:
  * the check behind "is this output the same each time?" questions (hash ordering, thread timing).
  */
-export async function checkDeterminism(runner: CodeRunner, code: string, times = 5): Promise<Determinism> {
+export async function checkDeterminism(
+  runner: CodeRunner,
+  snippet: string | RunRequest,
+  times = 5,
+): Promise<Determinism> {
+  const request = typeof snippet === "string" ? { code: snippet } : snippet;
   const runs: RunResult[] = [];
-  for (let index = 0; index < times; index++) runs.push(await runner.run({ code }));
+  for (let index = 0; index < times; index++) runs.push(await runner.run(request));
   const [first, ...others] = runs;
   if (!first) return { differed: false, differingRuns: [], firstDifference: null, runs };
   const differingRuns: number[] = [];

@@ -8,6 +8,7 @@ import {
   createCodeRunner,
   type FoundInterpreter,
   interpretersFrom,
+  maxStdinBytes,
 } from "../../runner/index.js";
 import { type CliCommand, type CliContext, UsageError } from "../command.js";
 import { reportComparison, reportInterpreters, reportRun } from "./run-report.js";
@@ -20,8 +21,8 @@ export const runCommand: CliCommand = {
   name: "run",
   summary: "Run a Python file (or - for stdin) in the snippet sandbox and print the result",
   usage: [
-    "[--json] [--backend auto|bwrap|pyodide|off] [--python NAME] [--repeat N] FILE|-",
-    "--compare [--json] FILE|-",
+    "[--json] [--backend auto|bwrap|pyodide|off] [--python NAME] [--repeat N] [--input FILE] FILE|-",
+    "--compare [--json] [--input FILE] FILE|-",
     "--interpreters [--json]",
   ].join("\n       quizbot run "),
   help: {
@@ -31,6 +32,7 @@ export const runCommand: CliCommand = {
     compare: "run on every interpreter and compare outputs, status, wall and CPU time",
     interpreters: "list the interpreters this machine offers (each proved with one sandboxed run)",
     repeat: "run N times and report whether the outputs differed",
+    input: "standard input for the program (what input() reads; at most 20 KiB)",
   },
   options: {
     json: { type: "boolean" },
@@ -39,6 +41,7 @@ export const runCommand: CliCommand = {
     compare: { type: "boolean" },
     interpreters: { type: "boolean" },
     repeat: { type: "string" },
+    input: { type: "string" },
   },
   allowPositionals: true,
   async run(context) {
@@ -59,6 +62,7 @@ export const runCommand: CliCommand = {
       throw new UsageError("--compare runs every interpreter once: leave out --python and --repeat");
     }
     const code = source === "-" ? await readAll(context.stdin) : await readFile(source, "utf8");
+    const stdin = await readInput(context, source);
     // Finding every interpreter costs a start of each; a plain run needs only RUNNER_PYTHON.
     const found = compare || python !== undefined ? (await interpretersFrom(env)).found : undefined;
     const interpreters = found && (compare ? found : [pick(found, python)]);
@@ -71,11 +75,11 @@ export const runCommand: CliCommand = {
     });
     try {
       if (compare) {
-        const outcomes = await compareInterpreters(runner, runner.interpreters(), { code });
+        const outcomes = await compareInterpreters(runner, runner.interpreters(), { code, ...stdin });
         reportComparison(context, outcomes, json);
         return outcomes.every((outcome) => outcome.result.status === "ok") ? 0 : 1;
       }
-      const determinism = await checkDeterminism(runner, code, repeat);
+      const determinism = await checkDeterminism(runner, { code, ...stdin }, repeat);
       const [first] = determinism.runs;
       if (!first) return 1;
       reportRun(context, first, repeat > 1 ? determinism : null, json);
@@ -112,6 +116,19 @@ function pick(found: readonly FoundInterpreter[], name: string | undefined): Fou
       ? "no Python interpreter found"
       : `no interpreter named ${name} (found: ${names || "none"})`,
   );
+}
+
+/** `--input FILE`: the program's standard input; `-` cannot be both the program and its input. */
+async function readInput(context: CliContext, source: string): Promise<{ stdin?: string }> {
+  const value = context.values.input;
+  if (typeof value !== "string") return {};
+  if (value === "-" && source === "-")
+    throw new UsageError("--input - needs the program in a FILE, not on stdin");
+  const text = value === "-" ? await readAll(context.stdin) : await readFile(value, "utf8");
+  if (Buffer.byteLength(text, "utf8") > maxStdinBytes) {
+    throw new UsageError(`--input is larger than ${maxStdinBytes / 1024} KiB, the limit of standard input`);
+  }
+  return { stdin: text };
 }
 
 function parseRepeat(value: unknown): number {

@@ -121,6 +121,8 @@ export interface FormSpec {
     readonly placeholder?: string;
     readonly initial?: string;
     readonly maxLength?: number;
+    /** May be left empty (it comes back as ""); fields are required otherwise. */
+    readonly optional?: boolean;
   }[];
 }
 

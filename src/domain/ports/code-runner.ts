@@ -38,6 +38,7 @@ export interface RunRequest {
    * the snippet limit (RUNNER_CODE_KB) holds; the rest comes from quiz packs and only counts as files.
    */
   readonly memberFile?: string;
+  /** What `input()` and `sys.stdin` read (at most 20 KiB); none: reading gets EOFError, as at end of file. */
   readonly stdin?: string;
   /** The interpreter to run on, by name (see `InterpreterCatalog`); the runner's default when absent. */
   readonly interpreter?: string;
@@ -79,6 +80,8 @@ export interface RunResult {
 
 export type RunRefusal =
   | { readonly code: "code_too_large"; readonly limitBytes: number }
+  /** Standard input over `maxStdinBytes` (20 KiB). */
+  | { readonly code: "input_too_large"; readonly limitBytes: number }
   | { readonly code: "queue_full"; readonly ahead: number }
   | { readonly code: "already_queued" }
   | { readonly code: "cancelled" }

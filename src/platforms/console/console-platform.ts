@@ -260,10 +260,12 @@ export class ConsolePlatform implements ChatPlatform {
 
   private async fillForm(form: PendingForm, text: string): Promise<void> {
     const value = text.replace(/^```[a-z]*\n?/i, "").replace(/\n?```$/, "");
-    form.values.push(value);
+    // Empty lines are not input here, so an optional field is skipped with a lone "-".
+    const field = form.form.fields[form.values.length];
+    form.values.push(field?.optional && value === "-" ? "" : value);
     const next = form.form.fields[form.values.length];
     if (next) {
-      this.write(this.style.bold(`${next.label}:`));
+      this.write(this.style.bold(`${next.label}:`) + this.style.dim(next.optional ? " (- for none)" : ""));
       return;
     }
     this.forms.delete(this.user.id);

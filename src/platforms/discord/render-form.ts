@@ -17,7 +17,7 @@ export function renderForm(form: FormSpec): APIModalInteractionResponseCallbackD
           custom_id: field.id,
           label: field.label.slice(0, 45),
           style: field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-          required: true,
+          required: field.optional !== true,
           ...(field.placeholder ? { placeholder: field.placeholder.slice(0, 100) } : {}),
           ...(field.initial ? { value: field.initial.slice(0, 4000) } : {}),
           ...(field.maxLength ? { max_length: Math.min(field.maxLength, 4000) } : {}),

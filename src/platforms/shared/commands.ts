@@ -291,6 +291,11 @@ export const commandDefinitions: readonly CommandDefinition[] = [
         autocomplete: "interpreter",
         example: "python:3.12",
       },
+      {
+        name: "input",
+        type: "string",
+        description: "Standard input for input() (several lines: send /run alone for the form)",
+      },
     ],
     subcommands: [],
   },

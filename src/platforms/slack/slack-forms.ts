@@ -22,6 +22,7 @@ export function modalView(form: FormSpec, origin: FormOrigin): types.ModalView {
     blocks: form.fields.map((field) => ({
       type: "input",
       block_id: field.id,
+      ...(field.optional ? { optional: true } : {}),
       label: { type: "plain_text", text: clip(field.label, 2000) },
       element: {
         type: "plain_text_input",

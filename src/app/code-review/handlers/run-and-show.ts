@@ -13,10 +13,11 @@ import {
   usableRunner,
 } from "./deps.js";
 
-/** What a member asked to run: the code, and the interpreter they chose, if any. */
+/** What a member asked to run: the code, and the interpreter and standard input they chose, if any. */
 export interface SnippetToRun {
   readonly code: string;
   readonly interpreter?: string | undefined;
+  readonly stdin?: string | undefined;
 }
 
 /** The run request for a snippet, leaving out what the member did not choose. */
@@ -24,18 +25,17 @@ export function snippetRequest(snippet: SnippetToRun): RunRequest {
   return {
     code: snippet.code,
     ...(snippet.interpreter !== undefined ? { interpreter: snippet.interpreter } : {}),
+    ...(snippet.stdin !== undefined ? { stdin: snippet.stdin } : {}),
   };
 }
 
-export interface RunAndShowInput {
+export interface RunAndShowInput extends SnippetToRun {
   readonly reply: Responder;
   readonly place: Place;
   readonly requester: ChatUser;
   readonly author: ChatUser;
-  readonly code: string;
   readonly rerun: boolean;
   readonly at: Date;
-  readonly interpreter?: string | undefined;
 }
 
 /**
@@ -62,6 +62,7 @@ export async function runAndShow(deps: CodeReviewFeatureDeps, input: RunAndShowI
     author: input.author,
     code: input.code,
     interpreter: input.interpreter,
+    stdin: input.stdin,
     result,
   });
   await input.reply.public({

@@ -1,5 +1,5 @@
 import type { ButtonEvent } from "../../../domain/ports/chat-platform.js";
-import type { CodeRunner, RunRequest } from "../../../domain/ports/code-runner.js";
+import type { CodeRunner } from "../../../domain/ports/code-runner.js";
 import type { StoredSnippetRun } from "../../../domain/ports/snippet-run-store.js";
 import { checkDeterminism } from "../../snippets/check-determinism.js";
 import { compareInterpreters } from "../../snippets/compare-interpreters.js";
@@ -19,9 +19,13 @@ import {
 } from "./deps.js";
 import { runAndReview, type SnippetToRun, snippetRequest } from "./run-and-show.js";
 
-/** A stored run as the member asked for it: its code with the interpreter they chose. */
+/** A stored run as the member asked for it: its code with the interpreter and input they chose. */
 function storedSnippet(stored: StoredSnippetRun): SnippetToRun {
-  return { code: stored.code, interpreter: stored.interpreter ?? undefined };
+  return {
+    code: stored.code,
+    interpreter: stored.interpreter ?? undefined,
+    stdin: stored.stdin ?? undefined,
+  };
 }
 
 /** The buttons under a run's result: compare, add cards, explore, replay, run again, check determinism. */
@@ -67,8 +71,9 @@ async function compareButton(
 ): Promise<void> {
   const interpreters = deps.interpreters?.interpreters() ?? [];
   await event.reply.defer({ private: false });
+  const { interpreter: _chosen, ...snippet } = snippetRequest(storedSnippet(stored));
   const outcomes = await compareInterpreters(runner, interpreters, {
-    code: stored.code,
+    ...snippet,
     queueKey: queueKey(event.user),
   });
   // Pyodide refusing threads is part of the comparison; only a comparison where nothing ran is refused.
@@ -106,6 +111,7 @@ async function runAgainButton(
     author: event.user,
     code: stored.code,
     interpreter: snippet.interpreter,
+    stdin: snippet.stdin,
     result,
   });
   await event.reply.public({
@@ -132,14 +138,8 @@ async function determinismButton(
 ): Promise<void> {
   await event.reply.defer({ private: false });
   // Every run of the check waits in the member's own queue slot, like a single run.
-  const key = queueKey(event.user);
-  const keyed: CodeRunner = {
-    backend: runner.backend,
-    run: (request: RunRequest) =>
-      runner.run({ ...snippetRequest(storedSnippet(stored)), ...request, queueKey: key }),
-    close: () => Promise.resolve(),
-  };
-  const determinism = await checkDeterminism(keyed, stored.code, deps.determinismRuns ?? 5);
+  const request = { ...snippetRequest(storedSnippet(stored)), queueKey: queueKey(event.user) };
+  const determinism = await checkDeterminism(runner, request, deps.determinismRuns ?? 5);
   const refused = determinism.runs.map(runRefusal).find((refusal) => refusal !== undefined);
   if (refused) return refuse(event.reply, refused);
   await event.reply.public(

@@ -9,7 +9,7 @@ import { runAndShow } from "./run-and-show.js";
 /** `/run [code] [python]`: without code, the form to paste it in. */
 export function runCommand(deps: CodeReviewFeatureDeps) {
   return async (event: CommandEvent): Promise<void> => {
-    const { text, interpreter } = commandCode(event);
+    const { text, interpreter, stdin } = commandCode(event);
     if (text === "") {
       await event.reply.openForm({
         formId: runFormIdFor(interpreter),
@@ -22,13 +22,22 @@ export function runCommand(deps: CodeReviewFeatureDeps) {
             placeholder: "print('hello')",
             maxLength: 4000,
           },
+          {
+            id: "input",
+            label: "Standard input (optional)",
+            multiline: true,
+            placeholder: "What input() reads, line by line",
+            maxLength: 4000,
+            optional: true,
+          },
         ],
       });
       return;
     }
     const code = extractPythonCode(text);
     if (code === null) return refuse(event.reply, { code: "no_code", from: "command" });
-    await runAndShow(deps, { ...common(event), author: event.user, code, rerun: false, interpreter });
+    const run = { code, interpreter, stdin };
+    await runAndShow(deps, { ...common(event), author: event.user, ...run, rerun: false });
   };
 }
 
@@ -38,7 +47,10 @@ export function runForm(deps: CodeReviewFeatureDeps) {
     const code = extractPythonCode(event.fields.code ?? "");
     if (code === null) return refuse(event.reply, { code: "no_code", from: "form" });
     const interpreter = interpreterOfForm(event.formId);
-    await runAndShow(deps, { ...common(event), author: event.user, code, rerun: false, interpreter });
+    const stdin =
+      event.fields.input === undefined || event.fields.input === "" ? undefined : event.fields.input;
+    const run = { code, interpreter, stdin };
+    await runAndShow(deps, { ...common(event), author: event.user, ...run, rerun: false });
   };
 }
 

@@ -135,6 +135,7 @@ export interface ChallengeResultView extends RunSummary {
 export type SnippetRefusal =
   | { readonly code: "no_code"; readonly from: "command" | "message" | "form" }
   | { readonly code: "code_too_large"; readonly limitBytes: number }
+  | { readonly code: "input_too_large"; readonly limitBytes: number }
   | { readonly code: "queue_full"; readonly ahead: number }
   | { readonly code: "already_queued" }
   | { readonly code: "runner_off" }

@@ -164,6 +164,11 @@ function refusalText(refusal: SnippetRefusal): { text: string; tone: Tone } {
         text: `That snippet is too large: the limit is ${size(refusal.limitBytes)} of code.`,
         tone: "warning",
       };
+    case "input_too_large":
+      return {
+        text: `That input is too large: the limit is ${size(refusal.limitBytes)} of standard input.`,
+        tone: "warning",
+      };
     case "queue_full":
       return {
         text: `The runner is busy: ${refusal.ahead} run${refusal.ahead === 1 ? "" : "s"} ahead of you and the queue is full. Try again in a moment.`,

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type Bot, createBot } from "../../../src/bot.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import type { StartedCodeRunner } from "../../../src/runner/index.js";
+import { snippetRuns } from "../../../src/storage/schema/index.js";
 import { startComparingRunner } from "../../code-review/harness.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
@@ -133,5 +134,51 @@ describe("/run python: and Compare interpreters on the fake Discord", { timeout:
     expect(body).toContain("2.7");
     for (const name of names()) expect(body).toContain(name);
     expect((answer.body as { data?: { flags?: number } }).data?.flags).toBe(64);
+  });
+
+  const greeter = "name = input()\ntimes = int(input())\nprint(f'hello {name} ' * times)";
+
+  it("GIVEN /run alone THEN the form has an optional standard input field; code and input submitted THEN input() reads it and Run again gives it again", async () => {
+    const opened = discord.send.command(ada, "run", {});
+    const form = await discord.waitForRequest(opened.answers);
+    const body = form.body as {
+      type: number;
+      data: { custom_id: string; components: { components: { custom_id: string; required: boolean }[] }[] };
+    };
+    expect(body.type).toBe(9);
+    const fields = body.data.components.flatMap((row) => row.components);
+    expect(fields.map((field) => [field.custom_id, field.required])).toEqual([
+      ["code", true],
+      ["input", false],
+    ]);
+    const first = await result(
+      discord.send.modal(ada, body.data.custom_id, { code: greeter, input: "Ada\n2\n" }),
+    );
+    expect(first.text).toContain("hello Ada hello Ada");
+    const again = await result(press(grace, first.buttons.get("Run again") ?? "none"));
+    expect(again.text).toContain("hello Ada hello Ada");
+  });
+
+  it("GIVEN /run with the input option THEN input() reads it; without input THEN input() meets EOFError", async () => {
+    const given = await result(discord.send.command(ada, "run", { code: greeter, input: "Grace" }));
+    // One line of input: the second input() finds the end of it.
+    expect(given.text).toContain("EOFError");
+    const alone = await result(discord.send.command(ada, "run", { code: "print(input())" }));
+    expect(alone.text).toContain("EOFError");
+    const one = await result(
+      discord.send.command(grace, "run", { code: "print(input()[::-1])", input: "ecarG" }),
+    );
+    expect(one.text).toContain("Grace");
+  });
+
+  it("GIVEN more standard input than 20 KiB THEN only the member hears the limit and nothing runs", async () => {
+    const sent = discord.send.modal(ada, "run", { code: "print(1)", input: "x".repeat(20 * 1024 + 1) });
+    const answer = await discord.waitForRequest(
+      (request) => sent.answers(request) && JSON.stringify(request.body ?? {}).includes("too large"),
+      { timeoutMs: 30_000 },
+    );
+    expect(JSON.stringify(answer.body)).toContain("20 KiB of standard input");
+    expect((answer.body as { flags?: number }).flags).toBe(64);
+    expect(await database.db.select().from(snippetRuns)).toEqual([]);
   });
 });

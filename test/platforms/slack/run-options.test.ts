@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type Bot, createBot } from "../../../src/bot.js";
 import type { StartedCodeRunner } from "../../../src/runner/index.js";
 import { startComparingRunner } from "../../code-review/harness.js";
-import { type Actor, blockAction, slashCommand } from "../../fakes/slack/payloads.js";
+import { type Actor, blockAction, slashCommand, viewSubmission } from "../../fakes/slack/payloads.js";
 import { postCommand, postInteraction } from "../../fakes/slack/signed-request.js";
 import {
   createSlack,
@@ -104,5 +104,28 @@ describe("/run python: and Compare interpreters on the fake Slack", { timeout: 1
     const table = transcript.saying("differs at stdout line 2")?.text ?? "";
     for (const name of names()) expect(table).toContain(name);
     expect(table).toContain("No free-threaded build");
+  });
+
+  it("GIVEN /run alone THEN the modal has an optional standard input field; code and input submitted THEN input() reads it", async () => {
+    const transcript = slackTranscript(slack.fake);
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/run", "", slack.fake.responseUrl()), signed);
+    await eventually(() => expect(slack.fake.callsTo("views.open")).toHaveLength(1));
+    const view = slack.fake.callsTo("views.open")[0]?.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string; optional?: boolean }[];
+    };
+    expect(view.blocks.map((block) => [block.block_id, block.optional ?? false])).toEqual([
+      ["code", false],
+      ["input", true],
+    ]);
+    const code = "name = input()\ntimes = int(input())\nprint(f'hello {name} ' * times)";
+    await postInteraction(
+      slack.eventsUrl,
+      viewSubmission(ada, view.callback_id, view.private_metadata, { code, input: "Ada\n3\n" }),
+      signed,
+    );
+    await eventually(() => expect(transcript.saying("hello Ada hello Ada hello Ada")).toBeDefined(), 60_000);
+    expect(transcript.saying("hello Ada hello Ada")?.text).toContain(`"channel":"${channelId}"`);
   });
 });

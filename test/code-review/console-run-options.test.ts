@@ -36,6 +36,16 @@ describe("/run python: and Compare interpreters in the console", () => {
       "!1",
       "/as Bob",
       offered.length > 1 ? "!3" : "",
+      // The form: code, then standard input (a fenced block for several lines).
+      "/run",
+      "print(input() * int(input()))",
+      "```",
+      "ab",
+      "3",
+      "```",
+      "/run",
+      "print(input())",
+      "-",
       "",
     ].join("\n");
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
@@ -73,5 +83,11 @@ describe("/run python: and Compare interpreters in the console", () => {
     for (const interpreter of offered) expect(run.stdout).toContain(interpreter.name);
     expect(run.stdout).toContain("differs at stdout line 2");
     expect(run.stdout).toContain("No free-threaded build");
+  });
+
+  it("GIVEN /run alone THEN the form asks for the code and then for optional standard input, which input() reads; - gives none", () => {
+    expect(run.stdout).toContain("Standard input (optional): (- for none)");
+    expect(run.stdout).toMatch(/│ ababab$/m);
+    expect(run.stdout).toContain("EOFError: EOF when reading a line");
   });
 });
