@@ -202,10 +202,18 @@ describe("running snippets in chat with the real sandbox", { timeout: 90_000 }, 
     expect(rendered(only?.view as View)).toContain("no Python code");
   });
 
-  it("GIVEN /run with nothing THEN a code form opens, and its submission runs", async () => {
+  it("GIVEN /run with nothing THEN a code form opens, with optional standard input, and its submission runs", async () => {
     await platform.command(alice(), "run", undefined, {});
     const form = platform.sent.find((sent) => sent.via === "form");
-    expect(form).toMatchObject({ form: { formId: "run", fields: [{ id: "code", multiline: true }] } });
+    expect(form).toMatchObject({
+      form: {
+        formId: "run",
+        fields: [
+          { id: "code", multiline: true },
+          { id: "input", multiline: true, optional: true },
+        ],
+      },
+    });
     await platform.submit(alice(), "run", { code: "print('from the form')" });
     expect(lastRun().stdout.lines).toEqual([{ number: 1, text: "from the form" }]);
   });
