@@ -377,7 +377,10 @@ describe("quizbot on the fake Discord, end to end", () => {
       expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
       return text(messageOf(reply));
     };
-    expect(await settings({ easy_days: "sat,sun" })).toMatch(/Easy days \(fewer reviews\)[^}]*Sun, Sat/);
+    const easyDays = await settings({ easy_days: "sat,sun" });
+    expect(easyDays).toMatch(/Easy days \(fewer reviews\)[^}]*Sun, Sat/);
+    // The workload table of each retention comes with the settings (issue 23 §2).
+    expect(easyDays).toMatch(/Workload[\s\S]*Retention[\s\S]*80 %[\s\S]*90 % \(yours\)[\s\S]*95 %/);
     expect(await settings({ easy_days: "someday" })).toContain(
       "That option isn't valid: easy_days. Expected weekdays such as sat,sun, or none.",
     );

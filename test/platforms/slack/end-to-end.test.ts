@@ -320,7 +320,10 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
       expect(body.response_type).toBe("ephemeral");
       return JSON.stringify(body);
     };
-    expect(await run("settings easy_days:sat,sun")).toMatch(/Easy days \(fewer reviews\)\*[^"]*Sun, Sat/);
+    const easyDays = await run("settings easy_days:sat,sun");
+    expect(easyDays).toMatch(/Easy days \(fewer reviews\)\*[^"]*Sun, Sat/);
+    // The workload table of each retention comes with the settings (issue 23 §2).
+    expect(easyDays).toMatch(/Workload[\s\S]*Retention[\s\S]*80 %[\s\S]*90 % \(yours\)[\s\S]*95 %/);
     expect(await run("settings easy_days:someday")).toContain(
       "That option isn't valid: easy_days. Expected weekdays such as sat,sun, or none.",
     );
