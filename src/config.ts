@@ -92,6 +92,7 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: positiveInt(10, 300),
   NO_COLOR: optionalText,
   REMINDERS_ENABLED: boolean.default(true),
+  PICTURES_ENABLED: boolean.default(true),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

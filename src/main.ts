@@ -9,6 +9,7 @@ import { textDestination } from "./log-text.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
+import { WorkerPictureRenderer } from "./pictures/worker-picture-renderer.js";
 import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
 import { ProcessCodeReviewer } from "./review/process-code-reviewer.js";
@@ -43,9 +44,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
   const runner = await startRunner(config, logger);
 
-  // The concurrency review runs in a child process started by the first snippet and ended after five quiet
-  // minutes: its parsers hold a few hundred MB that an idle bot should not (about 0.4 s to start them).
-  const reviewer = new ProcessCodeReviewer();
+  const { reviewer, pictures } = startHelpers(config, kinds);
 
   const { promise: finished, resolve: finish } = exitCode();
   let bot: Bot | undefined;
@@ -54,7 +53,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     : undefined;
   const platforms: ChatPlatform[] = [
     ...(consolePlatform ? [consolePlatform] : []),
-    ...(await createChatPlatforms(kinds, config, logger)),
+    ...(await createChatPlatforms(kinds, config, logger, pictures)),
   ];
 
   let health: Server | undefined;
@@ -73,6 +72,7 @@ export async function runBot(options: RunOptions): Promise<number> {
         .close()
         .catch((error: unknown) => logger.warn({ err: error }, "closing the code runner failed"));
       await reviewer.close();
+      await pictures?.close();
       await database
         .close()
         .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
@@ -110,6 +110,19 @@ export async function runBot(options: RunOptions): Promise<number> {
   const code = await finished;
   detach();
   return code;
+}
+
+/**
+ * The helpers that run beside the event loop, both started by their first use so an idle bot holds
+ * neither. The concurrency review runs in a child process ended after five quiet minutes: its parsers hold
+ * a few hundred MB (about 0.4 s to start them). The picture renderer is a worker thread for the platforms
+ * that post images (the console keeps text), unless PICTURES_ENABLED=false.
+ */
+function startHelpers(config: Config, kinds: readonly string[]) {
+  const reviewer = new ProcessCodeReviewer();
+  const posting = kinds.some((kind) => kind === "discord" || kind === "slack");
+  const pictures = config.env.PICTURES_ENABLED && posting ? new WorkerPictureRenderer() : undefined;
+  return { reviewer, pictures };
 }
 
 /** Configuration from the environment and the command line, and the logger it asks for. */

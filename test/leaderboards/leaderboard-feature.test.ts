@@ -82,7 +82,7 @@ describe("/leaderboard", () => {
     expect(JSON.stringify(words.blocks)).toContain("🥇");
   });
 
-  it("GIVEN equal points THEN accuracy, then who reached the score first decides, and the caller in the top 10 gets no extra line", async () => {
+  it("GIVEN equal points THEN accuracy, then who reached the score first decides, and the caller in the top 10 gets no extra line but their own row is marked", async () => {
     await answer("amy", 100, 10);
     await answer("amy", 0, 9, false); // 100 points at 1/2
     await answer("ben", 100, 8); // 100 points at 1/1, reached later
@@ -94,6 +94,8 @@ describe("/leaderboard", () => {
     const board = lastBoard();
     expect(board.top.map((line) => line.displayName)).toEqual(["BEN", "CAT", "DAN", "AMY"]);
     expect(board.caller).toBeUndefined();
+    // The picture highlights the caller's row: only theirs is marked.
+    expect(board.top.filter((line) => line.isCaller).map((line) => line.displayName)).toEqual(["CAT"]);
   });
 
   it("GIVEN too few answers THEN the caller is shown unranked on the accuracy board with how many answers they lack", async () => {

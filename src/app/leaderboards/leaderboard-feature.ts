@@ -135,7 +135,9 @@ export async function loadBoard(
     timeZone: group.timeZone,
     metric,
     minAnswers,
-    top: board.top.map(({ userId: _userId, ...line }) => line),
+    top: board.top.map(({ userId, ...line }) =>
+      userId === board.caller?.userId ? { ...line, isCaller: true as const } : line,
+    ),
     ...(board.caller && !listed
       ? {
           caller: {

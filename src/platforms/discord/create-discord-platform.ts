@@ -1,4 +1,5 @@
 import type { Environment } from "../../config.js";
+import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { Logger } from "../../logger.js";
 import { DiscordPlatform } from "./discord-platform.js";
 
@@ -6,7 +7,11 @@ import { DiscordPlatform } from "./discord-platform.js";
  * The Discord platform from configuration. `loadConfig` has already required DISCORD_APPLICATION_ID
  * alongside DISCORD_TOKEN; sharding comes from the environment when run under ShardingManager.
  */
-export function createDiscordPlatform(env: Environment, logger: Logger): DiscordPlatform {
+export function createDiscordPlatform(
+  env: Environment,
+  logger: Logger,
+  pictures?: PictureRenderer,
+): DiscordPlatform {
   const token = env.DISCORD_TOKEN;
   const applicationId = env.DISCORD_APPLICATION_ID;
   if (!token || !applicationId) {
@@ -16,6 +21,7 @@ export function createDiscordPlatform(env: Environment, logger: Logger): Discord
     token,
     applicationId,
     logger,
+    ...(pictures ? { pictures } : {}),
     ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
     ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
   });

@@ -21,9 +21,11 @@ import type {
   Place,
   PlatformCapabilities,
 } from "../../domain/ports/chat-platform.js";
+import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
 import { runReviewMessageCommand } from "../shared/commands.js";
+import { withPicture } from "../shared/picture-attachment.js";
 import { present } from "../shared/present.js";
 import { InteractionResponder, type RepliableInteraction } from "./interaction-responder.js";
 import { restPayload } from "./payloads.js";
@@ -47,6 +49,8 @@ export interface DiscordPlatformOptions {
    */
   readonly shards?: "auto" | readonly number[];
   readonly now?: () => number;
+  /** Draws pictures (leaderboard cards, charts); without it every view is text. */
+  readonly pictures?: PictureRenderer;
 }
 
 /** Discord error code for "Cannot send messages to this user" (DMs closed or no shared server). */
@@ -118,11 +122,11 @@ export class DiscordPlatform implements ChatPlatform {
   }
 
   async post(place: Place, view: View): Promise<MessageRef> {
-    return await this.postToChannel(place.channelId, this.render(view));
+    return await this.postToChannel(place.channelId, await this.render(view));
   }
 
   async edit(message: MessageRef, view: View): Promise<void> {
-    await this.editChannelMessage(message, this.render(view));
+    await this.editChannelMessage(message, await this.render(view));
   }
 
   async directMessage(user: Pick<ChatUser, "platform" | "id">, view: View): Promise<MessageRef | undefined> {
@@ -130,7 +134,7 @@ export class DiscordPlatform implements ChatPlatform {
       const channel = (await this.client.rest.post(Routes.userChannels(), {
         body: { recipient_id: user.id },
       })) as APIChannel;
-      return await this.postToChannel(channel.id, this.render(view));
+      return await this.postToChannel(channel.id, await this.render(view));
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === cannotMessageUser) return undefined;
       throw error;
@@ -162,8 +166,11 @@ export class DiscordPlatform implements ChatPlatform {
     }
   }
 
-  private render(view: View): DiscordMessage {
-    return renderMessage(present(view, this.capabilities, { admins: discordAdmins }));
+  /** The view as a Discord message, with its picture attached when one is drawn (the text version if not). */
+  private async render(view: View): Promise<DiscordMessage> {
+    const message = present(view, this.capabilities, { admins: discordAdmins });
+    const drawn = await withPicture(message, this.options.pictures, this.logger);
+    return renderMessage(drawn.message, drawn.image);
   }
 
   private async postToChannel(channelId: string, message: DiscordMessage): Promise<MessageRef> {

@@ -33,7 +33,8 @@ type Acknowledgement =
 
 /** What the responder needs from the platform: rendering and the REST fallbacks that outlive the token. */
 export interface ResponderContext {
-  readonly render: (view: View) => DiscordMessage;
+  /** A view as Discord takes it; a picture in it is drawn off the event loop, hence a promise. */
+  readonly render: (view: View) => Promise<DiscordMessage>;
   readonly postToChannel: (channelId: string, message: DiscordMessage) => Promise<MessageRef>;
   readonly editChannelMessage: (ref: MessageRef, message: DiscordMessage) => Promise<void>;
   readonly logger: Logger;
@@ -92,8 +93,9 @@ export class InteractionResponder implements Responder {
   }
 
   public(view: View): Promise<MessageRef | undefined> {
+    const rendering = this.context.render(view);
     return this.serial(true, async () => {
-      const message = this.context.render(view);
+      const message = await this.rendered(rendering, false);
       if (this.expired()) return await this.context.postToChannel(this.channelId(), message);
       return await this.orChannel(message, async () => {
         const state = this.state;
@@ -124,6 +126,7 @@ export class InteractionResponder implements Responder {
   }
 
   private(view: View): Promise<void> {
+    const rendering = this.context.render(view);
     return this.serial(true, async () => {
       if (this.expired()) {
         this.context.logger.warn(
@@ -132,10 +135,8 @@ export class InteractionResponder implements Responder {
         );
         return;
       }
-      const payload = {
-        ...interactionPayload(this.context.render(view)),
-        flags: MessageFlags.Ephemeral,
-      } as const;
+      const message = await this.rendered(rendering, true);
+      const payload = { ...interactionPayload(message), flags: MessageFlags.Ephemeral } as const;
       const state = this.state;
       if (state.kind === "none") {
         await this.interaction.reply(payload);
@@ -145,7 +146,7 @@ export class InteractionResponder implements Responder {
       if (state.kind === "deferred_reply" && state.pending) {
         state.pending = false;
         if (state.private) {
-          await this.interaction.editReply(interactionPayload(this.context.render(view)));
+          await this.interaction.editReply(interactionPayload(message));
           return;
         }
         await this.interaction.deleteReply().catch(() => undefined);
@@ -155,8 +156,9 @@ export class InteractionResponder implements Responder {
   }
 
   update(view: View): Promise<void> {
+    const rendering = this.context.render(view);
     return this.serial(true, async () => {
-      const message = this.context.render(view);
+      const message = await this.rendered(rendering, true);
       const interaction = this.interaction;
       const source = sourceMessage(interaction);
       if (this.expired()) {
@@ -195,18 +197,38 @@ export class InteractionResponder implements Responder {
   }
 
   defer(options: { readonly private: boolean }): Promise<void> {
-    return this.serial(false, async () => {
-      if (this.state.kind !== "none" || this.expired()) return;
-      const interaction = this.interaction;
-      if ((interaction.isMessageComponent() || interaction.isModalSubmit()) && sourceMessage(interaction)) {
-        // For a button the natural answer is an edit of its message (or a private follow-up), so no "thinking...".
-        await interaction.deferUpdate();
-        this.state = { kind: "deferred_update" };
-        return;
-      }
-      await interaction.deferReply(options.private ? { flags: MessageFlags.Ephemeral } : {});
-      this.state = { kind: "deferred_reply", private: options.private, pending: true };
+    return this.serial(false, () => this.deferNow(options.private));
+  }
+
+  private async deferNow(privately: boolean): Promise<void> {
+    if (this.state.kind !== "none" || this.expired()) return;
+    const interaction = this.interaction;
+    if ((interaction.isMessageComponent() || interaction.isModalSubmit()) && sourceMessage(interaction)) {
+      // For a button the natural answer is an edit of its message (or a private follow-up), so no "thinking...".
+      await interaction.deferUpdate();
+      this.state = { kind: "deferred_update" };
+      return;
+    }
+    await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+    this.state = { kind: "deferred_reply", private: privately, pending: true };
+  }
+
+  /**
+   * The rendered message, once its picture is drawn. A picture still drawing when the automatic defer is due
+   * would keep this answer, and the defer queued behind it, past Discord's 3 seconds: so it defers first.
+   */
+  private async rendered(rendering: Promise<DiscordMessage>, privately: boolean): Promise<DiscordMessage> {
+    const left = this.receivedAt + this.context.autoDeferMs - this.context.now();
+    if (this.state.kind !== "none" || this.context.autoDeferMs <= 0) return await rendering;
+    let timer: NodeJS.Timeout | undefined;
+    const due = new Promise<"due">((resolve) => {
+      timer = setTimeout(() => resolve("due"), Math.max(0, left));
     });
+    const first = await Promise.race([rendering, due]);
+    clearTimeout(timer);
+    if (first !== "due") return first;
+    await this.deferNow(privately);
+    return await rendering;
   }
 
   openForm(form: FormSpec): Promise<void> {

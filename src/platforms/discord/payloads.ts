@@ -11,7 +11,11 @@ export function interactionPayload(
   return {
     embeds: message.embeds,
     components: message.components,
-    files: message.files.map((file) => ({ attachment: file.data, name: file.name })),
+    files: message.files.map((file) => ({
+      attachment: file.data,
+      name: file.name,
+      ...(file.description === undefined ? {} : { description: file.description }),
+    })),
     // On an edit, files not listed are removed: a new view replaces the old one whole.
     attachments: [],
     allowedMentions: noMentions,
@@ -24,7 +28,11 @@ export function restPayload(message: DiscordMessage): { body: Record<string, unk
     body: {
       embeds: message.embeds,
       components: message.components,
-      attachments: message.files.map((file, index) => ({ id: index, filename: file.name })),
+      attachments: message.files.map((file, index) => ({
+        id: index,
+        filename: file.name,
+        ...(file.description === undefined ? {} : { description: file.description }),
+      })),
       allowed_mentions: noMentions,
     },
     files: message.files.map((file) => ({ name: file.name, data: file.data })),

@@ -8,6 +8,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { PictureFile } from "../shared/picture-attachment.js";
 import type { Block, Button, RichMessage, Select, Tone } from "../shared/rich-message.js";
 import { renderTable } from "./render-table.js";
 
@@ -18,7 +19,14 @@ import { renderTable } from "./render-table.js";
 export interface DiscordMessage {
   readonly embeds: APIEmbed[];
   readonly components: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  readonly files: { readonly name: string; readonly data: Buffer }[];
+  readonly files: DiscordFile[];
+}
+
+export interface DiscordFile {
+  readonly name: string;
+  readonly data: Buffer;
+  /** The attachment's alt text (Discord's `description`, read by screen readers). */
+  readonly description?: string;
 }
 
 /**
@@ -40,6 +48,7 @@ export const discordLimits = {
   selectOptions: 25,
   selectLabel: 100,
   placeholder: 150,
+  attachmentDescription: 1024,
 } as const;
 
 const toneColours: Readonly<Record<Tone, number>> = {
@@ -65,8 +74,11 @@ const buttonStyles: Readonly<
 /** The name of the file that carries the full text when the embed had to be shortened. */
 export const overflowFilename = "message.txt";
 
-/** Renders a platform-neutral message as one Discord embed with buttons and an optional select. */
-export function renderMessage(message: RichMessage): DiscordMessage {
+/**
+ * Renders a platform-neutral message as one Discord embed with buttons and an optional select; a drawn
+ * picture is attached with its alt text and shown as the embed's image.
+ */
+export function renderMessage(message: RichMessage, image?: PictureFile): DiscordMessage {
   const { description, truncated } = renderDescription(message.blocks);
   const fields = renderFields(message.blocks);
   const embed: APIEmbed = { color: toneColours[message.tone] };
@@ -74,11 +86,19 @@ export function renderMessage(message: RichMessage): DiscordMessage {
   if (description) embed.description = description;
   if (fields.length > 0) embed.fields = fields;
   if (message.footer) embed.footer = { text: clip(message.footer, discordLimits.footer) };
+  if (image) embed.image = { url: `attachment://${image.filename}` };
   // An embed with nothing in it is rejected; the fallback always says something.
-  if (!embed.title && !embed.description && !embed.fields) {
+  if (!embed.title && !embed.description && !embed.fields && !embed.image) {
     embed.description = clip(message.fallback || "\u200b", discordLimits.description);
   }
-  const files: { name: string; data: Buffer }[] = [];
+  const files: DiscordFile[] = [];
+  if (image) {
+    files.push({
+      name: image.filename,
+      data: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength),
+      description: clip(image.altText, discordLimits.attachmentDescription),
+    });
+  }
   if (message.attachment) {
     files.push({ name: message.attachment.filename, data: Buffer.from(message.attachment.content, "utf8") });
   } else if (truncated) {

@@ -1,3 +1,5 @@
+import type { Picture } from "../../domain/ports/picture-renderer.js";
+
 /**
  * A platform-neutral message: the shared presenters turn a `View` into this, and each adapter renders it
  * (a Discord embed with components, Slack Block Kit, or terminal text). Wording is final here.
@@ -45,6 +47,22 @@ export interface RichMessage {
   readonly attachment?: { readonly filename: string; readonly content: string };
   /** Plain-text fallback for notifications and clients without rich rendering. */
   readonly fallback: string;
+  /**
+   * A picture of the same content (a chart or card), for platforms that post images. Where it is drawn,
+   * `blocks` gives way to `picture.blocks`; where it is not (pictures off, the renderer busy or failing,
+   * the console), the message stays as it is: its blocks are the text version.
+   */
+  readonly picture?: MessagePicture;
+}
+
+export interface MessagePicture {
+  readonly picture: Picture;
+  /** e.g. "leaderboard.png". */
+  readonly filename: string;
+  /** What the picture shows, in plain words, for screen readers (no markup). */
+  readonly altText: string;
+  /** What the message says beside the picture, instead of its text version. */
+  readonly blocks: readonly Block[];
 }
 
 export function textMessage(markdown: string, tone: Tone = "neutral"): RichMessage {

@@ -1,4 +1,5 @@
 import type { Environment } from "../../config.js";
+import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { Logger } from "../../logger.js";
 import { SlackPlatform } from "./slack-platform.js";
 
@@ -6,7 +7,11 @@ import { SlackPlatform } from "./slack-platform.js";
  * The Slack platform from configuration: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed),
  * else HTTP on SLACK_PORT with SLACK_SIGNING_SECRET. `loadConfig` has already refused other combinations.
  */
-export function createSlackPlatform(env: Environment, logger: Logger): SlackPlatform {
+export function createSlackPlatform(
+  env: Environment,
+  logger: Logger,
+  pictures?: PictureRenderer,
+): SlackPlatform {
   const botToken = env.SLACK_BOT_TOKEN;
   if (!botToken) throw new Error("SLACK_BOT_TOKEN is required for the Slack platform");
   const connection = env.SLACK_APP_TOKEN
@@ -19,6 +24,7 @@ export function createSlackPlatform(env: Environment, logger: Logger): SlackPlat
     botToken,
     connection,
     logger,
+    ...(pictures ? { pictures } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
   });
 }

@@ -11,8 +11,10 @@ import type {
   PlatformCapabilities,
   Responder,
 } from "../../domain/ports/chat-platform.js";
+import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
+import { withPicture } from "../shared/picture-attachment.js";
 import { present } from "../shared/present.js";
 import type { RichMessage } from "../shared/rich-message.js";
 import { renderBlockKit } from "./block-kit.js";
@@ -38,6 +40,8 @@ export interface SlackPlatformOptions {
   readonly homeView?: (user: ChatUser, workspaceId: string) => Promise<View>;
   readonly now?: () => Date;
   readonly memberCacheMs?: number;
+  /** Draws pictures (leaderboard cards, charts) posted under their messages; without it every view is text. */
+  readonly pictures?: PictureRenderer;
 }
 
 const capabilities: PlatformCapabilities = {
@@ -91,7 +95,10 @@ export class SlackPlatform implements ChatPlatform {
             processBeforeResponse: false,
           });
     this.app = new App({ token: options.botToken, receiver, logger, clientOptions });
-    this.sender = new SlackSender(this.app.client, (view) => renderBlockKit(this.present(view)));
+    this.sender = new SlackSender(this.app.client, (view) => renderBlockKit(this.present(view)), {
+      draw: async (view) => (await withPicture(this.present(view), options.pictures, this.logger)).image,
+      uploadFailed: (error) => this.logger.warn({ err: error }, "picture upload failed; the text stands"),
+    });
     const members = new SlackMembers(this.app.client, this.logger, options.memberCacheMs);
     registerSlackListeners(this.app, {
       sender: this.sender,

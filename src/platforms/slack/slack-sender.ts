@@ -1,6 +1,7 @@
 import type { RespondArguments, types, webApi } from "@slack/bolt";
 import type { FormSpec, MessageRef } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
+import type { PictureFile } from "../shared/picture-attachment.js";
 import type { SlackMessage } from "./block-kit.js";
 import { escapeControl } from "./mrkdwn.js";
 import { type FormOrigin, modalView } from "./slack-forms.js";
@@ -30,14 +31,24 @@ export function isUnreachable(error: unknown): boolean {
   return code !== undefined && unreachable.has(code);
 }
 
+/** Slack's limit on an image's alt text (https://docs.slack.dev/reference/block-kit/blocks/image-block). */
+const altTextLimit = 2000;
+
 /**
  * Every Web API call the adapter makes, in one place: views are rendered to Block Kit here and long
  * attachments uploaded next to their message. The Web API client already waits out 429s (Retry-After).
+ * A view's picture goes up with files.uploadV2 into the channel right under its message, which keeps
+ * the text version (buttons, edits, screen readers).
  */
 export class SlackSender {
   constructor(
     private readonly client: WebClient,
     private readonly render: (view: View) => SlackMessage,
+    private readonly pictures: {
+      readonly draw: (view: View) => Promise<PictureFile | undefined>;
+      /** An upload that failed after its message went out: logged, the text version stands. */
+      readonly uploadFailed: (error: unknown) => void;
+    } = { draw: async () => undefined, uploadFailed: () => {} },
   ) {}
 
   renderView(view: View): SlackMessage {
@@ -46,6 +57,8 @@ export class SlackSender {
 
   async post(channelId: string, view: View): Promise<MessageRef> {
     const message = this.render(view);
+    // Drawn while the message is being posted; a picture that fails leaves the text message alone.
+    const drawing = this.pictures.draw(view);
     const result = await this.client.chat.postMessage({
       channel: channelId,
       text: message.text,
@@ -55,6 +68,8 @@ export class SlackSender {
     const ts = result.ts;
     if (!ts) throw new Error("chat.postMessage returned no ts");
     if (message.file) await this.upload(channel, ts, message.file);
+    const image = await drawing;
+    if (image) await this.uploadPicture(channel, image).catch(this.pictures.uploadFailed);
     return { platform: "slack", channelId: channel, messageId: ts };
   }
 
@@ -113,6 +128,18 @@ export class SlackSender {
       filename: file.filename,
       title: file.filename,
       content: file.content,
+    });
+  }
+
+  private async uploadPicture(channelId: string, image: PictureFile): Promise<void> {
+    const alt =
+      image.altText.length <= altTextLimit ? image.altText : `${image.altText.slice(0, altTextLimit - 1)}…`;
+    await this.client.files.uploadV2({
+      channel_id: channelId,
+      filename: image.filename,
+      title: image.filename,
+      file: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength),
+      alt_text: alt,
     });
   }
 }

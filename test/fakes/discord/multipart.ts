@@ -3,6 +3,8 @@ export interface ReceivedFile {
   readonly field: string;
   readonly filename: string;
   readonly content: string;
+  /** The part's bytes as sent (images and other binary files). */
+  readonly bytes: Buffer;
 }
 
 /**
@@ -22,11 +24,12 @@ export function parseMultipart(body: Buffer, contentType: string): { json: unkno
     const headerEnd = part.indexOf("\r\n\r\n");
     if (headerEnd < 0) continue;
     const headers = part.slice(0, headerEnd);
-    const content = Buffer.from(part.slice(headerEnd + 4).replace(/\r\n$/, ""), "latin1").toString("utf8");
+    const bytes = Buffer.from(part.slice(headerEnd + 4).replace(/\r\n$/, ""), "latin1");
+    const content = bytes.toString("utf8");
     const name = /name="([^"]*)"/.exec(headers)?.[1] ?? "";
     const filename = /filename="([^"]*)"/.exec(headers)?.[1];
     if (name === "payload_json") json = JSON.parse(content);
-    else if (filename !== undefined) files.push({ field: name, filename, content });
+    else if (filename !== undefined) files.push({ field: name, filename, content, bytes });
   }
   return { json, files };
 }

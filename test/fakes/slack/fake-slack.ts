@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseMultipart } from "../discord/multipart.js";
 import { FakeSocketMode } from "./fake-socket-mode.js";
 
 /** One Web API call as the fake received it, with JSON-looking form fields already parsed. */
@@ -39,7 +40,7 @@ export const fakeTeamId = "T0FAKE";
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
-  readonly uploads: { readonly fileId: string; readonly bytes: number }[] = [];
+  readonly uploads: { readonly fileId: string; readonly bytes: number; readonly data: Buffer }[] = [];
   readonly users = new Map<string, FakeUser>();
   /**
    * Each channel's members besides the bot, for `conversations.members`; a channel not set here holds the
@@ -158,9 +159,14 @@ export class FakeSlack {
       return send(response, { status: 200, body: { ok: true } });
     }
     if (url.pathname.startsWith("/upload/")) {
-      this.uploads.push({ fileId: url.pathname.slice("/upload/".length), bytes: raw.length });
+      // The Web API client posts the file as multipart/form-data; Slack takes that or the raw bytes.
+      const contentType = request.headers["content-type"] ?? "";
+      const data = contentType.startsWith("multipart/form-data")
+        ? (parseMultipart(raw, contentType).files[0]?.bytes ?? Buffer.alloc(0))
+        : raw;
+      this.uploads.push({ fileId: url.pathname.slice("/upload/".length), bytes: data.length, data });
       this.notify();
-      response.end(`OK - ${raw.length}`);
+      response.end(`OK - ${data.length}`);
       return;
     }
     if (!url.pathname.startsWith("/api/")) return send(response, { status: 404, body: { ok: false } });

@@ -57,7 +57,7 @@ export interface SlackUnderTest {
 /** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, not yet started. */
 export async function createSlack(
   mode: "http" | "socket",
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now">> = {},
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures">> = {},
 ): Promise<SlackUnderTest> {
   const fake = await FakeSlack.start();
   const logs: string[] = [];
@@ -93,7 +93,7 @@ export async function createSlack(
 export async function startSlack(
   mode: "http" | "socket",
   handler: EventHandler,
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now">> = {},
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures">> = {},
 ): Promise<SlackUnderTest> {
   const slack = await createSlack(mode, extra);
   await slack.platform.start(handler);

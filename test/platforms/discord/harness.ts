@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
+import type { PictureRenderer } from "../../../src/domain/ports/picture-renderer.js";
 import { createLogger, type Logger } from "../../../src/logger.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import { FakeDiscord, type FakeDiscordOptions } from "../../fakes/discord/fake-discord.js";
@@ -54,7 +55,13 @@ export class RecordingHandler {
 /** A fake Discord and a DiscordPlatform logged in to it. */
 export async function startDiscord(
   handler: EventHandler,
-  options: { autoDeferMs?: number; now?: () => number; fake?: FakeDiscordOptions; shards?: "auto" } = {},
+  options: {
+    autoDeferMs?: number;
+    now?: () => number;
+    fake?: FakeDiscordOptions;
+    shards?: "auto";
+    pictures?: PictureRenderer;
+  } = {},
 ): Promise<{
   discord: FakeDiscord;
   platform: DiscordPlatform;
@@ -72,6 +79,7 @@ export async function startDiscord(
     ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.shards ? { shards: options.shards } : {}),
+    ...(options.pictures ? { pictures: options.pictures } : {}),
   });
   await platform.start(handler);
   return {

@@ -179,7 +179,9 @@ describe("Slack replies and messages", () => {
     );
     const ref = await sender.post("CSTUDY", notice);
     await slack.fake.waitFor(() => slack.fake.callsTo("files.completeUploadExternal").length === 1);
-    expect(slack.fake.uploads).toEqual([{ fileId: "F1", bytes: expect.any(Number) }]);
+    expect(slack.fake.uploads).toEqual([
+      { fileId: "F1", bytes: expect.any(Number), data: expect.any(Buffer) },
+    ]);
     expect(slack.fake.uploads[0]?.bytes).toBeGreaterThanOrEqual(10_000);
     expect(slack.fake.callsTo("files.completeUploadExternal")[0]?.args).toMatchObject({
       channel_id: "CSTUDY",

@@ -13,6 +13,8 @@ export interface LeaderboardLine {
   readonly streak: number;
   /** Streak freezes held today (0 in a group with freezes off). */
   readonly freezes: number;
+  /** The member who asked for the board (pictures highlight their row). */
+  readonly isCaller?: true;
 }
 
 export interface LeaderboardView {

@@ -1,0 +1,18 @@
+import type { Picture, RenderedPicture } from "../domain/ports/picture-renderer.js";
+import { drawLeaderboard } from "./draw-leaderboard.js";
+import type { Painter } from "./painter.js";
+
+/** Draws one picture on this thread; the worker calls it, and so do the golden-image tests and script. */
+export function drawPicture(picture: Picture): RenderedPicture {
+  const painter = paint(picture);
+  return { png: painter.png(), width: painter.width, height: painter.height, texts: painter.texts };
+}
+
+function paint(picture: Picture): Painter {
+  switch (picture.kind) {
+    case "leaderboard":
+      return drawLeaderboard(picture);
+    default:
+      throw new Error(`no drawing for pictures of kind ${picture.kind}`);
+  }
+}
