@@ -6,7 +6,6 @@ import type {
   CommandEvent,
   EventHandler,
   FormEvent,
-  FormSpec,
   MessageRef,
   OptionValue,
   Place,
@@ -15,6 +14,8 @@ import type {
   TextMessageEvent,
 } from "../../src/domain/ports/chat-platform.js";
 import type { View } from "../../src/domain/ports/views/index.js";
+import type { FormSpec } from "../../src/platforms/shared/form-spec.js";
+import { presentForm } from "../../src/platforms/shared/wording/forms.js";
 
 /** One thing the bot did, as the fake platform saw it. */
 export type Sent =
@@ -200,7 +201,8 @@ export class FakePlatform implements ChatPlatform {
         this.sent.push({ via: "defer", to: user.id, private: options.private });
       },
       openForm: async (form) => {
-        this.sent.push({ via: "form", to: user.id, form });
+        // Recorded as the platforms show it, in words.
+        this.sent.push({ via: "form", to: user.id, form: presentForm(form) });
       },
     };
   }

@@ -1,3 +1,4 @@
+import type { FormView } from "./views/form.js";
 import type { View } from "./views/index.js";
 
 /**
@@ -111,21 +112,6 @@ export type IncomingEvent =
   | MessageCommandEvent
   | AutocompleteEvent;
 
-export interface FormSpec {
-  readonly formId: string;
-  readonly title: string;
-  readonly fields: readonly {
-    readonly id: string;
-    readonly label: string;
-    readonly multiline: boolean;
-    readonly placeholder?: string;
-    readonly initial?: string;
-    readonly maxLength?: number;
-    /** May be left empty (it comes back as ""); fields are required otherwise. */
-    readonly optional?: boolean;
-  }[];
-}
-
 /** The ways to answer one incoming event. */
 export interface Responder {
   /** Visible to everyone in the channel. */
@@ -136,7 +122,7 @@ export interface Responder {
   update(view: View): Promise<void>;
   /** Acknowledge now, answer later (Discord's 3 s, Slack's ack). Further calls complete the deferral. */
   defer(options: { readonly private: boolean }): Promise<void>;
-  openForm(form: FormSpec): Promise<void>;
+  openForm(form: FormView): Promise<void>;
 }
 
 export type EventHandler = (event: IncomingEvent) => Promise<void>;

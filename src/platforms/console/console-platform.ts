@@ -4,7 +4,6 @@ import type {
   ChatPlatform,
   ChatUser,
   EventHandler,
-  FormSpec,
   IncomingEvent,
   MessageRef,
   Place,
@@ -13,9 +12,11 @@ import type {
 } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
 import { wellFormedText } from "../../domain/text/well-formed-text.js";
+import type { FormSpec } from "../shared/form-spec.js";
 import { parseCommandText } from "../shared/parse-options.js";
 import { present } from "../shared/present.js";
 import type { Button } from "../shared/rich-message.js";
+import { presentForm } from "../shared/wording/forms.js";
 import { InputAssembler } from "./console-input.js";
 import { colourStyle, plainStyle, renderText, type TextStyle } from "./render-text.js";
 
@@ -299,7 +300,8 @@ export class ConsolePlatform implements ChatPlatform {
         this.show(view, fromPrivate ? user.id : undefined, "(updated)");
       },
       defer: async () => {},
-      openForm: async (form) => {
+      openForm: async (view) => {
+        const form = presentForm(view);
         this.forms.set(user.id, { form, values: [] });
         const first = form.fields[0];
         this.write(

@@ -7,9 +7,11 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import type { FormSpec, MessageRef, Responder } from "../../domain/ports/chat-platform.js";
+import type { MessageRef, Responder } from "../../domain/ports/chat-platform.js";
+import type { FormView } from "../../domain/ports/views/form.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
+import { presentForm } from "../shared/wording/forms.js";
 import { interactionPayload } from "./payloads.js";
 import { redactDiscordError } from "./redacted-error.js";
 import { renderForm } from "./render-form.js";
@@ -231,13 +233,13 @@ export class InteractionResponder implements Responder {
     return await rendering;
   }
 
-  openForm(form: FormSpec): Promise<void> {
+  openForm(form: FormView): Promise<void> {
     return this.serial(true, async () => {
       const interaction = this.interaction;
       if (this.state.kind !== "none" || interaction.isModalSubmit()) {
         throw new Error("a form can only be the first answer to a command or button");
       }
-      await interaction.showModal(renderForm(form));
+      await interaction.showModal(renderForm(presentForm(form)));
       this.state = { kind: "form" };
     });
   }

@@ -1,5 +1,5 @@
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from "discord.js";
-import type { FormSpec } from "../../domain/ports/chat-platform.js";
+import type { FormSpec } from "../shared/form-spec.js";
 
 /**
  * A form as a Discord modal: one text input per action row, at most five, within Discord's lengths

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { FormSpec } from "../../domain/ports/chat-platform.js";
+import type { FormSpec } from "../shared/form-spec.js";
 
 /** Where a form was opened: a modal's submission carries no channel, so it travels in private_metadata. */
 export interface FormOrigin {

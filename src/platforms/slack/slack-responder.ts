@@ -1,7 +1,9 @@
 import type { RespondFn } from "@slack/bolt";
-import type { FormSpec, MessageRef, Responder } from "../../domain/ports/chat-platform.js";
+import type { MessageRef, Responder } from "../../domain/ports/chat-platform.js";
+import type { FormView } from "../../domain/ports/views/form.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
+import { presentForm } from "../shared/wording/forms.js";
 import { isUnreachable, type SlackSender } from "./slack-sender.js";
 
 /** What one delivery lets us answer with. Commands, actions and shortcuts carry a response_url and a trigger. */
@@ -67,9 +69,9 @@ export function slackResponder(sender: SlackSender, target: ReplyTarget, logger:
       await replyPrivately(view);
     },
     async defer(): Promise<void> {},
-    async openForm(form: FormSpec): Promise<void> {
+    async openForm(form: FormView): Promise<void> {
       if (!target.triggerId) throw new Error("this Slack delivery carries no trigger_id to open a form with");
-      await sender.openModal(target.triggerId, form, {
+      await sender.openModal(target.triggerId, presentForm(form), {
         workspaceId: target.workspaceId,
         channelId: target.channelId,
       });

@@ -1,6 +1,7 @@
 import type { RespondArguments, types, webApi } from "@slack/bolt";
-import type { FormSpec, MessageRef } from "../../domain/ports/chat-platform.js";
+import type { MessageRef } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
+import type { FormSpec } from "../shared/form-spec.js";
 import type { PictureFile } from "../shared/picture-attachment.js";
 import type { SlackMessage } from "./block-kit.js";
 import { escapeControl } from "./mrkdwn.js";

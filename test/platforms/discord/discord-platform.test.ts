@@ -282,9 +282,10 @@ describe("DiscordPlatform on the fake Discord", () => {
     const { discord, platform } = await start(async (event) => {
       if (event.type === "button") {
         await event.reply.openForm({
+          kind: "typed_answer",
           formId: "answer:7",
-          title: "Your answer",
-          fields: [{ id: "answer", label: "Answer", multiline: true }],
+          position: 0,
+          multiline: true,
         });
       }
     });

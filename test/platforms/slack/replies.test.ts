@@ -34,11 +34,7 @@ describe("Slack replies and messages", () => {
   it("GIVEN /run without code THEN a modal opens with the trigger, and its submission arrives as a form event", async () => {
     const { slack, handler } = await start(async (event) => {
       if (event.type !== "command") return;
-      await event.reply.openForm({
-        formId: "run:1",
-        title: "Run Python",
-        fields: [{ id: "code", label: "Code", multiline: true, placeholder: "print('hi')" }],
-      });
+      await event.reply.openForm({ kind: "run_code", formId: "run:1" });
     });
     const command = slashCommand(ada, "/run", "", slack.fake.responseUrl());
     await postCommand(slack.eventsUrl, command, signed);

@@ -19,11 +19,7 @@ export function exploreCommand(deps: CodeReviewFeatureDeps, explore: Explore) {
   return async (event: CommandEvent): Promise<void> => {
     const { text } = commandCode(event);
     if (text === "") {
-      await event.reply.openForm({
-        formId: exploreFormId,
-        title: "Explore interleavings",
-        fields: [{ id: "code", label: "Threading or asyncio code", multiline: true, maxLength: 4000 }],
-      });
+      await event.reply.openForm({ kind: "explore_code", formId: exploreFormId });
       return;
     }
     await exploreSnippet(deps, explore, event, extractPythonCode(text), "command");

@@ -11,27 +11,7 @@ export function runCommand(deps: CodeReviewFeatureDeps) {
   return async (event: CommandEvent): Promise<void> => {
     const { text, interpreter, stdin } = commandCode(event);
     if (text === "") {
-      await event.reply.openForm({
-        formId: runFormIdFor(interpreter),
-        title: "Run Python",
-        fields: [
-          {
-            id: "code",
-            label: "Code to run",
-            multiline: true,
-            placeholder: "print('hello')",
-            maxLength: 4000,
-          },
-          {
-            id: "input",
-            label: "Standard input (optional)",
-            multiline: true,
-            placeholder: "What input() reads, line by line",
-            maxLength: 4000,
-            optional: true,
-          },
-        ],
-      });
+      await event.reply.openForm({ kind: "run_code", formId: runFormIdFor(interpreter) });
       return;
     }
     const code = extractPythonCode(text);

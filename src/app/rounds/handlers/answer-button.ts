@@ -22,17 +22,10 @@ export function answerButton(deps: RoundsFeatureDeps) {
         return;
       }
       await event.reply.openForm({
+        kind: "challenge_solution",
         formId: codeFormId(record.id),
-        title: `Challenge ${record.position + 1}`,
-        fields: [
-          {
-            id: "code",
-            label: "Your solution (Python)",
-            multiline: true,
-            initial: question.starter,
-            maxLength: 4000,
-          },
-        ],
+        position: record.position,
+        starter: question.starter,
       });
       return;
     }
@@ -42,11 +35,10 @@ export function answerButton(deps: RoundsFeatureDeps) {
         return;
       }
       await event.reply.openForm({
+        kind: "typed_answer",
         formId: textFormId(record.id),
-        title: `Question ${record.position + 1}`,
-        fields: [
-          { id: "answer", label: "Your answer", multiline: question.kind === "output", maxLength: 500 },
-        ],
+        position: record.position,
+        multiline: question.kind === "output",
       });
       return;
     }
