@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { codeReviewFeature } from "./app/code-review/code-review-feature.js";
+import { checkCatalogue } from "./app/command-catalogue.js";
 import { dailyFeature } from "./app/daily/daily-feature.js";
 import { DailyScheduler } from "./app/daily/daily-scheduler.js";
 import type { Feature } from "./app/feature.js";
@@ -144,6 +145,7 @@ export function createBot(options: BotOptions): Bot {
       defaultTimeZone,
     }),
   ];
+  checkCatalogue(features);
   const router = createRouter(features, childLogger(options, "router"), storageFailureCode);
   return { engine, ...lifecycle(options, { router, engine, features }) };
 }

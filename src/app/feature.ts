@@ -6,6 +6,7 @@ import type {
   MessageCommandEvent,
   TextMessageEvent,
 } from "../domain/ports/chat-platform.js";
+import type { CommandDeclaration } from "./command-declaration.js";
 
 /**
  * One feature of the bot (rounds, reviews, leaderboards, daily quizzes, snippets). The router hands each
@@ -13,6 +14,12 @@ import type {
  */
 export interface Feature {
   readonly name: string;
+  /**
+   * The commands this feature answers, with their options and limits (`<feature>/commands.ts`); the
+   * platforms' catalogues are built from them (`app/command-catalogue.ts`). Every declared command has a
+   * handler in `commands` and every handler a declaration: the routing table refuses the feature otherwise.
+   */
+  readonly declares?: readonly CommandDeclaration[];
   /** Keyed by command and subcommand as parsed: "quiz start", "quiz schedule add", "leaderboard". */
   readonly commands?: Readonly<Record<string, (event: CommandEvent) => Promise<void>>>;
   /** Keyed by the action id's prefix before the first ":" (e.g. "q" for "q:a:12:3"). */

@@ -1,5 +1,6 @@
 import type { Feature } from "../feature.js";
 import { challengeSubmission } from "./challenge-submission.js";
+import { codeReviewCommands } from "./commands.js";
 import { exploreHandler } from "./explore-handlers.js";
 import type { CodeReviewFeatureDeps } from "./handlers/deps.js";
 import { exploreCommand, exploreForm } from "./handlers/explore-command.js";
@@ -37,6 +38,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
 
   return {
     name: "code-review",
+    declares: codeReviewCommands,
     commands: {
       run: tracked(runCommand(deps)),
       explore: tracked(exploreCommand(deps, explore)),

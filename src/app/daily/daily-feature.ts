@@ -1,4 +1,5 @@
 import type { Feature } from "../feature.js";
+import { dailyCommands } from "./commands.js";
 import type { DailyFeatureDeps } from "./handlers/deps.js";
 import { scheduleAdd } from "./handlers/schedule-add.js";
 import { scheduleList, scheduleRemove, scheduleSetPaused } from "./handlers/schedule-manage.js";
@@ -9,6 +10,7 @@ export type { DailyFeatureDeps } from "./handlers/deps.js";
 export function dailyFeature(deps: DailyFeatureDeps): Feature {
   return {
     name: "daily",
+    declares: dailyCommands,
     commands: {
       "quiz schedule add": scheduleAdd(deps),
       "quiz schedule list": scheduleList(deps),

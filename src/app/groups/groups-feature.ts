@@ -1,5 +1,6 @@
 import type { AutocompleteEvent } from "../../domain/ports/chat-platform.js";
 import type { Feature } from "../feature.js";
+import { groupCommands } from "./commands.js";
 import { type GroupsFeatureDeps, workspaceOf } from "./handlers/deps.js";
 import { groupJoin, groupLeave, groupList } from "./handlers/membership.js";
 import { groupCreate, groupFreezes, groupRemove, groupRename } from "./handlers/ownership.js";
@@ -15,6 +16,7 @@ const autocompleteLimit = 25;
 export function groupsFeature(deps: GroupsFeatureDeps): Feature {
   return {
     name: "groups",
+    declares: groupCommands,
     commands: {
       "group create": groupCreate(deps),
       "group join": groupJoin(deps),

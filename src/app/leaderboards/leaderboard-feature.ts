@@ -8,6 +8,7 @@ import type { LeaderboardView } from "../../domain/ports/views/leaderboard.js";
 import { localDay } from "../../domain/time/local-time.js";
 import type { Feature } from "../feature.js";
 import { workspaceOf } from "../groups/groups-feature.js";
+import { leaderboardCommands } from "./commands.js";
 import {
   type BoardScope,
   parseShareAction,
@@ -74,6 +75,7 @@ export function leaderboardFeature(deps: LeaderboardFeatureDeps): Feature {
 
   return {
     name: "leaderboards",
+    declares: leaderboardCommands,
     commands: { leaderboard: show },
     actions: { [shareActionPrefix]: share },
   };

@@ -10,6 +10,7 @@ import type { ParameterFitView } from "../../domain/ports/views/review.js";
 import { memberFitThreshold } from "../../domain/reviews/fsrs-parameters.js";
 import type { Logger } from "../../logger.js";
 import type { Feature } from "../feature.js";
+import { reviewCommands } from "./commands.js";
 import { type FitRequestOutcome, ParameterFitting } from "./parameter-fitting.js";
 import { ReviewReminders } from "./reminders.js";
 import { ReviewSessions } from "./review-sessions.js";
@@ -44,6 +45,7 @@ export function reviewFeature(
   const number = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : -1);
   return {
     name: "reviews",
+    declares: reviewCommands,
     reminders,
     fitting,
     commands: {

@@ -1,4 +1,5 @@
 import type { Feature } from "../feature.js";
+import { roundsCommands } from "./commands.js";
 import { answerButton } from "./handlers/answer-button.js";
 import { answerForm } from "./handlers/answer-form.js";
 import type { RoundsFeatureDeps } from "./handlers/deps.js";
@@ -14,6 +15,7 @@ export type { RoundsFeatureDeps } from "./handlers/deps.js";
 export function roundsFeature(deps: RoundsFeatureDeps): Feature {
   return {
     name: "rounds",
+    declares: roundsCommands,
     commands: { "quiz start": quizStart(deps), "quiz stop": quizStop(deps), "quiz config": quizConfig(deps) },
     actions: { q: answerButton(deps) },
     forms: { q: answerForm(deps) },
