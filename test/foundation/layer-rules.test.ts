@@ -173,6 +173,16 @@ describe("the layer rules over src/'s import graph", () => {
       text: 'const m = await import("../runner/m.js");',
     },
     {
+      rule: "a feature's commands take their words from the platforms",
+      file: "app/rounds/commands.ts",
+      text: 'import { commandWords } from "../../platforms/shared/wording/command-words.js";',
+    },
+    {
+      rule: "app renders a form",
+      file: "app/code-review/handlers/run-command.ts",
+      text: 'import { presentForm } from "../../../platforms/shared/wording/forms.js";',
+    },
+    {
       rule: "app imports node-cron",
       file: "app/daily/probe.ts",
       text: 'import { validate } from "node-cron";',
