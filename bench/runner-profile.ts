@@ -3,8 +3,8 @@
  * same loop (the runs are interleaved, so load on a shared machine hits every layer alike):
  *
  *   - bare python -I -S:     the interpreter alone, `print(1)`
- *   - exec chain:            the same behind the programs that drop root and enter the staging
- *                            namespace (nsenter, setpriv), where the layout needs them
+ *   - exec chain:            the same behind nsenter, which enters the staging namespace and drops
+ *                            root, where the layout needs it (the interpreter from its staged copy)
  *   - bwrap namespaces:      plus bubblewrap creating the namespaces, with only /usr and the
  *                            interpreter bound (no /proc, /dev, tmpfs, read-only remount)
  *   - bwrap full sandbox:    plus every mount and option of the real sandbox, still `print(1)`
@@ -22,6 +22,7 @@ import { pathToFileURL } from "node:url";
 import { bootstrapSource, encodeProgram, readEndReport } from "../src/runner/bwrap/bootstrap.js";
 import {
   readyFd,
+  type SandboxCommand,
   type SandboxLayout,
   sandboxCommand,
   stagingCommand,
@@ -50,7 +51,7 @@ export async function runnerColdPathBenchmark(options: {
     const times = new Map<string, number[]>(layers.map(([name]) => [name, []]));
     const phases: Phases[] = [];
     for (let round = 0; round < runs; round += 1) {
-      for (const [name, argv] of layers) times.get(name)?.push(await timeCommand(argv));
+      for (const [name, argv, user] of layers) times.get(name)?.push(await timeCommand(argv, user));
       phases.push(await timeBootstrapRun(layout, staging?.path));
     }
     times.set(
@@ -63,7 +64,7 @@ export async function runnerColdPathBenchmark(options: {
   }
 }
 
-type Layer = readonly [name: string, argv: readonly string[]];
+type Layer = readonly [name: string, argv: readonly string[], user?: SandboxCommand["user"]];
 
 /** The layers as command lines, each the one before it plus one thing; all print 1. */
 export function commandLayers(layout: SandboxLayout, mountNamespace: string | undefined): Layer[] {
@@ -74,10 +75,26 @@ export function commandLayers(layout: SandboxLayout, mountNamespace: string | un
   const bwrapOptions = argv.slice(bwrapAt, argv.indexOf("--json-status-fd"));
   const python = [layout.interpreter.executable, "-I", "-S", "-c", snippet];
   const layers: Layer[] = [["bare python -I -S", python]];
-  if (chain.length > 0) layers.push(["exec chain (nsenter, setpriv)", [...chain, ...python]]);
-  layers.push(["bwrap namespaces", [...chain, ...namespacesOnly(bwrapOptions), "--", ...python]]);
-  layers.push(["bwrap full sandbox", [...chain, ...bwrapOptions, "--", ...python]]);
+  if (chain.length > 0) {
+    // Dropped to the sandbox user, the interpreter is reachable only where staging bound it.
+    const staged = [stagedExecutable(bwrapOptions, layout.interpreter.executable), ...python.slice(1)];
+    layers.push(["exec chain (nsenter)", [...chain, ...staged]]);
+  }
+  layers.push(["bwrap namespaces", [...chain, ...namespacesOnly(bwrapOptions), "--", ...python], full.user]);
+  layers.push(["bwrap full sandbox", [...chain, ...bwrapOptions, "--", ...python], full.user]);
   return layers;
+}
+
+/** The executable's path under the `--ro-bind SOURCE TARGET` whose target holds it. */
+function stagedExecutable(options: readonly string[], executable: string): string {
+  for (let i = 0; i < options.length - 2; i += 1) {
+    const source = options[i + 1] ?? "";
+    const target = options[i + 2] ?? "";
+    if (options[i] === "--ro-bind" && target !== "/usr" && executable.startsWith(`${target}/`)) {
+      return source + executable.slice(target.length);
+    }
+  }
+  return executable;
 }
 
 /** bwrap's options less the mounts that are not needed to start the interpreter. */
@@ -97,11 +114,16 @@ function namespacesOnly(options: readonly string[]): string[] {
   return kept;
 }
 
-function timeCommand(argv: readonly string[]): Promise<number> {
+function timeCommand(argv: readonly string[], user: SandboxCommand["user"]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const [file = "", ...args] = argv;
-    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: {}, cwd: "/" });
+    const child = spawn(file, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {},
+      cwd: "/",
+      ...(user ?? {}),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -144,6 +166,7 @@ function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefi
       stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
       env: {},
       cwd: "/",
+      ...(command.user ?? {}),
     });
     const phases: Partial<Phases> = { spawned: at() };
     (child.stdio[statusFd] as Readable).once("data", () => {

@@ -202,7 +202,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
     const running = runner.run({ code: "import time\ntime.sleep(1)\n" });
     await new Promise((resolve) => setTimeout(resolve, 400));
     const interpreters = (await processesWith(marker)).filter(
-      (entry) => / -I -S -c /.test(entry.commandLine) && !/^\S*(bwrap|setpriv) /.test(entry.commandLine),
+      (entry) => / -I -S -c /.test(entry.commandLine) && !/^\S*(bwrap|nsenter) /.test(entry.commandLine),
     );
     await running;
     expect(interpreters.length).toBeGreaterThan(0);

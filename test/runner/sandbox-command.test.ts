@@ -52,30 +52,17 @@ describe("GIVEN the bwrap command line", () => {
     expect(args).not.toMatch(/\/etc|\/home/);
   });
 
-  it("WHEN the bot is root THEN the sandbox drops to the unprivileged user before bwrap", () => {
-    const command = sandboxCommand(
-      { ...layout, drop: { setpriv: "/usr/bin/setpriv", uid: 65534, gid: 65534 } },
-      parseRunLimits(),
-      "pass",
-    );
-    expect(command.file).toBe("/usr/bin/setpriv");
-    expect(command.args.slice(0, 8)).toEqual([
-      "--reuid=65534",
-      "--regid=65534",
-      "--clear-groups",
-      "--inh-caps=-all",
-      "--bounding-set=-all",
-      "--no-new-privs",
-      "--pdeathsig=SIGKILL",
-      "--",
-    ]);
+  it("WHEN the bot is root THEN bwrap is spawned as the unprivileged user", () => {
+    const command = sandboxCommand({ ...layout, drop: { uid: 65534, gid: 65534 } }, parseRunLimits(), "pass");
+    expect(command.file).toBe("/usr/bin/bwrap");
+    expect(command.user).toEqual({ uid: 65534, gid: 65534 });
+    expect(command.args[0]).toBe("--unshare-all");
   });
 
   it("WHEN the interpreter lives where that user cannot reach THEN sandboxes start in a namespace that stages it read-only", () => {
     const staged = {
       ...layout,
       drop: {
-        setpriv: "/usr/bin/setpriv",
         uid: 65534,
         gid: 65534,
         staging: { nsenter: "/usr/bin/nsenter", sleep: "/usr/bin/sleep" },
@@ -98,13 +85,17 @@ describe("GIVEN the bwrap command line", () => {
       "infinity",
     ]);
     const command = sandboxCommand(staged, parseRunLimits(), "pass", "/proc/42/ns/mnt");
-    // nsenter and setpriv exec in place: the bot stays the unprivileged bwrap's parent.
-    expect([command.file, ...command.args.slice(0, 3)]).toEqual([
+    // nsenter enters the namespace as root, drops to the user and execs in place: the bot stays
+    // the unprivileged bwrap's parent.
+    expect([command.file, ...command.args.slice(0, 5)]).toEqual([
       "/usr/bin/nsenter",
       "--mount=/proc/42/ns/mnt",
+      "--setuid=65534",
+      "--setgid=65534",
       "--",
-      "/usr/bin/setpriv",
+      "/usr/bin/bwrap",
     ]);
+    expect(command.user).toBeUndefined();
     expect(innerArguments(command.args).join(" ")).toContain(
       "--ro-bind /tmp/quizbot-sandbox-bind-0 /root/.pyenv/versions/3.11.7",
     );

@@ -40,6 +40,7 @@ export class PythonSandbox {
       stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
       env: {},
       cwd: "/",
+      ...(command.user ?? {}),
     });
     // An error after start-up (a failed kill) must not become an uncaught exception; exit tells the rest.
     this.#child.on("error", () => {});

@@ -34,10 +34,8 @@ export async function detectLayout(options: LayoutOptions): Promise<SandboxLayou
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error("the sandbox marker must be a plain word");
   const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker, supports };
   if (process.getuid?.() !== 0) return base;
-  const setpriv = await findProgram("setpriv");
-  if (!setpriv) throw new Error("running as root needs setpriv (util-linux) to drop to an unprivileged user");
   const user = options.sandboxUser ?? defaultSandboxUser;
-  const drop = { setpriv, uid: user.uid, gid: user.gid };
+  const drop = { uid: user.uid, gid: user.gid };
   if (await allReachableBy(user, interpreter.binds)) return { ...base, drop };
   const nsenter = await findProgram("nsenter");
   const sleep = await findProgram("sleep");
