@@ -25,6 +25,8 @@ export interface CodeRunnerOptions {
   readonly concurrency: number;
   readonly queueSize: number;
   readonly warmPool: number;
+  /** A delegated cgroup v2 per sandbox where the host offers one (RUNNER_CGROUP=auto, the default). */
+  readonly cgroups?: boolean;
   readonly limits: RunLimits;
   /** The exploration lane (RUNNER_EXPLORE_*); defaults to one at a time with a 15 s wall limit. */
   readonly explore?: ExploreLaneOptions;
@@ -49,6 +51,7 @@ export function codeRunnerOptionsFrom(env: Environment): CodeRunnerOptions {
     concurrency: env.RUNNER_CONCURRENCY,
     queueSize: env.RUNNER_QUEUE_SIZE,
     warmPool: env.RUNNER_WARM_POOL,
+    cgroups: env.RUNNER_CGROUP === "auto",
     limits: runnerLimitsFrom(env),
     explore: {
       concurrency: env.RUNNER_EXPLORE_CONCURRENCY,
@@ -71,12 +74,15 @@ export async function createCodeRunner(
   if (options.backend === "bwrap" || options.backend === "auto") {
     try {
       const choices = options.interpreters ?? (await onlyInterpreter(options.python));
-      const router = new InterpreterRouter(await startInterpreters(choices, options, logger));
+      const entries = await startInterpreters(choices, options, logger);
+      const router = new InterpreterRouter(entries);
+      const guard = memoryGuardOf(entries);
       logger?.info(
         {
           backend: "bwrap",
           warmPool: options.warmPool,
           interpreters: router.interpreters().map((i) => i.name),
+          ...guard,
         },
         "code runner ready",
       );
@@ -104,6 +110,17 @@ export async function createCodeRunner(
     "code runner ready (each slot loads Pyodide on its first run)",
   );
   return new QueuedCodeRunner(router, options.limits, queueOf(options), router.interpreters());
+}
+
+/** Which mechanism holds a sandbox's total memory, and the cgroup's directory or why there is none. */
+function memoryGuardOf(entries: readonly InterpreterBackend[]): {
+  memoryGuard?: string;
+  memoryGuardNote?: string;
+} {
+  const bwrap = entries
+    .map((entry) => entry.backend)
+    .find((backend): backend is BwrapBackend => backend instanceof BwrapBackend);
+  return bwrap ? { memoryGuard: bwrap.memoryGuard, memoryGuardNote: bwrap.memoryGuardNote } : {};
 }
 
 function queueOf(options: CodeRunnerOptions) {
@@ -177,6 +194,7 @@ async function startBwrap(
     layout,
     limits: options.limits,
     warmPool: options.warmPool,
+    cgroups: options.cgroups ?? true,
     ...(logger ? { logger } : {}),
   });
   const result = await backend.execute({ code: "print('sandbox ok')" }, new AbortController().signal);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { detectDelegatedCgroup } from "../../src/runner/bwrap/sandbox-cgroups.js";
 
 function fakeIo(stdinText = "") {
   const stdout = new PassThrough();
@@ -49,7 +50,8 @@ describe("GIVEN the quizbot run command", () => {
       stderr: "",
       stdoutTruncated: false,
       backend: "bwrap",
-      memoryGuard: "watchdog",
+      // Which mechanism held the sandbox's total memory: the kernel where the host delegates a cgroup.
+      memoryGuard: detectDelegatedCgroup().available ? "cgroup" : "watchdog",
     });
   });
 

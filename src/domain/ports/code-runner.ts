@@ -12,11 +12,13 @@ export type RunStatus =
   | "unavailable";
 
 /**
- * What limits a sandbox's memory in total: `watchdog`, the runner summing its processes' resident
- * memory every few milliseconds and killing it past the limit; `process`, only each process's
- * address space (the watchdog could not read the sandbox's /proc); `wasm`, Pyodide's WebAssembly heap.
+ * What limits a sandbox's memory in total: `cgroup`, the kernel, through a cgroup v2 the host
+ * delegated to the bot (`memory.max` on the whole sandbox); `watchdog`, the runner summing its
+ * processes' resident memory every few milliseconds and killing it past the limit; `process`, only
+ * each process's address space (the watchdog could not read the sandbox's /proc); `wasm`, Pyodide's
+ * WebAssembly heap.
  */
-export type MemoryGuard = "watchdog" | "process" | "wasm";
+export type MemoryGuard = "cgroup" | "watchdog" | "process" | "wasm";
 
 export interface RunLimits {
   readonly wallMs: number;

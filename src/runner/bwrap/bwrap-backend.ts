@@ -5,6 +5,7 @@ import type { RunBackend } from "../run-backend.js";
 import { refusedRun } from "../run-results.js";
 import { bootstrapSource, encodeProgram } from "./bootstrap.js";
 import { PythonSandbox } from "./python-sandbox.js";
+import { sandboxCgroups } from "./sandbox-cgroups.js";
 import { type SandboxLayout, sandboxCommand, stagingCommand } from "./sandbox-command.js";
 import { StagingNamespace } from "./staging-namespace.js";
 import { WarmPool } from "./warm-pool.js";
@@ -14,12 +15,18 @@ export interface BwrapBackendOptions {
   readonly limits: RunLimits;
   /** Sandboxes kept started and waiting (RUNNER_WARM_POOL); 0 starts each run cold. */
   readonly warmPool: number;
+  /** Use a delegated cgroup v2 for each sandbox's memory and processes where the host offers one. */
+  readonly cgroups: boolean;
   readonly logger?: Logger;
 }
 
 /** The machine's CPython inside bubblewrap, one fresh sandbox per run. */
 export class BwrapBackend implements RunBackend {
   readonly name = "bwrap" as const;
+  /** What holds each sandbox's total memory: a delegated cgroup, or the watchdog where there is none. */
+  readonly memoryGuard: "cgroup" | "watchdog";
+  /** The cgroup's directory, or why there is none. */
+  readonly memoryGuardNote: string;
   readonly #limits: RunLimits;
   readonly #logger: Logger | undefined;
   readonly #start: () => PythonSandbox;
@@ -32,7 +39,28 @@ export class BwrapBackend implements RunBackend {
     this.#logger = options.logger;
     this.#staging = staging;
     const command = sandboxCommand(options.layout, options.limits, bootstrapSource, staging?.path);
-    this.#start = () => PythonSandbox.start(command);
+    const cgroups = options.cgroups ? sandboxCgroups() : { reason: "turned off (RUNNER_CGROUP=off)" };
+    this.memoryGuard = "directory" in cgroups ? "cgroup" : "watchdog";
+    this.memoryGuardNote = "directory" in cgroups ? cgroups.directory : cgroups.reason;
+    const inCgroup =
+      "directory" in cgroups
+        ? {
+            cgroups,
+            limits: { memoryBytes: options.limits.memoryBytes, maxProcesses: options.limits.maxProcesses },
+          }
+        : undefined;
+    this.#start = () => {
+      const sandbox = PythonSandbox.start(command, undefined, inCgroup);
+      void sandbox.ready.then(() => {
+        if (sandbox.cgroupFailure) {
+          this.#logger?.warn(
+            { reason: sandbox.cgroupFailure },
+            "sandbox left out of its cgroup; the watchdog holds it",
+          );
+        }
+      });
+      return sandbox;
+    };
     this.#pool =
       options.warmPool > 0 ? new WarmPool(this.#start, options.warmPool, options.logger) : undefined;
   }

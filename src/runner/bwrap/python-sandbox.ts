@@ -6,6 +6,12 @@ import { CappedOutput } from "../capped-output.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
 import { readEndReport } from "./bootstrap.js";
 import { watchMemory } from "./memory-watchdog.js";
+import {
+  type CgroupLimits,
+  processTree,
+  type SandboxCgroup,
+  type SandboxCgroups,
+} from "./sandbox-cgroups.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
 import { readSandboxPid } from "./status-report.js";
 
@@ -33,8 +39,15 @@ export class PythonSandbox {
   #exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   #used = false;
   #startupStderr = "";
+  #cgroup: SandboxCgroup | undefined;
+  /** Why the sandbox is not in a cgroup of its own although the runner has them (for the log). */
+  cgroupFailure: string | undefined;
 
-  private constructor(command: SandboxCommand, startupTimeoutMs: number) {
+  private constructor(
+    command: SandboxCommand,
+    startupTimeoutMs: number,
+    cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
+  ) {
     // No environment at all: nothing of the bot's (tokens, database URL) can reach the sandbox.
     this.#child = spawn(command.file, [...command.args], {
       stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
@@ -59,12 +72,38 @@ export class PythonSandbox {
     });
     // A sandbox that ends early closes stdin under us; the result says what happened, not an EPIPE.
     this.#child.stdin?.on("error", () => {});
-    this.ready = this.#waitUntilReady(startupTimeoutMs);
+    this.ready = this.#waitUntilReady(startupTimeoutMs).then((failure) => {
+      if (failure === null && cgroups) this.#enterCgroup(cgroups.cgroups, cgroups.limits);
+      return failure;
+    });
+    void this.closed.then(() => this.#cgroup?.remove());
   }
 
-  /** Spawns a sandbox; await `ready` (null when it is waiting for a program) before `run`. */
-  static start(command: SandboxCommand, startupTimeoutMs = 10_000): PythonSandbox {
-    return new PythonSandbox(command, startupTimeoutMs);
+  #enterCgroup(cgroups: SandboxCgroups, limits: CgroupLimits): void {
+    let cgroup: SandboxCgroup | undefined;
+    try {
+      cgroup = cgroups.create(limits);
+      // bwrap, the sandbox's pid 1 and the bootstrap, which waits for its program: all there is yet.
+      cgroup.enter(this.#child.pid === undefined ? [] : processTree(this.#child.pid));
+      this.#cgroup = cgroup;
+      if (this.#exited) cgroup.remove(); // `closed` may have come first, and removed nothing
+    } catch (error) {
+      cgroup?.remove();
+      this.cgroupFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /**
+   * Spawns a sandbox; await `ready` (null when it is waiting for a program) before `run`. With
+   * `cgroups`, the sandbox's processes move into a cgroup of their own once it is ready, before it
+   * has its program; if that fails, the watchdog holds it instead.
+   */
+  static start(
+    command: SandboxCommand,
+    startupTimeoutMs = 10_000,
+    cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
+  ): PythonSandbox {
+    return new PythonSandbox(command, startupTimeoutMs, cgroups);
   }
 
   get alive(): boolean {
@@ -91,8 +130,11 @@ export class PythonSandbox {
     collect(child.stdout, stdout);
     collect(child.stderr, stderr);
     const startedAt = performance.now();
-    // The sandbox's pid is known once it is ready, which `run` requires.
-    const memory = watchMemory(this.#sandboxPid ?? 0, limits.memoryBytes, memoryLookMs, () => stop("memory"));
+    // The sandbox's pid is known once it is ready, which `run` requires. In a cgroup the kernel holds
+    // the memory and the watchdog only looks (CPU time, and the peak where memory.peak is missing).
+    const cgroup = this.#cgroup;
+    const watchLimit = cgroup ? Number.POSITIVE_INFINITY : limits.memoryBytes;
+    const memory = watchMemory(this.#sandboxPid ?? 0, watchLimit, memoryLookMs, () => stop("memory"));
     return new Promise<RunResult>((resolve) => {
       const timer = setTimeout(() => stop("timeout"), limits.wallMs);
       const onAbort = () => stop("cancelled");
@@ -103,7 +145,10 @@ export class PythonSandbox {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        const { peakMemoryBytes, cpuMs } = memory.stop();
+        const watched = memory.stop();
+        if (cgroup?.memoryExceeded()) stopCause ??= "memory";
+        const peakMemoryBytes = cgroup?.peakBytes() ?? watched.peakMemoryBytes;
+        const cpuMs = watched.cpuMs;
         signal?.removeEventListener("abort", onAbort);
         const wallMs = Math.round(performance.now() - startedAt);
         const ending = decodeExit(exit.code, exit.signal, stopCause);
@@ -120,9 +165,9 @@ export class PythonSandbox {
           wallMs,
           backend: "bwrap",
           // No look at the sandbox's /proc succeeded: only the per-process address-space limit held it.
-          memoryGuard: peakMemoryBytes > 0 ? "watchdog" : "process",
+          memoryGuard: cgroup ? "cgroup" : watched.peakMemoryBytes > 0 ? "watchdog" : "process",
           peakMemoryBytes,
-          ...(peakMemoryBytes > 0 ? { cpuMs } : {}),
+          ...(watched.peakMemoryBytes > 0 ? { cpuMs } : {}),
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
         });
       };
@@ -130,22 +175,30 @@ export class PythonSandbox {
       // written before the report is readable when the report is, so libuv hands it over in the same
       // poll phase at the latest; a setImmediate callback runs after that phase. The sandbox is then
       // killed and torn down while the result is already on its way.
-      let report = "";
-      (child.stdio[readyFd] as Readable | null)?.on("data", (chunk: Buffer) => {
-        if (report.length > 64) return;
-        report += chunk.toString("latin1");
-        const code = readEndReport(report);
-        if (code === undefined) return;
-        report = "-".repeat(65);
+      this.#whenEndReported((code) =>
         setImmediate(() => {
           settle({ code, signal: null });
           this.kill();
-        });
-      });
+        }),
+      );
       // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
       void this.closed.then(() => settle(this.#exit));
       child.stdin?.write(program);
       child.stdin?.end(stdin);
+    });
+  }
+
+  /** Calls `ended` once with the exit code the bootstrap reports on its ready pipe. */
+  #whenEndReported(ended: (code: number) => void): void {
+    let report = "";
+    let reported = false;
+    (this.#child.stdio[readyFd] as Readable | null)?.on("data", (chunk: Buffer) => {
+      if (reported || report.length > 64) return;
+      report += chunk.toString("latin1");
+      const code = readEndReport(report);
+      if (code === undefined) return;
+      reported = true;
+      ended(code);
     });
   }
 
