@@ -7,15 +7,14 @@
  *   - bare:        spawn(python -I -c "print(1)") (and with -S), the real interpreter path, no shim
  *   - bwrap cold:  the runner with no warm pool: bwrap + interpreter start for every run
  *   - bwrap warm:  the runner taking a started sandbox from the pool (refilled between timed runs)
+ * (the bare, cold and warm latencies in rounds of one each, so that load hits them alike)
  *   - pyodide:     the runner on a loaded Pyodide worker
- * then runs per second with two runs at a time (the pool refilling in the background counts), and
- * the CPU one run costs (this process and the sandboxes it reaped), which load does not change.
+ * then runs per second with two runs at a time (the pool refilling in the background counts).
  *
  *   npx tsx bench/runner.ts            200 runs per figure
  *   npx tsx bench/runner.ts --quick    30 runs per figure
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { probeInterpreter } from "../src/runner/bwrap/interpreter-probe.js";
@@ -30,15 +29,31 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
   const interpreter = await probeInterpreter(python);
   const bare = (flags: string[]) => () => spawnOnce(interpreter.executable, [...flags, "-c", snippet]);
 
-  const bareIsolated = await timeEach(runs, bare(["-I"]));
-  const bareNoSite = await timeEach(runs, bare(["-I", "-S"]));
+  // Latencies are taken in rounds of one run each, so that a shared machine's load, which changes
+  // from second to second, weighs on the baseline and the sandbox alike and the ratios stay fair.
+  const coldRunner = await startRunner(python, "bwrap", 0);
+  const warmRunner = await startRunner(python, "bwrap", 2);
+  const bareIsolated: number[] = [];
+  const bareNoSite: number[] = [];
+  const coldLatencies: number[] = [];
+  const warmLatencies: number[] = [];
+  try {
+    for (let round = 0; round < runs; round += 1) {
+      bareIsolated.push(await timeOnce(bare(["-I"])));
+      bareNoSite.push(await timeOnce(bare(["-I", "-S"])));
+      coldLatencies.push(await timeOnce(() => runOk(coldRunner)));
+      await warmRunner.warmedUp();
+      warmLatencies.push(await timeOnce(() => runOk(warmRunner)));
+    }
+  } finally {
+    await Promise.all([coldRunner.close(), warmRunner.close()]);
+  }
   const bareRate = await rate(runs, bare(["-I"]));
   const bareNoSiteRate = await rate(runs, bare(["-I", "-S"]));
-  const bareNoSiteCpu = lastCpuPerRunMs;
 
-  const cold = await measureRunner(python, "bwrap", 0, runs, false);
-  const warm = await measureRunner(python, "bwrap", 2, runs, true);
-  const pyodide = await measureRunner(python, "pyodide", 0, runs, false);
+  const cold = { latencies: coldLatencies, rate: await measureRate(python, "bwrap", 0, runs) };
+  const warm = { latencies: warmLatencies, rate: await measureRate(python, "bwrap", 2, runs) };
+  const pyodide = await measureRunner(python, "pyodide", 0, runs);
 
   const p50 = (values: number[]) => quantile(values, 0.5);
   const figures: BenchFigure[] = [
@@ -52,10 +67,6 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
     { figure: "bwrap cold, 2 at once", unit: "runs/s", value: round(cold.rate) },
     { figure: "bwrap warm pool, 2 at once", unit: "runs/s", value: round(warm.rate), goal: ">= 150" },
     { figure: "pyodide, 2 workers", unit: "runs/s", value: round(pyodide.rate) },
-    // CPU per run does not depend on what else the machine runs; two cores cap the rate at 2000 / it.
-    { figure: "bare python -I -S CPU per run (with Node's spawn)", unit: "ms", value: round(bareNoSiteCpu) },
-    { figure: "bwrap cold CPU per run (bot and sandbox)", unit: "ms", value: round(cold.cpuPerRunMs) },
-    { figure: "bwrap warm pool CPU per run (bot and sandbox)", unit: "ms", value: round(warm.cpuPerRunMs) },
     {
       figure: "bwrap cold p50 / bare -I p50",
       unit: "ratio",
@@ -85,17 +96,14 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
 interface RunnerFigures {
   latencies: number[];
   rate: number;
-  /** Bot and sandbox CPU per run while measuring the rate (Node's own share included). */
-  cpuPerRunMs: number;
 }
 
-async function measureRunner(
+/** A runner as the bot starts it, with its warm pool full and one run done (lazy set-up nobody sees later). */
+async function startRunner(
   python: string,
   backend: "bwrap" | "pyodide",
   warmPool: number,
-  runs: number,
-  refillBetweenRuns: boolean,
-): Promise<RunnerFigures> {
+): Promise<StartedCodeRunner> {
   const runner = await createCodeRunner({
     backend,
     python,
@@ -104,17 +112,37 @@ async function measureRunner(
     warmPool,
     limits: parseRunLimits(),
   });
+  await runner.warmedUp();
+  await runOk(runner);
+  await runner.warmedUp();
+  return runner;
+}
+
+async function measureRate(
+  python: string,
+  backend: "bwrap" | "pyodide",
+  warmPool: number,
+  runs: number,
+): Promise<number> {
+  const runner = await startRunner(python, backend, warmPool);
   try {
+    return await rate(runs, () => runOk(runner));
+  } finally {
+    await runner.close();
+  }
+}
+
+async function measureRunner(
+  python: string,
+  backend: "bwrap" | "pyodide",
+  warmPool: number,
+  runs: number,
+): Promise<RunnerFigures> {
+  const runner = await startRunner(python, backend, warmPool);
+  try {
+    const latencies = await timeEach(runs, () => runOk(runner));
     await runner.warmedUp();
-    await runOk(runner); // the first run pays for lazy set-up nobody sees in steady state
-    await runner.warmedUp();
-    const latencies = await timeEach(runs, async () => {
-      await runOk(runner);
-      if (refillBetweenRuns) await untimed(() => runner.warmedUp());
-    });
-    await runner.warmedUp();
-    const runsPerSecond = await rate(runs, () => runOk(runner));
-    return { latencies, rate: runsPerSecond, cpuPerRunMs: lastCpuPerRunMs };
+    return { latencies, rate: await rate(runs, () => runOk(runner)) };
   } finally {
     await runner.close();
   }
@@ -129,40 +157,21 @@ async function runOk(runner: StartedCodeRunner): Promise<void> {
   }
 }
 
-// Time spent in `untimed` is taken off the measurement it happens in.
-let excludedMs = 0;
-async function untimed(work: () => Promise<void>): Promise<void> {
+async function timeOnce(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  await work();
-  excludedMs += performance.now() - started;
+  await run();
+  return performance.now() - started;
 }
 
 async function timeEach(times: number, run: () => Promise<unknown>): Promise<number[]> {
   const durations: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    excludedMs = 0;
-    const started = performance.now();
-    await run();
-    durations.push(performance.now() - started - excludedMs);
-  }
+  for (let i = 0; i < times; i += 1) durations.push(await timeOnce(run));
   return durations;
 }
-
-/** CPU time of this process and of the children it has reaped (the sandboxes), in ms; Linux only. */
-function cpuWithChildrenMs(): number {
-  const stat = readFileSync("/proc/self/stat", "latin1");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // utime, stime, cutime, cstime are fields 14-17 (fields[11..14] here), in clock ticks of 10 ms.
-  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) * 10;
-}
-
-/** CPU per run measured over the last `rate` call: what a run costs whatever the machine's load. */
-let lastCpuPerRunMs = Number.NaN;
 
 /** Runs per second with two runs in flight at all times. */
 async function rate(total: number, run: () => Promise<unknown>): Promise<number> {
   let next = 0;
-  const cpuAtStart = cpuWithChildrenMs();
   const started = performance.now();
   const lane = async () => {
     while (next < total) {
@@ -171,9 +180,7 @@ async function rate(total: number, run: () => Promise<unknown>): Promise<number>
     }
   };
   await Promise.all([lane(), lane()]);
-  const seconds = (performance.now() - started) / 1000;
-  lastCpuPerRunMs = (cpuWithChildrenMs() - cpuAtStart) / total;
-  return total / seconds;
+  return total / ((performance.now() - started) / 1000);
 }
 
 function spawnOnce(file: string, args: string[]): Promise<void> {
