@@ -89,6 +89,16 @@ const environmentSchema = z.object({
   RUNNER_CODE_KB: positiveInt(20, 1024),
   RUNNER_EXPLORE_SECONDS: positiveInt(15, 120),
   RUNNER_EXPLORE_CONCURRENCY: positiveInt(1, 16),
+  /** Runner services (`quizbot runner serve`) to send runs to instead of a local sandbox, comma-separated. */
+  RUNNER_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(isUrlList, { message: "expected http(s) URLs separated by commas" })
+      .transform((value) => value.split(",").map((url) => url.trim().replace(/\/+$/, "")))
+      .optional(),
+  ),
+  /** The bearer token between the bot and its runner services (16 characters or more). */
+  RUNNER_TOKEN: optionalText.pipe(z.string().min(16, "expected at least 16 characters").optional()),
 
   HEALTH_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
   SHUTDOWN_GRACE_SECONDS: positiveInt(10, 300),
@@ -117,6 +127,7 @@ const secretVariables = [
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
+  "RUNNER_TOKEN",
 ] as const;
 
 /** Parses the environment; throws `ConfigError` listing every bad variable (without echoing secret values). */
@@ -150,6 +161,9 @@ function crossFieldProblems(env: Environment): string[] {
   }
   if ((env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) && !env.SLACK_BOT_TOKEN) {
     problems.push("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set");
+  }
+  if (env.RUNNER_URL && !env.RUNNER_TOKEN) {
+    problems.push("RUNNER_TOKEN: required when RUNNER_URL is set (the runner services' bearer token)");
   }
   if (env.PLATFORM === "discord" && !env.DISCORD_TOKEN)
     problems.push("DISCORD_TOKEN: required when PLATFORM=discord");
@@ -186,4 +200,15 @@ function isInterpreterList(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isUrlList(text: string): boolean {
+  return text.split(",").every((entry) => {
+    try {
+      const url = new URL(entry.trim());
+      return (url.protocol === "http:" || url.protocol === "https:") && url.username === "";
+    } catch {
+      return false;
+    }
+  });
 }

@@ -22,6 +22,7 @@ const redactedPaths = [
   "SLACK_BOT_TOKEN",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
+  "RUNNER_TOKEN",
   "DATABASE_URL",
   "*.DATABASE_URL",
 ];

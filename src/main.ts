@@ -14,6 +14,7 @@ import { ConsolePlatform } from "./platforms/console/console-platform.js";
 import { createChatPlatforms } from "./platforms/create-platforms.js";
 import { ProcessCodeReviewer } from "./review/process-code-reviewer.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
+import { RemoteCodeRunner } from "./runner/service/remote-code-runner.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
 
@@ -149,6 +150,9 @@ function configure(options: RunOptions) {
 
 async function startRunner(config: Config, logger: Logger) {
   const runnerLogger = logger.child({ component: "runner" });
+  const { RUNNER_URL: urls, RUNNER_TOKEN: token } = config.env;
+  // Runner services instead of a sandbox here (issue: scale out); loadConfig made sure of the token.
+  if (urls && token) return RemoteCodeRunner.connect({ urls, token, logger: runnerLogger });
   const interpreters = await interpretersFrom(config.env);
   for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
   return createCodeRunner(

@@ -2,6 +2,7 @@ import type {
   CodeRunner,
   InterpreterCatalog,
   InterpreterInfo,
+  PerRunLimits,
   RunLimits,
   RunRequest,
   RunResult,
@@ -76,14 +77,14 @@ export class QueuedCodeRunner implements CodeRunner, InterpreterCatalog {
     if (wanted !== undefined && !this.#interpreters.some((info) => info.name === wanted)) {
       return refusedRun(this.backend, "rejected", { code: "unknown_interpreter", name: wanted });
     }
-    const refusal = checkRequest(request, this.#limits);
-    if (refusal) return refusedRun(this.backend, "rejected", refusal);
     const exploring = request.lane === "explore";
+    const limits = tightened(exploring ? this.#exploreLimits : this.#limits, request.limits);
+    const refusal = checkRequest(request, limits);
+    if (refusal) return refusedRun(this.backend, "rejected", refusal);
     if (exploring && this.backend !== "bwrap") {
       return refusedRun(this.backend, "rejected", { code: "needs_native_runner", feature: "threads" });
     }
     const queue = exploring ? this.#exploreQueue : this.#queue;
-    const limits = exploring ? this.#exploreLimits : this.#limits;
     const outcome = await queue.schedule(request.queueKey, request.signal, (signal) =>
       this.#backend.execute(request, signal, limits),
     );
@@ -104,4 +105,17 @@ export class QueuedCodeRunner implements CodeRunner, InterpreterCatalog {
     })();
     return this.#closing;
   }
+}
+
+/** The runner's limits, each lowered where the request asks for less (never raised). */
+function tightened(limits: RunLimits, wanted: Partial<PerRunLimits> | undefined): RunLimits {
+  if (!wanted) return limits;
+  const lower = (name: keyof PerRunLimits) => Math.min(limits[name], wanted[name] ?? limits[name]);
+  return {
+    ...limits,
+    wallMs: lower("wallMs"),
+    memoryBytes: lower("memoryBytes"),
+    outputBytes: lower("outputBytes"),
+    codeBytes: lower("codeBytes"),
+  };
 }

@@ -32,6 +32,22 @@ describe("configuration", () => {
     expect((caught as ConfigError).problems).toHaveLength(4);
   });
 
+  it("GIVEN runner services THEN their URLs are read, the token is required and kept secret", () => {
+    const config = loadConfig({
+      RUNNER_URL: "http://10.0.0.5:8090/, https://runner.example:8443",
+      RUNNER_TOKEN: "a-long-enough-runner-token",
+    });
+    expect(config.env.RUNNER_URL).toEqual(["http://10.0.0.5:8090", "https://runner.example:8443"]);
+    expect(config.secrets).toContain("a-long-enough-runner-token");
+    expect(() => loadConfig({ RUNNER_URL: "http://10.0.0.5:8090" })).toThrow(
+      /RUNNER_TOKEN: required when RUNNER_URL/,
+    );
+    expect(() => loadConfig({ RUNNER_URL: "ftp://x", RUNNER_TOKEN: "a-long-enough-runner-token" })).toThrow(
+      /RUNNER_URL: expected http\(s\) URLs/,
+    );
+    expect(() => loadConfig({ RUNNER_TOKEN: "short" })).toThrow(/RUNNER_TOKEN: expected at least 16/);
+  });
+
   it("GIVEN a Discord token without its application id THEN the missing partner is named", () => {
     expect(() => loadConfig({ DISCORD_TOKEN: "abc.def.ghi" })).toThrow(/DISCORD_APPLICATION_ID: required/);
   });

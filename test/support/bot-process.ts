@@ -46,6 +46,11 @@ export class BotProcess {
     return new BotProcess(["start", ...args], env);
   }
 
+  /** Any other long-running `quizbot` command (`runner serve`). */
+  static command(args: readonly string[], env: NodeJS.ProcessEnv = {}): BotProcess {
+    return new BotProcess(args, env);
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

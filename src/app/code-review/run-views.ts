@@ -32,6 +32,8 @@ export function runRefusal(result: RunResult): SnippetRefusal | undefined {
       return { code: "needs_native_runner", feature: reason.feature };
     case "runner_off":
       return { code: "runner_off" };
+    case "runner_unreachable":
+      return { code: "runner_busy" };
     case "unknown_interpreter":
       return { code: "unknown_interpreter", name: reason.name, offered: [] };
     default:

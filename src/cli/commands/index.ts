@@ -6,6 +6,7 @@ import { migrateCommand } from "./migrate.js";
 import { packCommand } from "./pack.js";
 import { reviewCommand } from "./review.js";
 import { runCommand } from "./run.js";
+import { runnerCommand } from "./runner.js";
 import { startCommand } from "./start.js";
 import { validateCommand } from "./validate.js";
 
@@ -19,5 +20,6 @@ export const commands: readonly CliCommand[] = [
   packCommand,
   exploreCommand,
   reviewCommand,
+  runnerCommand,
   discordCommand,
 ];

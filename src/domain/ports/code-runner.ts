@@ -52,6 +52,12 @@ export interface RunRequest {
    * (RUNNER_EXPLORE_SECONDS) instead of the run limit. Only the bwrap backend has threads to explore.
    */
   readonly lane?: "explore";
+  /**
+   * Tighter limits for this run than the runner's own (a runner service's client asks); never looser. Only
+   * the limits a started sandbox can take per run: CPU time, each process's memory and the process count
+   * are set when a sandbox starts, so they stay the runner's own.
+   */
+  readonly limits?: Partial<PerRunLimits>;
   readonly signal?: AbortSignal;
 }
 
@@ -93,7 +99,12 @@ export type RunRefusal =
   | { readonly code: "sandbox_failed" }
   | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
   | { readonly code: "runner_off" }
+  /** No runner service (RUNNER_URL) could take the run, or the one running it stopped answering. */
+  | { readonly code: "runner_unreachable" }
   | { readonly code: "unknown_interpreter"; readonly name: string };
+
+/** The limits a run may tighten (see `RunRequest.limits`). */
+export type PerRunLimits = Pick<RunLimits, "wallMs" | "memoryBytes" | "outputBytes" | "codeBytes">;
 
 /** One interpreter a runner offers. */
 export interface InterpreterInfo {

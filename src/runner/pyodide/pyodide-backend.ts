@@ -53,7 +53,7 @@ export class PyodideBackend implements RunBackend {
     );
   }
 
-  async execute(request: RunRequest, signal: AbortSignal): Promise<RunResult> {
+  async execute(request: RunRequest, signal: AbortSignal, limits = this.#limits): Promise<RunResult> {
     // A loaded interpreter first, then one already loading (another slot may be reloading after a
     // kill), and only then a slot that has never loaded one.
     const free = this.#slots.filter((candidate) => !candidate.busy);
@@ -76,7 +76,7 @@ export class PyodideBackend implements RunBackend {
         this.#replace(slot);
         return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
       }
-      const result = await worker.run(request, this.#limits, signal);
+      const result = await worker.run(request, limits, signal);
       if (!worker.healthy || worker.runs >= this.#runsPerWorker) this.#replace(slot);
       return result;
     } finally {

@@ -602,6 +602,7 @@ export const viewSamples: ViewSamples = {
   snippet_refused: (text) => [
     { kind: "snippet_refused", refusal: { code: "no_code", from: "form" }, submission: true },
     { kind: "snippet_refused", refusal: { code: "queue_full", ahead: 1 }, submission: false },
+    { kind: "snippet_refused", refusal: { code: "runner_busy" }, submission: false },
     {
       kind: "snippet_refused",
       refusal: { code: "unknown_interpreter", name: text.name, offered: ["3.12", "pyodide"] },

@@ -140,6 +140,8 @@ export type SnippetRefusal =
   | { readonly code: "already_queued" }
   | { readonly code: "runner_off" }
   | { readonly code: "unavailable" }
+  /** Every runner service this bot sends runs to is down or draining (RUNNER_URL). */
+  | { readonly code: "runner_busy" }
   | { readonly code: "needs_native_runner"; readonly feature: "threads" | "processes" | "subprocess" }
   | { readonly code: "unknown_run" }
   | { readonly code: "unknown_interpreter"; readonly name: string; readonly offered: readonly string[] };

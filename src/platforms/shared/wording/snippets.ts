@@ -189,6 +189,11 @@ function refusalText(refusal: SnippetRefusal): { text: string; tone: Tone } {
         text: "The sandbox could not run this just now. Please try again in a moment.",
         tone: "danger",
       };
+    case "runner_busy":
+      return {
+        text: "The code runner is busy or out of reach just now, so this did not run. Try again in a minute.",
+        tone: "warning",
+      };
     case "needs_native_runner":
       return {
         text: `This bot runs Python in Pyodide (WebAssembly), which cannot start ${refusal.feature === "threads" ? "threads" : refusal.feature === "processes" ? "processes" : "subprocesses"}. To enable the full runner, the bot's operator installs bubblewrap (\`bwrap\`) and sets RUNNER_BACKEND=bwrap.`,
