@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandEvent } from "../../src/domain/ports/chat-platform.js";
 import type { PictureRenderer } from "../../src/domain/ports/picture-renderer.js";
-import type { LeaderboardView } from "../../src/domain/ports/views/index.js";
 import { err } from "../../src/domain/result.js";
 import { WorkerPictureRenderer } from "../../src/pictures/worker-picture-renderer.js";
 import { ada, startDiscord } from "../platforms/discord/harness.js";
 import { decodePng } from "./support/decode-png.js";
+import { boardView as board, pictureViews } from "./support/picture-views.js";
 
 const renderer = new WorkerPictureRenderer();
 beforeAll(async () => {
@@ -17,31 +17,6 @@ afterAll(async () => {
 
 /** A renderer whose queue is always full: the text version must go out instead. */
 const busy: PictureRenderer = { render: async () => err("busy"), close: async () => {} };
-
-const board: LeaderboardView = {
-  kind: "leaderboard",
-  group: { kind: "workspace", name: "" },
-  defaulted: false,
-  period: "week",
-  periodKey: "2026-W49",
-  timeZone: "Europe/Berlin",
-  metric: "points",
-  minAnswers: 10,
-  top: [
-    { rank: 1, displayName: "Grace", points: 1290, answered: 11, correct: 10, streak: 4, freezes: 0 },
-    {
-      rank: 2,
-      displayName: "Ada",
-      points: 845,
-      answered: 9,
-      correct: 7,
-      streak: 0,
-      freezes: 0,
-      isCaller: true,
-    },
-    { rank: 3, displayName: "Linus", points: 120, answered: 3, correct: 1, streak: 1, freezes: 1 },
-  ],
-};
 
 type Attachment = { id: number; filename: string; description?: string };
 type Body = {
@@ -103,4 +78,23 @@ describe("pictures posted on Discord (real discord.js against the fake Discord)"
       await stop();
     }
   });
+
+  for (const { view, filename, alt } of pictureViews) {
+    it(`GIVEN a ${view.kind} view WHEN posted in a channel THEN ${filename} goes with the message over REST, with its alt text`, async () => {
+      const { discord, platform, stop } = await startDiscord(async () => {}, { pictures: renderer });
+      try {
+        await platform.post({ platform: "discord", workspaceId: "g", channelId: discord.channelId }, view);
+        const sent = await discord.waitForRequest(
+          (request) => request.method === "POST" && request.path.endsWith("/messages"),
+        );
+        const body = sent.body as Body;
+        expect(sent.files.map((file) => file.filename)).toEqual([filename]);
+        expect(body.attachments?.[0]?.description).toContain(alt);
+        const image = await decodePng(sent.files[0]?.bytes ?? Buffer.alloc(0));
+        expect(image.width).toBeGreaterThanOrEqual(1200);
+      } finally {
+        await stop();
+      }
+    });
+  }
 });

@@ -4,7 +4,13 @@ import { leaderboardHeight } from "../../src/pictures/draw-leaderboard.js";
 import { fontFamilies, registerFonts } from "../../src/pictures/fonts.js";
 import { WorkerPictureRenderer } from "../../src/pictures/worker-picture-renderer.js";
 import { decodePng } from "./support/decode-png.js";
-import { sampleLeaderboard, sampleLeaderboardWithCaller } from "./support/sample-pictures.js";
+import {
+  sampleForecast,
+  sampleLeaderboard,
+  sampleLeaderboardWithCaller,
+  samplePodium,
+  sampleTimes,
+} from "./support/sample-pictures.js";
 
 const renderer = new WorkerPictureRenderer();
 beforeAll(async () => {
@@ -77,5 +83,34 @@ describe("the picture renderer (a worker thread drawing on @napi-rs/canvas)", ()
     registerFonts();
     const families = GlobalFonts.families.map((family) => family.family);
     for (const alias of Object.values(fontFamilies)) expect(families).toContain(alias);
+  });
+
+  it("GIVEN the /stats chart WHEN drawn THEN it is 1600x1000 and its text layer has the week's counts, the retention and the topics", async () => {
+    const drawn = await renderer.render(sampleForecast);
+    if (!drawn.ok) throw new Error(`not drawn: ${drawn.error}`);
+    const image = await decodePng(drawn.value.png);
+    expect([image.width, image.height]).toEqual([1600, 1000]);
+    for (const day of sampleForecast.days.slice(0, 7)) expect(drawn.value.texts).toContain(String(day.count));
+    expect(drawn.value.texts).toContain("87% remembered (30 days)");
+    expect(drawn.value.texts).toEqual(expect.arrayContaining(["asyncio", "94%", "multiprocessing", "41%"]));
+  });
+
+  it("GIVEN a podium WHEN drawn THEN it is 1200x800 with each place's name and points", async () => {
+    const drawn = await renderer.render(samplePodium);
+    if (!drawn.ok) throw new Error(`not drawn: ${drawn.error}`);
+    expect([drawn.value.width, drawn.value.height]).toEqual([1200, 800]);
+    for (const place of samplePodium.places) {
+      expect(drawn.value.texts).toContain(place.name);
+      expect(drawn.value.texts).toContain(place.valueText);
+    }
+  });
+
+  it("GIVEN an interpreter comparison WHEN drawn THEN each interpreter is named with its wall and CPU time", async () => {
+    const drawn = await renderer.render(sampleTimes);
+    if (!drawn.ok) throw new Error(`not drawn: ${drawn.error}`);
+    expect([drawn.value.width, drawn.value.height]).toEqual([1600, 1000]);
+    expect(drawn.value.texts).toEqual(
+      expect.arrayContaining(["3.13t, no GIL", "161 ms", "590 ms", "1.24 s"]),
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
 import type { PictureRenderer } from "../../src/domain/ports/picture-renderer.js";
-import type { LeaderboardView } from "../../src/domain/ports/views/index.js";
 import { err } from "../../src/domain/result.js";
 import { WorkerPictureRenderer } from "../../src/pictures/worker-picture-renderer.js";
 import { fakeTeamId } from "../fakes/slack/fake-slack.js";
 import { createSlack } from "../fakes/slack/slack-harness.js";
 import { decodePng } from "./support/decode-png.js";
+import { boardView as board, pictureViews } from "./support/picture-views.js";
 
 const renderer = new WorkerPictureRenderer();
 beforeAll(async () => {
@@ -18,31 +18,6 @@ afterAll(async () => {
 
 /** A renderer whose queue is always full: the text version must go out instead. */
 const busy: PictureRenderer = { render: async () => err("busy"), close: async () => {} };
-
-const board: LeaderboardView = {
-  kind: "leaderboard",
-  group: { kind: "workspace", name: "" },
-  defaulted: false,
-  period: "week",
-  periodKey: "2026-W49",
-  timeZone: "Europe/Berlin",
-  metric: "points",
-  minAnswers: 10,
-  top: [
-    { rank: 1, displayName: "Grace", points: 1290, answered: 11, correct: 10, streak: 4, freezes: 0 },
-    {
-      rank: 2,
-      displayName: "Ada",
-      points: 845,
-      answered: 9,
-      correct: 7,
-      streak: 0,
-      freezes: 0,
-      isCaller: true,
-    },
-    { rank: 3, displayName: "Linus", points: 120, answered: 3, correct: 1, streak: 1, freezes: 1 },
-  ],
-};
 
 describe("pictures posted on Slack (real Bolt against the fake Slack)", () => {
   const place: Place = { platform: "slack", workspaceId: fakeTeamId, channelId: "C0PICTURES" };
@@ -81,4 +56,21 @@ describe("pictures posted on Slack (real Bolt against the fake Slack)", () => {
       await slack.stop();
     }
   });
+
+  for (const { view, filename, alt } of pictureViews) {
+    it(`GIVEN a ${view.kind} view WHEN posted THEN ${filename} is uploaded into the channel with its alt text`, async () => {
+      const slack = await createSlack("http", { pictures: renderer });
+      try {
+        await slack.platform.post(place, view);
+        const [asked] = slack.fake.callsTo("files.getUploadURLExternal");
+        expect(asked?.args.filename).toBe(filename);
+        expect(String(asked?.args.alt_text)).toContain(alt);
+        const image = await decodePng(slack.fake.uploads[0]?.data ?? Buffer.alloc(0));
+        expect(image.width).toBeGreaterThanOrEqual(1200);
+        expect(slack.fake.callsTo("files.completeUploadExternal")[0]?.args.channel_id).toBe(place.channelId);
+      } finally {
+        await slack.stop();
+      }
+    });
+  }
 });

@@ -202,6 +202,9 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     if (stats.kind !== "stats") return;
     expect(stats.retention30).toBeCloseTo(2 / 3);
     expect(stats.duePerDay).toHaveLength(7);
+    // The chart's 30 days start with the same week.
+    expect(stats.duePerDay30).toHaveLength(30);
+    expect(stats.duePerDay30?.slice(0, 7)).toEqual(stats.duePerDay);
     // Again and Good on new cards come back within minutes: all three are due today.
     expect(stats.dueToday).toBe(3);
   });

@@ -12,6 +12,8 @@ import { addDays, localDateTime, startOfLocalDay } from "../../domain/time/local
 /** Gradings a tag needs before it counts as a strongest or weakest topic. */
 export const minTopicCount = 5;
 const forecastDays = 7;
+/** The chart's forecast; the table shows the first week of it. */
+const chartDays = 30;
 const retentionWindowDays = 30;
 /** Findings named under "In your snippets". */
 const shownFindingRules = 3;
@@ -33,17 +35,19 @@ export async function statsCommand(
     userId,
     zone,
     now,
-    // The forecast ends where the 7th local day ends.
-    new Date(startOfLocalDay(addDays(today, forecastDays), zone).getTime() - 1),
+    // The forecast ends where the 30th local day ends.
+    new Date(startOfLocalDay(addDays(today, chartDays), zone).getTime() - 1),
     since30,
   );
-  const forecast = dueForecast(facts.dueByDay, today, forecastDays);
+  const forecast30 = dueForecast(facts.dueByDay, today, chartDays);
+  const forecast = forecast30.slice(0, forecastDays);
   const streak = streaks(facts.activeDays, today);
   const topics = rankTopics(facts.tags, minTopicCount, 3);
   const view: StatsView = {
     kind: "stats",
     dueToday: forecast[0]?.count ?? 0,
     duePerDay: forecast,
+    duePerDay30: forecast30,
     reviewsDone: facts.reviewsDone,
     retention30: retentionRate(facts.recentReviews, facts.recentAgain),
     reviews30: facts.recentReviews,

@@ -11,6 +11,8 @@ export interface StatsView {
   readonly dueToday: number;
   /** The next 7 local days, today first. */
   readonly duePerDay: readonly { readonly date: string; readonly count: number }[];
+  /** The next 30 local days, today first (the chart); absent where only the week was counted. */
+  readonly duePerDay30?: readonly { readonly date: string; readonly count: number }[];
   readonly reviewsDone: number;
   /** Share of the last 30 days' reviews not graded Again; `null` without reviews. */
   readonly retention30: number | null;

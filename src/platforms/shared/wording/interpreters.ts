@@ -1,5 +1,5 @@
 import type { InterpreterRunRow, SnippetComparisonView } from "../../../domain/ports/views/snippets.js";
-import type { Block, RichMessage } from "../rich-message.js";
+import type { Block, MessagePicture, RichMessage } from "../rich-message.js";
 import { duration, outputBlocks, runButtons, statusText } from "./snippets.js";
 
 /** "Compare interpreters": one row per interpreter, and what the GIL did where a free-threaded build ran. */
@@ -38,13 +38,54 @@ export function presentComparison(view: SnippetComparisonView): RichMessage {
   }
   blocks.push(...outputBlocks(`Output on ${reference?.name ?? "the first"}`, view.output, "No output."));
   blocks.push({ type: "text", markdown: gilNote(view.rows) });
+  const title = `Compare interpreters: snippet by ${view.authorName}`;
   return {
-    title: `Compare interpreters: snippet by ${view.authorName}`,
+    title,
     tone: differing.length === 0 ? "success" : "warning",
     blocks,
     buttons: [runButtons(view)],
     footer: `${view.rows.length} interpreters, one after another, requested by ${view.requestedBy}`,
     fallback: `Snippet by ${view.authorName} on ${view.rows.length} interpreters: ${differing.length === 0 ? "same output" : "output differs"}`,
+    picture: timesPicture(view, title, blocks),
+  };
+}
+
+/** The times as bars, wall and CPU per interpreter; beside it everything but the table. */
+function timesPicture(view: SnippetComparisonView, title: string, blocks: readonly Block[]): MessagePicture {
+  const [reference] = view.rows;
+  const differing = view.rows.filter((row) => !row.same);
+  const note = (row: InterpreterRunRow, index: number) =>
+    row.refusal
+      ? difference(row)
+      : index === 0
+        ? `reference · ${statusText(row.run)}`
+        : row.same
+          ? `identical · ${statusText(row.run)}`
+          : difference(row);
+  const line = (row: InterpreterRunRow, index: number) =>
+    `${label(row)}: ${duration(row.run.wallMs)} wall, ${row.cpuMs === null ? "CPU not measured" : `${duration(row.cpuMs)} CPU`}, ${note(row, index)}`;
+  const subtitle =
+    differing.length === 0
+      ? `Same output on all ${view.rows.length} interpreters`
+      : `The output differs on ${differing.map((row) => row.name).join(", ")} (compared with ${reference?.name ?? "the first"})`;
+  return {
+    picture: {
+      kind: "times",
+      title,
+      subtitle,
+      bars: view.rows.map((row, index) => ({
+        label: label(row),
+        wallMs: row.refusal ? 0 : row.run.wallMs,
+        cpuMs: row.refusal ? 0 : (row.cpuMs ?? 0),
+        note: note(row, index),
+        differs: !row.same || row.refusal !== undefined,
+      })),
+      wallLabel: "wall time",
+      cpuLabel: "CPU time (all threads and processes)",
+    },
+    filename: "interpreters.png",
+    altText: `${title}. ${subtitle}. ${view.rows.map(line).join("; ")}.`,
+    blocks: blocks.filter((block) => block.type !== "table"),
   };
 }
 

@@ -5,7 +5,7 @@ import type {
   RoundStartedView,
   RoundSummaryView,
 } from "../../../domain/ports/views/round.js";
-import type { Block, Button, RichMessage } from "../rich-message.js";
+import type { Block, Button, MessagePicture, RichMessage } from "../rich-message.js";
 import { count, wholeOf } from "./count.js";
 import { medal } from "./medal.js";
 import { elapsed, inZone } from "./time-words.js";
@@ -163,12 +163,58 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
     .slice(0, 3)
     .map((row) => `${row.rank}. ${row.displayName} ${row.points}`)
     .join(", ")}`;
+  const picture = podiumPicture(view, title, lead);
   return {
     title,
     tone: "success",
     blocks,
     footer: "Every answer is saved and feeds your reviews · see /leaderboard for the standings",
     fallback,
+    ...(picture ? { picture } : {}),
+  };
+}
+
+/**
+ * The top three on a podium, when anyone scored; the rest stay a table beside it. Places follow the
+ * summary's ranks, so members tied on points share a rank and the podium shows the first three rows.
+ */
+function podiumPicture(view: RoundSummaryView, title: string, lead: string): MessagePicture | undefined {
+  const podium = view.rows.filter((row) => row.points > 0).slice(0, 3);
+  if (podium.length === 0) return undefined;
+  const rest = view.rows.slice(podium.length);
+  const line = (row: RoundSummaryView["rows"][number]) =>
+    `${row.rank}. ${row.displayName}, ${count(row.points, "point")}, ${row.correct} of ${row.answered} correct`;
+  const blocks: Block[] = [{ type: "text", markdown: lead }];
+  if (rest.length > 0) {
+    blocks.push({
+      type: "table",
+      columns: ["#", "Member", "Points", "Correct"],
+      numeric: [2],
+      rows: rest.map((row) => [
+        String(row.rank),
+        row.displayName,
+        String(row.points),
+        `${row.correct}/${row.answered}`,
+      ]),
+    });
+  }
+  return {
+    picture: {
+      kind: "podium",
+      title: `${title}: ${lead.replace(/\.$/, "")}`,
+      places: podium.map((row, index) => ({
+        place: (index + 1) as 1 | 2 | 3,
+        name: row.displayName,
+        valueText: count(row.points, "point"),
+      })),
+      footer:
+        rest.length === 0
+          ? "See /leaderboard for the standings"
+          : `and ${count(rest.length, "more member", "more members")} · see /leaderboard for the standings`,
+    },
+    filename: "podium.png",
+    altText: `${title}. ${lead} ${view.rows.map(line).join("; ")}.`,
+    blocks,
   };
 }
 

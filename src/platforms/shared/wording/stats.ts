@@ -1,5 +1,5 @@
 import type { StatsView, TopicLine } from "../../../domain/ports/views/stats.js";
-import type { Block, RichMessage } from "../rich-message.js";
+import type { Block, MessagePicture, RichMessage } from "../rich-message.js";
 import { count } from "./count.js";
 import { parametersBlock } from "./parameters.js";
 
@@ -48,7 +48,57 @@ export function presentStats(view: StatsView): RichMessage {
   blocks.push(parametersBlock(view.parameters));
   if (view.snippetFindings) blocks.push(snippetFindingsBlock(view.snippetFindings));
   const fallback = `${view.dueToday} due today, ${count(view.reviewsDone, "review")}, streak ${view.currentStreak}`;
-  return { title: "Your progress", tone: "info", blocks, fallback };
+  const picture = statsPicture(view, blocks);
+  return { title: "Your progress", tone: "info", blocks, fallback, ...(picture ? { picture } : {}) };
+}
+
+/**
+ * The forecast as a chart of 30 days with the retention line, the topics beside it. Beside the picture the
+ * message keeps the figures, parameters and findings; the week's table and the topics line are drawn.
+ */
+function statsPicture(view: StatsView, blocks: readonly Block[]): MessagePicture | undefined {
+  const days = view.duePerDay30;
+  if (!days || days.length === 0) return undefined;
+  const retention =
+    view.retention30 === null
+      ? undefined
+      : { share: view.retention30, label: `${percent(view.retention30)} remembered (30 days)` };
+  const bar = (line: TopicLine) => ({
+    name: line.tag,
+    share: line.accuracy,
+    valueText: percent(line.accuracy),
+  });
+  const week = days
+    .slice(0, 7)
+    .map((day, index) => `${index === 0 ? "today" : weekday(day.date)} ${day.count}`);
+  const later = days.slice(7).reduce((sum, day) => sum + day.count, 0);
+  const topicWords =
+    view.strongest.length + view.weakest.length === 0
+      ? ""
+      : ` Strongest: ${topics(view.strongest)}. Weakest: ${topics(view.weakest)}.`;
+  return {
+    picture: {
+      kind: "forecast",
+      title: "Your progress: cards due",
+      subtitle: `${view.dueToday} due today · ${count(view.reviewsDone, "review")} done · streak ${streakWithFreezes(view.currentStreak, view.streakFreezes)} (best ${view.longestStreak})`,
+      days: days.map((day, index) => ({
+        label: index === 0 ? "Today" : weekday(day.date),
+        count: day.count,
+      })),
+      weekDays: 7,
+      ...(retention ? { retention } : {}),
+      strongest: view.strongest.map(bar),
+      weakest: view.weakest.map(bar),
+      strongestHeading: "Strongest topics",
+      weakestHeading: "Weakest topics",
+    },
+    filename: "stats.png",
+    altText: `Cards due in the next 7 days: ${week.join(", ")}; ${later} more in the 23 days after.${retention ? ` Retention over 30 days: ${percent(view.retention30 ?? 0)}.` : ""}${topicWords}`,
+    blocks: blocks.filter(
+      (block) =>
+        block.type !== "table" && !(block.type === "text" && block.markdown.startsWith("**Strongest:**")),
+    ),
+  };
 }
 
 function snippetFindingsBlock(findings: NonNullable<StatsView["snippetFindings"]>): Block {
