@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { hostname, userInfo } from "node:os";
+import path from "node:path";
 import { type Bot, createBot } from "./bot.js";
 import { type Config, loadConfig, platformsToStart } from "./config.js";
 import type { ChatPlatform } from "./domain/ports/chat-platform.js";
@@ -218,6 +219,7 @@ function consoleFor(config: Config, options: RunOptions, onInputEnd: () => void)
     colour: Boolean(options.stdout.isTTY) && !config.env.NO_COLOR,
     userName: safeUserName(),
     onInputEnd,
+    filesDir: path.join(config.env.DATA_DIR, "files"),
   });
 }
 

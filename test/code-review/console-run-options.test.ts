@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +46,11 @@ describe("/run python: and Compare interpreters in the console", () => {
       "/run",
       "print(input())",
       "-",
+      "/run ```python",
+      "import os",
+      "os.makedirs('output')",
+      "open('output/notes.txt', 'w').write('kept for later')",
+      "```",
       "",
     ].join("\n");
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
@@ -89,5 +94,12 @@ describe("/run python: and Compare interpreters in the console", () => {
     expect(run.stdout).toContain("Standard input (optional): (- for none)");
     expect(run.stdout).toMatch(/│ ababab$/m);
     expect(run.stdout).toContain("EOFError: EOF when reading a line");
+  });
+
+  it("GIVEN a snippet that writes under ./output THEN the console saves the file under DATA_DIR and prints its path", async () => {
+    expect(run.stdout).toContain("Files from ./output/: notes.txt (14 bytes)");
+    const saved = /^(\/.*\/files\/message-\d+\/notes\.txt)$/m.exec(run.stdout)?.[1];
+    expect(saved?.startsWith(dataDir)).toBe(true);
+    expect(await readFile(saved ?? "", "utf8")).toBe("kept for later");
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -95,5 +95,19 @@ describe("GIVEN the quizbot run command", () => {
     const both = fakeIo("print(1)");
     expect(await runCli(["run", "--input", "-", "-"], both.io)).toBe(2);
     expect(both.errors()).toContain("--input - needs the program in a FILE");
+  });
+
+  it("WHEN the program writes under ./output with --output-dir THEN the files are saved there and --json lists them by name, type and size", async () => {
+    const saved = path.join(directory, "saved");
+    const { io, output } = fakeIo(
+      "import os\nos.makedirs('output')\nopen('output/a.csv', 'w').write('1,2\\n')\n",
+    );
+    expect(await runCli(["run", "--json", "--output-dir", saved, "-"], io)).toBe(0);
+    const result = JSON.parse(output());
+    expect(result).toMatchObject({
+      interpreter: expect.any(String),
+      files: [{ name: "a.csv", type: "text", size: 4 }],
+    });
+    expect(await readFile(path.join(saved, "a.csv"), "utf8")).toBe("1,2\n");
   });
 });

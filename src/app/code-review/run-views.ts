@@ -86,6 +86,15 @@ export function snippetRunView(input: RunViewInput): SnippetRunView {
     stdout: shownOut,
     stderr: shownErr,
     ...(longer ? { fullOutput: stderr === "" ? stdout : `${stdout}\n--- stderr ---\n${stderr}` } : {}),
+    ...(result.files?.length ? { files: result.files } : {}),
+    ...(result.filesLeftOut?.length
+      ? {
+          filesLeftOut: result.filesLeftOut.map((file) => ({
+            name: neutraliseForChat(file.name),
+            reason: file.reason,
+          })),
+        }
+      : {}),
     againActionId: runAgainAction(input.runId),
     determinismActionId: determinismAction(input.runId),
     ...(input.comparable ? { compareActionId: compareAction(input.runId) } : {}),

@@ -18,7 +18,7 @@ export function reportRun(
       differingRuns: determinism.differingRuns,
       firstDifference: determinism.firstDifference,
     };
-    context.stdout.write(`${JSON.stringify({ ...result, ...(repeat ? { repeat } : {}) })}\n`);
+    context.stdout.write(`${JSON.stringify({ ...jsonResult(result), ...(repeat ? { repeat } : {}) })}\n`);
     return;
   }
   const lines = [
@@ -32,6 +32,9 @@ export function reportRun(
     `memory:      ${describeMemory(result)}`,
   ];
   if (determinism) lines.push(`repeat:      ${describeDeterminism(determinism)}`);
+  for (const file of result.files ?? [])
+    lines.push(`file:        ${file.name} (${file.data.byteLength} bytes)`);
+  for (const file of result.filesLeftOut ?? []) lines.push(`left out:    ${file.name} (${file.reason})`);
   lines.push(
     `--- stdout${result.stdoutTruncated ? " (truncated)" : ""} ---`,
     result.stdout.replace(/\n$/, ""),
@@ -39,6 +42,19 @@ export function reportRun(
     result.stderr.replace(/\n$/, ""),
   );
   context.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/**
+ * A result as JSON: every field, with the interpreter named (null when none ran) and the output files
+ * by name, type and size (their contents go to --output-dir).
+ */
+function jsonResult(result: RunResult) {
+  const { files, ...rest } = result;
+  return {
+    ...rest,
+    interpreter: result.interpreter ?? null,
+    files: (files ?? []).map((file) => ({ name: file.name, type: file.type, size: file.data.byteLength })),
+  };
 }
 
 /** One row per interpreter: status, wall and CPU time, and whether its output matched the first's. */
@@ -49,7 +65,7 @@ export function reportComparison(
 ): void {
   if (json) {
     const results = outcomes.map((outcome) => ({
-      ...outcome.result,
+      ...jsonResult(outcome.result),
       interpreter: outcome.interpreter.name,
       version: outcome.interpreter.version,
       sameOutput: outcome.sameOutput,

@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { checkDeterminism } from "../../app/snippets/check-determinism.js";
 import { compareInterpreters } from "../../app/snippets/compare-interpreters.js";
 import { type Environment, loadConfig } from "../../config.js";
+import type { RunResult } from "../../domain/ports/code-runner.js";
 import {
   type CodeRunnerOptions,
   codeRunnerOptionsFrom,
@@ -21,7 +23,7 @@ export const runCommand: CliCommand = {
   name: "run",
   summary: "Run a Python file (or - for stdin) in the snippet sandbox and print the result",
   usage: [
-    "[--json] [--backend auto|bwrap|pyodide|off] [--python NAME] [--repeat N] [--input FILE] FILE|-",
+    "[--json] [--backend auto|bwrap|pyodide|off] [--python NAME] [--repeat N] [--input FILE] [--output-dir DIR] FILE|-",
     "--compare [--json] [--input FILE] FILE|-",
     "--interpreters [--json]",
   ].join("\n       quizbot run "),
@@ -33,6 +35,7 @@ export const runCommand: CliCommand = {
     interpreters: "list the interpreters this machine offers (each proved with one sandboxed run)",
     repeat: "run N times and report whether the outputs differed",
     input: "standard input for the program (what input() reads; at most 20 KiB)",
+    "output-dir": "save the files the program writes under ./output/ (at most 8, 1 MiB in all) into DIR",
   },
   options: {
     json: { type: "boolean" },
@@ -42,6 +45,7 @@ export const runCommand: CliCommand = {
     interpreters: { type: "boolean" },
     repeat: { type: "string" },
     input: { type: "string" },
+    "output-dir": { type: "string" },
   },
   allowPositionals: true,
   async run(context) {
@@ -82,6 +86,7 @@ export const runCommand: CliCommand = {
       const determinism = await checkDeterminism(runner, { code, ...stdin }, repeat);
       const [first] = determinism.runs;
       if (!first) return 1;
+      await saveFiles(context, first);
       reportRun(context, first, repeat > 1 ? determinism : null, json);
       return determinism.runs.every((run) => run.status === "ok") ? 0 : 1;
     } finally {
@@ -116,6 +121,15 @@ function pick(found: readonly FoundInterpreter[], name: string | undefined): Fou
       ? "no Python interpreter found"
       : `no interpreter named ${name} (found: ${names || "none"})`,
   );
+}
+
+/** `--output-dir DIR`: the run's files, written there (the folder is made if need be). */
+async function saveFiles(context: CliContext, result: RunResult): Promise<void> {
+  const folder = context.values["output-dir"];
+  if (typeof folder !== "string" || !result.files?.length) return;
+  await mkdir(folder, { recursive: true });
+  // The names were checked to be plain file names (output-files.ts): none leaves the folder.
+  for (const file of result.files) await writeFile(path.join(folder, file.name), file.data);
 }
 
 /** `--input FILE`: the program's standard input; `-` cannot be both the program and its input. */

@@ -84,6 +84,29 @@ export interface RunResult {
   readonly peakMemoryBytes?: number;
   /** Why a run was rejected or unavailable, as a stable identifier plus detail for the adapter's wording. */
   readonly reason?: RunRefusal;
+  /** The files the program left in `./output` (at most 8, 1 MiB in all; PNG, JPEG, SVG or text). */
+  readonly files?: readonly OutputFile[];
+  /** Files in `./output` that did not come back, with why. */
+  readonly filesLeftOut?: readonly LeftOutFile[];
+}
+
+export type OutputFileType = "png" | "jpeg" | "svg" | "text";
+
+/** A file a snippet wrote under `./output/`, checked to be what its name says. */
+export interface OutputFile {
+  readonly name: string;
+  readonly type: OutputFileType;
+  readonly data: Uint8Array;
+}
+
+/**
+ * A file in `./output/` that did not come back: not a regular file (`kind`), past the 8 files
+ * (`count`) or the 1 MiB (`size`), contents unlike its name's type or a type not returned (`type`),
+ * or a name that is not a plain file name (`name`).
+ */
+export interface LeftOutFile {
+  readonly name: string;
+  readonly reason: "kind" | "count" | "size" | "type" | "name";
 }
 
 export type RunRefusal =

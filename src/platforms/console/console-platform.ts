@@ -17,6 +17,7 @@ import { parseCommandText } from "../shared/parse-options.js";
 import { present } from "../shared/present.js";
 import type { Button } from "../shared/rich-message.js";
 import { presentForm } from "../shared/wording/forms.js";
+import { saveMessageFiles } from "./console-files.js";
 import { InputAssembler } from "./console-input.js";
 import { colourStyle, plainStyle, renderText, type TextStyle } from "./render-text.js";
 
@@ -29,6 +30,8 @@ export interface ConsoleOptions {
   readonly onInputEnd?: () => void;
   /** The time events are received at, as Discord and Slack are given it; the system clock by default. */
   readonly now?: () => number;
+  /** Where a message's files (a snippet's ./output) are saved: DATA_DIR/files. */
+  readonly filesDir?: string;
 }
 
 /** The buttons of a message as the console offers them: numbered ones for `!n`, keyed ones typed. */
@@ -349,7 +352,9 @@ export class ConsolePlatform implements ChatPlatform {
       }
     }
     const extra = view.kind === "help" ? `\n${this.style.dim(consoleHelp)}` : "";
-    const body = renderText(message, this.style) + extra;
+    const saved = saveMessageFiles(this.options.filesDir, message, this.shown);
+    const files = saved.length > 0 ? `\n${this.style.dim("Files saved:")}\n${saved.join("\n")}` : "";
+    const body = renderText(message, this.style) + files + extra;
     const prefix = privateTo
       ? this.style.dim(`(only ${this.names.get(privateTo) ?? privateTo} sees this) `)
       : "";

@@ -104,6 +104,12 @@ export function renderMessage(message: RichMessage, image?: PictureFile): Discor
   } else if (truncated) {
     files.push({ name: overflowFilename, data: Buffer.from(plainText(message.blocks), "utf8") });
   }
+  for (const file of message.files ?? []) {
+    files.push({
+      name: file.name,
+      data: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+    });
+  }
   return { embeds: [fitEmbed(embed)], components: renderComponents(message), files };
 }
 

@@ -45,6 +45,8 @@ export interface RichMessage {
   readonly footer?: string;
   /** A long text sent as a file where the platform allows it, else appended. */
   readonly attachment?: { readonly filename: string; readonly content: string };
+  /** Files that go with the message as they are (a snippet's ./output): attachments, uploads, or saved. */
+  readonly files?: readonly { readonly name: string; readonly data: Uint8Array }[];
   /** Plain-text fallback for notifications and clients without rich rendering. */
   readonly fallback: string;
   /**

@@ -12,6 +12,8 @@ export interface SlackMessage {
   readonly blocks: KnownBlock[];
   /** A long attachment, uploaded with files.uploadV2 next to the message. */
   readonly file?: { readonly filename: string; readonly content: string };
+  /** Files uploaded as they are next to the message (a snippet's ./output). */
+  readonly uploads?: readonly { readonly name: string; readonly data: Uint8Array }[];
 }
 
 // Limits from https://docs.slack.dev/reference/block-kit/blocks: a message holds 50 blocks, a section's
@@ -59,6 +61,7 @@ export function renderBlockKit(message: RichMessage): SlackMessage {
     text: clip(toMrkdwn(message.fallback), 3000),
     blocks: fitBlockLimit(blocks),
     ...(file ? { file } : {}),
+    ...(message.files?.length ? { uploads: message.files } : {}),
   };
 }
 

@@ -69,6 +69,7 @@ export class SlackSender {
     const ts = result.ts;
     if (!ts) throw new Error("chat.postMessage returned no ts");
     if (message.file) await this.upload(channel, ts, message.file);
+    if (message.uploads) await this.uploadFiles(channel, ts, message.uploads);
     const image = await drawing;
     if (image) await this.uploadPicture(channel, image).catch(this.pictures.uploadFailed);
     return { platform: "slack", channelId: channel, messageId: ts };
@@ -120,6 +121,23 @@ export class SlackSender {
 
   async publishHome(userId: string, blocks: types.KnownBlock[]): Promise<void> {
     await this.client.views.publish({ user_id: userId, view: { type: "home", blocks } });
+  }
+
+  /** A snippet's files, in one files.uploadV2 call, in the result's thread like its full output. */
+  private async uploadFiles(
+    channelId: string,
+    threadTs: string,
+    files: NonNullable<SlackMessage["uploads"]>,
+  ) {
+    await this.client.files.uploadV2({
+      channel_id: channelId,
+      thread_ts: threadTs,
+      file_uploads: files.map((file) => ({
+        filename: file.name,
+        title: file.name,
+        file: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+      })),
+    });
   }
 
   private async upload(channelId: string, threadTs: string, file: NonNullable<SlackMessage["file"]>) {

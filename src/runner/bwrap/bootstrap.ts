@@ -1,3 +1,4 @@
+import { maxOutputBytes, maxOutputFiles, outputDirectory } from "../output-files.js";
 import { mainFileName } from "../request-check.js";
 import { readyFd, workDirectory } from "./sandbox-command.js";
 
@@ -5,7 +6,8 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  * The Python the sandbox starts with (`python -I -S -c BOOTSTRAP marker cpu memory processes scratch`).
  * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
  * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
- * has ended it reports its exit code on fd 4 (`X<code>\n`, see `readEndReport`) and leaves at once.
+ * has ended it sends the files it left in `./output` (`F`, see `EndReportReader`), reports its exit
+ * code on fd 4 (`X<code>\n`) and leaves at once.
  *
  * Why it is shaped this way:
  * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start).
@@ -51,8 +53,55 @@ def _qb_exit_code(error, sys=sys, isinstance=isinstance, int=int, str=str, BaseE
     except BaseException:
         pass
     return 1
+def _qb_outputs(os=os, len=len, sorted=sorted, open=open, str=str, OSError=OSError):
+    # The files the program left in ./${outputDirectory} for its result (no comprehensions: their scope
+    # would not see these defaults). Regular files only, by name, at most ${maxOutputFiles} and
+    # ${maxOutputBytes} bytes in all; the rest are named with why they were left out. The runner checks
+    # all of it again (output-files.ts).
+    folder = "${workDirectory}/${outputDirectory}"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    kept, skipped, total = [], [], 0
+    for name in names:
+        path = folder + "/" + name
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue
+        if mode & 0o170000 != 0o100000:
+            skipped.append(name + "\tkind")
+            continue
+        if len(kept) >= ${maxOutputFiles}:
+            skipped.append(name + "\tcount")
+            continue
+        try:
+            with open(path, "rb") as file:
+                data = file.read(${maxOutputBytes} - total + 1)
+        except OSError:
+            continue
+        if total + len(data) > ${maxOutputBytes}:
+            skipped.append(name + "\tsize")
+            continue
+        total += len(data)
+        kept.append((name, data))
+    if not kept and not skipped:
+        return
+    fields = ["\n".join(skipped).encode("utf-8", "surrogateescape")]
+    sizes = [str(len(fields[0]))]
+    for name, data in kept:
+        encoded = name.encode("utf-8", "surrogateescape")
+        fields.append(encoded)
+        fields.append(data)
+        sizes.append(str(len(encoded)))
+        sizes.append(str(len(data)))
+    payload = (" ".join(sizes) + "\n").encode() + b"".join(fields)
+    frame = b"F%012d" % len(payload) + payload
+    while frame:
+        frame = frame[os.write(${readyFd}, frame):]
 def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseException=BaseException,
-               OSError=OSError):
+               OSError=OSError, outputs=_qb_outputs):
     if os.getpid() != main_pid:
         sys.exit(code)
     threading = sys.modules.get("threading")
@@ -71,6 +120,10 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
             stream.flush()
         except BaseException:
             pass
+    try:
+        outputs()
+    except BaseException:
+        pass
     try:
         os.write(${readyFd}, b"X%d\n" % code)
     except OSError:

@@ -3,8 +3,9 @@ import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
+import { checkOutputFiles } from "../output-files.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
-import { readEndReport } from "./bootstrap.js";
+import { type EndReport, EndReportReader } from "./end-report.js";
 import { watchMemory } from "./memory-watchdog.js";
 import {
   type CgroupLimits,
@@ -141,7 +142,7 @@ export class PythonSandbox {
       signal?.addEventListener("abort", onAbort, { once: true });
       if (signal?.aborted) onAbort();
       let settled = false;
-      const settle = (exit: { code: number | null; signal: NodeJS.Signals | null }) => {
+      const settle = (exit: { code: number | null; signal: NodeJS.Signals | null }, report?: EndReport) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -169,15 +170,16 @@ export class PythonSandbox {
           peakMemoryBytes,
           ...(watched.peakMemoryBytes > 0 ? { cpuMs } : {}),
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
+          ...outputFilesOf(report),
         });
       };
       // The bootstrap reports the program's end after flushing its output (bootstrap.ts). Output
       // written before the report is readable when the report is, so libuv hands it over in the same
       // poll phase at the latest; a setImmediate callback runs after that phase. The sandbox is then
       // killed and torn down while the result is already on its way.
-      this.#whenEndReported((code) =>
+      this.#whenEndReported((report) =>
         setImmediate(() => {
-          settle({ code, signal: null });
+          settle({ code: report.exitCode, signal: null }, report);
           this.kill();
         }),
       );
@@ -188,17 +190,12 @@ export class PythonSandbox {
     });
   }
 
-  /** Calls `ended` once with the exit code the bootstrap reports on its ready pipe. */
-  #whenEndReported(ended: (code: number) => void): void {
-    let report = "";
-    let reported = false;
+  /** Calls `ended` once with the bootstrap's end report (exit code and files) from its ready pipe. */
+  #whenEndReported(ended: (report: EndReport) => void): void {
+    const reader = new EndReportReader();
     (this.#child.stdio[readyFd] as Readable | null)?.on("data", (chunk: Buffer) => {
-      if (reported || report.length > 64) return;
-      report += chunk.toString("latin1");
-      const code = readEndReport(report);
-      if (code === undefined) return;
-      reported = true;
-      ended(code);
+      const report = reader.push(chunk);
+      if (report !== undefined) ended(report);
     });
   }
 
@@ -284,4 +281,11 @@ function decodeExit(
     if (name !== undefined) return { exitCode: null, signal: name };
   }
   return { exitCode: code, signal: code === null ? (killSignal ?? null) : null };
+}
+
+/** The files a run returns, checked again here (see output-files.ts); nothing when there were none. */
+function outputFilesOf(report: EndReport | undefined): Pick<RunResult, "files" | "filesLeftOut"> {
+  if (!report || (report.files.length === 0 && report.leftOut.length === 0)) return {};
+  const { files, leftOut } = checkOutputFiles(report.files, report.leftOut);
+  return { files, ...(leftOut.length > 0 ? { filesLeftOut: leftOut } : {}) };
 }

@@ -181,4 +181,25 @@ describe("/run python: and Compare interpreters on the fake Discord", { timeout:
     expect((answer.body as { flags?: number }).flags).toBe(64);
     expect(await database.db.select().from(snippetRuns)).toEqual([]);
   });
+
+  it("GIVEN a snippet that writes a PNG and a CSV under ./output THEN both are attached to the result, named in it, and a file past the limits is named as not sent", async () => {
+    const code = [
+      "import base64, os",
+      "os.makedirs('output')",
+      "open('output/dot.png', 'wb').write(base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='))",
+      "open('output/table.csv', 'w').write('a,b\\n1,2\\n')",
+      "open('output/zz-big.txt', 'w').write('z' * (1024 * 1024))",
+    ].join("\n");
+    const sent = discord.send.command(ada, "run", { code });
+    const shown = await discord.waitForRequest(
+      (request) => sent.answers(request) && request.files.length > 0,
+      { timeoutMs: 60_000 },
+    );
+    expect(shown.files.map((file) => file.filename)).toEqual(["dot.png", "table.csv"]);
+    expect(shown.files.find((file) => file.filename === "table.csv")?.content).toBe("a,b\n1,2\n");
+    const words = JSON.stringify(messageOf(shown).embeds);
+    expect(words).toContain("Files from ./output/:");
+    expect(words).toContain("zz-big.txt");
+    expect(words).toContain("past 1 MiB in all");
+  });
 });

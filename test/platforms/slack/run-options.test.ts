@@ -128,4 +128,41 @@ describe("/run python: and Compare interpreters on the fake Slack", { timeout: 1
     await eventually(() => expect(transcript.saying("hello Ada hello Ada hello Ada")).toBeDefined(), 60_000);
     expect(transcript.saying("hello Ada hello Ada")?.text).toContain(`"channel":"${channelId}"`);
   });
+
+  it("GIVEN a snippet that writes files under ./output THEN they are uploaded with files.uploadV2 into the result's thread", async () => {
+    const transcript = slackTranscript(slack.fake);
+    const code = [
+      "import os",
+      "os.makedirs('output')",
+      "open('output/notes.txt', 'w').write('x' * 1000)",
+      "open('output/shape.svg', 'w').write('<svg xmlns=\"http://www.w3.org/2000/svg\"/>')",
+    ].join("\n");
+    await postCommand(
+      slack.eventsUrl,
+      slashCommand(ada, "/run", `\`\`\`python\n${code}\n\`\`\``, slack.fake.responseUrl()),
+      signed,
+    );
+    await eventually(
+      () => expect(slack.fake.callsTo("files.completeUploadExternal")).toHaveLength(1),
+      60_000,
+    );
+    const asked = slack.fake
+      .callsTo("files.getUploadURLExternal")
+      .map((call) => [call.args.filename, Number(call.args.length)]);
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        ["notes.txt", 1000],
+        ["shape.svg", 41],
+      ]),
+    );
+    // The client posts each file to its upload URL as a multipart form: the file plus the form's framing.
+    const bodies = slack.fake.uploads.map((upload) => upload.bytes).sort((a, b) => a - b);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toBeGreaterThanOrEqual(41);
+    expect(bodies[1]).toBeGreaterThanOrEqual(1000);
+    const completed = slack.fake.callsTo("files.completeUploadExternal")[0]?.args;
+    expect(completed?.channel_id).toBe(channelId);
+    expect(completed?.thread_ts).toBeDefined();
+    expect(transcript.saying("Files from ./output/")?.text).toContain("notes.txt");
+  });
 });

@@ -1,5 +1,5 @@
 import type { Replay } from "../../explore/exploration.js";
-import type { RunBackendName, RunStatus } from "../code-runner.js";
+import type { LeftOutFile, OutputFile, RunBackendName, RunStatus } from "../code-runner.js";
 
 /**
  * Views of sandboxed snippet runs and challenge submissions. Every text in them (code, output, check
@@ -37,6 +37,10 @@ export interface SnippetRunView extends RunSummary {
   readonly stderr: SnippetOutput;
   /** Everything the run printed, when more than fits inline: sent as a file. */
   readonly fullOutput?: string;
+  /** The files the snippet wrote under ./output/, sent with the result. */
+  readonly files?: readonly OutputFile[];
+  /** Files under ./output/ that were not sent, with why. */
+  readonly filesLeftOut?: readonly LeftOutFile[];
   readonly againActionId: string;
   readonly determinismActionId: string;
   /** "Compare interpreters": present when the runner offers more than one. */

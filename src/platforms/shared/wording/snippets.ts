@@ -1,3 +1,4 @@
+import type { LeftOutFile } from "../../../domain/ports/code-runner.js";
 import type {
   ChallengeResultView,
   RunSummary,
@@ -33,6 +34,7 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
   if (view.fullOutput !== undefined) {
     blocks.push({ type: "text", markdown: "The full output is attached as `output.txt`." });
   }
+  blocks.push(...fileBlocks(view));
   if (view.stdout.capped || view.stderr.capped) {
     blocks.push({
       type: "text",
@@ -53,8 +55,33 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
     ...(view.fullOutput !== undefined
       ? { attachment: { filename: "output.txt", content: view.fullOutput } }
       : {}),
+    ...(view.files?.length
+      ? { files: view.files.map((file) => ({ name: file.name, data: file.data })) }
+      : {}),
     fallback: `Snippet by ${view.authorName}: ${status}`,
   };
+}
+
+const leftOutReasons: Readonly<Record<LeftOutFile["reason"], string>> = {
+  kind: "not a plain file",
+  count: "past 8 files",
+  size: "past 1 MiB in all",
+  type: "not PNG, JPEG, SVG or text",
+  name: "not a plain file name",
+};
+
+/** The files from ./output/ that go with the result, and those that did not, with why. */
+function fileBlocks(view: SnippetRunView): Block[] {
+  const blocks: Block[] = [];
+  if (view.files?.length) {
+    const names = view.files.map((file) => `${codeSpan(file.name)} (${size(file.data.byteLength)})`);
+    blocks.push({ type: "text", markdown: `**Files from ./output/:** ${names.join(", ")}` });
+  }
+  if (view.filesLeftOut?.length) {
+    const names = view.filesLeftOut.map((file) => `${codeSpan(file.name)} (${leftOutReasons[file.reason]})`);
+    blocks.push({ type: "text", markdown: `Not sent: ${names.join(", ")}.` });
+  }
+  return blocks;
 }
 
 export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
