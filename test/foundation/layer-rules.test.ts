@@ -178,6 +178,11 @@ describe("the layer rules over src/'s import graph", () => {
       text: 'import { commandWords } from "../../platforms/shared/wording/command-words.js";',
     },
     {
+      rule: "app escapes mentions for a platform",
+      file: "app/code-review/run-views.ts",
+      text: 'import { neutraliseForChat } from "../../platforms/shared/neutralise-for-chat.js";',
+    },
+    {
       rule: "app renders a form",
       file: "app/code-review/handlers/run-command.ts",
       text: 'import { presentForm } from "../../../platforms/shared/wording/forms.js";',

@@ -7,9 +7,7 @@ import type { ChallengeQuestion } from "../../domain/questions/question.js";
 import { parseCodeFormId } from "../rounds/round-actions.js";
 import type { RoundEngine, RoundQuestionContext } from "../rounds/round-engine.js";
 import { cutText } from "../snippets/cut-text.js";
-import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { wellFormedCode } from "../snippets/well-formed-code.js";
-import { neutraliseStrings } from "./explore-handlers.js";
 import { challengeNonce, gradeChallenge } from "./grade-challenge.js";
 import { reviewAlongside, reviewOnlyView, reviewSection } from "./review-section.js";
 import { runRefusal, runSummary } from "./run-views.js";
@@ -198,19 +196,18 @@ function challengeResultView(
     ...(review ? { review } : {}),
     ...(explored?.type === "race"
       ? {
-          race: neutraliseStrings({
+          race: {
             verdict: explored.race.verdict,
             tried: explored.race.tried,
             replay: explored.race.replay,
-          }),
+          },
         }
       : {}),
   };
 }
 
 function shortError(text: string): string {
-  const safe = neutraliseForChat(text);
-  return safe.length > maxErrorChars ? `${cutText(safe, maxErrorChars)}…` : safe;
+  return text.length > maxErrorChars ? `${cutText(text, maxErrorChars)}…` : text;
 }
 
 function samePlace(a: { platform: string; workspaceId: string; channelId: string }, b: typeof a): boolean {

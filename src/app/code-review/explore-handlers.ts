@@ -6,7 +6,6 @@ import type { SnippetExplorationView } from "../../domain/ports/views/exploratio
 import type { SnippetRefusal } from "../../domain/ports/views/snippets.js";
 import { exploreCode } from "../explore/explore-code.js";
 import { defaultExploreBudgetMs } from "../explore/explore-program.js";
-import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { exploreAction, replayAction, runAgainAction } from "./run-actions.js";
 import { runRefusal, runSummary } from "./run-views.js";
 
@@ -58,37 +57,26 @@ export function exploreHandler(deps: ExploreHandlerDeps) {
   };
 }
 
-/** The view, with every text from the sandbox neutralised (outputs and code lines echo member code). */
+/** The view of an exploration (the platforms neutralise what it echoes of the member's code and output). */
 export function explorationView(input: {
   readonly stored: Pick<StoredSnippetRun, "id" | "authorName">;
   readonly requestedBy: string;
   readonly exploration: Exploration | null;
   readonly failed?: ReturnType<typeof runSummary>;
 }): SnippetExplorationView {
-  const exploration = input.exploration && neutraliseStrings(input.exploration);
+  const { exploration } = input;
   const replay =
     exploration?.kind === "explored" || exploration?.kind === "replayed" ? exploration.replay : null;
   const replayId = replay ? replayAction(input.stored.id, replay.schedule) : undefined;
   return {
     kind: "snippet_exploration",
     runId: input.stored.id,
-    authorName: neutraliseForChat(input.stored.authorName),
-    requestedBy: neutraliseForChat(input.requestedBy),
+    authorName: input.stored.authorName,
+    requestedBy: input.requestedBy,
     exploration,
     ...(input.failed ? { failed: input.failed } : {}),
     ...(replayId ? { replayActionId: replayId } : {}),
     exploreActionId: exploreAction(input.stored.id),
     againActionId: runAgainAction(input.stored.id),
   };
-}
-
-export function neutraliseStrings<T>(value: T): T {
-  if (typeof value === "string") return neutraliseForChat(value) as T;
-  if (Array.isArray(value)) return value.map(neutraliseStrings) as T;
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [neutraliseForChat(key), neutraliseStrings(inner)]),
-    ) as T;
-  }
-  return value;
 }

@@ -10,7 +10,6 @@ import type {
   ReviewSection,
   SnippetReviewView,
 } from "../../domain/ports/views/snippets.js";
-import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 
 /** Findings shown under a run; the rest are counted. */
 export const shownFindings = 5;
@@ -57,9 +56,9 @@ function findingView(finding: ReviewFinding): ReviewFindingView {
     why: finding.why,
     fix: finding.fix,
     docs: finding.docs,
-    // The message and the line come from the member's code: neutralised like everything else echoed.
-    ...(finding.message !== undefined ? { message: neutraliseForChat(finding.message) } : {}),
-    ...(finding.excerpt !== undefined ? { excerpt: neutraliseForChat(finding.excerpt) } : {}),
+    // The message and the line come from the member's code: the platforms neutralise them with the rest.
+    ...(finding.message !== undefined ? { message: finding.message } : {}),
+    ...(finding.excerpt !== undefined ? { excerpt: finding.excerpt } : {}),
     ...(finding.excerptColumn !== undefined ? { excerptColumn: finding.excerptColumn } : {}),
   };
 }
@@ -72,9 +71,9 @@ export function reviewOnlyView(
 ): SnippetReviewView {
   return {
     kind: "snippet_review",
-    authorName: neutraliseForChat(input.author.displayName),
-    requestedBy: neutraliseForChat(input.requester.displayName),
-    code: neutraliseForChat(input.code),
+    authorName: input.author.displayName,
+    requestedBy: input.requester.displayName,
+    code: input.code,
     review,
     notRun,
   };

@@ -12,7 +12,6 @@ import type { Determinism } from "../snippets/check-determinism.js";
 import type { InterpreterOutcome } from "../snippets/compare-interpreters.js";
 import { cutText } from "../snippets/cut-text.js";
 import { defaultInlineOutput, inlineOutput } from "../snippets/inline-output.js";
-import { neutraliseForChat } from "../snippets/neutralise-for-chat.js";
 import { compareAction, determinismAction, exploreAction, runAgainAction } from "./run-actions.js";
 
 /** Why a run never happened, for the member; undefined when it did run (whatever its ending). */
@@ -65,23 +64,23 @@ export interface RunViewInput {
 }
 
 /**
- * A run for the channel. Everything echoed (code, output, names) is neutralised first, so a snippet
- * that prints "@everyone" or a closing fence cannot ping the channel or break out of its code block.
+ * A run for the channel. What it echoes (code, output, names) the platforms neutralise as they present
+ * it, so a snippet that prints "@everyone" or a closing fence cannot ping the channel or break out of its
+ * code block.
  */
 export function snippetRunView(input: RunViewInput): SnippetRunView {
   const { result } = input;
-  const stdout = neutraliseForChat(result.stdout);
-  const stderr = neutraliseForChat(result.stderr);
+  const { stdout, stderr } = result;
   const shownOut = output(stdout, result.stdoutTruncated);
   const shownErr = output(stderr, result.stderrTruncated);
   const longer = shownOut.shortened || shownErr.shortened;
   return {
     kind: "snippet_run",
     runId: input.runId,
-    authorName: neutraliseForChat(input.authorName),
-    requestedBy: neutraliseForChat(input.requestedBy),
+    authorName: input.authorName,
+    requestedBy: input.requestedBy,
     rerun: input.rerun,
-    code: neutraliseForChat(input.code),
+    code: input.code,
     ...runSummary(result),
     stdout: shownOut,
     stderr: shownErr,
@@ -118,8 +117,8 @@ export function determinismView(input: {
   return {
     kind: "snippet_determinism",
     runId: input.runId,
-    authorName: neutraliseForChat(input.authorName),
-    requestedBy: neutraliseForChat(input.requestedBy),
+    authorName: input.authorName,
+    requestedBy: input.requestedBy,
     runs: determinism.runs.map(runSummary),
     differed: determinism.differed,
     differingRuns: determinism.differingRuns,
@@ -143,8 +142,7 @@ function output(text: string, capped: boolean): SnippetOutput {
 
 /** One differing line is shown twice; a 200-character cut keeps the message readable. */
 function shortLine(line: string): string {
-  const safe = neutraliseForChat(line);
-  return safe.length > 200 ? `${cutText(safe, 200)}…` : safe;
+  return line.length > 200 ? `${cutText(line, 200)}…` : line;
 }
 
 /** A snippet on every interpreter, for the channel; the reference (first) run's output is shown once. */
@@ -158,8 +156,8 @@ export function comparisonView(input: {
   return {
     kind: "snippet_comparison",
     runId: input.runId,
-    authorName: neutraliseForChat(input.authorName),
-    requestedBy: neutraliseForChat(input.requestedBy),
+    authorName: input.authorName,
+    requestedBy: input.requestedBy,
     rows: input.outcomes.map((outcome) => {
       const refusal = runRefusal(outcome.result);
       const difference = outcome.firstDifference;
@@ -182,7 +180,7 @@ export function comparisonView(input: {
           : null,
       };
     }),
-    output: output(neutraliseForChat(reference?.stdout ?? ""), reference?.stdoutTruncated ?? false),
+    output: output(reference?.stdout ?? "", reference?.stdoutTruncated ?? false),
     againActionId: runAgainAction(input.runId),
     determinismActionId: determinismAction(input.runId),
     compareActionId: compareAction(input.runId),

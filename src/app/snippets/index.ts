@@ -8,5 +8,4 @@ export {
   inlineOutput,
   type NumberedLine,
 } from "./inline-output.js";
-export { neutraliseForChat } from "./neutralise-for-chat.js";
 export { runSnippet, type SnippetRequest } from "./run-snippet.js";

@@ -1,5 +1,6 @@
 import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
 import type { View } from "../../domain/ports/views/index.js";
+import { neutraliseStrings } from "./neutralise-for-chat.js";
 import type { RichMessage } from "./rich-message.js";
 import { presentSnippetCards, presentSnippetReview } from "./wording/code-review.js";
 import {
@@ -37,7 +38,11 @@ export interface PresentOptions {
   readonly admins?: string;
 }
 
-/** Every view in words, for every platform; adapters render the result and may special-case a view. */
+/**
+ * Every view in words, for every platform; adapters render the result and may special-case a view. The
+ * views that echo a member's code, its output or names (runs, comparisons, determinism, explorations,
+ * challenge results, reviews) are neutralised first: nothing in them can ping or break out of a code block.
+ */
 export function present(
   view: View,
   capabilities: PlatformCapabilities,
@@ -81,17 +86,17 @@ export function present(
     case "schedule_problem":
       return presentScheduleProblem(view);
     case "snippet_run":
-      return presentSnippetRun(view);
+      return presentSnippetRun(neutraliseStrings(view));
     case "snippet_determinism":
-      return presentDeterminism(view);
+      return presentDeterminism(neutraliseStrings(view));
     case "snippet_comparison":
-      return presentComparison(view);
+      return presentComparison(neutraliseStrings(view));
     case "snippet_exploration":
-      return presentExploration(view);
+      return presentExploration(neutraliseStrings(view));
     case "challenge_result":
-      return presentChallengeResult(view);
+      return presentChallengeResult(neutraliseStrings(view));
     case "snippet_review":
-      return presentSnippetReview(view);
+      return presentSnippetReview(neutraliseStrings(view));
     case "snippet_cards":
       return presentSnippetCards(view);
     case "snippet_refused":

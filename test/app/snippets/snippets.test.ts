@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { checkDeterminism } from "../../../src/app/snippets/check-determinism.js";
 import { extractPythonCode } from "../../../src/app/snippets/extract-python-code.js";
 import { inlineOutput } from "../../../src/app/snippets/inline-output.js";
-import { neutraliseForChat } from "../../../src/app/snippets/neutralise-for-chat.js";
 import { runSnippet } from "../../../src/app/snippets/run-snippet.js";
 import type { CodeRunner, RunRequest, RunResult } from "../../../src/domain/ports/code-runner.js";
+import { neutraliseForChat } from "../../../src/platforms/shared/neutralise-for-chat.js";
 
 /** A runner that answers each run with the next scripted stdout. */
 function scriptedRunner(outputs: readonly string[]): CodeRunner & { requests: RunRequest[] } {

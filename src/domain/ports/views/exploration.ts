@@ -2,8 +2,8 @@ import type { Exploration } from "../../explore/exploration.js";
 import type { RunSummary } from "./snippets.js";
 
 /**
- * "Explore interleavings" (or `/explore`, or Replay) on a snippet: what the explorer found. Every text
- * that came from the sandbox (outputs, code lines, values) is already neutralised for chat.
+ * "Explore interleavings" (or `/explore`, or Replay) on a snippet: what the explorer found. The texts
+ * that came from the sandbox (outputs, code lines, values) the platforms neutralise as they present it.
  */
 export interface SnippetExplorationView {
   readonly kind: "snippet_exploration";

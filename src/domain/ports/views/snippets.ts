@@ -2,8 +2,9 @@ import type { Replay } from "../../explore/exploration.js";
 import type { LeftOutFile, OutputFile, RunBackendName, RunStatus } from "../code-runner.js";
 
 /**
- * Views of sandboxed snippet runs and challenge submissions. Every text in them (code, output, check
- * errors) is already neutralised for chat by the app: it cannot close a code fence or ping anyone.
+ * Views of sandboxed snippet runs and challenge submissions. Their texts (code, output, check errors,
+ * names) are as the member and the sandbox gave them; the platforms neutralise them as they present them
+ * (`platforms/shared/neutralise-for-chat.ts`), so they cannot close a code fence or ping anyone.
  */
 export interface SnippetOutput {
   /** The first lines, numbered from 1, within the inline budget. */
@@ -166,7 +167,7 @@ export interface ReviewFindingView {
   readonly why: string;
   readonly fix: string;
   readonly docs: string;
-  /** A syntax error's own message, and its line (neutralised) with the caret's column in it. */
+  /** A syntax error's own message, and its line with the caret's column in it. */
   readonly message?: string;
   readonly excerpt?: string;
   readonly excerptColumn?: number;

@@ -18,3 +18,15 @@ export function neutraliseForChat(text: string): string {
     .replace(/@(everyone|here|channel)\b/gi, `@${zeroWidthSpace}$1`)
     .replace(/<([@!])/g, `<${zeroWidthSpace}$1`);
 }
+
+/** Every string in a view (keys too: an exploration's values are keyed by the member's own names). */
+export function neutraliseStrings<T>(value: T): T {
+  if (typeof value === "string") return neutraliseForChat(value) as T;
+  if (Array.isArray(value)) return value.map(neutraliseStrings) as T;
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [neutraliseForChat(key), neutraliseStrings(inner)]),
+    ) as T;
+  }
+  return value;
+}
