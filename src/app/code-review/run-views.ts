@@ -89,7 +89,7 @@ export function snippetRunView(input: RunViewInput): SnippetRunView {
     ...(result.filesLeftOut?.length
       ? {
           filesLeftOut: result.filesLeftOut.map((file) => ({
-            name: neutraliseForChat(file.name),
+            name: file.name,
             reason: file.reason,
           })),
         }

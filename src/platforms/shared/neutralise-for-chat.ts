@@ -19,14 +19,22 @@ export function neutraliseForChat(text: string): string {
     .replace(/<([@!])/g, `<${zeroWidthSpace}$1`);
 }
 
-/** Every string in a view (keys too: an exploration's values are keyed by the member's own names). */
+/**
+ * Every string in a view, through arrays and plain objects (keys too: an exploration's values are keyed
+ * by the member's own names). Anything else (a date, a file's bytes) is left as it is.
+ */
 export function neutraliseStrings<T>(value: T): T {
   if (typeof value === "string") return neutraliseForChat(value) as T;
   if (Array.isArray(value)) return value.map(neutraliseStrings) as T;
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+  if (value !== null && typeof value === "object" && isPlainObject(value)) {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [neutraliseForChat(key), neutraliseStrings(inner)]),
     ) as T;
   }
   return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

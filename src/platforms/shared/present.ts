@@ -86,7 +86,8 @@ export function present(
     case "schedule_problem":
       return presentScheduleProblem(view);
     case "snippet_run":
-      return presentSnippetRun(neutraliseStrings(view));
+      // The files go as attachments under their own names, as the sandbox wrote them.
+      return presentSnippetRun({ ...neutraliseStrings(view), ...(view.files ? { files: view.files } : {}) });
     case "snippet_determinism":
       return presentDeterminism(neutraliseStrings(view));
     case "snippet_comparison":
