@@ -61,6 +61,11 @@ const sections: readonly Section[] = [
     needsPostgres: false,
     run: async (options) => (await import("./code-review.js")).codeReviewBenchmark(options),
   },
+  {
+    name: "pictures",
+    needsPostgres: false,
+    run: async (options) => (await import("./pictures.js")).picturesBenchmark(options),
+  },
   { name: "idle memory", needsPostgres: false, run: (options) => idleMemoryBenchmark(options) },
   {
     name: "parameter fitting",

@@ -1,4 +1,4 @@
-import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { type Canvas, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import { cssFont, type FontStyle, registerFonts } from "./fonts.js";
 
 /** The pictures' palette: a dark card, readable in Discord's and Slack's light and dark themes alike. */
@@ -19,6 +19,23 @@ export const colours = {
   bronze: "#d38b4f",
 } as const;
 
+/**
+ * One canvas per picture size, reused: a canvas's pixels are native memory that V8 does not see, so a new
+ * canvas per picture piled up hundreds of MB before a garbage collection freed them. Every drawing paints
+ * its whole background first, so nothing of the previous picture shows through. One thread draws at a time.
+ */
+const canvases = new Map<string, Canvas>();
+
+function canvasOf(width: number, height: number): Canvas {
+  const key = `${width}x${height}`;
+  let canvas = canvases.get(key);
+  if (!canvas) {
+    canvas = createCanvas(width, height);
+    canvases.set(key, canvas);
+  }
+  return canvas;
+}
+
 export interface TextOptions {
   readonly style?: FontStyle;
   readonly size: number;
@@ -35,15 +52,16 @@ export interface TextOptions {
 export class Painter {
   readonly ctx: SKRSContext2D;
   readonly texts: string[] = [];
-  private readonly canvas;
+  private readonly canvas: Canvas;
 
   constructor(
     readonly width: number,
     readonly height: number,
   ) {
     registerFonts();
-    this.canvas = createCanvas(width, height);
+    this.canvas = canvasOf(width, height);
     this.ctx = this.canvas.getContext("2d");
+    this.ctx.reset();
     this.ctx.textBaseline = "middle";
   }
 
