@@ -23,6 +23,8 @@ import { BindingParameterFitter } from "./fitting/binding-parameter-fitter.js";
 import { NodeCronClock } from "./jobs/node-cron-clock.js";
 import { nodeCronParser } from "./jobs/node-cron-parser.js";
 import type { Logger } from "./logger.js";
+import { meteredAnswerStore } from "./metrics/metered-answer-store.js";
+import type { Metrics } from "./metrics/metrics.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
 import type { Database } from "./storage/database.js";
 import { storageFailureCode } from "./storage/errors.js";
@@ -58,6 +60,8 @@ export interface BotOptions {
   readonly defaultTimeZone?: string;
   /** Timer of scheduled jobs (reminders); node-cron unless a test passes a fake. */
   readonly jobClock?: JobClock;
+  /** Where answers are counted and timed for `GET /metrics`; none: nothing is counted. */
+  readonly metrics?: Metrics;
 }
 
 export interface Bot {
@@ -83,7 +87,7 @@ export function createBot(options: BotOptions): Bot {
   const instanceId = options.rounds?.instanceId ?? randomUUID();
   const claims = new DrizzleJobClaims(db);
   const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook()];
-  const roundStorage = drizzleRoundStorage(db, answerHooks);
+  const roundStorage = roundStorageOf(db, answerHooks, options.metrics);
   const engine = roundEngineOf(options, {
     store: roundStorage,
     catalog,
@@ -241,4 +245,10 @@ function lifecycle(
       await engine.stop();
     },
   };
+}
+
+/** The round stores on the database; with metrics, every stored answer is counted and timed. */
+function roundStorageOf(db: Database["db"], answerHooks: readonly AnswerHook[], metrics?: Metrics) {
+  const stored = drizzleRoundStorage(db, answerHooks);
+  return metrics ? { ...stored, answers: meteredAnswerStore(stored.answers, metrics) } : stored;
 }

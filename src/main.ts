@@ -8,6 +8,8 @@ import type { Pack } from "./domain/questions/question.js";
 import { startHealthServer } from "./health.js";
 import { textDestination } from "./log-text.js";
 import { createLogger, type Logger } from "./logger.js";
+import { MeteredCodeRunner } from "./metrics/metered-code-runner.js";
+import { createMetrics, type Metrics, metricsPage } from "./metrics/metrics.js";
 import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
 import { WorkerPictureRenderer } from "./pictures/worker-picture-renderer.js";
@@ -43,8 +45,9 @@ export async function runBot(options: RunOptions): Promise<number> {
 
   const database = await storageFor(config, logger);
   logger.info({ store: database.kind }, "storage ready");
+  const metrics = createMetrics();
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
-  const runner = await startRunner(config, logger);
+  const runner = await startRunner(config, logger, metrics);
 
   const { reviewer, pictures } = startHelpers(config, kinds);
 
@@ -70,14 +73,7 @@ export async function runBot(options: RunOptions): Promise<number> {
       );
       running = false;
       health?.close();
-      await runner
-        .close()
-        .catch((error: unknown) => logger.warn({ err: error }, "closing the code runner failed"));
-      await reviewer.close();
-      await pictures?.close();
-      await database
-        .close()
-        .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
+      await closeParts({ runner, reviewer, pictures, database }, logger);
       finish(code);
     })();
     return stopping;
@@ -104,10 +100,17 @@ export async function runBot(options: RunOptions): Promise<number> {
     runner,
     interpreters: runner,
     reviewer,
+    metrics,
   });
   await bot.start();
   running = true;
-  if (config.env.HEALTH_PORT) health = await startHealthServer(config.env.HEALTH_PORT, () => running);
+  const port = config.env.HEALTH_PORT;
+  if (port)
+    health = await startHealthServer(
+      port,
+      () => running,
+      () => metricsPage(metrics),
+    );
   logger.info({ platforms: kinds }, "quizbot is running");
   const code = await finished;
   detach();
@@ -149,7 +152,32 @@ function configure(options: RunOptions) {
   return { config, kinds, consoleOnly, logger };
 }
 
-async function startRunner(config: Config, logger: Logger) {
+/** Closes what the bot used, in order; a part that fails to close is logged, the rest still close. */
+async function closeParts(
+  parts: {
+    runner: { close(): Promise<void> };
+    reviewer: { close(): Promise<void> };
+    pictures: { close(): Promise<void> } | undefined;
+    database: { close(): Promise<void> };
+  },
+  logger: Logger,
+): Promise<void> {
+  await parts.runner
+    .close()
+    .catch((error: unknown) => logger.warn({ err: error }, "closing the code runner failed"));
+  await parts.reviewer.close();
+  await parts.pictures?.close();
+  await parts.database
+    .close()
+    .catch((error: unknown) => logger.warn({ err: error }, "closing the database failed"));
+}
+
+/** The runner, counted into the metrics: runner services with RUNNER_URL, else a sandbox here. */
+async function startRunner(config: Config, logger: Logger, metrics: Metrics) {
+  return new MeteredCodeRunner(await unmeteredRunner(config, logger), metrics);
+}
+
+async function unmeteredRunner(config: Config, logger: Logger) {
   const runnerLogger = logger.child({ component: "runner" });
   const { RUNNER_URL: urls, RUNNER_TOKEN: token } = config.env;
   // Runner services instead of a sandbox here (issue: scale out); loadConfig made sure of the token.

@@ -7,7 +7,7 @@ import { repoRoot } from "../support/paths.js";
  * Which folder of src/ may import which, checked over the whole import graph (as domain-driven-hexagon
  * checks every layer with dependency-cruiser):
  *
- *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting, jobs, pictures)  <-  composition
+ *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting, jobs, pictures, metrics)  <-  composition
  *
  * An arrow points from what is imported to what may import it. Composition (bot.ts, main.ts, cli/,
  * config.ts, health.ts, log-text.ts) may import anything. `logger.ts` is the one shared piece below it:
@@ -18,7 +18,17 @@ import { repoRoot } from "../support/paths.js";
 
 type Layer = "domain" | "app" | "adapter" | "kernel" | "composition";
 
-const adapters = ["platforms", "storage", "runner", "packs", "review", "fitting", "jobs", "pictures"];
+const adapters = [
+  "platforms",
+  "storage",
+  "runner",
+  "packs",
+  "review",
+  "fitting",
+  "jobs",
+  "pictures",
+  "metrics",
+];
 const kernel = ["logger.ts"];
 
 /** The SDKs and drivers, each allowed only in its own adapter folder (and composition). */
@@ -28,6 +38,7 @@ const sdkHomes: readonly { readonly packages: readonly string[]; readonly home: 
   { packages: ["drizzle-orm", "postgres", "@electric-sql/pglite"], home: "storage" },
   { packages: ["node-cron"], home: "jobs" },
   { packages: ["@napi-rs/canvas"], home: "pictures" },
+  { packages: ["prom-client"], home: "metrics" },
 ];
 
 /** `src/`-relative path to its layer and, for adapters, its folder. */

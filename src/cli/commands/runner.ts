@@ -1,5 +1,7 @@
 import { loadConfig } from "../../config.js";
 import { createLogger } from "../../logger.js";
+import { MeteredCodeRunner } from "../../metrics/metered-code-runner.js";
+import { createMetrics, metricsPage } from "../../metrics/metrics.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "../../runner/index.js";
 import { startRunServer } from "../../runner/service/run-server.js";
 import { type CliCommand, UsageError } from "../command.js";
@@ -33,8 +35,20 @@ export const runnerCommand: CliCommand = {
     });
     const options = codeRunnerOptionsFrom(config.env);
     const interpreters = await interpretersFrom(config.env);
-    const runner = await createCodeRunner({ ...options, interpreters: interpreters.found }, logger);
-    const server = await startRunServer({ runner, limits: options.limits, token, host, port, logger });
+    const metrics = createMetrics();
+    const runner = new MeteredCodeRunner(
+      await createCodeRunner({ ...options, interpreters: interpreters.found }, logger),
+      metrics,
+    );
+    const server = await startRunServer({
+      runner,
+      limits: options.limits,
+      token,
+      host,
+      port,
+      logger,
+      metrics: () => metricsPage(metrics),
+    });
     logger.info({ url: server.url, backend: runner.backend }, "runner service listening");
     await new Promise<void>((resolve) => {
       const drain = (signal: NodeJS.Signals) => {

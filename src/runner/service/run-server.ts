@@ -18,6 +18,8 @@ export interface RunServerOptions {
   /** Largest request body in bytes; a larger one gets 413 (default: the code limit plus 2 MiB of files). */
   readonly bodyLimitBytes?: number;
   readonly logger?: Logger;
+  /** The process's metrics for `GET /metrics` (behind the token like every route but `/healthz`). */
+  readonly metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export interface RunServer {
@@ -70,6 +72,14 @@ function addRoutes(app: FastifyInstance, options: RunServerOptions, state: Servi
       .code(state.draining ? 503 : 200)
       .send({ status: state.draining ? "draining" : "ok", inFlight: state.runs.inFlight }),
   );
+
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get("/metrics", async (_request, reply) => {
+      const page = await metrics();
+      return reply.type(page.contentType).send(page.body);
+    });
+  }
 
   app.get("/interpreters", async () => ({
     backend: options.runner.backend,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeteredCodeRunner } from "../../../src/metrics/metered-code-runner.js";
+import { createMetrics, metricsPage } from "../../../src/metrics/metrics.js";
 import { parseRunLimits, type StartedCodeRunner } from "../../../src/runner/index.js";
 import { type RunServer, startRunServer } from "../../../src/runner/service/run-server.js";
 import { startBwrapRunner, testMarker } from "../bwrap-runner.js";
@@ -90,6 +92,31 @@ describe("GIVEN the runner service in front of the real sandbox", () => {
     expect(b.stdout).toBe(a.stdout);
     const again = await bodyOf(await post(body, headers));
     expect(again.stdout).toBe(a.stdout);
+  }, 30_000);
+});
+
+describe("GIVEN a runner service with metrics", () => {
+  it("THEN GET /metrics needs the token and counts the service's runs by status", async () => {
+    const metrics = createMetrics();
+    const metered = await startRunServer({
+      runner: new MeteredCodeRunner(runner, metrics),
+      limits,
+      token,
+      port: 0,
+      metrics: () => metricsPage(metrics),
+    });
+    try {
+      await post(JSON.stringify({ code: "print(1)" }), {}, metered.url);
+      await post(JSON.stringify({ code: "raise SystemExit(3)" }), {}, metered.url);
+      expect((await fetch(`${metered.url}/metrics`)).status).toBe(401);
+      const page = await fetch(`${metered.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await page.text();
+      expect(text).toMatch(/^quizbot_runs_total\{backend="bwrap",status="ok"\} 1$/m);
+      expect(text).toMatch(/^quizbot_runs_total\{backend="bwrap",status="error"\} 1$/m);
+      expect(text).toMatch(/^quizbot_runs_in_flight 0$/m);
+    } finally {
+      await metered.drain();
+    }
   }, 30_000);
 });
 
