@@ -98,3 +98,36 @@ describe("pictures posted on Discord (real discord.js against the fake Discord)"
     });
   }
 });
+
+describe("a slow picture on Discord", () => {
+  it("GIVEN the picture is still drawing when the 3-second window closes in THEN the reply is deferred first and the picture edits it in", async () => {
+    const slow: PictureRenderer = {
+      render: async (picture) => {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        return await renderer.render(picture);
+      },
+      close: async () => {},
+    };
+    const { discord, stop } = await startDiscord(
+      async (event) => {
+        if (event.type === "command") await (event as CommandEvent).reply.private(board);
+      },
+      { pictures: slow, autoDeferMs: 150 },
+    );
+    try {
+      const sent = discord.send.command(ada, "leaderboard", {});
+      const edit = await discord.waitForRequest(
+        (request) => sent.answers(request) && request.method === "PATCH" && request.files.length > 0,
+      );
+      const callback = discord.requests.find(
+        (request) => sent.answers(request) && request.path.endsWith("/callback"),
+      );
+      // Type 5: "thinking...", sent before the picture was ready; the picture then replaces it.
+      expect((callback?.body as { type?: number }).type).toBe(5);
+      expect(callback?.index).toBeLessThan(edit.index);
+      expect(edit.files[0]?.filename).toBe("leaderboard.png");
+    } finally {
+      await stop();
+    }
+  });
+});
