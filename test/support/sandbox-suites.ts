@@ -11,6 +11,7 @@ import path from "node:path";
 export const sandboxSuites: readonly string[] = [
   "test/runner/bwrap-*.test.ts",
   "test/runner/run-command.test.ts",
+  "test/runner/timeit-command.test.ts",
   "test/runner/service/*.test.ts",
   "test/runner/interpreters.test.ts",
   "test/code-review/challenge-submissions.test.ts",

@@ -8,6 +8,7 @@ import { reviewCommand } from "./review.js";
 import { runCommand } from "./run.js";
 import { runnerCommand } from "./runner.js";
 import { startCommand } from "./start.js";
+import { timeitCommand } from "./timeit.js";
 import { validateCommand } from "./validate.js";
 
 /** Every `quizbot` subcommand, in the order `--help` lists them. Add new commands here. */
@@ -16,6 +17,7 @@ export const commands: readonly CliCommand[] = [
   migrateCommand,
   validateCommand,
   runCommand,
+  timeitCommand,
   checkCommand,
   packCommand,
   exploreCommand,
