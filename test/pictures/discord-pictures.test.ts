@@ -123,7 +123,7 @@ describe("a slow picture on Discord", () => {
         (request) => sent.answers(request) && request.path.endsWith("/callback"),
       );
       // Type 5: "thinking...", sent before the picture was ready; the picture then replaces it.
-      expect((callback?.body as { type?: number }).type).toBe(5);
+      expect((callback?.body as { type?: number } | undefined)?.type).toBe(5);
       expect(callback?.index).toBeLessThan(edit.index);
       expect(edit.files[0]?.filename).toBe("leaderboard.png");
     } finally {
