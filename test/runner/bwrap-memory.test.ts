@@ -17,7 +17,7 @@ const watchdogMargin = 192 * MiB;
 // The host's used memory also moves with everything else on it (seven other engineers here), so this
 // check is coarse: without the watchdog the hog raises it by about 1.9 GiB.
 const hostMargin = 512 * MiB;
-// `RUNNER_MEMORY_ROUNDS=20 npx vitest run test/runner/bwrap-memory.test.ts` is the deep check.
+// `npm run test:memory-deep` (RUNNER_MEMORY_ROUNDS=20) is the deep check.
 const rounds = Number(process.env.RUNNER_MEMORY_ROUNDS ?? 3);
 
 const marker = testMarker("memory");
