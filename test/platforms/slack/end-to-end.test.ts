@@ -362,6 +362,36 @@ describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
     expect(await run("")).toContain("Review · card 1 of 2");
   });
 
+  it("GIVEN the command's response_url has expired WHEN Ada asks /leaderboard THEN the board comes by chat.postEphemeral to her alone, and its Share button posts it in the channel, naming her", async () => {
+    await startBot(testPack([choiceQuestion("q1")]));
+    const { fake } = slack;
+    fake.responseUrlsExpired = true;
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/leaderboard", "all", fake.responseUrl()), signed);
+    await eventually(() => expect(fake.callsTo("chat.postEphemeral")).toHaveLength(1));
+    const privateBoard = fake.callsTo("chat.postEphemeral")[0] as RecordedCall;
+    expect(privateBoard.args).toMatchObject({ channel: channelId, user: ada.userId });
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
+    const share = buttonsOf(privateBoard).find(
+      (element) => typeof element.text === "object" && element.text.text === "Share in channel",
+    );
+    expect(share?.action_id).toBeDefined();
+
+    // An ephemeral message has no ts in the channel: the press carries the container's, and a dead response_url.
+    const press = blockAction(
+      ada,
+      { actionId: share?.action_id ?? "missing" },
+      { ts: (privateBoard.answer as { message_ts: string }).message_ts, ephemeral: true },
+      fake.responseUrl(),
+    );
+    await postInteraction(slack.eventsUrl, press, signed);
+    await eventually(() => expect(fake.callsTo("chat.postMessage")).toHaveLength(1));
+    const shared = fake.callsTo("chat.postMessage")[0] as RecordedCall;
+    expect(shared.args.channel).toBe(channelId);
+    expect(textOf(shared)).toContain("Shared by Ada");
+    expect(buttonsOf(shared)).toEqual([]);
+    expect(fake.responses).toEqual([]);
+  });
+
   it("GIVEN a text question WHEN members type answers in the channel (one event redelivered) THEN each is acknowledged privately and stored once", async () => {
     const database = await startBot(testPack([textQuestion("t1", ["gather"])]));
     const { fake } = slack;
