@@ -1,3 +1,4 @@
+import { escapedMarkup, unescapeMarkdown } from "../shared/markdown-escape.js";
 import type { Block, RichMessage } from "../shared/rich-message.js";
 
 export interface TextStyle {
@@ -29,7 +30,8 @@ export const colourStyle: TextStyle = {
 /** A rich message as terminal text: markdown emphasis resolved, code indented, tables aligned. */
 export function renderText(message: RichMessage, style: TextStyle): string {
   const lines: string[] = [];
-  if (message.title) lines.push(style.tone(message.tone, style.bold(`== ${message.title} ==`)));
+  if (message.title)
+    lines.push(style.tone(message.tone, style.bold(`== ${unescapeMarkdown(message.title)} ==`)));
   for (const block of message.blocks) lines.push(...renderBlock(block, style));
   const buttonRows = message.buttons ?? [];
   const buttons = buttonRows.flat().filter((button) => !button.key);
@@ -46,7 +48,7 @@ export function renderText(message: RichMessage, style: TextStyle): string {
   if (message.attachment) {
     lines.push(style.dim(`--- ${message.attachment.filename} ---`), message.attachment.content);
   }
-  if (message.footer) lines.push(style.dim(message.footer));
+  if (message.footer) lines.push(style.dim(markdownToText(message.footer, plainStyle)));
   return lines.join("\n");
 }
 
@@ -61,7 +63,8 @@ function renderBlock(block: Block, style: TextStyle): string[] {
         .map((line) => style.code(`  │ ${line}`));
     case "fields":
       return block.fields.map(
-        (field) => `${style.bold(`${field.name}:`)} ${markdownToText(field.value, style)}`,
+        (field) =>
+          `${style.bold(`${markdownToText(field.name, plainStyle)}:`)} ${markdownToText(field.value, style)}`,
       );
     case "table":
       return renderTable(block.columns, block.rows, block.numeric, style);
@@ -107,11 +110,29 @@ function markdownToText(markdown: string, style: TextStyle): string {
       lines.push(style.code(`  │ ${line}`));
       continue;
     }
-    lines.push(
-      line
-        .replace(/\*\*(.+?)\*\*/g, (_, text: string) => style.bold(text))
-        .replace(/`([^`]+)`/g, (_, text: string) => style.code(text)),
-    );
+    lines.push(inlineMarkdown(line, style));
   }
   return lines.join("\n");
+}
+
+/**
+ * One line's emphasis and code resolved. Code is lifted out first, so nothing inside it is read as markup;
+ * then escaped characters (a member's name: markdown-escape.ts), so they never pair into bold, and come
+ * back as the characters themselves.
+ */
+function inlineMarkdown(line: string, style: TextStyle): string {
+  const code: string[] = [];
+  const escaped: string[] = [];
+  return line
+    .replace(/`([^`]+)`/g, (_, text: string) => {
+      code.push(style.code(text));
+      return `\uE001${code.length - 1}\uE001`;
+    })
+    .replace(escapedMarkup, (_, char: string) => {
+      escaped.push(char);
+      return `\uE002${escaped.length - 1}\uE002`;
+    })
+    .replace(/\*\*(.+?)\*\*/g, (_, text: string) => style.bold(text))
+    .replace(/\uE002(\d+)\uE002/g, (_, index: string) => escaped[Number(index)] ?? "")
+    .replace(/\uE001(\d+)\uE001/g, (_, index: string) => code[Number(index)] ?? "");
 }

@@ -8,6 +8,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { unescapeMarkdown } from "../shared/markdown-escape.js";
 import type { PictureFile } from "../shared/picture-attachment.js";
 import type { Block, Button, RichMessage, Select, Tone } from "../shared/rich-message.js";
 import { renderTable } from "./render-table.js";
@@ -82,10 +83,12 @@ export function renderMessage(message: RichMessage, image?: PictureFile): Discor
   const { description, truncated } = renderDescription(message.blocks);
   const fields = renderFields(message.blocks);
   const embed: APIEmbed = { color: toneColours[message.tone] };
-  if (message.title) embed.title = clip(message.title, discordLimits.title);
+  // Footers show text as it is, so a name's escapes (markdown-escape.ts) are resolved there; titles too, where
+  // a name's markup could at most style the title (mentions and links do not work in titles).
+  if (message.title) embed.title = clip(unescapeMarkdown(message.title), discordLimits.title);
   if (description) embed.description = description;
   if (fields.length > 0) embed.fields = fields;
-  if (message.footer) embed.footer = { text: clip(message.footer, discordLimits.footer) };
+  if (message.footer) embed.footer = { text: clip(unescapeMarkdown(message.footer), discordLimits.footer) };
   if (image) embed.image = { url: `attachment://${image.filename}` };
   // An embed with nothing in it is rejected; the fallback always says something.
   if (!embed.title && !embed.description && !embed.fields && !embed.image) {

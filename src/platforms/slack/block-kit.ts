@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { unescapeMarkdown } from "../shared/markdown-escape.js";
 import type { Block, Button, RichMessage, Select } from "../shared/rich-message.js";
 import { escapeControl, toMrkdwn } from "./mrkdwn.js";
 
@@ -36,7 +37,7 @@ export function renderBlockKit(message: RichMessage): SlackMessage {
   if (message.title) {
     blocks.push({
       type: "header",
-      text: { type: "plain_text", text: clip(message.title, maxHeader), emoji: true },
+      text: { type: "plain_text", text: clip(unescapeMarkdown(message.title), maxHeader), emoji: true },
     });
   }
   for (const block of message.blocks) blocks.push(...renderBlock(block));

@@ -48,13 +48,44 @@ const capabilities: Readonly<Record<"discord" | "slack" | "console", PlatformCap
   },
 };
 
-// Names as members pick them: long (Discord allows 32, Slack 80, the console keeps 40), emoji, digits,
-// snake_case. Markup in names (`__x__`, `*`) is left out: it is the member's own text, shown as they wrote it.
+// Names of things (groups, tags, zones): long, emoji, digits, snake_case.
 const nameArb = fc.oneof(
   fc.constantFrom("Ada", "linus", "Zoë", "snake_case_fan", "🔥 Blaze 🔥", "李雷", "x"),
   fc
     .string({ unit: fc.constantFrom("a", "B", "é", "_", " ", "7", "🎉"), minLength: 1, maxLength: 80 })
     .map((s) => s.trim().replace(/_{2,}/g, "_") || "n"),
+);
+// Members' display names, as a member may pick them: besides the ordinary ones, markup and mentions that
+// must show as written rather than format the message or ping anyone (Discord allows 32 characters,
+// Slack 80, the console keeps 40).
+const memberArb = fc.oneof(
+  nameArb,
+  fc.constantFrom(
+    "__x__",
+    "*bold*",
+    "`tick`",
+    "```",
+    "~strike~",
+    "~~gone~~",
+    "||spoiler||",
+    "<@123456789012345678>",
+    "<!channel>",
+    "<@U12345>",
+    "@everyone",
+    "[click](https://example.com)",
+    "# Heading",
+    "> quote",
+    "_a_ b_",
+    "**",
+    "a*b",
+  ),
+  fc
+    .string({
+      unit: fc.constantFrom("*", "_", "~", "`", "<", ">", "|", "[", "]", "#", "@", "!", " ", "a", "é", "🎉"),
+      minLength: 1,
+      maxLength: 40,
+    })
+    .map((s) => s.trim() || "m"),
 );
 const promptArb = fc.oneof(
   fc.constantFrom(
@@ -82,6 +113,8 @@ const codeArb = fc.oneof(
 const textArb: fc.Arbitrary<SampleText> = fc.record({
   name: nameArb,
   other: nameArb,
+  member: memberArb,
+  otherMember: memberArb,
   prompt: promptArb,
   code: codeArb,
   output: fc.constantFrom("[2, 4]", "done 🎉", "`tick` ** 3", "a\nb\nc"),
@@ -95,7 +128,23 @@ function outsideCode(text: string): string {
   return text.replace(/```[\s\S]*?```/g, " ").replace(/`[^`\n]*`/g, " ");
 }
 
-function discordProblems(view: View): Problem[] {
+/** A backslash escape (markdown-escape.ts) left for a member to read. */
+const leftEscape = /\\[\\*_~|<>[\]#]/;
+
+/** Markup a name could bring that must not reach the rendered prose: mentions, spoilers, strikethrough. */
+function leakedMarkup(prose: string): string | undefined {
+  return /<[@!#&]|\|\||~~|(?<![\p{L}\p{N}_])__\S/u.exec(prose)?.[0];
+}
+
+/** The members' names that carry markup: in prose they must never appear as written. */
+function markupNames(text: SampleText): string[] {
+  return [text.member, text.otherMember].filter(
+    // Short ones could be part of other text ("_a" of check_a_0).
+    (name) => /[*_~|<>[\]#`]/.test(name) && /[\p{L}\p{N}]/u.test(name) && name.length >= 4,
+  );
+}
+
+function discordProblems(view: View, text: SampleText): Problem[] {
   const message = renderMessage(present(view, capabilities.discord, { admins: "admins" }));
   const problems: Problem[] = [];
   const embed = message.embeds[0];
@@ -125,13 +174,24 @@ function discordProblems(view: View): Problem[] {
     if ("custom_id" in component && component.custom_id.length > 100) problems.push("custom_id over 100");
   }
   if ((description.match(/```/g) ?? []).length % 2 !== 0) problems.push("unbalanced fence");
-  const prose = outsideCode(description);
-  if ((prose.match(/\*\*/g) ?? []).length % 2 !== 0)
-    problems.push(`unbalanced ** in ${JSON.stringify(prose.slice(0, 200))}`);
+  // Discord honours backslash escapes: what they protect is no markup.
+  const markdown = [description, ...(embed.fields ?? []).map((field) => field.value)];
+  for (const part of markdown) {
+    const prose = outsideCode(part).replace(/\\[\\*_~|<>[\]#]/g, " ");
+    if ((prose.match(/\*\*/g) ?? []).length % 2 !== 0)
+      problems.push(`unbalanced ** in ${JSON.stringify(prose.slice(0, 200))}`);
+    for (const name of markupNames(text))
+      if (prose.includes(name)) problems.push(`name ${name} shown unescaped`);
+    const leak = leakedMarkup(prose);
+    if (leak) problems.push(`markup ${leak} left in ${JSON.stringify(prose.slice(0, 200))}`);
+  }
+  // Titles and footers are shown as written: an escape there would show its backslash.
+  for (const plain of [embed.title ?? "", embed.footer?.text ?? ""])
+    if (leftEscape.test(plain)) problems.push(`escape shown in ${JSON.stringify(plain.slice(0, 200))}`);
   return problems;
 }
 
-function slackProblems(view: View): Problem[] {
+function slackProblems(view: View, text: SampleText): Problem[] {
   const message = renderBlockKit(
     present(view, capabilities.slack, { helpName: "quizhelp", admins: "admins" }),
   );
@@ -142,6 +202,8 @@ function slackProblems(view: View): Problem[] {
   const mrkdwn: string[] = [message.text];
   for (const block of message.blocks) {
     if (block.type === "header" && block.text.text.length > 150) problems.push("header over 150");
+    if (block.type === "header" && leftEscape.test(block.text.text))
+      problems.push(`escape shown in the header ${JSON.stringify(block.text.text)}`);
     if (block.type === "section") {
       const text = block.text?.text ?? "";
       if (text.length > 3000) problems.push(`section text ${text.length} > 3000`);
@@ -159,13 +221,18 @@ function slackProblems(view: View): Problem[] {
       }
     }
   }
-  for (const text of mrkdwn) {
-    if ((text.match(/```/g) ?? []).length % 2 !== 0) problems.push("unbalanced fence");
-    const prose = outsideCode(text);
+  for (const part of mrkdwn) {
+    if ((part.match(/```/g) ?? []).length % 2 !== 0) problems.push("unbalanced fence");
+    const prose = outsideCode(part);
     if (prose.includes("**")) problems.push(`literal ** in ${JSON.stringify(prose.slice(0, 200))}`);
     if (/(?<![\p{L}\p{N}_])__\S/u.test(prose))
       problems.push(`literal __ in ${JSON.stringify(prose.slice(0, 200))}`);
     if (prose.includes("`")) problems.push(`stray backtick in ${JSON.stringify(prose.slice(0, 200))}`);
+    // Slack has no escapes: a name's * and ~ show as look-alikes, never as markup, and mentions stay text.
+    for (const name of markupNames(text))
+      if (/[*~]/.test(name) && prose.includes(name)) problems.push(`name ${name} shown as markup`);
+    if (/<[@!#]/.test(prose)) problems.push(`mention in ${JSON.stringify(prose.slice(0, 200))}`);
+    if (leftEscape.test(prose)) problems.push(`escape shown in ${JSON.stringify(prose.slice(0, 200))}`);
   }
   return problems;
 }
@@ -173,7 +240,7 @@ function slackProblems(view: View): Problem[] {
 /** The console's renderer with code marked, so what is left is the wording's own text. */
 const markedStyle = { ...plainStyle, code: (text: string) => `\u27e6${text}\u27e7` };
 
-function consoleProblems(view: View): Problem[] {
+function consoleProblems(view: View, sample: SampleText): Problem[] {
   const message = present(view, capabilities.console);
   const text = renderText(message, plainStyle);
   const problems: Problem[] = [];
@@ -181,13 +248,17 @@ function consoleProblems(view: View): Problem[] {
   // Table cells are data (outputs, names), set out as they are: the wording's markup is in the rest.
   const { attachment: _attachment, ...rest } = message;
   const wording = { ...rest, blocks: message.blocks.filter((block) => block.type !== "table") };
-  const prose = renderText(wording, markedStyle)
+  // Members' names are printed as written ("**" is a name there, not bold), so they are taken out too.
+  const names = [sample.member, sample.otherMember].sort((a, b) => b.length - a.length);
+  const prose = names
+    .reduce((printed, name) => printed.replaceAll(name, " "), renderText(wording, markedStyle))
     .replace(/\u27e6[^\u27e7]*\u27e7/g, " ")
     .split("\n")
     .filter((line) => !line.startsWith("  │ "))
     .join("\n");
   if (prose.includes("**")) problems.push(`bold left as ** in ${JSON.stringify(prose.slice(0, 200))}`);
   if (prose.includes("`")) problems.push(`stray backtick in ${JSON.stringify(prose.slice(0, 200))}`);
+  if (leftEscape.test(prose)) problems.push(`escape shown in ${JSON.stringify(prose.slice(0, 200))}`);
   // Every button the console shows must be pressable: numbered as [!n] or named by its key in the text.
   const buttons = (message.buttons ?? []).flat();
   buttons
@@ -203,7 +274,7 @@ function consoleProblems(view: View): Problem[] {
 }
 
 /** Counts whose noun disagrees ("1 questions", "All 1 ..."), in any platform's words. */
-function countProblems(view: View): Problem[] {
+function countProblems(view: View, _text: SampleText): Problem[] {
   const text = renderText(present(view, capabilities.console), plainStyle);
   const problems: Problem[] = [];
   const bad =
@@ -241,7 +312,7 @@ describe("the render matrix: every view kind on every platform", () => {
         fc.property(textArb, (text) => {
           const problems = kinds.flatMap((kind) =>
             (viewSamples[kind] as (text: SampleText) => View[])(text).flatMap((view, index) =>
-              check(view).map((problem) => `${kind}[${index}]: ${problem}`),
+              check(view, text).map((problem) => `${kind}[${index}]: ${problem}`),
             ),
           );
           expect(problems).toEqual([]);

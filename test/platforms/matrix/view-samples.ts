@@ -15,6 +15,9 @@ import type {
 export interface SampleText {
   readonly name: string;
   readonly other: string;
+  /** Members' display names: anything a member may call themselves, markup and mentions included. */
+  readonly member: string;
+  readonly otherMember: string;
   readonly prompt: string;
   readonly code: string;
   readonly output: string;
@@ -52,7 +55,7 @@ function output(text: string, count: number): SnippetOutput {
 function boardLines(text: SampleText, tie: boolean): LeaderboardLine[] {
   return Array.from({ length: text.rows }, (_, i) => ({
     rank: tie ? 1 + Math.floor(i / 2) * 2 : i + 1,
-    displayName: i % 2 === 0 ? `${text.name}${i}` : `${text.other}${i}`,
+    displayName: i % 2 === 0 ? `${text.member}${i}` : `${text.otherMember}${i}`,
     points: tie ? 100 - Math.floor(i / 2) * 10 : Math.max(0, 300 - i * 60),
     answered: i + 1,
     correct: Math.max(0, i - 1),
@@ -206,7 +209,7 @@ export const viewSamples: ViewSamples = {
                 answeredCount: text.rows,
                 correctCount: Math.min(1, text.rows),
                 correctMembers: Array.from({ length: text.rows }, (_, i) => ({
-                  displayName: `${text.name}${i}`,
+                  displayName: `${text.member}${i}`,
                   responseMs: 1000 * 60 ** (i % 3),
                 })),
               },
@@ -236,7 +239,7 @@ export const viewSamples: ViewSamples = {
   round_started: (text) => [
     {
       kind: "round_started",
-      startedBy: text.name,
+      startedBy: text.member,
       questionCount: 1,
       seconds: 30,
       mode: "everyone",
@@ -244,7 +247,7 @@ export const viewSamples: ViewSamples = {
     },
     {
       kind: "round_started",
-      startedBy: text.other,
+      startedBy: text.otherMember,
       questionCount: 50,
       seconds: 1,
       mode: "first_correct",
@@ -253,14 +256,14 @@ export const viewSamples: ViewSamples = {
     },
   ],
   notice: (text) => [
-    { kind: "notice", notice: { code: "round_running", position: 1, total: 1, startedBy: text.name } },
+    { kind: "notice", notice: { code: "round_running", position: 1, total: 1, startedBy: text.member } },
     { kind: "notice", notice: { code: "no_questions", filter: text.prompt, schedule: true } },
     {
       kind: "notice",
       notice: { code: "invalid_option", option: "questions", expected: "a whole number from 1 to 50" },
     },
     { kind: "notice", notice: { code: "not_allowed", needed: "admin" } },
-    { kind: "notice", notice: { code: "round_stopped", by: text.name } },
+    { kind: "notice", notice: { code: "round_stopped", by: text.member } },
     { kind: "notice", notice: { code: "unknown_action" } },
     { kind: "notice", notice: { code: "internal_error" } },
   ],
@@ -417,7 +420,7 @@ export const viewSamples: ViewSamples = {
         top: boardLines(text, i % 2 === 1),
         caller: {
           rank: i === 1 ? null : 11,
-          displayName: text.name,
+          displayName: text.member,
           points: 0,
           answered: 1,
           correct: 0,
@@ -436,10 +439,10 @@ export const viewSamples: ViewSamples = {
         metric,
         minAnswers: 10,
         top: boardLines(text, false),
-        sharedBy: text.name,
+        sharedBy: text.member,
         caller: {
           rank: i === 3 ? null : 12,
-          displayName: text.name,
+          displayName: text.member,
           points: 1,
           answered: 9,
           correct: 1,
@@ -449,7 +452,7 @@ export const viewSamples: ViewSamples = {
       },
     ]),
   group_outcome: (text) => [
-    { kind: "group_outcome", outcome: { code: "created", name: text.other, by: text.name } },
+    { kind: "group_outcome", outcome: { code: "created", name: text.other, by: text.member } },
     { kind: "group_outcome", outcome: { code: "renamed", from: text.other, to: `${text.other} 2` } },
     { kind: "group_outcome", outcome: { code: "unknown_group", name: text.name } },
     {
@@ -503,8 +506,8 @@ export const viewSamples: ViewSamples = {
       kind: "snippet_run" as const,
       ...summary,
       runId: 5,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       rerun: i === 1,
       code: text.code,
       stdout: output(text.output, text.rows * 3),
@@ -519,8 +522,8 @@ export const viewSamples: ViewSamples = {
     [false, true].map((differed) => ({
       kind: "snippet_determinism" as const,
       runId: 5,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       runs: [run, run, differed ? failedRun : run],
       differed,
       differingRuns: differed ? [3] : [],
@@ -535,8 +538,8 @@ export const viewSamples: ViewSamples = {
     {
       kind: "snippet_comparison",
       runId: 5,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       rows: ["3.12", "3.13t", "pyodide"].map((name, i) => ({
         name,
         version: `${name}.1`,
@@ -562,8 +565,8 @@ export const viewSamples: ViewSamples = {
     ...explorations(text).map((exploration) => ({
       kind: "snippet_exploration" as const,
       runId: 5,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       exploration,
       replayActionId: "run:replay:5:44:0,56:2",
       exploreActionId: "run:explore:5",
@@ -572,8 +575,8 @@ export const viewSamples: ViewSamples = {
     {
       kind: "snippet_exploration",
       runId: 5,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       exploration: null,
       failed: failedRun,
       exploreActionId: "run:explore:5",
@@ -630,8 +633,8 @@ export const viewSamples: ViewSamples = {
       ] as ReviewSection[]
     ).map((review, i) => ({
       kind: "snippet_review" as const,
-      authorName: text.name,
-      requestedBy: text.other,
+      authorName: text.member,
+      requestedBy: text.otherMember,
       code: text.code,
       review,
       notRun: i === 1,

@@ -5,6 +5,7 @@ import type {
   SnippetReviewView,
 } from "../../../domain/ports/views/snippets.js";
 import type { Block, RichMessage } from "../rich-message.js";
+import { memberName } from "./member-name.js";
 
 /** The Review section under a run, a challenge result or a review-only reply. */
 export function reviewBlocks(section: ReviewSection | undefined): Block[] {
@@ -58,14 +59,14 @@ function syntaxErrorBlocks(finding: ReviewFindingView): Block[] {
 
 /** "Review only" (`/check`), or code sent to run that Python cannot parse. */
 export function presentSnippetReview(view: SnippetReviewView): RichMessage {
-  const by = view.requestedBy === view.authorName ? "" : `, requested by ${view.requestedBy}`;
+  const by = view.requestedBy === view.authorName ? "" : `, requested by ${memberName(view.requestedBy)}`;
   const status = view.review.status;
   const tone =
     status === "clean" ? "success" : status === "findings" || status === "syntax_error" ? "warning" : "info";
   return {
     title: view.submission
       ? "Not graded: your submission"
-      : `${view.notRun ? "Not run" : "Review only"}: snippet by ${view.authorName}`,
+      : `${view.notRun ? "Not run" : "Review only"}: snippet by ${memberName(view.authorName)}`,
     tone,
     blocks: [
       ...(view.notRun ? [] : [{ type: "text" as const, markdown: `Reviewed without running${by}.` }]),
@@ -80,7 +81,7 @@ export function presentSnippetReview(view: SnippetReviewView): RichMessage {
           ]
         : []),
     ],
-    fallback: `Snippet by ${view.authorName}: ${fallbackOf(view.review)}`,
+    fallback: `Snippet by ${memberName(view.authorName)}: ${fallbackOf(view.review)}`,
   };
 }
 

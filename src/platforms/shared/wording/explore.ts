@@ -12,6 +12,7 @@ import {
   perInstructionNote,
   storyLines,
 } from "./explore-story.js";
+import { memberName } from "./member-name.js";
 
 /** Distinct outputs listed; the rest are counted. */
 const shownOutcomes = 6;
@@ -40,12 +41,12 @@ export function presentExploration(view: SnippetExplorationView): RichMessage {
     { actionId: view.againActionId, label: "Run again", style: "secondary" },
   ];
   return {
-    title: `${exploration?.kind === "replayed" ? "Replay" : "Interleavings"}: snippet by ${view.authorName}`,
+    title: `${exploration?.kind === "replayed" ? "Replay" : "Interleavings"}: snippet by ${memberName(view.authorName)}`,
     tone,
     blocks,
     buttons: [buttons],
-    footer: `Requested by ${view.requestedBy}${exploration ? ` · Python ${exploration.python}` : ""}`,
-    fallback: `Snippet by ${view.authorName}: ${headline}`,
+    footer: `Requested by ${memberName(view.requestedBy)}${exploration ? ` · Python ${exploration.python}` : ""}`,
+    fallback: `Snippet by ${memberName(view.authorName)}: ${headline}`,
   };
 }
 

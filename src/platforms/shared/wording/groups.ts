@@ -2,6 +2,7 @@ import type { GroupNameProblem } from "../../../domain/leaderboards/group-name.j
 import { groupNameLength } from "../../../domain/leaderboards/group-name.js";
 import type { GroupListView, GroupOutcome, GroupOutcomeView } from "../../../domain/ports/views/groups.js";
 import type { RichMessage, Tone } from "../rich-message.js";
+import { memberName } from "./member-name.js";
 
 const problemWords: Readonly<Record<GroupNameProblem, string>> = {
   too_short: `is too short: use ${groupNameLength.min} to ${groupNameLength.max} characters`,
@@ -14,7 +15,7 @@ export function groupOutcomeText(outcome: GroupOutcome): { text: string; tone: T
   switch (outcome.code) {
     case "created":
       return {
-        text: `${outcome.by} created the study group **${outcome.name}**. Join with \`/group join ${outcome.name}\`; see its board with \`/leaderboard ${outcome.name}\`.`,
+        text: `${memberName(outcome.by)} created the study group **${outcome.name}**. Join with \`/group join ${outcome.name}\`; see its board with \`/leaderboard ${outcome.name}\`.`,
         tone: "success",
       };
     case "joined":

@@ -1,5 +1,6 @@
 import type { InterpreterRunRow, SnippetComparisonView } from "../../../domain/ports/views/snippets.js";
 import type { Block, MessagePicture, RichMessage } from "../rich-message.js";
+import { memberName } from "./member-name.js";
 import { duration, outputBlocks, runButtons, statusText } from "./snippets.js";
 
 /** "Compare interpreters": one row per interpreter, and what the GIL did where a free-threaded build ran. */
@@ -40,12 +41,12 @@ export function presentComparison(view: SnippetComparisonView): RichMessage {
   blocks.push({ type: "text", markdown: gilNote(view.rows) });
   const title = `Compare interpreters: snippet by ${view.authorName}`;
   return {
-    title,
+    title: `Compare interpreters: snippet by ${memberName(view.authorName)}`,
     tone: differing.length === 0 ? "success" : "warning",
     blocks,
     buttons: [runButtons(view)],
-    footer: `${view.rows.length} interpreters, one after another, requested by ${view.requestedBy}`,
-    fallback: `Snippet by ${view.authorName} on ${view.rows.length} interpreters: ${differing.length === 0 ? "same output" : "output differs"}`,
+    footer: `${view.rows.length} interpreters, one after another, requested by ${memberName(view.requestedBy)}`,
+    fallback: `Snippet by ${memberName(view.authorName)} on ${view.rows.length} interpreters: ${differing.length === 0 ? "same output" : "output differs"}`,
     picture: timesPicture(view, title, blocks),
   };
 }

@@ -5,6 +5,7 @@ import type { LeaderboardLine, LeaderboardView } from "../../../domain/ports/vie
 import type { Block, MessagePicture, RichMessage } from "../rich-message.js";
 import { count } from "./count.js";
 import { medal } from "./medal.js";
+import { cellName, memberName } from "./member-name.js";
 import { streakWithFreezes } from "./stats.js";
 
 const periodWords: Readonly<Record<Period, string>> = {
@@ -74,7 +75,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
       numeric: [2, 3, 4],
       rows: view.top.map((line) => [
         medal(line.rank, line.points),
-        line.displayName,
+        cellName(line.displayName),
         String(line.points),
         percent(line),
         String(line.answered),
@@ -86,7 +87,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
     const caller = view.caller;
     const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak, caller.freezes)}`;
     // A shared board is read by the channel: the line is the sharer's, so it names them.
-    const who = view.sharedBy === undefined ? "You are" : `${view.sharedBy} is`;
+    const who = view.sharedBy === undefined ? "You are" : `${memberName(view.sharedBy)} is`;
     const place =
       caller.rank !== null
         ? `${who} #${caller.rank}`
@@ -98,7 +99,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
   const picture = leaderboardPicture(view, { title, period, ranking, ties });
   const fallback = `${title}: ${view.top
     .slice(0, 3)
-    .map((line) => `${line.rank}. ${line.displayName} ${line.points}`)
+    .map((line) => `${line.rank}. ${memberName(line.displayName)} ${line.points}`)
     .join(", ")}`;
   return {
     title,
@@ -111,7 +112,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
           ],
         }
       : {}),
-    footer: view.sharedBy === undefined ? ties : `Shared by ${view.sharedBy} · ${ties}`,
+    footer: view.sharedBy === undefined ? ties : `Shared by ${memberName(view.sharedBy)} · ${ties}`,
     fallback,
     picture,
   };

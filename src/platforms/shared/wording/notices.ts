@@ -1,12 +1,13 @@
 import type { Notice } from "../../../domain/ports/views/notice.js";
 import type { Tone } from "../rich-message.js";
+import { memberName } from "./member-name.js";
 
 /** The words for every expected failure and confirmation, in one place for all platforms. */
 export function noticeText(notice: Notice, admins = "admins"): { text: string; tone: Tone } {
   switch (notice.code) {
     case "round_running":
       return {
-        text: `A round is already running in this channel (question ${notice.position + 1} of ${notice.total}, started by ${notice.startedBy}). Answer along, or stop it with \`/quiz stop\`.`,
+        text: `A round is already running in this channel (question ${notice.position + 1} of ${notice.total}, started by ${memberName(notice.startedBy)}). Answer along, or stop it with \`/quiz stop\`.`,
         tone: "warning",
       };
     case "no_round":
@@ -46,7 +47,7 @@ export function noticeText(notice: Notice, admins = "admins"): { text: string; t
     case "unknown_action":
       return { text: "That button no longer belongs to a running question.", tone: "warning" };
     case "round_stopped":
-      return { text: `The round was stopped by ${notice.by}.`, tone: "info" };
+      return { text: `The round was stopped by ${memberName(notice.by)}.`, tone: "info" };
     case "config_saved":
       return { text: `Saved: ${notice.summary}.`, tone: "success" };
     case "internal_error":

@@ -8,6 +8,7 @@ import type {
 import type { Block, Button, MessagePicture, RichMessage } from "../rich-message.js";
 import { count, wholeOf } from "./count.js";
 import { medal } from "./medal.js";
+import { cellName, memberName } from "./member-name.js";
 import { elapsed, inZone } from "./time-words.js";
 
 export function presentQuestion(view: QuestionView, capabilities: PlatformCapabilities): RichMessage {
@@ -74,7 +75,7 @@ function revealBlocks(reveal: NonNullable<QuestionView["reveal"]>): Block[] {
       ? "Nobody got it."
       : `Right: ${reveal.correctMembers
           .slice(0, 10)
-          .map((member) => `${member.displayName} (${elapsed(member.responseMs)})`)
+          .map((member) => `${memberName(member.displayName)} (${elapsed(member.responseMs)})`)
           .join(", ")}${reveal.correctMembers.length > 10 ? ", …" : ""}`;
   return [
     {
@@ -127,7 +128,7 @@ export function presentAnswerAck(view: AnswerAckView): RichMessage {
 
 export function presentRoundStarted(view: RoundStartedView): RichMessage {
   const modeText = view.mode === "first_correct" ? "first correct answer wins" : "everyone answers";
-  const text = `${view.startedBy} started a round: ${count(view.questionCount, "question")} from ${view.packTitle}${view.topic ? ` on ${view.topic}` : ""}, ${view.seconds} s each, ${modeText}.`;
+  const text = `${memberName(view.startedBy)} started a round: ${count(view.questionCount, "question")} from ${view.packTitle}${view.topic ? ` on ${view.topic}` : ""}, ${view.seconds} s each, ${modeText}.`;
   return { title: "Quiz round", tone: "info", blocks: [{ type: "text", markdown: text }], fallback: text };
 }
 
@@ -153,7 +154,7 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
       numeric: [2],
       rows: view.rows.map((row) => [
         medal(row.rank, row.points),
-        row.displayName,
+        cellName(row.displayName),
         String(row.points),
         `${row.correct}/${row.answered}`,
       ]),
@@ -161,7 +162,7 @@ export function presentSummary(view: RoundSummaryView): RichMessage {
   }
   const fallback = `${title}. ${view.rows
     .slice(0, 3)
-    .map((row) => `${row.rank}. ${row.displayName} ${row.points}`)
+    .map((row) => `${row.rank}. ${memberName(row.displayName)} ${row.points}`)
     .join(", ")}`;
   const picture = podiumPicture(view, title, lead);
   return {

@@ -14,6 +14,7 @@ import { reviewBlocks } from "./code-review.js";
 import { codeSpan } from "./code-span.js";
 import { count, wholeOf } from "./count.js";
 import { challengeRaceLines } from "./explore-story.js";
+import { memberName } from "./member-name.js";
 
 /** The shown code stays short: the point of the reply is the output, and the author's message has the rest. */
 const codeLines = 25;
@@ -21,7 +22,7 @@ const codeChars = 1000;
 
 export function presentSnippetRun(view: SnippetRunView): RichMessage {
   const status = statusText(view);
-  const by = view.requestedBy === view.authorName ? "" : `, run by ${view.requestedBy}`;
+  const by = view.requestedBy === view.authorName ? "" : `, run by ${memberName(view.requestedBy)}`;
   const blocks: Block[] = [
     {
       type: "text",
@@ -43,7 +44,7 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
   }
   blocks.push(...reviewBlocks(view.review));
   return {
-    title: `${view.rerun ? "Run again" : "Run"}: snippet by ${view.authorName}`,
+    title: `${view.rerun ? "Run again" : "Run"}: snippet by ${memberName(view.authorName)}`,
     tone: toneOf(view.status),
     blocks,
     buttons: [
@@ -58,7 +59,7 @@ export function presentSnippetRun(view: SnippetRunView): RichMessage {
     ...(view.files?.length
       ? { files: view.files.map((file) => ({ name: file.name, data: file.data })) }
       : {}),
-    fallback: `Snippet by ${view.authorName}: ${status}`,
+    fallback: `Snippet by ${memberName(view.authorName)}: ${status}`,
   };
 }
 
@@ -120,14 +121,14 @@ export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
     rows: view.runs.map((run, index) => [String(index + 1), statusText(run), duration(run.wallMs)]),
   });
   return {
-    title: `Determinism check: snippet by ${view.authorName}`,
+    title: `Determinism check: snippet by ${memberName(view.authorName)}`,
     tone: view.differed ? "warning" : "success",
     blocks,
     buttons: [runButtons(view)],
-    footer: `${runCount(count)}, requested by ${view.requestedBy}`,
+    footer: `${runCount(count)}, requested by ${memberName(view.requestedBy)}`,
     fallback: view.differed
-      ? `Snippet by ${view.authorName}: output differs between runs`
-      : `Snippet by ${view.authorName}: same output in all ${runCount(count)}`,
+      ? `Snippet by ${memberName(view.authorName)}: output differs between runs`
+      : `Snippet by ${memberName(view.authorName)}: same output in all ${runCount(count)}`,
   };
 }
 
