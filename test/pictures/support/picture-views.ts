@@ -12,6 +12,8 @@ import { type SampleText, viewSamples } from "../../platforms/matrix/view-sample
 const text: SampleText = {
   name: "Grace",
   other: "Ada",
+  member: "Grace",
+  otherMember: "Ada",
   prompt: "What does this print?",
   code: "print(1)",
   output: "1",
