@@ -51,6 +51,12 @@ describe("/run python: and Compare interpreters in the console", () => {
       "os.makedirs('output')",
       "open('output/notes.txt', 'w').write('kept for later')",
       "```",
+      "/timeit ```python",
+      "x = [1, 2, 3]",
+      "```",
+      "```python",
+      "len(x)",
+      "```",
       "",
     ].join("\n");
     run = await runQuizbot(["start", "--platform", "console", "--data-dir", dataDir], {
@@ -101,5 +107,10 @@ describe("/run python: and Compare interpreters in the console", () => {
     const saved = /^(\/.*\/files\/message-\d+\/notes\.txt)$/m.exec(run.stdout)?.[1];
     expect(saved?.startsWith(dataDir)).toBe(true);
     expect(await readFile(saved ?? "", "utf8")).toBe("kept for later");
+  });
+
+  it("GIVEN /timeit with a setup block and a statement block THEN the console shows timeit's report", () => {
+    expect(run.stdout).toContain("Timing: snippet by Bob");
+    expect(run.stdout).toMatch(/\d+ loops?, best of 5: [\d.]+ (nsec|usec|msec) per loop/);
   });
 });

@@ -7,6 +7,7 @@ import { exploreCommand, exploreForm } from "./handlers/explore-command.js";
 import { interpreterAutocomplete } from "./handlers/interpreter-autocomplete.js";
 import { runButton } from "./handlers/run-button.js";
 import { checkCommand, runCommand, runForm, runReview } from "./handlers/run-command.js";
+import { timeitCommand } from "./handlers/timeit-command.js";
 
 export type { CodeReviewFeatureDeps } from "./handlers/deps.js";
 
@@ -42,6 +43,7 @@ export function codeReviewFeature(deps: CodeReviewFeatureDeps): Feature {
     commands: {
       run: tracked(runCommand(deps)),
       explore: tracked(exploreCommand(deps, explore)),
+      timeit: tracked(timeitCommand(deps)),
       check: tracked(checkCommand(deps)),
     },
     messageCommands: { "run-review": tracked(runReview(deps)) },

@@ -13,6 +13,15 @@ export const codeReviewCommands: readonly CommandDeclaration[] = [
   },
   { name: "explore", options: [{ name: "code", type: "string", rest: true }], subcommands: [] },
   {
+    name: "timeit",
+    options: [
+      { name: "code", type: "string", required: true, rest: true },
+      { name: "setup", type: "string" },
+      { name: "python", type: "string", autocomplete: "interpreter" },
+    ],
+    subcommands: [],
+  },
+  {
     name: "check",
     options: [{ name: "code", type: "string", required: true, rest: true }],
     subcommands: [],

@@ -28,6 +28,7 @@ import {
   presentDeterminism,
   presentSnippetRefusal,
   presentSnippetRun,
+  presentTiming,
 } from "./wording/snippets.js";
 import { presentStats } from "./wording/stats.js";
 
@@ -90,6 +91,8 @@ export function present(
       return presentSnippetRun({ ...neutraliseStrings(view), ...(view.files ? { files: view.files } : {}) });
     case "snippet_determinism":
       return presentDeterminism(neutraliseStrings(view));
+    case "snippet_timing":
+      return presentTiming(neutraliseStrings(view));
     case "snippet_comparison":
       return presentComparison(neutraliseStrings(view));
     case "snippet_exploration":

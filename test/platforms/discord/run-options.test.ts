@@ -202,4 +202,14 @@ describe("/run python: and Compare interpreters on the fake Discord", { timeout:
     expect(words).toContain("zz-big.txt");
     expect(words).toContain("past 1 MiB in all");
   });
+
+  it("GIVEN /timeit with setup THEN the channel sees timeit's report; a statement past the wall limit says it stopped", async () => {
+    const timed = await result(
+      discord.send.command(ada, "timeit", { code: "sum(data)", setup: "data = list(range(100))" }),
+    );
+    expect(timed.text).toMatch(/\d+ loops?, best of 5: [\d.]+ (nsec|usec|msec) per loop/);
+    expect(timed.text).toContain("data = list(range(100))");
+    const stuck = await result(discord.send.command(grace, "timeit", { code: "while True: pass" }));
+    expect(stuck.text).toContain("Stopped at the wall limit");
+  });
 });

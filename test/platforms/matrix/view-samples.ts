@@ -534,6 +534,20 @@ export const viewSamples: ViewSamples = {
       determinismActionId: "run:det:5",
       ...(differed ? { exploreActionId: "run:explore:5" } : {}),
     })),
+  snippet_timing: (text) =>
+    (["timed", "unfinished", "failed"] as const).map((kind) => ({
+      kind: "snippet_timing",
+      authorName: text.name,
+      statement: text.code,
+      setup: kind === "timed" ? text.code : null,
+      interpreter: "3.12",
+      outcome:
+        kind === "timed"
+          ? { kind, report: "2000 loops, best of 5: 104 usec per loop" }
+          : kind === "unfinished"
+            ? { kind, loops: 5, seconds: 0.31, wallMs: 5004 }
+            : { kind, error: text.output },
+    })),
   snippet_comparison: (text) => [
     {
       kind: "snippet_comparison",

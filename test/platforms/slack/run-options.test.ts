@@ -165,4 +165,15 @@ describe("/run python: and Compare interpreters on the fake Slack", { timeout: 1
     expect(completed?.thread_ts).toBeDefined();
     expect(transcript.saying("Files from ./output/")?.text).toContain("notes.txt");
   });
+
+  it("GIVEN /timeit with two python blocks THEN the first is the setup and the report reaches the channel", async () => {
+    const transcript = slackTranscript(slack.fake);
+    const text = "```python\nimport math\n```\n```python\nmath.sqrt(2)\n```";
+    await postCommand(slack.eventsUrl, slashCommand(ada, "/timeit", text, slack.fake.responseUrl()), signed);
+    await eventually(() => expect(transcript.saying("best of 5")).toBeDefined(), 60_000);
+    const report = transcript.saying("best of 5")?.text ?? "";
+    expect(report).toMatch(/\d+ loops?, best of 5: [\d.]+ (nsec|usec|msec) per loop/);
+    expect(report).toContain("import math");
+    expect(report).toContain(`"channel":"${channelId}"`);
+  });
 });

@@ -25,6 +25,7 @@ import type {
   SnippetRefusedView,
   SnippetReviewView,
   SnippetRunView,
+  SnippetTimingView,
 } from "./snippets.js";
 import type { StatsView } from "./stats.js";
 
@@ -62,6 +63,7 @@ export type View =
   | SnippetCardsView
   | ScheduleProblemView
   | SnippetRunView
+  | SnippetTimingView
   | SnippetDeterminismView
   | SnippetComparisonView
   | SnippetExplorationView

@@ -212,3 +212,24 @@ export interface SnippetCardsView {
   /** The author's cards, added without asking: the note says how to turn them off. */
   readonly automatic: boolean;
 }
+
+/** `/timeit`: Python's timeit report for a statement, or how far it got. */
+export interface SnippetTimingView {
+  readonly kind: "snippet_timing";
+  readonly authorName: string;
+  readonly statement: string;
+  /** The setup code, when there was any besides `pass`. */
+  readonly setup: string | null;
+  /** The interpreter that timed it (`3.12`). */
+  readonly interpreter?: string;
+  readonly outcome:
+    | { readonly kind: "timed"; readonly report: string }
+    | {
+        readonly kind: "unfinished";
+        readonly loops: number | null;
+        readonly seconds: number | null;
+        readonly wallMs: number;
+      }
+    /** The statement or setup raised: the last line of its traceback (or the run's status). */
+    | { readonly kind: "failed"; readonly error: string };
+}

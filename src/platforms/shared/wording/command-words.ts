@@ -140,6 +140,14 @@ export const commandWords: Readonly<Record<string, CommandWords>> = {
       input: { description: "Standard input for input() (several lines: send /run alone for the form)" },
     },
   },
+  timeit: {
+    description: "Time a Python statement with timeit (autorange, best of 5) in the sandbox",
+    options: {
+      code: { description: "Statement to time (typed: a second ```python block after the setup's)" },
+      setup: { description: "Code run once before the timing (imports, data)" },
+      python: { description: "Interpreter to time on (default: the bot's)", example: "python:3.12" },
+    },
+  },
   explore: {
     description: "Run threading/asyncio code under many schedules and show the interleaving that breaks it",
     options: { code: snippetCode },
