@@ -131,11 +131,6 @@ export class PythonSandbox {
     collect(child.stdout, stdout);
     collect(child.stderr, stderr);
     const startedAt = performance.now();
-    // The program first: the watchdog's first look reads the sandbox's /proc synchronously, and the
-    // sandbox can be running the program meanwhile. Nothing it sends is read before the listeners
-    // below are in place (they are attached in this same turn of the event loop).
-    child.stdin?.write(program);
-    child.stdin?.end(stdin);
     // The sandbox's pid is known once it is ready, which `run` requires. In a cgroup the kernel holds
     // the memory and the watchdog only looks (CPU time, and the peak where memory.peak is missing).
     const cgroup = this.#cgroup;
@@ -190,6 +185,8 @@ export class PythonSandbox {
       );
       // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
       void this.closed.then(() => settle(this.#exit));
+      child.stdin?.write(program);
+      child.stdin?.end(stdin);
     });
   }
 
