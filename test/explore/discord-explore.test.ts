@@ -1,12 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../src/bot.js";
-import { DiscordPlatform } from "../../src/platforms/discord/discord-platform.js";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
-import { FakeDiscord } from "../fakes/discord/fake-discord.js";
-import { ada, capturingLogger, grace } from "../platforms/discord/harness.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import type { FakeDiscord } from "../fakes/discord/fake-discord.js";
+import { ada, grace, startDiscordBot } from "../platforms/discord/harness.js";
 import { eventually } from "../support/manual-time.js";
-import { choiceQuestion, testPack } from "../support/questions.js";
 import * as cases from "./cases.js";
 import { startExploreRunner, testBudgetMs } from "./explore-runner.js";
 
@@ -18,8 +14,7 @@ import { startExploreRunner, testBudgetMs } from "./explore-runner.js";
 describe("exploring interleavings on the fake Discord", { timeout: 300_000 }, () => {
   let runner: StartedCodeRunner;
   let discord: FakeDiscord;
-  let database: TestDatabase;
-  let bot: Bot;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
     runner = await startExploreRunner("explore-discord");
@@ -29,30 +24,11 @@ describe("exploring interleavings on the fake Discord", { timeout: 300_000 }, ()
   });
 
   beforeEach(async () => {
-    discord = await new FakeDiscord().start();
-    database = await createTestDatabase();
-    const { logger } = capturingLogger([discord.token]);
-    const platform = new DiscordPlatform({
-      token: discord.token,
-      applicationId: discord.applicationId,
-      apiUrl: discord.apiUrl,
-      logger,
-    });
-    bot = createBot({
-      database,
-      platforms: [platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger,
-      runner,
-      exploreBudgetMs: testBudgetMs,
-    });
-    await bot.start();
+    ({ discord, stop } = await startDiscordBot({ runner, exploreBudgetMs: testBudgetMs }));
   }, 180_000);
 
   afterEach(async () => {
-    await bot.stop();
-    await discord.close();
-    await database.close();
+    await stop();
   });
 
   /** The stored message carrying a button whose custom id starts with `prefix`. */

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../src/bot.js";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { type Actor, blockAction, slashCommand } from "../fakes/slack/payloads.js";
 import { postCommand, postInteraction } from "../fakes/slack/signed-request.js";
-import { createSlack, type SlackUnderTest, signingSecret } from "../fakes/slack/slack-harness.js";
-import { FakeJobClock } from "../jobs/fake-job-clock.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type SlackUnderTest, signingSecret, startSlackBot } from "../fakes/slack/slack-harness.js";
 import { eventually } from "../support/manual-time.js";
-import { choiceQuestion, testPack } from "../support/questions.js";
 import * as cases from "./cases.js";
 import { startExploreRunner, testBudgetMs } from "./explore-runner.js";
 
@@ -23,30 +19,20 @@ const grace: Actor = { userId: "UGRACE", userName: "grace", channelId };
 describe("exploring interleavings on the fake Slack", { timeout: 300_000 }, () => {
   let runner: StartedCodeRunner;
   let slack: SlackUnderTest;
-  let database: TestDatabase;
-  let bot: Bot;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     runner = await startExploreRunner("explore-slack");
-    database = await createTestDatabase();
-    slack = await createSlack("http");
-    slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
-    slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
-    bot = createBot({
-      database,
-      platforms: [slack.platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger: slack.logger,
-      runner,
-      exploreBudgetMs: testBudgetMs,
-      jobClock: new FakeJobClock(),
-    });
-    await bot.start();
+    ({ slack, stop } = await startSlackBot(
+      [
+        { id: ada.userId, name: "ada", displayName: "Ada" },
+        { id: grace.userId, name: "grace", displayName: "Grace" },
+      ],
+      { runner, exploreBudgetMs: testBudgetMs },
+    ));
   }, 180_000);
   afterAll(async () => {
-    await bot?.stop();
-    await slack?.stop();
-    await database?.close();
+    await stop?.();
     await runner?.close();
   });
 

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { type Bot, type BotOptions, createBot } from "../../../src/bot.js";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
 import { createLogger, type Logger } from "../../../src/logger.js";
 import {
@@ -6,6 +7,9 @@ import {
   SlackPlatform,
   type SlackPlatformOptions,
 } from "../../../src/platforms/slack/slack-platform.js";
+import { FakeJobClock } from "../../jobs/fake-job-clock.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
 import { FakeSlack } from "./fake-slack.js";
 
 export const botToken = "xoxb-test-bot-token-123";
@@ -127,5 +131,42 @@ export function slackTranscript(fake: FakeSlack) {
       said().flatMap((message) =>
         [...message.text.matchAll(new RegExp(`"action_id":"(${prefix}[^"]*)"`, "g"))].map((m) => m[1] ?? ""),
       ),
+  };
+}
+
+/** What a test gives the bot beyond its platform, database and logger (a one-question pack by default). */
+export type SlackBotOptions = Omit<BotOptions, "database" | "platforms" | "logger" | "packs"> &
+  Partial<Pick<BotOptions, "packs">>;
+
+/**
+ * The real bot on a fresh test database, behind the real Bolt app in HTTP mode against a fake Slack that
+ * knows `users` (id, name, display name), with a job clock that fires only when told: the setup most
+ * end-to-end tests share. `stop` ends all three in order.
+ */
+export async function startSlackBot(
+  users: readonly { readonly id: string; readonly name: string; readonly displayName: string }[],
+  options: SlackBotOptions = {},
+): Promise<{ slack: SlackUnderTest; database: TestDatabase; bot: Bot; stop: () => Promise<void> }> {
+  const database = await createTestDatabase();
+  const slack = await createSlack("http");
+  for (const user of users) slack.fake.addUser(user);
+  const bot = createBot({
+    packs: [testPack([choiceQuestion("q1")])],
+    jobClock: new FakeJobClock(),
+    ...options,
+    database,
+    platforms: [slack.platform],
+    logger: slack.logger,
+  });
+  await bot.start();
+  return {
+    slack,
+    database,
+    bot,
+    stop: async () => {
+      await bot.stop();
+      await slack.stop();
+      await database.close();
+    },
   };
 }

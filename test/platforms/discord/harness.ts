@@ -1,10 +1,13 @@
 import { Writable } from "node:stream";
+import { type Bot, type BotOptions, createBot } from "../../../src/bot.js";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
 import type { PictureRenderer } from "../../../src/domain/ports/picture-renderer.js";
 import { createLogger, type Logger } from "../../../src/logger.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import { FakeDiscord, type FakeDiscordOptions } from "../../fakes/discord/fake-discord.js";
 import type { FakeUser } from "../../fakes/discord/payloads.js";
+import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { choiceQuestion, testPack } from "../../support/questions.js";
 
 /** Log lines as written, to assert on what was logged (and that the token never is). */
 export function capturingLogger(secrets: readonly string[]): { logger: Logger; lines: string[] } {
@@ -89,6 +92,51 @@ export async function startDiscord(
     stop: async () => {
       await platform.stop();
       await discord.close();
+    },
+  };
+}
+
+/** What a test gives the bot beyond its platform, database and logger (a one-question pack by default). */
+export type DiscordBotOptions = Omit<BotOptions, "database" | "platforms" | "logger" | "packs"> &
+  Partial<Pick<BotOptions, "packs">>;
+
+/**
+ * The real bot on a fresh test database, talking to a fake Discord through the real discord.js client:
+ * the setup most end-to-end tests share. `stop` ends all three in order.
+ */
+export async function startDiscordBot(options: DiscordBotOptions = {}): Promise<{
+  discord: FakeDiscord;
+  database: TestDatabase;
+  bot: Bot;
+  logLines: string[];
+  stop: () => Promise<void>;
+}> {
+  const discord = await new FakeDiscord().start();
+  const database = await createTestDatabase();
+  const { logger, lines } = capturingLogger([discord.token]);
+  const platform = new DiscordPlatform({
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+    logger,
+  });
+  const bot = createBot({
+    packs: [testPack([choiceQuestion("q1")])],
+    ...options,
+    database,
+    platforms: [platform],
+    logger,
+  });
+  await bot.start();
+  return {
+    discord,
+    database,
+    bot,
+    logLines: lines,
+    stop: async () => {
+      await bot.stop();
+      await discord.close();
+      await database.close();
     },
   };
 }

@@ -1,14 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../../src/bot.js";
-import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import type { StartedCodeRunner } from "../../../src/runner/index.js";
 import { snippetRuns } from "../../../src/storage/schema/index.js";
 import { startComparingRunner } from "../../code-review/harness.js";
-import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
+import type { FakeDiscord, RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
-import { createTestDatabase, type TestDatabase } from "../../support/database.js";
-import { choiceQuestion, testPack } from "../../support/questions.js";
-import { ada, capturingLogger, grace } from "./harness.js";
+import type { TestDatabase } from "../../support/database.js";
+import { ada, grace, startDiscordBot } from "./harness.js";
 
 type Row = { components: { custom_id: string; label: string }[] };
 type MessageBody = { embeds?: unknown[]; components?: Row[] };
@@ -35,34 +32,18 @@ afterAll(async () => {
 describe("/run python: and Compare interpreters on the fake Discord", { timeout: 120_000 }, () => {
   let discord: FakeDiscord;
   let database: TestDatabase;
-  let bot: Bot;
+  let stop: () => Promise<void>;
 
   beforeEach(async () => {
-    discord = await new FakeDiscord().start();
-    database = await createTestDatabase();
-    const { logger } = capturingLogger([discord.token]);
-    const platform = new DiscordPlatform({
-      token: discord.token,
-      applicationId: discord.applicationId,
-      apiUrl: discord.apiUrl,
-      logger,
-    });
-    bot = createBot({
-      database,
-      platforms: [platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger,
+    ({ discord, database, stop } = await startDiscordBot({
       runner,
       interpreters: runner,
       rounds: { sweepMs: 600_000 },
-    });
-    await bot.start();
+    }));
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await discord.close();
-    await database.close();
+    await stop();
   });
 
   const names = () => runner.interpreters().map((interpreter) => interpreter.name);

@@ -1,19 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../../src/bot.js";
 import type { StartedCodeRunner } from "../../../src/runner/index.js";
 import { startComparingRunner } from "../../code-review/harness.js";
 import { type Actor, blockAction, slashCommand, viewSubmission } from "../../fakes/slack/payloads.js";
 import { postCommand, postInteraction } from "../../fakes/slack/signed-request.js";
 import {
-  createSlack,
   type SlackUnderTest,
   signingSecret,
   slackTranscript,
+  startSlackBot,
 } from "../../fakes/slack/slack-harness.js";
-import { FakeJobClock } from "../../jobs/fake-job-clock.js";
-import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { eventually } from "../../support/manual-time.js";
-import { choiceQuestion, testPack } from "../../support/questions.js";
 
 const channelId = "CSTUDY";
 const ada: Actor = { userId: "UADA", userName: "ada", channelId };
@@ -33,31 +29,20 @@ afterAll(async () => {
 /** `/run python:NAME`, "Run again" and "Compare interpreters" through the real Bolt app and the fake Slack. */
 describe("/run python: and Compare interpreters on the fake Slack", { timeout: 120_000 }, () => {
   let slack: SlackUnderTest;
-  let database: TestDatabase;
-  let bot: Bot;
+  let stop: () => Promise<void>;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    slack = await createSlack("http");
-    slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
-    slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
-    bot = createBot({
-      database,
-      platforms: [slack.platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger: slack.logger,
-      runner,
-      interpreters: runner,
-      rounds: { sweepMs: 600_000 },
-      jobClock: new FakeJobClock(),
-    });
-    await bot.start();
+    ({ slack, stop } = await startSlackBot(
+      [
+        { id: ada.userId, name: "ada", displayName: "Ada" },
+        { id: grace.userId, name: "grace", displayName: "Grace" },
+      ],
+      { runner, interpreters: runner, rounds: { sweepMs: 600_000 } },
+    ));
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await slack.stop();
-    await database.close();
+    await stop();
   });
 
   const names = () => runner.interpreters().map((interpreter) => interpreter.name);
