@@ -18,6 +18,8 @@ const { found, skipped } = await findInterpreters();
 const runs = new Map<string, Map<string, SnippetRun[]>>();
 
 beforeAll(async () => {
+  // Which interpreters this machine could not offer, and why: a report, not a test.
+  if (skipped.length > 0) console.info(`output questions not run on: ${skipped.join("; ")}`);
   // Two drivers at a time: the test machine has two cores, and snippets with threads want them.
   const jobs = found.flatMap((interpreter) => Array.from({ length: RUNS }, () => interpreter));
   const code = snippets.map((question) => ({ id: question.id, code: question.code }));
@@ -42,8 +44,6 @@ describe("GIVEN the shipped output questions", () => {
   it("THEN at least one CPython was found to run them on", () => {
     expect(found.map((interpreter) => interpreter.label)).not.toEqual([]);
   });
-
-  for (const reason of skipped) it.skip(`skipped interpreter: ${reason}`, () => {});
 });
 
 describe.each(found.map((interpreter) => [interpreter.label] as const))("GIVEN %s -I", (label) => {
