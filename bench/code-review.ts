@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createBot } from "../src/bot.js";
@@ -17,6 +16,7 @@ import { createCodeRunner, parseRunLimits } from "../src/runner/index.js";
 import { migratePgliteClient, wrapPglite } from "../src/storage/database.js";
 import { choiceQuestion, testPack } from "../test/support/questions.js";
 import { type BenchFigure, msQuantile, quantile, round, timeEach } from "./figure.js";
+import { rssOf } from "./idle-memory.js";
 
 /**
  * A 200-line snippet of the kind members post: ten workers, each a thread target with a lock, an async
@@ -77,7 +77,7 @@ export async function codeReviewBenchmark(options: { quick: boolean }): Promise<
     if (first.status !== "reviewed") throw new Error(`the bench snippet was not reviewed: ${first.status}`);
     await timeEach(20, () => reviewer.review(code));
     const reviews = await timeEach(options.quick ? 100 : 500, () => reviewer.review(code));
-    const reviewerRssMb = rssMbOf(reviewer.pid);
+    const reviewerRssMb = rssOf(reviewer.pid);
     const coldStarts = await firstReviewWaits(code, options.quick ? 3 : 7);
     const alongside = await runWithAndWithoutReview(code, reviewer, options.quick ? 6 : 20);
     return [
@@ -87,7 +87,7 @@ export async function codeReviewBenchmark(options: { quick: boolean }): Promise<
       {
         figure: "Reviewer process memory after the reviews above (RSS; none while idle)",
         unit: "MB",
-        value: round(reviewerRssMb, 1),
+        value: reviewerRssMb,
       },
       {
         figure: "/run of that snippet to its result, p50, no reviewer",
@@ -119,14 +119,6 @@ async function firstReviewWaits(code: string, times: number): Promise<number[]> 
     }
   }
   return waits;
-}
-
-/** VmRSS of a process in MB, from /proc (Linux); NaN when there is none. */
-function rssMbOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  return kb ? Number(kb) / 1024 : Number.NaN;
 }
 
 /** The p50 time from `/run` to its public result, alternating a bot with a reviewer and one without. */

@@ -146,7 +146,7 @@ async function idleStart(env: Record<string, string>): Promise<StartMemory> {
 }
 
 /** VmRSS of a process in MB, from /proc (Linux); NaN once it is gone. */
-function rssOf(pid: number | undefined): number {
+export function rssOf(pid: number | undefined): number {
   let status = "";
   try {
     status = readFileSync(`/proc/${pid}/status`, "utf8");
