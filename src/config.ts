@@ -97,6 +97,8 @@ const environmentSchema = z.object({
       .transform((value) => value.split(",").map((url) => url.trim().replace(/\/+$/, "")))
       .optional(),
   ),
+  /** How long the bot waits for a runner service's answer to one run, its queue wait included. */
+  RUNNER_URL_TIMEOUT_SECONDS: positiveInt(120, 600),
   /** The bearer token between the bot and its runner services (16 characters or more). */
   RUNNER_TOKEN: optionalText.pipe(z.string().min(16, "expected at least 16 characters").optional()),
 

@@ -181,7 +181,10 @@ async function unmeteredRunner(config: Config, logger: Logger) {
   const runnerLogger = logger.child({ component: "runner" });
   const { RUNNER_URL: urls, RUNNER_TOKEN: token } = config.env;
   // Runner services instead of a sandbox here (issue: scale out); loadConfig made sure of the token.
-  if (urls && token) return RemoteCodeRunner.connect({ urls, token, logger: runnerLogger });
+  if (urls && token) {
+    const runTimeoutMs = config.env.RUNNER_URL_TIMEOUT_SECONDS * 1000;
+    return RemoteCodeRunner.connect({ urls, token, runTimeoutMs, logger: runnerLogger });
+  }
   const interpreters = await interpretersFrom(config.env);
   for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
   return createCodeRunner(

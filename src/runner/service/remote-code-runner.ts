@@ -64,6 +64,8 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
   #backend: RunBackendName = "bwrap";
   #interpreters: readonly InterpreterInfo[] = [];
   #closed = false;
+  /** Whether an interpreter list has been read: not yet when no service answered at start. */
+  #catalogRead = false;
 
   private constructor(options: RemoteRunnerOptions) {
     this.#services = options.urls.map((url) => ({ url, healthy: true, outstanding: 0 }));
@@ -74,29 +76,28 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
     this.#health.unref();
   }
 
-  /** Connects: reads the interpreter list from the first service that answers; fails if none does. */
+  /**
+   * Connects: reads the interpreter list from the first service that answers. When none answers, the bot
+   * still starts: every service is marked unhealthy, runs are refused as unreachable (members read "busy,
+   * try again"), and the first service to pass a health check brings the list and takes runs.
+   */
   static async connect(options: RemoteRunnerOptions): Promise<RemoteCodeRunner> {
     const runner = new RemoteCodeRunner(options);
     const problems: string[] = [];
     for (const service of runner.#services) {
-      try {
-        const response = await runner.#call(service, "/interpreters", { method: "GET" }, 5000);
-        if (response.statusCode !== 200) {
-          await response.body.dump();
-          throw new Error(`HTTP ${response.statusCode}`);
-        }
-        const catalog = catalogSchema.parse(await response.body.json());
-        runner.#backend = catalog.backend;
-        runner.#interpreters = catalog.interpreters;
+      const problem = await runner.#readCatalog(service);
+      if (problem === undefined) {
         await runner.checkHealth();
         return runner;
-      } catch (error) {
-        service.healthy = false;
-        problems.push(`${service.url}: ${error instanceof Error ? error.message : String(error)}`);
       }
+      service.healthy = false;
+      problems.push(`${service.url}: ${problem}`);
     }
-    await runner.close();
-    throw new Error(`no runner service answered (${problems.join("; ")})`);
+    runner.#logger?.warn(
+      { problems },
+      "no runner service answered; runs are refused until one passes its health check",
+    );
+    return runner;
   }
 
   get backend(): RunBackendName {
@@ -144,6 +145,8 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
         } catch {
           healthy = false;
         }
+        // Started with every service down: the first healthy one brings the interpreter list.
+        if (healthy && !this.#catalogRead) healthy = (await this.#readCatalog(service)) === undefined;
         if (healthy !== service.healthy) {
           this.#logger?.warn({ service: service.url, healthy }, "runner service health changed");
         }
@@ -155,6 +158,24 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#health);
+  }
+
+  /** Reads a service's interpreter list into this runner; undefined when it did, else what went wrong. */
+  async #readCatalog(service: Service): Promise<string | undefined> {
+    try {
+      const response = await this.#call(service, "/interpreters", { method: "GET" }, 5000);
+      if (response.statusCode !== 200) {
+        await response.body.dump();
+        return `HTTP ${response.statusCode}`;
+      }
+      const catalog = catalogSchema.parse(await response.body.json());
+      this.#backend = catalog.backend;
+      this.#interpreters = catalog.interpreters;
+      this.#catalogRead = true;
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   /** The healthy service with the fewest runs outstanding from this bot, not yet tried for this run. */

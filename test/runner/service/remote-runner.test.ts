@@ -221,10 +221,4 @@ describe("GIVEN a service that answers with garbage", () => {
       await remote.close();
     }
   });
-
-  it("WHEN no service answers at start THEN connecting fails with each service named", async () => {
-    await expect(RemoteCodeRunner.connect({ urls: ["http://127.0.0.1:9"], token })).rejects.toThrow(
-      /no runner service answered \(http:\/\/127\.0\.0\.1:9: /,
-    );
-  });
 });
