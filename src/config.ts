@@ -58,6 +58,22 @@ const environmentSchema = z.object({
   ),
   DISCORD_API_URL: optionalText.pipe(httpUrl.optional()),
   DISCORD_ADMIN_ROLE: optionalText,
+  /** The bot's total shard count, `auto` (Discord's recommendation, all in this process) or unset (one shard). */
+  DISCORD_SHARDS: optionalText.pipe(
+    z
+      .union([z.literal("auto"), z.coerce.number<string>().int().min(1).max(16_384)], {
+        error: "expected auto or a whole number of shards from 1",
+      })
+      .optional(),
+  ),
+  /** The shards this process connects, e.g. `0` or `2,3`; all of DISCORD_SHARDS when unset. */
+  DISCORD_SHARD_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, "expected shard ids separated by commas, e.g. 0,1")
+      .transform((value) => value.split(",").map((id) => Number(id.trim())))
+      .optional(),
+  ),
 
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith("xoxb-", "expected a bot token (xoxb-...)").optional(),
@@ -167,11 +183,30 @@ function crossFieldProblems(env: Environment): string[] {
   if (env.RUNNER_URL && !env.RUNNER_TOKEN) {
     problems.push("RUNNER_TOKEN: required when RUNNER_URL is set (the runner services' bearer token)");
   }
+  problems.push(...shardProblems(env));
   if (env.PLATFORM === "discord" && !env.DISCORD_TOKEN)
     problems.push("DISCORD_TOKEN: required when PLATFORM=discord");
   if (env.PLATFORM === "slack" && !env.SLACK_BOT_TOKEN)
     problems.push("SLACK_BOT_TOKEN: required when PLATFORM=slack");
   return problems;
+}
+
+/** DISCORD_SHARD_IDS must name distinct shards below a numeric DISCORD_SHARDS. */
+function shardProblems(env: Environment): string[] {
+  const ids = env.DISCORD_SHARD_IDS;
+  if (!ids) return [];
+  const count = env.DISCORD_SHARDS;
+  if (count === undefined || count === "auto") {
+    return ["DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to the total number of shards"];
+  }
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) {
+    return [
+      `DISCORD_SHARD_IDS: ${outside.join(", ")} not below DISCORD_SHARDS (${count}); shards are 0 to ${count - 1}`,
+    ];
+  }
+  if (new Set(ids).size !== ids.length) return ["DISCORD_SHARD_IDS: a shard is listed twice"];
+  return [];
 }
 
 function passwordOf(url: string | undefined): string | undefined {

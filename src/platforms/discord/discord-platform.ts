@@ -27,6 +27,7 @@ import type { Logger } from "../../logger.js";
 import { runReviewMessageCommand } from "../shared/commands.js";
 import { withPicture } from "../shared/picture-attachment.js";
 import { present } from "../shared/present.js";
+import { GatewayRefusedError } from "./gateway-refusal.js";
 import { InteractionResponder, type RepliableInteraction } from "./interaction-responder.js";
 import { restPayload } from "./payloads.js";
 import { redactDiscordError } from "./redacted-error.js";
@@ -44,10 +45,14 @@ export interface DiscordPlatformOptions {
   /** Milliseconds after which an unanswered interaction is deferred automatically (default 2,500). */
   readonly autoDeferMs?: number;
   /**
-   * `"auto"` runs as many shards as Discord recommends in this one process. Leave it out under
-   * discord.js's ShardingManager, which tells each child its shard through the environment.
+   * `"auto"` runs as many shards as Discord recommends in this one process; a list connects those shard
+   * ids of `shardCount` (DISCORD_SHARDS / DISCORD_SHARD_IDS), so independent processes can split the
+   * shards between them. Leave it out under discord.js's ShardingManager, which tells each child its
+   * shard through the environment.
    */
   readonly shards?: "auto" | readonly number[];
+  /** The bot's total shard count, with a list of `shards`; Discord routes guild `g` to `(g >> 22) % shardCount`. */
+  readonly shardCount?: number;
   readonly now?: () => number;
   /** Draws pictures (leaderboard cards, charts); without it every view is text. */
   readonly pictures?: PictureRenderer;
@@ -86,6 +91,7 @@ export class DiscordPlatform implements ChatPlatform {
       rest: options.apiUrl ? { api: options.apiUrl } : {},
       ...(options.shards === "auto" ? { shards: "auto" as const } : {}),
       ...(Array.isArray(options.shards) ? { shards: [...options.shards] } : {}),
+      ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
     });
   }
 
@@ -112,9 +118,31 @@ export class DiscordPlatform implements ChatPlatform {
       );
     });
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.options.token);
-    await ready;
-    this.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "connected to Discord");
+    // A shard closed for good (bad token, a shard id outside DISCORD_SHARDS) would leave `ready` waiting forever.
+    const refused = new Promise<never>((_resolve, reject) =>
+      client.on(Events.ShardDisconnect, (event, shardId) =>
+        reject(new GatewayRefusedError(event.code, shardId)),
+      ),
+    );
+    const connected = async () => {
+      await client.login(this.options.token);
+      await ready;
+    };
+    try {
+      await Promise.race([connected(), refused]);
+    } catch (error) {
+      await client.destroy();
+      throw error;
+    }
+    this.logger.info(
+      {
+        user: client.user?.tag,
+        guilds: client.guilds.cache.size,
+        shards: client.ws.shards.map((shard) => shard.id),
+        shardCount: client.options.shardCount,
+      },
+      "connected to Discord",
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeGateway } from "./fake-gateway.js";
+import { FakeGateway, shardOfGuild } from "./fake-gateway.js";
 import { FakeRestApi, type InteractionRecord } from "./fake-rest-api.js";
 import { InteractionSender } from "./interaction-sender.js";
 import { parseMultipart, type ReceivedFile } from "./multipart.js";
@@ -73,17 +73,23 @@ export class FakeDiscord {
     ];
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
-      onIdentify: (_identity, sessionId) => ({
-        ready: {
-          v: 10,
-          user: userPayload(this.bot),
-          guilds: this.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-          session_id: sessionId,
-          resume_gateway_url: this.gateway.url,
-          application: { id: this.applicationId, flags: 0 },
-        },
-        after: this.guilds.map((guild) => ({ t: "GUILD_CREATE", d: guildCreatePayload(guild, this.bot) })),
-      }),
+      onIdentify: (identity, sessionId) => {
+        // Each shard hears of its own guilds only, in READY and in the GUILD_CREATE that follow.
+        const [shardId, shardCount] = identity.shard ?? [0, 1];
+        const guilds = this.guilds.filter((guild) => shardOfGuild(guild.id, shardCount) === shardId);
+        return {
+          ready: {
+            v: 10,
+            user: userPayload(this.bot),
+            guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+            session_id: sessionId,
+            resume_gateway_url: this.gateway.url,
+            application: { id: this.applicationId, flags: 0 },
+            shard: [shardId, shardCount],
+          },
+          after: guilds.map((guild) => ({ t: "GUILD_CREATE", d: guildCreatePayload(guild, this.bot) })),
+        };
+      },
     });
     this.api = new FakeRestApi({
       applicationId: this.applicationId,

@@ -24,12 +24,24 @@ interface Session {
   sequence: number;
   ready: boolean;
   sessionId: string;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when the client sent none. */
+  shard: readonly [number, number];
+}
+
+/** Close code for an IDENTIFY whose shard is not one of its own count (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes). */
+export const invalidShardCloseCode = 4010;
+
+/** The shard that receives a guild's events: Discord's `(guild_id >> 22) % num_shards` (https://discord.com/developers/docs/events/gateway#sharding). */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /**
  * A Discord gateway on 127.0.0.1 (the `ws` package): HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats,
- * RESUME -> RESUMED, and dispatches pushed by the test. Uncompressed JSON only, which is what discord.js
- * asks for without zlib-sync.
+ * RESUME -> RESUMED, and dispatches pushed by the test. Sharded as Discord is: an IDENTIFY carries
+ * `[shard_id, num_shards]` (an impossible pair is closed with 4010), a guild's events go only to the
+ * connections of the shard that owns it, and direct-message events only to shard 0. Uncompressed JSON
+ * only, which is what discord.js asks for without zlib-sync.
  */
 export class FakeGateway {
   private server: WebSocketServer | undefined;
@@ -55,9 +67,23 @@ export class FakeGateway {
     return `ws://127.0.0.1:${address.port}`;
   }
 
-  /** Sends a dispatch to every identified session (one shard in the tests). */
+  /**
+   * Sends a dispatch to every identified session of the shard it belongs to: the guild's shard for an
+   * event with `guild_id` (or a GUILD_* event's own `id`), shard 0 for the rest, such as direct messages.
+   */
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions) if (session.ready) this.send(session, { op: Op.Dispatch, t, d });
+    const guildId = guildOf(t, d);
+    for (const session of this.sessions) {
+      if (!session.ready) continue;
+      const [shardId, shardCount] = session.shard;
+      const owner = guildId === undefined ? 0 : shardOfGuild(guildId, shardCount);
+      if (owner === shardId) this.send(session, { op: Op.Dispatch, t, d });
+    }
+  }
+
+  /** The shards of the identified sessions, e.g. `[[0, 2], [1, 2]]`. */
+  get connectedShards(): (readonly [number, number])[] {
+    return [...this.sessions].filter((session) => session.ready).map((session) => session.shard);
   }
 
   get connectedSessions(): number {
@@ -76,7 +102,7 @@ export class FakeGateway {
   }
 
   private accept(socket: WebSocket): void {
-    const session: Session = { socket, sequence: 0, ready: false, sessionId: "" };
+    const session: Session = { socket, sequence: 0, ready: false, sessionId: "", shard: [0, 1] };
     this.sessions.add(session);
     socket.on("close", () => this.sessions.delete(session));
     socket.on("message", (raw) => this.receive(session, raw.toString()));
@@ -100,6 +126,12 @@ export class FakeGateway {
           : {}),
       };
       this.identifies.push(identity);
+      const [shardId, shardCount] = identity.shard ?? [0, 1];
+      if (!(Number.isInteger(shardCount) && shardCount >= 1 && shardId >= 0 && shardId < shardCount)) {
+        session.socket.close(invalidShardCloseCode, "Invalid shard.");
+        return;
+      }
+      session.shard = [shardId, shardCount];
       this.sessionCounter += 1;
       session.sessionId = `fake-session-${this.sessionCounter}`;
       const { ready, after } = this.options.onIdentify(identity, session.sessionId);
@@ -123,4 +155,12 @@ export class FakeGateway {
       payload.op === Op.Dispatch ? { ...payload, s: ++session.sequence } : { ...payload, s: null, t: null };
     session.socket.send(JSON.stringify(frame));
   }
+}
+
+function guildOf(t: string, d: unknown): string | undefined {
+  if (typeof d !== "object" || d === null) return undefined;
+  const fields = d as { guild_id?: unknown; id?: unknown };
+  if (typeof fields.guild_id === "string") return fields.guild_id;
+  if (t.startsWith("GUILD_") && typeof fields.id === "string") return fields.id;
+  return undefined;
 }

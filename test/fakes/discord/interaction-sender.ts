@@ -19,6 +19,8 @@ export interface SentInteraction {
 type OptionValue = string | number | boolean;
 
 interface Where {
+  /** The guild it comes from (else the guild of `channelId`, else the fake's first); its first channel unless `channelId`. */
+  readonly guildId?: string;
   readonly channelId?: string;
   /** Send from a DM instead of the guild channel. */
   readonly dm?: boolean;
@@ -156,8 +158,14 @@ export class InteractionSender {
     const discord = this.discord;
     const id = snowflake();
     const token = `itoken-${id}`;
-    const guildId = where.dm ? undefined : discord.guild.id;
-    const channelId = where.dm ? `9${user.id.slice(1)}` : (where.channelId ?? discord.channelId);
+    const guild =
+      discord.guilds.find((candidate) =>
+        where.guildId ? candidate.id === where.guildId : candidate.channelIds.includes(where.channelId ?? ""),
+      ) ?? discord.guild;
+    const guildId = where.dm ? undefined : guild.id;
+    const channelId = where.dm
+      ? `9${user.id.slice(1)}`
+      : (where.channelId ?? guild.channelIds[0] ?? discord.channelId);
     discord.registerInteraction({ id, channelId, guildId, sourceMessageId, originalId: undefined }, token);
     const source = sourceMessageId ? discord.messages.get(sourceMessageId) : undefined;
     discord.gateway.dispatch("INTERACTION_CREATE", {
