@@ -1,0 +1,38 @@
+import type { FakeDiscord, FakeGuild } from "../../fakes/discord/fake-discord.js";
+import type { TestDatabase } from "../../support/database.js";
+
+/** Two servers that Discord's rule puts on different shards of two: `(id >> 22) % 2` is 0 and 1. */
+export const shardedGuilds: readonly FakeGuild[] = [
+  {
+    id: "200000000000000001",
+    name: "Shard zero server",
+    channelIds: ["300000000000000001"],
+    roles: [{ id: "400000000000000001", name: "Quiz Admin" }],
+  },
+  {
+    id: "200000000004194305",
+    name: "Shard one server",
+    channelIds: ["300000000000000002"],
+    roles: [{ id: "400000000000000002", name: "Quiz Admin" }],
+  },
+];
+
+/** What a bot process needs to reach the fake Discord and the shared database, and nothing it does not. */
+export function discordProcessEnv(
+  discord: FakeDiscord,
+  database: TestDatabase,
+  packs: string,
+): NodeJS.ProcessEnv {
+  return {
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: "4",
+    QUIZ_PACKS_DIR: packs,
+    // Snippets and pictures are not under test; leaving them out keeps each process small and quick to start.
+    RUNNER_BACKEND: "off",
+    PICTURES_ENABLED: "false",
+    LOG_FORMAT: "json",
+  };
+}
