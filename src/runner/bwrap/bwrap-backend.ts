@@ -4,9 +4,17 @@ import { aborted } from "../aborted.js";
 import type { RunBackend } from "../run-backend.js";
 import { refusedRun } from "../run-results.js";
 import { bootstrapSource, encodeProgram } from "./bootstrap.js";
+import { SandboxLauncher } from "./launcher.js";
+import { launcherSource } from "./launcher-source.js";
 import { PythonSandbox } from "./python-sandbox.js";
 import { sandboxCgroups } from "./sandbox-cgroups.js";
-import { type SandboxLayout, sandboxCommand, stagingCommand } from "./sandbox-command.js";
+import {
+  bwrapArguments,
+  launcherCommand,
+  type SandboxLayout,
+  sandboxCommand,
+  stagingCommand,
+} from "./sandbox-command.js";
 import { StagingNamespace } from "./staging-namespace.js";
 import { WarmPool } from "./warm-pool.js";
 
@@ -17,6 +25,8 @@ export interface BwrapBackendOptions {
   readonly warmPool: number;
   /** Use a delegated cgroup v2 for each sandbox's memory and processes where the host offers one. */
   readonly cgroups: boolean;
+  /** Start sandboxes through the launcher (default); false spawns each from Node (for comparisons). */
+  readonly launcher?: boolean;
   readonly logger?: Logger;
 }
 
@@ -32,13 +42,22 @@ export class BwrapBackend implements RunBackend {
   readonly #start: () => PythonSandbox;
   readonly #pool: WarmPool | undefined;
   readonly #staging: StagingNamespace | undefined;
+  readonly #launcher: SandboxLauncher | undefined;
   readonly #running = new Set<PythonSandbox>();
 
-  private constructor(options: BwrapBackendOptions, staging: StagingNamespace | undefined) {
+  private constructor(
+    options: BwrapBackendOptions,
+    staging: StagingNamespace | undefined,
+    launcher: SandboxLauncher | undefined,
+  ) {
     this.#limits = options.limits;
     this.#logger = options.logger;
     this.#staging = staging;
-    const command = sandboxCommand(options.layout, options.limits, bootstrapSource, staging?.path);
+    this.#launcher = launcher;
+    // Through the launcher, bwrap starts in the staging namespace as the sandbox user already.
+    const command = launcher
+      ? { file: options.layout.bwrap, args: bwrapArguments(options.layout, options.limits, bootstrapSource) }
+      : sandboxCommand(options.layout, options.limits, bootstrapSource, staging?.path);
     const cgroups = options.cgroups ? sandboxCgroups() : { reason: "turned off (RUNNER_CGROUP=off)" };
     this.memoryGuard = "directory" in cgroups ? "cgroup" : "watchdog";
     this.memoryGuardNote = "directory" in cgroups ? cgroups.directory : cgroups.reason;
@@ -50,7 +69,7 @@ export class BwrapBackend implements RunBackend {
           }
         : undefined;
     this.#start = () => {
-      const sandbox = PythonSandbox.start(command, undefined, inCgroup);
+      const sandbox = PythonSandbox.start(command, undefined, inCgroup, launcher);
       void sandbox.ready.then(() => {
         if (sandbox.cgroupFailure) {
           this.#logger?.warn(
@@ -65,11 +84,27 @@ export class BwrapBackend implements RunBackend {
       options.warmPool > 0 ? new WarmPool(this.#start, options.warmPool, options.logger) : undefined;
   }
 
-  /** Starts the staging namespace if the layout needs one, then the warm pool. */
+  /**
+   * Starts the staging namespace if the layout needs one, the launcher, then the warm pool. Where the
+   * launcher cannot start, sandboxes are spawned by Node directly (slower, same sandbox).
+   */
   static async start(options: BwrapBackendOptions): Promise<BwrapBackend> {
     const sleep = options.layout.drop?.staging?.sleep;
     const staging = sleep ? await StagingNamespace.start(stagingCommand(options.layout), sleep) : undefined;
-    return new BwrapBackend(options, staging);
+    let launcher: SandboxLauncher | undefined =
+      options.launcher === false
+        ? undefined
+        : new SandboxLauncher(launcherCommand(options.layout, launcherSource, staging?.path));
+    try {
+      await launcher?.started();
+    } catch (error) {
+      options.logger?.warn(
+        { reason: String(error) },
+        "sandbox launcher did not start; Node spawns sandboxes",
+      );
+      launcher = undefined;
+    }
+    return new BwrapBackend(options, staging, launcher);
   }
 
   /** Resolves when the warm pool is full; lets benchmarks and tests measure warm runs as warm. */
@@ -101,6 +136,7 @@ export class BwrapBackend implements RunBackend {
     const running = [...this.#running];
     for (const sandbox of running) sandbox.kill();
     await Promise.all([this.#pool?.close(), ...running.map((sandbox) => sandbox.closed)]);
+    await this.#launcher?.close();
     await this.#staging?.close();
   }
 }

@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import type { Readable } from "node:stream";
 import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
 import { checkOutputFiles } from "../output-files.js";
 import { type StopCause, signalName, statusOf } from "../run-results.js";
 import { type EndReport, EndReportReader } from "./end-report.js";
+import type { SandboxLauncher } from "./launcher.js";
 import { watchMemory } from "./memory-watchdog.js";
 import {
   type CgroupLimits,
@@ -19,6 +19,32 @@ import { readSandboxPid } from "./status-report.js";
 /** How often a running sandbox's memory is summed (see memory-watchdog.ts for the margin this leaves). */
 const memoryLookMs = 3;
 
+/** An output fd of the sandbox's process. */
+interface DataSource {
+  on(event: "data", listener: (chunk: Buffer) => void): unknown;
+  once(event: "data", listener: (chunk: Buffer) => void): unknown;
+  off(event: "data", listener: (chunk: Buffer) => void): unknown;
+}
+
+/** What the sandbox uses of its bwrap process: a ChildProcess, or one the launcher started (launcher.ts). */
+interface SandboxProcess {
+  readonly pid?: number | undefined;
+  readonly stdin: {
+    on(event: "error", listener: () => void): unknown;
+    write(data: Buffer): unknown;
+    end(data: string): unknown;
+  } | null;
+  readonly stdout: DataSource | null;
+  readonly stderr: DataSource | null;
+  readonly stdio: readonly unknown[];
+  kill(signal: NodeJS.Signals): boolean;
+  on(event: "exit", listener: () => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  once(event: "close", listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+  once(event: "exit", listener: () => void): unknown;
+  once(event: "error", listener: (error: Error) => void): unknown;
+}
+
 /** What the caller gets when a sandbox could not start: bwrap's own complaint, for the log. */
 export interface StartFailure {
   readonly detail: string;
@@ -29,7 +55,7 @@ export interface StartFailure {
  * is never reused: a snippet may leave anything behind (files, processes, patched modules).
  */
 export class PythonSandbox {
-  readonly #child: ChildProcess;
+  readonly #child: SandboxProcess;
   readonly ready: Promise<StartFailure | null>;
   /** Resolves when bwrap has exited and its pipes are closed. */
   readonly closed: Promise<void>;
@@ -48,14 +74,17 @@ export class PythonSandbox {
     command: SandboxCommand,
     startupTimeoutMs: number,
     cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
+    launcher?: SandboxLauncher,
   ) {
     // No environment at all: nothing of the bot's (tokens, database URL) can reach the sandbox.
-    this.#child = spawn(command.file, [...command.args], {
-      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
-      env: {},
-      cwd: "/",
-      ...(command.user ?? {}),
-    });
+    this.#child =
+      launcher?.start(command) ??
+      spawn(command.file, [...command.args], {
+        stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+        env: {},
+        cwd: "/",
+        ...(command.user ?? {}),
+      });
     // An error after start-up (a failed kill) must not become an uncaught exception; exit tells the rest.
     this.#child.on("error", () => {});
     this.#child.on("exit", () => {
@@ -97,14 +126,16 @@ export class PythonSandbox {
   /**
    * Spawns a sandbox; await `ready` (null when it is waiting for a program) before `run`. With
    * `cgroups`, the sandbox's processes move into a cgroup of their own once it is ready, before it
-   * has its program; if that fails, the watchdog holds it instead.
+   * has its program; if that fails, the watchdog holds it instead. With `launcher`, the launcher
+   * starts it (the command must then need no user of its own: the launcher's is used).
    */
   static start(
     command: SandboxCommand,
     startupTimeoutMs = 10_000,
     cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
+    launcher?: SandboxLauncher,
   ): PythonSandbox {
-    return new PythonSandbox(command, startupTimeoutMs, cgroups);
+    return new PythonSandbox(command, startupTimeoutMs, cgroups, launcher);
   }
 
   get alive(): boolean {
@@ -123,7 +154,7 @@ export class PythonSandbox {
       stopCause ??= cause;
       this.kill();
     };
-    const collect = (stream: Readable | null, output: CappedOutput) => {
+    const collect = (stream: DataSource | null, output: CappedOutput) => {
       stream?.on("data", (chunk: Buffer) => {
         if (stopCause === null && output.push(chunk)) stop("output_limit");
       });
@@ -193,7 +224,7 @@ export class PythonSandbox {
   /** Calls `ended` once with the bootstrap's end report (exit code and files) from its ready pipe. */
   #whenEndReported(ended: (report: EndReport) => void): void {
     const reader = new EndReportReader();
-    (this.#child.stdio[readyFd] as Readable | null)?.on("data", (chunk: Buffer) => {
+    (this.#child.stdio[readyFd] as DataSource | null)?.on("data", (chunk: Buffer) => {
       const report = reader.push(chunk);
       if (report !== undefined) ended(report);
     });
@@ -224,8 +255,8 @@ export class PythonSandbox {
 
   async #waitUntilReady(timeoutMs: number): Promise<StartFailure | null> {
     const child = this.#child;
-    const status = child.stdio[statusFd] as Readable | null;
-    const ready = child.stdio[readyFd] as Readable | null;
+    const status = child.stdio[statusFd] as DataSource | null;
+    const ready = child.stdio[readyFd] as DataSource | null;
     const startupStderr = (chunk: Buffer) => {
       if (this.#startupStderr.length < 2000) this.#startupStderr += chunk.toString("utf8");
     };

@@ -67,8 +67,30 @@ export function sandboxCommand(
 ): SandboxCommand {
   const staging = layout.drop?.staging;
   if (staging && mountNamespace === undefined) throw new Error("this layout needs the staging namespace");
-  const inner = [
-    layout.bwrap,
+  const inner = [layout.bwrap, ...bwrapArguments(layout, limits, bootstrap)];
+  if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
+  // bwrap is spawned as the unprivileged user directly, or through nsenter, which enters the staging
+  // namespace as root and drops to that user before it execs bwrap (`--setuid` clears the groups).
+  // Both exec in place, so the bot stays bwrap's parent and bwrap's own parent-death signal
+  // (--die-with-parent) reaches it. Dropping from root to another uid empties the capability sets;
+  // bwrap sets no-new-privileges and drops the bounding set inside the sandbox itself. (setpriv did
+  // this before, at the cost of one more exec per sandbox: 12% of a cold run's CPU, see
+  // bench/runner-profile.ts.)
+  const user = { uid: layout.drop.uid, gid: layout.drop.gid };
+  if (!staging || mountNamespace === undefined) return { file: layout.bwrap, args: inner.slice(1), user };
+  return {
+    file: staging.nsenter,
+    args: [`--mount=${mountNamespace}`, ...[`--setuid=${user.uid}`, `--setgid=${user.gid}`, "--"], ...inner],
+  };
+}
+
+/**
+ * bwrap's arguments for one sandbox: as the launcher starts it (launcher.ts), already in the staging
+ * namespace and as the unprivileged user where the layout needs them, and as `sandboxCommand` wraps it.
+ */
+export function bwrapArguments(layout: SandboxLayout, limits: RunLimits, bootstrap: string): string[] {
+  const staging = layout.drop?.staging;
+  return [
     ...["--unshare-all", "--unshare-user", "--cap-drop", "ALL"],
     // No nested user namespaces: they would hand the snippet a fresh set of capabilities to probe the kernel with.
     ...(layout.supports.disableUserns ? ["--disable-userns"] : []),
@@ -98,20 +120,6 @@ export function sandboxCommand(
     ...["-I", "-S", "-c", bootstrap, layout.marker],
     ...bootstrapArguments(limits, layout.scratchBytes),
   ];
-  if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
-  // bwrap is spawned as the unprivileged user directly, or through nsenter, which enters the staging
-  // namespace as root and drops to that user before it execs bwrap (`--setuid` clears the groups).
-  // Both exec in place, so the bot stays bwrap's parent and bwrap's own parent-death signal
-  // (--die-with-parent) reaches it. Dropping from root to another uid empties the capability sets;
-  // bwrap sets no-new-privileges and drops the bounding set inside the sandbox itself. (setpriv did
-  // this before, at the cost of one more exec per sandbox: 12% of a cold run's CPU, see
-  // bench/runner-profile.ts.)
-  const user = { uid: layout.drop.uid, gid: layout.drop.gid };
-  if (!staging || mountNamespace === undefined) return { file: layout.bwrap, args: inner.slice(1), user };
-  return {
-    file: staging.nsenter,
-    args: [`--mount=${mountNamespace}`, ...[`--setuid=${user.uid}`, `--setgid=${user.gid}`, "--"], ...inner],
-  };
 }
 
 /**
@@ -153,4 +161,27 @@ function scratch(target: string, layout: SandboxLayout): string[] {
 /** Limits the bootstrap applies once it has the program (see bootstrap.ts for the order). */
 function bootstrapArguments(limits: RunLimits, scratchBytes: number): string[] {
   return [limits.cpuSeconds, limits.memoryBytes, limits.maxProcesses, scratchBytes].map(String);
+}
+
+/**
+ * The command that starts the sandbox launcher (launcher.ts): the interpreter with the launcher's
+ * source, inside the staging namespace (through nsenter, once) where the layout needs one. Where the
+ * layout drops root, the launcher starts as root and drops to the sandbox user itself once it has
+ * imported what it needs (the interpreter may be out of that user's reach), so every bwrap it starts
+ * is that user's.
+ */
+export function launcherCommand(
+  layout: SandboxLayout,
+  source: string,
+  mountNamespace?: string,
+): SandboxCommand {
+  const python = ["-I", "-S", "-c", source];
+  const drop = layout.drop ? [String(layout.drop.uid), String(layout.drop.gid)] : [];
+  const staging = layout.drop?.staging;
+  if (!staging) return { file: layout.interpreter.executable, args: [...python, ...drop] };
+  if (mountNamespace === undefined) throw new Error("this layout needs the staging namespace");
+  return {
+    file: staging.nsenter,
+    args: [`--mount=${mountNamespace}`, "--", layout.interpreter.executable, ...python, ...drop],
+  };
 }
