@@ -45,7 +45,12 @@ export class DailyScheduler {
     await this.runDue(this.deps.clock.now());
     // Every minute in UTC: slots are computed per schedule in its own zone, so one task serves all zones.
     this.job ??= this.deps.jobClock.schedule("daily-quizzes", "* * * * *", async (slot) => {
-      await this.runDue(slot);
+      const outcomes = await this.runDue(slot);
+      // Every process runs this pass; the outcomes show which one posted a slot and which found it taken.
+      this.deps.logger.debug(
+        { slot: slot.toISOString(), outcomes: Object.fromEntries(outcomes) },
+        "daily quiz pass done",
+      );
     });
   }
 

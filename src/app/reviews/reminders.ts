@@ -35,7 +35,9 @@ export class ReviewReminders {
 
   start(): void {
     this.job ??= this.deps.jobClock.schedule("review-reminders", "* * * * *", async (slot) => {
-      await this.runAt(slot);
+      const sent = await this.runAt(slot);
+      // Every process runs this pass; `sent` shows which one won each member's claim.
+      this.deps.logger.debug({ slot: slot.toISOString(), sent }, "review reminder pass done");
     });
   }
 
