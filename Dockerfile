@@ -15,10 +15,12 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
-# python3 and bubblewrap for the sandboxed snippet runner; tini reaps the sandbox's processes and
-# forwards SIGTERM so the bot can finish answers in flight before it exits.
+# python3 and bubblewrap for the sandboxed snippet runner, python3-matplotlib for its plots (without
+# recommends: numpy then gets the reference BLAS, not OpenBLAS, whose 128 MiB buffer leaves a plot little
+# room under the sandbox's per-process memory limit); tini reaps the sandbox's processes and forwards
+# SIGTERM so the bot can finish answers in flight before it exits.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 bubblewrap tini \
+ && apt-get install -y --no-install-recommends python3 python3-matplotlib bubblewrap tini \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production \

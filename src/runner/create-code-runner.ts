@@ -9,6 +9,7 @@ import type {
 import type { Logger } from "../logger.js";
 import { BwrapBackend } from "./bwrap/bwrap-backend.js";
 import type { Interpreter } from "./bwrap/interpreter-probe.js";
+import { sandboxExtras } from "./bwrap/plot-support.js";
 import { detectLayout } from "./bwrap/sandbox-layout.js";
 import { discoverInterpreters, type FoundInterpreter, pyodideCommand } from "./interpreter-discovery.js";
 import { type InterpreterBackend, InterpreterRouter } from "./interpreter-router.js";
@@ -184,12 +185,15 @@ async function startBwrap(
   interpreter: Interpreter | undefined,
   logger?: Logger,
 ): Promise<BwrapBackend> {
-  const layout = await detectLayout({
+  const detected = await detectLayout({
     python: options.python,
     ...(interpreter ? { interpreter } : {}),
     scratchBytes: options.scratchBytes ?? defaultScratchBytes,
     ...(options.sandboxMarker !== undefined ? { marker: options.sandboxMarker } : {}),
   });
+  // Its site-packages, and plots where matplotlib is installed (the font cache is built on the first start).
+  const extras = await sandboxExtras(detected.interpreter, logger ? { logger } : {});
+  const layout = extras ? { ...detected, extras } : detected;
   const backend = await BwrapBackend.start({
     layout,
     limits: options.limits,

@@ -1,4 +1,4 @@
-import type { LeftOutFile, OutputFile, OutputFileType } from "../domain/ports/code-runner.js";
+import type { LeftOutFile, OutputFile, OutputFileType, RunResult } from "../domain/ports/code-runner.js";
 
 /** The folder, under the snippet's working directory, whose files come back with its result. */
 export const outputDirectory = "output";
@@ -65,6 +65,22 @@ export function checkOutputFiles(
   }
   return { files, leftOut };
 }
+
+/**
+ * A result's `files` and `filesLeftOut` from what a sandbox reported, checked here: nothing when there
+ * was no file at all. The left-out reasons are kept only when they are ones a sandbox may give.
+ */
+export function returnedFiles(
+  reported: readonly ReportedFile[],
+  leftInside: readonly LeftOutFile[],
+): Pick<RunResult, "files" | "filesLeftOut"> {
+  const inside = leftInside.filter((file) => typeof file.name === "string" && insideReasons.has(file.reason));
+  if (reported.length === 0 && inside.length === 0) return {};
+  const { files, leftOut } = checkOutputFiles(reported, inside);
+  return { files, ...(leftOut.length > 0 ? { filesLeftOut: leftOut } : {}) };
+}
+
+const insideReasons = new Set<LeftOutFile["reason"]>(["kind", "count", "size"]);
 
 /** The file's type when its contents match its extension; undefined for anything else. */
 function fileType(name: string, data: Uint8Array): OutputFileType | undefined {

@@ -108,14 +108,34 @@ describe("GIVEN the bwrap command line", () => {
       parseRunLimits({ cpuSeconds: 3, memoryBytes: 64 * 1024 * 1024, maxProcesses: 8 }),
       "pass",
     );
-    expect(command.args.slice(-6)).toEqual([
+    expect(command.args.slice(-7)).toEqual([
       "pass",
       "quizbot-sandbox",
       "3",
       String(64 * 1024 * 1024),
       "8",
       String(16 * 1024 * 1024),
+      "",
     ]);
+  });
+
+  it("WHEN the interpreter has packages and plots THEN the bootstrap gets its site-packages and the host files are bound read-only after the scratch folders, with their variables", () => {
+    const extras = {
+      pythonPath: ["/usr/lib/python3/dist-packages", "/opt/quizbot/python", "/odd:folder"],
+      binds: [
+        { source: "/var/tmp/cache/fontlist-v330.json", target: "/tmp/matplotlib/fontlist-v330.json" },
+        { source: "/etc/alternatives", target: "/etc/alternatives" },
+      ],
+      environment: [["MPLCONFIGDIR", "/tmp/matplotlib"]] as const,
+    };
+    const args = sandboxCommand({ ...layout, extras }, parseRunLimits(), "pass").args;
+    expect(args.at(-1)).toBe("/usr/lib/python3/dist-packages:/opt/quizbot/python");
+    const joined = args.join(" ");
+    expect(joined).toContain(
+      "--ro-bind /var/tmp/cache/fontlist-v330.json /tmp/matplotlib/fontlist-v330.json --ro-bind /etc/alternatives /etc/alternatives --remount-ro /",
+    );
+    expect(joined.indexOf("--tmpfs /tmp")).toBeLessThan(joined.indexOf("/tmp/matplotlib/fontlist"));
+    expect(joined).toContain("--setenv MPLCONFIGDIR /tmp/matplotlib");
   });
 
   it("WHEN prefixes overlap or live under /usr THEN only the outermost non-/usr ones are bound", () => {

@@ -3,7 +3,8 @@ import { mainFileName } from "../request-check.js";
 import { readyFd, workDirectory } from "./sandbox-command.js";
 
 /**
- * The Python the sandbox starts with (`python -I -S -c BOOTSTRAP marker cpu memory processes scratch`).
+ * The Python the sandbox starts with (`python -I -S -c BOOTSTRAP marker cpu memory processes scratch path`,
+ * where `path` is the folders to append to `sys.path`, `:`-separated: the interpreter's site-packages).
  * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
  * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
  * has ended it sends the files it left in `./output` (`F`, see `EndReportReader`), reports its exit
@@ -132,6 +133,7 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
 def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, SystemExit=SystemExit,
              type=type, exit_code_of=_qb_exit_code, finish=_qb_finish):
     cpu, memory, processes, scratch = (int(value) for value in sys.argv[2:6])
+    site_folders = sys.argv[6].split(":")
     os.write(${readyFd}, b"R")
     # fd ${readyFd} stays open for the end report; nothing else the sandbox was started with does.
     os.closerange(3, ${readyFd})
@@ -165,6 +167,7 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
     builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
     sys.argv[:] = ["${mainFileName}"]
     sys.path.insert(0, "${workDirectory}")
+    sys.path.extend(filter(None, site_folders))
     sys.stdout.reconfigure(line_buffering=True)
     namespace = sys.modules["__main__"].__dict__
     namespace.clear()

@@ -14,6 +14,12 @@ export interface Interpreter {
   readonly version: string;
   /** A free-threaded build (`Py_GIL_DISABLED`: 3.13t and later), where threads run Python in parallel. */
   readonly freeThreaded: boolean;
+  /**
+   * The interpreter's site-packages folders that exist (`site.getsitepackages()`: Debian's dist-packages,
+   * a pyenv version's site-packages). The sandbox starts Python with `-S`, which leaves them off
+   * `sys.path`; the bootstrap appends them, so what the host installed (matplotlib, numpy) imports.
+   */
+  readonly sitePackages?: readonly string[];
 }
 
 // Asks the interpreter itself: a shim or a venv knows where its prefix really is, the path does not.
@@ -21,7 +27,9 @@ const describe =
   "import os,sys;print(os.path.realpath(sys.executable));" +
   "[print(os.path.realpath(p)) for p in (sys.prefix,sys.base_prefix,sys.exec_prefix,sys.base_exec_prefix)];" +
   "print('%d.%d.%d' % sys.version_info[:3]);" +
-  "import sysconfig;print(1 if sysconfig.get_config_var('Py_GIL_DISABLED') else 0)";
+  "import sysconfig;print(1 if sysconfig.get_config_var('Py_GIL_DISABLED') else 0);" +
+  // With -S, importing site adds nothing to sys.path by itself; it only answers.
+  "import site;print(os.pathsep.join(p for p in site.getsitepackages() if os.path.isdir(p)))";
 
 /** Runs `python -I -S` once on the host (outside any sandbox) to resolve the interpreter. */
 export async function probeInterpreter(python: string): Promise<Interpreter> {
@@ -29,12 +37,13 @@ export async function probeInterpreter(python: string): Promise<Interpreter> {
     timeout: 10_000,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
   });
-  const lines = stdout.trim().split("\n");
+  const lines = stdout.replace(/\n$/, "").split("\n");
   const executable = lines[0];
   const version = lines[5];
-  if (!executable || !version || lines.length !== 7) throw new Error(`unexpected answer from ${python}`);
+  if (!executable || !version || lines.length !== 8) throw new Error(`unexpected answer from ${python}`);
   const prefixes = lines.slice(1, 5);
-  return { executable, binds: bindsFor(prefixes), version, freeThreaded: lines[6] === "1" };
+  const sitePackages = (lines[7] ?? "").split(path.delimiter).filter((entry) => path.isAbsolute(entry));
+  return { executable, binds: bindsFor(prefixes), version, freeThreaded: lines[6] === "1", sitePackages };
 }
 
 /** Prefixes not already under /usr, outermost first and without duplicates or nested ones. */

@@ -35,6 +35,19 @@ export interface SandboxLayout {
   readonly marker: string;
   /** Options of newer bubblewrap releases, used when this one has them (`--disable-userns` is 0.8+). */
   readonly supports: { readonly disableUserns: boolean; readonly tmpfsSize: boolean };
+  /** What the interpreter's packages need beyond the base sandbox (see `SandboxExtras`). */
+  readonly extras?: SandboxExtras;
+}
+
+/**
+ * Additions to one interpreter's sandbox: folders appended to `sys.path` (its site-packages), host
+ * files bound read-only at a path inside (bound after the scratch tmpfs, so a target may lie in /tmp),
+ * and environment variables. Built by `sandboxExtras` (plot-support.ts).
+ */
+export interface SandboxExtras {
+  readonly pythonPath: readonly string[];
+  readonly binds: readonly { readonly source: string; readonly target: string }[];
+  readonly environment: readonly (readonly [string, string])[];
 }
 
 /** The file descriptors the sandbox talks through beyond stdio. */
@@ -111,14 +124,19 @@ export function bwrapArguments(layout: SandboxLayout, limits: RunLimits, bootstr
     ...scratch("/dev/shm", layout),
     ...scratch("/tmp", layout),
     ...scratch(workDirectory, layout),
+    ...(layout.extras?.binds ?? []).flatMap((bind) => ["--ro-bind", bind.source, bind.target]),
     // The sandbox's root is a tmpfs the sandbox user owns: read-only once the mounts are in place.
     ...["--remount-ro", "/"],
     ...["--chdir", workDirectory, "--clearenv"],
-    ...environment.flatMap(([name, value]) => ["--setenv", name, value]),
+    ...[...environment, ...(layout.extras?.environment ?? [])].flatMap(([name, value]) => [
+      "--setenv",
+      name,
+      value,
+    ]),
     ...["--json-status-fd", String(statusFd), "--"],
     layout.interpreter.executable,
     ...["-I", "-S", "-c", bootstrap, layout.marker],
-    ...bootstrapArguments(limits, layout.scratchBytes),
+    ...bootstrapArguments(limits, layout.scratchBytes, layout.extras?.pythonPath ?? []),
   ];
 }
 
@@ -158,9 +176,17 @@ function scratch(target: string, layout: SandboxLayout): string[] {
   return ["--perms", "1777", ...size, "--tmpfs", target];
 }
 
-/** Limits the bootstrap applies once it has the program (see bootstrap.ts for the order). */
-function bootstrapArguments(limits: RunLimits, scratchBytes: number): string[] {
-  return [limits.cpuSeconds, limits.memoryBytes, limits.maxProcesses, scratchBytes].map(String);
+/**
+ * Limits the bootstrap applies once it has the program (see bootstrap.ts for the order), then the
+ * folders it appends to `sys.path`, joined by `:` (a folder whose name holds one is left out).
+ */
+function bootstrapArguments(
+  limits: RunLimits,
+  scratchBytes: number,
+  pythonPath: readonly string[],
+): string[] {
+  const limitsText = [limits.cpuSeconds, limits.memoryBytes, limits.maxProcesses, scratchBytes].map(String);
+  return [...limitsText, pythonPath.filter((entry) => !entry.includes(":")).join(":")];
 }
 
 /**

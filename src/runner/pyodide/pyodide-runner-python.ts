@@ -1,19 +1,26 @@
+import { maxOutputBytes, maxOutputFiles, outputDirectory } from "../output-files.js";
+
 /**
  * The Python half of the Pyodide worker, run once after Pyodide has loaded. It defines
- * `_quizbot_run(code, files, stdin)` -> (exit_code, native_feature), which:
+ * `_quizbot_run(code, files)` -> (exit_code, native_feature, refused, outputs, left_out), which:
  * - refuses, before running, code that needs what WebAssembly cannot do (threads, processes,
  *   subprocesses), found with `ast` so that a word in a string or comment does not count;
  * - puts the interpreter back to the state it had after loading (modules, builtins, module
  *   attributes, sys settings, a fresh working directory), because a warm worker is reused;
  * - runs the program as `__main__` from `main.py` and prints tracebacks the way CPython does;
  * - stops quietly when the worker raises SIGTERM through the interrupt buffer (timeout, output cap);
- * - names the missing feature when the program still hits one (`can't start new thread`...).
+ * - names the missing feature when the program still hits one (`can't start new thread`...);
+ * - notes under a ModuleNotFoundError for a module outside the standard library that this Pyodide has
+ *   no packages (the npm package carries no wheels, and nothing is downloaded): no matplotlib, no numpy;
+ * - returns the files the program left in ./output, as the bwrap bootstrap does: regular files only, by
+ *   name, at most ${maxOutputFiles} and ${maxOutputBytes} bytes in all, the rest named with why
+ *   (the runner checks them again, output-files.ts).
  * It then cuts the program off from JavaScript: `js`, `pyodide_js` and Pyodide's own modules
  * cannot be imported from the snippet (the worker also disarms the JavaScript globals).
  */
 // biome-ignore lint/complexity/noUselessStringRaw: raw keeps a backslash added to this source later from being read as a JavaScript escape
 export const pyodideRunnerSource = String.raw`
-import ast, builtins, os, shutil, signal, sys, traceback, types
+import ast, builtins, io, os, shutil, signal, sys, traceback, types
 
 _KEEP = {"sys", "builtins", "__main__"}
 _FEATURES_BY_MODULE = {"multiprocessing": "processes", "subprocess": "subprocess", "_thread": "threads"}
@@ -116,6 +123,45 @@ def _exit_code(error):
     print(error.code, file=sys.stderr)
     return 1
 
+_NO_PACKAGES_NOTE = ("This Pyodide runs the standard library only: no packages are installed here "
+                     "(no matplotlib, no numpy). Choose a CPython interpreter for them.")
+
+def _note_missing_package(error):
+    if isinstance(error, ModuleNotFoundError) and error.name:
+        if error.name.split(".")[0] not in sys.stdlib_module_names:
+            error.add_note(_NO_PACKAGES_NOTE)
+
+def _outputs(folder, listdir=os.listdir, lstat=os.lstat, open_file=io.open):
+    # Bound at definition: the program may have replaced os.listdir or open by the time this runs.
+    kept, skipped, total = [], [], 0
+    try:
+        names = sorted(listdir(folder))
+    except OSError:
+        return kept, skipped
+    for name in names:
+        path = folder + "/" + name
+        try:
+            mode = lstat(path).st_mode
+        except OSError:
+            continue
+        if mode & 0o170000 != 0o100000:
+            skipped.append((name, "kind"))
+            continue
+        if len(kept) >= ${maxOutputFiles}:
+            skipped.append((name, "count"))
+            continue
+        try:
+            with open_file(path, "rb") as file:
+                data = file.read(${maxOutputBytes} - total + 1)
+        except OSError:
+            continue
+        if total + len(data) > ${maxOutputBytes}:
+            skipped.append((name, "size"))
+            continue
+        total += len(data)
+        kept.append((name, bytes(data)))
+    return kept, skipped
+
 def _make_runner():
     work = "/sandbox"
     sys.meta_path.insert(0, _Blocker())
@@ -146,7 +192,7 @@ def _make_runner():
             file.write(code)
         feature = find_native_feature(code)
         if feature:
-            return (None, feature, True)
+            return (None, feature, True, [], [])
         main = types.ModuleType("__main__")
         main.__file__ = work + "/main.py"
         main.__builtins__ = builtins
@@ -162,6 +208,7 @@ def _make_runner():
             exit_code = None  # stopped from outside: the runner reports why, a traceback would only confuse
         except BaseException as error:
             feature = _feature_of_error(error)
+            _note_missing_package(error)
             error = error.with_traceback(error.__traceback__.tb_next)
             traceback.print_exception(error, file=sys.__stderr__)
             exit_code = 1
@@ -171,7 +218,11 @@ def _make_runner():
                     stream.flush()
                 except BaseException:
                     pass
-        return (exit_code, feature, False)
+        try:
+            kept, skipped = _outputs(work + "/${outputDirectory}")
+        except BaseException:
+            kept, skipped = [], []
+        return (exit_code, feature, False, kept, skipped)
     return run
 
 _quizbot_run = _make_runner()

@@ -11,7 +11,8 @@
  * which Python sees as a MemoryError.
  *
  * Messages in: `{ type: "run", code, files, stdin }`. Out: `ready`, `failed`, `output` (stream 1|2,
- * bytes), `done` (exitCode, feature, refused).
+ * bytes), `done` (exitCode, feature, refused, and the files of ./output: `files` as name and bytes,
+ * `leftOut` as name and reason).
  */
 // biome-ignore lint/complexity/noUselessStringRaw: raw keeps a backslash added to this source later from being read as a JavaScript escape
 export const pyodideWorkerSource = String.raw`
@@ -114,9 +115,15 @@ async function main() {
     const files = pyodide.toPy(message.files);
     try {
       const result = run(message.code, files);
-      const [exitCode, feature, refused] = result.toJs();
+      const [exitCode, feature, refused, kept, skipped] = result.toJs();
       result.destroy();
-      post({ type: "done", exitCode: exitCode ?? null, feature: feature ?? null, refused });
+      // kept: [name, bytes] pairs (bytes arrive as Uint8Array copies); skipped: [name, reason] pairs.
+      const returned = kept.map(([name, data]) => ({ name, data }));
+      const leftOut = skipped.map(([name, reason]) => ({ name, reason }));
+      post(
+        { type: "done", exitCode: exitCode ?? null, feature: feature ?? null, refused, files: returned, leftOut },
+        returned.map((file) => file.data.buffer),
+      );
     } catch (error) {
       // The runner itself failed (interrupted while resetting, say): this interpreter is suspect.
       post({ type: "failed", detail: String(error && error.message ? error.message : error) });

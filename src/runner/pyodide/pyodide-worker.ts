@@ -2,8 +2,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
+import type { LeftOutFile, RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
+import { type ReportedFile, returnedFiles } from "../output-files.js";
 import { type StopCause, statusOf } from "../run-results.js";
 import { pyodideRunnerSource } from "./pyodide-runner-python.js";
 import { pyodideWorkerSource } from "./pyodide-worker-source.js";
@@ -19,6 +20,9 @@ type WorkerMessage =
       readonly exitCode: number | null;
       readonly feature: NativeFeature | null;
       readonly refused: boolean;
+      /** The files of ./output as the worker read them, not yet believed (see `returnedFiles`). */
+      readonly files?: readonly ReportedFile[];
+      readonly leftOut?: readonly LeftOutFile[];
     };
 
 /** How long a program may take to notice Ctrl-C (the interrupt) before its worker is terminated. */
@@ -202,5 +206,6 @@ function doneResult(
     wallMs,
     backend: "pyodide",
     ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
+    ...returnedFiles(message.files ?? [], message.leftOut ?? []),
   };
 }
