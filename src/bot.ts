@@ -3,6 +3,7 @@ import { codeReviewFeature } from "./app/code-review/code-review-feature.js";
 import { checkCatalogue } from "./app/command-catalogue.js";
 import { dailyFeature } from "./app/daily/daily-feature.js";
 import { DailyScheduler } from "./app/daily/daily-scheduler.js";
+import { dashboardFeature } from "./app/dashboard/dashboard-feature.js";
 import type { Feature } from "./app/feature.js";
 import { groupsFeature } from "./app/groups/groups-feature.js";
 import { helpFeature } from "./app/help-feature.js";
@@ -16,6 +17,7 @@ import type { ChatPlatform, EventHandler, PlatformName } from "./domain/ports/ch
 import { type Clock, systemClock } from "./domain/ports/clock.js";
 import type { CodeReviewer } from "./domain/ports/code-reviewer.js";
 import type { CodeRunner, InterpreterCatalog } from "./domain/ports/code-runner.js";
+import type { DashboardLinks } from "./domain/ports/dashboard-links.js";
 import type { JobClock } from "./domain/ports/job-clock.js";
 import { systemTimers, type Timers } from "./domain/ports/timers.js";
 import type { Pack } from "./domain/questions/question.js";
@@ -26,6 +28,7 @@ import type { Logger } from "./logger.js";
 import { meteredAnswerStore } from "./metrics/metered-answer-store.js";
 import type { Metrics } from "./metrics/metrics.js";
 import type { AnswerHook } from "./storage/answer-hooks.js";
+import { questionFiguresHook } from "./storage/dashboard/question-figures.js";
 import type { Database } from "./storage/database.js";
 import { storageFailureCode } from "./storage/errors.js";
 import { DrizzleJobClaims } from "./storage/jobs/drizzle-job-claims.js";
@@ -62,6 +65,8 @@ export interface BotOptions {
   readonly jobClock?: JobClock;
   /** Where answers are counted and timed for `GET /metrics`; none: nothing is counted. */
   readonly metrics?: Metrics;
+  /** Signs `/dashboard`'s links when the bot serves the dashboard; none: the command says it is off. */
+  readonly dashboard?: { readonly links: DashboardLinks; readonly organisers?: readonly string[] };
 }
 
 export interface Bot {
@@ -86,8 +91,7 @@ export function createBot(options: BotOptions): Bot {
   const defaultTimeZone = options.defaultTimeZone ?? "UTC";
   const instanceId = options.rounds?.instanceId ?? randomUUID();
   const claims = new DrizzleJobClaims(db);
-  const answerHooks: AnswerHook[] = [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook()];
-  const roundStorage = roundStorageOf(db, answerHooks, options.metrics);
+  const roundStorage = roundStorageOf(db, answerHooksOf(defaultTimeZone), options.metrics);
   const engine = roundEngineOf(options, {
     store: roundStorage,
     catalog,
@@ -112,6 +116,7 @@ export function createBot(options: BotOptions): Bot {
     helpFeature(),
     leaderboardFeature({ leaderboards: new DrizzleLeaderboardStore(db), clock, defaultTimeZone }),
     groupsFeature({ groups: new DrizzleGroupStore(db), defaultTimeZone }),
+    dashboardFeature({ clock, ...options.dashboard }),
     codeReviewFeature({
       runner: options.runner,
       findings: snippetFindings,
@@ -245,6 +250,11 @@ function lifecycle(
       await engine.stop();
     },
   };
+}
+
+/** What every stored answer updates in its own transaction: boards, review cards, the dashboard's figures. */
+function answerHooksOf(defaultTimeZone: string): AnswerHook[] {
+  return [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook(), questionFiguresHook()];
 }
 
 /** The round stores on the database; with metrics, every stored answer is counted and timed. */

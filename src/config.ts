@@ -123,6 +123,32 @@ const environmentSchema = z.object({
   NO_COLOR: optionalText,
   REMINDERS_ENABLED: boolean.default(true),
   PICTURES_ENABLED: boolean.default(true),
+
+  /** The organiser's dashboard (docs/dashboard.md): served on this port; off when unset. */
+  DASHBOARD_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+  /** Signs the dashboard's links (HMAC-SHA256); 32 characters or more. */
+  DASHBOARD_SECRET: optionalText.pipe(z.string().min(32, "expected at least 32 characters").optional()),
+  /** The dashboard's address as members' browsers reach it, the base of the links `/dashboard` gives. */
+  DASHBOARD_URL: optionalText.pipe(
+    httpUrl
+      .refine((url) => !new URL(url).search && !new URL(url).hash, {
+        message: "expected a base URL without ? or #",
+      })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** Platform user ids (comma-separated) who get the organiser view besides the platform's admins. */
+  DASHBOARD_ORGANISERS: optionalText.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== ""),
+      )
+      .optional(),
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -146,6 +172,7 @@ const secretVariables = [
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "RUNNER_TOKEN",
+  "DASHBOARD_SECRET",
 ] as const;
 
 /** Parses the environment; throws `ConfigError` listing every bad variable (without echoing secret values). */
@@ -183,11 +210,22 @@ function crossFieldProblems(env: Environment): string[] {
   if (env.RUNNER_URL && !env.RUNNER_TOKEN) {
     problems.push("RUNNER_TOKEN: required when RUNNER_URL is set (the runner services' bearer token)");
   }
-  problems.push(...shardProblems(env));
+  problems.push(...shardProblems(env), ...dashboardProblems(env));
   if (env.PLATFORM === "discord" && !env.DISCORD_TOKEN)
     problems.push("DISCORD_TOKEN: required when PLATFORM=discord");
   if (env.PLATFORM === "slack" && !env.SLACK_BOT_TOKEN)
     problems.push("SLACK_BOT_TOKEN: required when PLATFORM=slack");
+  return problems;
+}
+
+/** With DASHBOARD_PORT set, the dashboard needs its secret and its links' base. */
+function dashboardProblems(env: Environment): string[] {
+  if (env.DASHBOARD_PORT === undefined) return [];
+  const problems: string[] = [];
+  if (!env.DASHBOARD_SECRET)
+    problems.push("DASHBOARD_SECRET: required when DASHBOARD_PORT is set (signs the dashboard's links)");
+  if (!env.DASHBOARD_URL)
+    problems.push("DASHBOARD_URL: required when DASHBOARD_PORT is set (the base of the dashboard's links)");
   return problems;
 }
 

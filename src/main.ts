@@ -3,6 +3,8 @@ import { hostname, userInfo } from "node:os";
 import path from "node:path";
 import { type Bot, createBot } from "./bot.js";
 import { type Config, loadConfig, platformsToStart } from "./config.js";
+import { type DashboardServer, startDashboardServer } from "./dashboard/dashboard-server.js";
+import { SignedDashboardLinks } from "./dashboard/link-token.js";
 import type { ChatPlatform } from "./domain/ports/chat-platform.js";
 import type { Pack } from "./domain/questions/question.js";
 import { startHealthServer } from "./health.js";
@@ -18,6 +20,7 @@ import { createChatPlatforms } from "./platforms/create-platforms.js";
 import { ProcessCodeReviewer } from "./review/process-code-reviewer.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
 import { RemoteCodeRunner } from "./runner/service/remote-code-runner.js";
+import { DrizzleDashboardStore } from "./storage/dashboard/drizzle-dashboard-store.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
 
@@ -62,6 +65,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   ];
 
   let health: Server | undefined;
+  let dashboard: DashboardServer | undefined;
   let running = false;
   let stopping: Promise<void> | undefined;
   const shutdown = (code: number) => {
@@ -73,6 +77,7 @@ export async function runBot(options: RunOptions): Promise<number> {
       );
       running = false;
       health?.close();
+      await dashboard?.close();
       await closeParts({ runner, reviewer, pictures, database }, logger);
       finish(code);
     })();
@@ -101,16 +106,12 @@ export async function runBot(options: RunOptions): Promise<number> {
     interpreters: runner,
     reviewer,
     metrics,
+    ...dashboardLinksFrom(config),
   });
   await bot.start();
+  dashboard = await startDashboard(config, database, logger);
   running = true;
-  const port = config.env.HEALTH_PORT;
-  if (port)
-    health = await startHealthServer(
-      port,
-      () => running,
-      () => metricsPage(metrics),
-    );
+  health = await healthServerFor(config, () => running, metrics);
   logger.info({ platforms: kinds }, "quizbot is running");
   const code = await finished;
   detach();
@@ -128,6 +129,39 @@ function startHelpers(config: Config, kinds: readonly string[]) {
   const posting = kinds.some((kind) => kind === "discord" || kind === "slack");
   const pictures = config.env.PICTURES_ENABLED && posting ? new WorkerPictureRenderer() : undefined;
   return { reviewer, pictures };
+}
+
+/** `GET /healthz` and `GET /metrics` on HEALTH_PORT, when it is set. */
+async function healthServerFor(config: Config, isRunning: () => boolean, metrics: Metrics) {
+  const port = config.env.HEALTH_PORT;
+  return port ? startHealthServer(port, isRunning, () => metricsPage(metrics)) : undefined;
+}
+
+/** `/dashboard`'s signer when the bot serves the dashboard (DASHBOARD_PORT; loadConfig checked the rest). */
+function dashboardLinksFrom(config: Config) {
+  const { DASHBOARD_PORT: port, DASHBOARD_SECRET: secret, DASHBOARD_URL: baseUrl } = config.env;
+  if (port === undefined || !secret || !baseUrl) return {};
+  const links = new SignedDashboardLinks({ secret, baseUrl });
+  return { dashboard: { links, organisers: config.env.DASHBOARD_ORGANISERS ?? [] } };
+}
+
+/** The organiser's dashboard on DASHBOARD_PORT (docs/dashboard.md), or nothing when the port is unset. */
+async function startDashboard(
+  config: Config,
+  database: Database,
+  logger: Logger,
+): Promise<DashboardServer | undefined> {
+  const { DASHBOARD_PORT: port, DASHBOARD_SECRET: secret, DASHBOARD_URL: baseUrl } = config.env;
+  if (port === undefined || !secret || !baseUrl) return undefined;
+  const server = await startDashboardServer({
+    store: new DrizzleDashboardStore(database.db),
+    secret,
+    baseUrl,
+    port,
+    logger: logger.child({ component: "dashboard" }),
+  });
+  logger.info({ port, url: baseUrl }, "dashboard serving");
+  return server;
 }
 
 /** Configuration from the environment and the command line, and the logger it asks for. */

@@ -1,6 +1,7 @@
 import { codeReviewCommands } from "./code-review/commands.js";
 import { type CommandDeclaration, handlerKeys } from "./command-declaration.js";
 import { dailyCommands } from "./daily/commands.js";
+import { dashboardCommands } from "./dashboard/commands.js";
 import { groupCommands } from "./groups/commands.js";
 import { helpCommands } from "./help-feature.js";
 import { leaderboardCommands } from "./leaderboards/commands.js";
@@ -17,6 +18,7 @@ export const declaredCommands: readonly CommandDeclaration[] = joinShares([
   ...reviewCommands,
   ...leaderboardCommands,
   ...groupCommands,
+  ...dashboardCommands,
   ...codeReviewCommands,
   ...helpCommands,
 ]);

@@ -7,7 +7,8 @@ import { repoRoot } from "../support/paths.js";
  * Which folder of src/ may import which, checked over the whole import graph (as domain-driven-hexagon
  * checks every layer with dependency-cruiser):
  *
- *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting, jobs, pictures, metrics)  <-  composition
+ *   domain  <-  app  <-  adapters (platforms, storage, runner, packs, review, fitting, jobs, pictures, metrics,
+ *                                  dashboard)  <-  composition
  *
  * An arrow points from what is imported to what may import it. Composition (bot.ts, main.ts, cli/,
  * config.ts, health.ts, log-text.ts) may import anything. `logger.ts` is the one shared piece below it:
@@ -28,17 +29,20 @@ const adapters = [
   "jobs",
   "pictures",
   "metrics",
+  "dashboard",
 ];
 const kernel = ["logger.ts"];
 
 /** The SDKs and drivers, each allowed only in its own adapter folder (and composition). */
-const sdkHomes: readonly { readonly packages: readonly string[]; readonly home: string }[] = [
-  { packages: ["discord.js", "@discordjs/"], home: "platforms/discord" },
-  { packages: ["@slack/"], home: "platforms/slack" },
-  { packages: ["drizzle-orm", "postgres", "@electric-sql/pglite"], home: "storage" },
-  { packages: ["node-cron"], home: "jobs" },
-  { packages: ["@napi-rs/canvas"], home: "pictures" },
-  { packages: ["prom-client"], home: "metrics" },
+const sdkHomes: readonly { readonly packages: readonly string[]; readonly homes: readonly string[] }[] = [
+  { packages: ["discord.js", "@discordjs/"], homes: ["platforms/discord"] },
+  { packages: ["@slack/"], homes: ["platforms/slack"] },
+  { packages: ["drizzle-orm", "postgres", "@electric-sql/pglite"], homes: ["storage"] },
+  { packages: ["node-cron"], homes: ["jobs"] },
+  { packages: ["@napi-rs/canvas"], homes: ["pictures"] },
+  { packages: ["prom-client"], homes: ["metrics"] },
+  // Two HTTP servers, each its own adapter: the runner service and the organiser's dashboard.
+  { packages: ["fastify", "@fastify/"], homes: ["runner/service", "dashboard"] },
 ];
 
 /** `src/`-relative path to its layer and, for adapters, its folder. */
@@ -75,8 +79,12 @@ function offence(file: string, imported: Import): string | undefined {
       packages.some((name) => imported.target === name || imported.target.startsWith(name)),
     );
     const allowed =
-      !sdk || from.layer === "composition" || file.startsWith(`${sdk.home}/`) || file === sdk.home;
-    return allowed ? undefined : `${file} imports ${imported.target}, which belongs in ${sdk?.home}/`;
+      !sdk ||
+      from.layer === "composition" ||
+      sdk.homes.some((home) => file.startsWith(`${home}/`) || file === home);
+    return allowed
+      ? undefined
+      : `${file} imports ${imported.target}, which belongs in ${sdk?.homes.join("/ or ")}/`;
   }
   const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), imported.target));
   if (target.startsWith("..")) return undefined;
@@ -213,6 +221,21 @@ describe("the layer rules over src/'s import graph", () => {
       file: "jobs/probe.ts",
       text: 'import { DrizzleJobClaims } from "../storage/jobs/drizzle-job-claims.js";',
     },
+    {
+      rule: "the dashboard imports storage",
+      file: "dashboard/probe.ts",
+      text: 'import { DrizzleDashboardStore } from "../storage/dashboard/drizzle-dashboard-store.js";',
+    },
+    {
+      rule: "fastify outside its homes",
+      file: "platforms/slack/probe.ts",
+      text: 'import Fastify from "fastify";',
+    },
+    {
+      rule: "app imports the dashboard adapter",
+      file: "app/dashboard/probe.ts",
+      text: 'import { SignedDashboardLinks } from "../../dashboard/link-token.js";',
+    },
     { rule: "the kernel imports app", file: "logger.ts", text: 'import { g } from "./app/g.js";' },
   ];
   for (const probe of probes) {
@@ -230,6 +253,11 @@ describe("the layer rules over src/'s import graph", () => {
       ["runner/a.ts", 'import type { Environment } from "../config.js";'],
       ["bot.ts", 'import { d } from "./storage/rounds/index.js";\nimport { e } from "./platforms/x.js";'],
       ["cli/commands/a.ts", 'import { f } from "../../runner/f.js";'],
+      [
+        "dashboard/a.ts",
+        'import Fastify from "fastify";\nimport type { DashboardStore } from "../domain/ports/dashboard-store.js";',
+      ],
+      ["runner/service/a.ts", 'import Fastify from "fastify";'],
       [
         "jobs/a.ts",
         'import { createTask } from "node-cron";\nimport type { JobClock } from "../domain/ports/job-clock.js";',

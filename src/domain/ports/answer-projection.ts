@@ -13,6 +13,8 @@ export interface StoredAnswer {
   readonly workspaceId: string;
   readonly channelId: string;
   readonly roundKind: "round" | "daily";
+  /** The option picked (domain/questions/answer-option.ts); absent where the writer does not say. */
+  readonly option?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   presentScheduleOutcome,
   presentScheduleProblem,
 } from "./wording/daily.js";
+import { presentDashboardLink } from "./wording/dashboard.js";
 import { presentExploration } from "./wording/explore.js";
 import { presentGroupList, presentGroupOutcome } from "./wording/groups.js";
 import { presentHelp } from "./wording/help.js";
@@ -105,6 +106,8 @@ export function present(
       return presentSnippetCards(view);
     case "snippet_refused":
       return presentSnippetRefusal(view);
+    case "dashboard_link":
+      return presentDashboardLink(view);
     case "notice": {
       const { text, tone } = noticeText(view.notice, options.admins);
       return { tone, blocks: [{ type: "text", markdown: text }], fallback: text };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { PlatformName } from "../../domain/ports/chat-platform.js";
 import type { AnswerFacts, RecordAnswerError, RecordedAnswer } from "../../domain/ports/round-store.js";
+import { answerOption } from "../../domain/questions/answer-option.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import type { AnswerHook, StoredAnswer } from "../answer-hooks.js";
 import type { Db, Executor, Tx } from "../database.js";
@@ -122,6 +123,7 @@ export class AnswerWriter {
           workspaceId: where.workspaceId,
           channelId: where.channelId,
           roundKind: where.roundKind,
+          option: answerOption(row.answer.response),
         });
       }
       for (const hook of this.hooks) await hook(tx, stored);

@@ -1,4 +1,5 @@
 /** The one database schema; drizzle-kit generates migrations/ from it. */
+export * from "./dashboard.js";
 export * from "./groups.js";
 export * from "./parameters.js";
 export * from "./questions.js";

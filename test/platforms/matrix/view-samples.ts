@@ -255,6 +255,21 @@ export const viewSamples: ViewSamples = {
       topic: "asyncio",
     },
   ],
+  dashboard_link: () => [
+    {
+      kind: "dashboard_link",
+      url: "https://quiz.example.org/enter?token=v1.eyJwIjoiZGlzY29yZCJ9.c2ln",
+      role: "organiser",
+      minutesValid: 15,
+    },
+    {
+      kind: "dashboard_link",
+      url: "http://127.0.0.1:8090/enter?token=abc_-",
+      role: "member",
+      minutesValid: 15,
+    },
+    { kind: "dashboard_link" },
+  ],
   notice: (text) => [
     { kind: "notice", notice: { code: "round_running", position: 1, total: 1, startedBy: text.member } },
     { kind: "notice", notice: { code: "no_questions", filter: text.prompt, schedule: true } },

@@ -4,6 +4,7 @@ import type {
   ScheduleOutcomeView,
   ScheduleProblemView,
 } from "./daily.js";
+import type { DashboardLinkView } from "./dashboard.js";
 import type { SnippetExplorationView } from "./exploration.js";
 import type { GroupListView, GroupOutcomeView } from "./groups.js";
 import type { HelpView } from "./help.js";
@@ -30,6 +31,7 @@ import type {
 import type { StatsView } from "./stats.js";
 
 export type * from "./daily.js";
+export type * from "./dashboard.js";
 export type * from "./exploration.js";
 export type * from "./groups.js";
 export type * from "./help.js";
@@ -69,4 +71,5 @@ export type View =
   | SnippetExplorationView
   | ChallengeResultView
   | SnippetRefusedView
-  | SnippetReviewView;
+  | SnippetReviewView
+  | DashboardLinkView;

@@ -111,6 +111,7 @@ export const commandWords: Readonly<Record<string, CommandWords>> = {
       metric: { description: "What to rank by" },
     },
   },
+  dashboard: { description: "A private link to this server's dashboard (organisers) or your own page" },
   group: {
     description: "Named study groups",
     subcommands: {
