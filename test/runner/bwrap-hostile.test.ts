@@ -56,11 +56,18 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
   });
 
   it("WHEN a memory bomb runs THEN the status is memory", async () => {
-    const result = await runner.run({
-      code: "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 1024 * 1024))\n",
-    });
-    expect(result.status).toBe("memory");
-    expect(result.stderr).toMatch(/^MemoryError/m);
+    // Its own runner with room in CPU and wall time: zeroing 64 MiB blocks costs CPU time, and on a loaded
+    // machine the file's one-second CPU limit could end the bomb before the memory limit does.
+    const roomy = await startBwrapRunner(marker, { maxProcesses: 32, cpuSeconds: 10, wallMs: 20_000 });
+    try {
+      const result = await roomy.run({
+        code: "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 1024 * 1024))\n",
+      });
+      expect(result.status).toBe("memory");
+      expect(result.stderr).toMatch(/^MemoryError/m);
+    } finally {
+      await roomy.close();
+    }
   });
 
   it("WHEN an infinite loop runs THEN the CPU limit ends it with SIGXCPU, reported as timeout", async () => {
@@ -199,11 +206,18 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
   });
 
   it("WHEN a snippet runs THEN its interpreter is not root on the host, even though the bot may be", async () => {
-    const running = runner.run({ code: "import time\ntime.sleep(1)\n" });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const interpreters = (await processesWith(marker)).filter(
-      (entry) => / -I -S -c /.test(entry.commandLine) && !/^\S*(bwrap|nsenter) /.test(entry.commandLine),
-    );
+    let settled = false;
+    const running = runner.run({ code: "import time\ntime.sleep(1.5)\n" }).finally(() => {
+      settled = true;
+    });
+    // Look until the interpreter shows up: on a loaded machine the sandbox may take a while to start it.
+    let interpreters: Awaited<ReturnType<typeof processesWith>> = [];
+    while (!settled && interpreters.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      interpreters = (await processesWith(marker)).filter(
+        (entry) => / -I -S -c /.test(entry.commandLine) && !/^\S*(bwrap|nsenter) /.test(entry.commandLine),
+      );
+    }
     await running;
     expect(interpreters.length).toBeGreaterThan(0);
     for (const entry of interpreters) expect(entry.uid).not.toBe(0);

@@ -61,9 +61,14 @@ describe("GIVEN a bot sending runs to two runner services", () => {
     const [a, b] = [await service(), await service()];
     const remote = await RemoteCodeRunner.connect({ urls: [a.url, b.url], token });
     try {
-      const runs = [1, 2, 3, 4].map((n) => remote.run({ code: sleepThenPrint(0.8, `run ${n}`) }));
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect([await inFlight(a.url), await inFlight(b.url)]).toEqual([2, 2]);
+      const runs = [1, 2, 3, 4].map((n) => remote.run({ code: sleepThenPrint(2, `run ${n}`) }));
+      // Wait until all four have reached a service: on a loaded machine a request may take a while to arrive.
+      let split = [0, 0];
+      for (let look = 0; look < 100 && split[0] + split[1] < 4; look += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        split = [await inFlight(a.url), await inFlight(b.url)];
+      }
+      expect(split).toEqual([2, 2]);
       const results = await Promise.all(runs);
       expect(results.map((result) => result.stdout)).toEqual(["run 1\n", "run 2\n", "run 3\n", "run 4\n"]);
     } finally {
