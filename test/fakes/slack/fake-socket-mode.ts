@@ -3,10 +3,18 @@ import { type WebSocket, WebSocketServer } from "ws";
 
 export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
 
+/** Where `spread` sent one envelope: the open connections it tried, by index, in order. */
+export interface SpreadDelivery {
+  readonly ack: unknown;
+  readonly attempts: readonly number[];
+}
+
 /**
  * Slack's side of Socket Mode (https://docs.slack.dev/apis/events-api/using-socket-mode): greets each
  * connection with `hello`, delivers envelopes, and resolves each delivery with the payload of the app's
- * `{ envelope_id, payload }` acknowledgement.
+ * `{ envelope_id, payload }` acknowledgement. With several connections (Slack allows an app up to ten,
+ * e.g. one per process) `spread` sends each envelope to one of them, and again to the next with
+ * `retry_attempt` raised when it is not acknowledged in time, as Slack does.
  */
 export class FakeSocketMode {
   /** Every connection ever opened, so a reconnect test can count them. */
@@ -16,6 +24,9 @@ export class FakeSocketMode {
   private readonly pending = new Map<string, (payload: unknown) => void>();
   private readonly connectionWaiters = new Set<() => void>();
   private envelopeCounter = 0;
+  private nextConnection = 0;
+  /** Envelopes sent again to another connection because the first went unacknowledged. */
+  retries = 0;
   private readonly pinger: NodeJS.Timeout;
 
   constructor(httpServer: Server) {
@@ -102,6 +113,49 @@ export class FakeSocketMode {
     return acked;
   }
 
+  /**
+   * Sends one envelope to one open connection (`first`, an index into the open connections, or the next in
+   * turn) and, while unacknowledged after `ackWithinMs`, to the next connection with `retry_attempt` one
+   * higher, up to `attempts` sends. Resolves with the first acknowledgement and the connections tried.
+   */
+  async spread(
+    type: EnvelopeType,
+    payload: unknown,
+    options: { readonly first?: number; readonly ackWithinMs?: number; readonly attempts?: number } = {},
+  ): Promise<SpreadDelivery> {
+    const sockets = [...this.open];
+    if (sockets.length === 0) throw new Error("no Socket Mode connection to deliver on");
+    const start = options.first ?? this.nextConnection++;
+    this.envelopeCounter += 1;
+    const envelopeId = `env-${this.envelopeCounter}`;
+    let acked: ((payload: unknown) => void) | undefined;
+    const ack = new Promise<unknown>((resolve) => {
+      acked = resolve;
+    });
+    this.pending.set(envelopeId, (ackPayload) => acked?.(ackPayload));
+    const attempts: number[] = [];
+    try {
+      for (let attempt = 0; attempt < (options.attempts ?? 3); attempt += 1) {
+        const index = (start + attempt) % sockets.length;
+        if (attempt > 0) this.retries += 1;
+        attempts.push(index);
+        sockets[index]?.send(JSON.stringify(envelope(envelopeId, type, payload, attempt)));
+        let timer: NodeJS.Timeout | undefined;
+        const outcome = await Promise.race([
+          ack.then((value) => ({ value })),
+          new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), options.ackWithinMs ?? 3000);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (outcome) return { ack: outcome.value, attempts };
+      }
+    } finally {
+      this.pending.delete(envelopeId);
+    }
+    throw new Error(`envelope ${envelopeId} was not acknowledged on connections ${attempts.join(", ")}`);
+  }
+
   /** Cuts every connection without a close handshake, as a network failure would. */
   dropConnections(): void {
     for (const socket of this.open) socket.terminate();
@@ -125,4 +179,14 @@ export class FakeSocketMode {
     this.pending.delete(message.envelope_id);
     resolve?.(message.payload ?? {});
   }
+}
+
+function envelope(envelopeId: string, type: EnvelopeType, payload: unknown, retryAttempt: number) {
+  return {
+    envelope_id: envelopeId,
+    type,
+    payload,
+    accepts_response_payload: type !== "events_api",
+    ...(retryAttempt > 0 ? { retry_attempt: retryAttempt, retry_reason: "timeout" } : {}),
+  };
 }
