@@ -11,7 +11,9 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  * code on fd 4 (`X<code>\n`) and leaves at once.
  *
  * Why it is shaped this way:
- * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start).
+ * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start),
+ *   and `posix` rather than `os`: `os` brings posixpath, stat and _collections_abc, which a bare
+ *   `python -I -S` does not load (a program that imports os pays for it, as it would outside).
  * - rlimits are set here rather than by a wrapper so that a warm sandbox's idle time and start-up
  *   do not count: RLIMIT_CPU is set to the CPU already used plus the limit. Node cannot set rlimits
  *   for a child, and prlimit(1) would cost another exec on every cold start.
@@ -30,7 +32,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  *   the ordinary way and reports nothing.
  */
 export const bootstrapSource = String.raw`
-import os, sys, builtins, resource, _thread, _sitebuiltins, atexit
+import posix as os, sys, builtins, resource, _thread, _sitebuiltins, atexit
 def _qb_read(n):
     parts = []
     while n > 0:
@@ -150,7 +152,8 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
     for index in range(1, len(fields) - 1, 2):
         name = fields[index].decode()
         if "/" in name:
-            os.makedirs(os.path.dirname(name), exist_ok=True)
+            import os as full_os
+            full_os.makedirs(full_os.path.dirname(name), exist_ok=True)
         with open(name, "wb") as file:
             file.write(fields[index + 1])
     with open("${mainFileName}", "wb") as file:

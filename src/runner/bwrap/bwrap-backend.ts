@@ -3,7 +3,8 @@ import type { Logger } from "../../logger.js";
 import { aborted } from "../aborted.js";
 import type { RunBackend } from "../run-backend.js";
 import { refusedRun } from "../run-results.js";
-import { bootstrapSource, encodeProgram } from "./bootstrap.js";
+import { encodeProgram } from "./bootstrap.js";
+import { type BootstrapForm, compiledBootstrap } from "./compiled-bootstrap.js";
 import { SandboxLauncher } from "./launcher.js";
 import { launcherSource } from "./launcher-source.js";
 import { PythonSandbox } from "./python-sandbox.js";
@@ -49,15 +50,22 @@ export class BwrapBackend implements RunBackend {
     options: BwrapBackendOptions,
     staging: StagingNamespace | undefined,
     launcher: SandboxLauncher | undefined,
+    bootstrap: BootstrapForm,
   ) {
     this.#limits = options.limits;
     this.#logger = options.logger;
     this.#staging = staging;
     this.#launcher = launcher;
     // Through the launcher, bwrap starts in the staging namespace as the sandbox user already.
-    const command = launcher
-      ? { file: options.layout.bwrap, args: bwrapArguments(options.layout, options.limits, bootstrapSource) }
-      : sandboxCommand(options.layout, options.limits, bootstrapSource, staging?.path);
+    const command = {
+      ...(launcher
+        ? {
+            file: options.layout.bwrap,
+            args: bwrapArguments(options.layout, options.limits, bootstrap.source),
+          }
+        : sandboxCommand(options.layout, options.limits, bootstrap.source, staging?.path)),
+      ...(bootstrap.preamble ? { stdinPreamble: bootstrap.preamble } : {}),
+    };
     const cgroups = options.cgroups ? sandboxCgroups() : { reason: "turned off (RUNNER_CGROUP=off)" };
     this.memoryGuard = "directory" in cgroups ? "cgroup" : "watchdog";
     this.memoryGuardNote = "directory" in cgroups ? cgroups.directory : cgroups.reason;
@@ -104,7 +112,8 @@ export class BwrapBackend implements RunBackend {
       );
       launcher = undefined;
     }
-    return new BwrapBackend(options, staging, launcher);
+    const bootstrap = await compiledBootstrap(options.layout.interpreter.executable);
+    return new BwrapBackend(options, staging, launcher, bootstrap);
   }
 
   /** Resolves when the warm pool is full; lets benchmarks and tests measure warm runs as warm. */

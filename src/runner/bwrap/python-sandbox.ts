@@ -102,6 +102,7 @@ export class PythonSandbox {
     });
     // A sandbox that ends early closes stdin under us; the result says what happened, not an EPIPE.
     this.#child.stdin?.on("error", () => {});
+    if (command.stdinPreamble) this.#child.stdin?.write(command.stdinPreamble);
     this.ready = this.#waitUntilReady(startupTimeoutMs).then((failure) => {
       if (failure === null && cgroups) this.#enterCgroup(cgroups.cgroups, cgroups.limits);
       return failure;

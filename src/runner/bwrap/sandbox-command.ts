@@ -66,6 +66,8 @@ export interface SandboxCommand {
   readonly args: readonly string[];
   /** The host user to spawn `file` as (Node clears the groups, then sets the gid and uid before exec). */
   readonly user?: { readonly uid: number; readonly gid: number };
+  /** Written to its stdin as soon as it starts (the compiled bootstrap, see compiled-bootstrap.ts). */
+  readonly stdinPreamble?: Buffer;
 }
 
 /**
