@@ -31,6 +31,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
   let database: TestDatabase;
   let discord: FakeDiscord;
   let processes: BotProcess[] = [];
+  let startShard: (shard: number) => BotProcess;
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), "quizbot-shards-"));
@@ -40,13 +41,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
     discord = await new FakeDiscord({
       guilds: shardedGuilds.map((guild) => ({ ...guild, memberCount: members.length + 1 })),
     }).start();
-    processes = [0, 1].map((shard) =>
+    startShard = (shard) =>
       BotProcess.start(["--platform", "discord"], {
         ...discordProcessEnv(discord, database, packs),
         DISCORD_SHARDS: "2",
         DISCORD_SHARD_IDS: String(shard),
-      }),
-    );
+      });
+    processes = [0, 1].map((shard) => startShard(shard));
     await Promise.all(
       processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 120_000 })),
     );
@@ -69,11 +70,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
     expect(processes[1]?.stdout).toMatch(/"shards":\[1\],"shardCount":2/);
   });
 
+  const channelPosts = (channelId: string) =>
+    discord.requests.filter(
+      (request) => request.method === "POST" && request.path === `/channels/${channelId}/messages`,
+    );
+  const titlesIn = (channelId: string) =>
+    channelPosts(channelId).map((request: RecordedRequest) => (request.body as Posted).embeds?.[0]?.title);
+  const callbacksTo = (sent: SentInteraction) =>
+    discord.requests.filter((request) => sent.answers(request) && request.path.endsWith("/callback"));
+
   it("GIVEN a round in each shard's server at once THEN both play out and every answer is answered once and counted once", async () => {
-    const channelPosts = (channelId: string) =>
-      discord.requests.filter(
-        (request) => request.method === "POST" && request.path === `/channels/${channelId}/messages`,
-      );
     const starts = shardedGuilds.map((guild) =>
       discord.send.command(admin, "quiz", { questions: 1, seconds: 60 }, "start", { guildId: guild.id }),
     );
@@ -101,21 +107,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
         ),
       ),
     );
-    const answered = (sent: SentInteraction) =>
-      discord.requests.filter((request) => sent.answers(request) && request.path.endsWith("/callback"));
     await eventually(() => {
-      for (const sent of [...starts, ...answers]) expect(answered(sent)).toHaveLength(1);
+      for (const sent of [...starts, ...answers]) expect(callbacksTo(sent)).toHaveLength(1);
     }, 90_000);
 
     // Each round closes early (everyone answered) and posts its summary in its own channel.
     for (const guild of shardedGuilds) {
       const channelId = guild.channelIds[0] ?? "";
-      await eventually(() => {
-        const titles = channelPosts(channelId).map(
-          (request: RecordedRequest) => (request.body as Posted).embeds?.[0]?.title,
-        );
-        expect(titles).toContain("Round over");
-      }, 90_000);
+      await eventually(() => expect(titlesIn(channelId)).toContain("Round over"), 90_000);
     }
 
     const stored = await selectRows<{ guild: string; member: string; answers: number; correct: number }>(
@@ -134,4 +133,63 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
     expect(discord.unknownRoutes).toEqual([]);
     for (const bot of processes) expect(bot.stdout).not.toMatch(/"level":(50|60)/);
   }, 240_000);
+
+  it("GIVEN shard 1's process killed with SIGKILL while its server has a round open THEN a fresh process for shard 1 takes the server's clicks and the round finishes, each answer counted once", async () => {
+    const guild = shardedGuilds[1];
+    const channelId = guild?.channelIds[0] ?? "";
+    const summariesBefore = titlesIn(channelId).filter((title) => title === "Round over").length;
+    const questionsBefore = new Set(
+      [...discord.messages.values()].filter((message) => message.channel_id === channelId).map((m) => m.id),
+    );
+    discord.send.command(admin, "quiz", { questions: 1, seconds: 30 }, "start", { guildId: guild?.id ?? "" });
+    const question = () =>
+      [...discord.messages.values()].find(
+        (message) =>
+          message.channel_id === channelId &&
+          message.components.length > 0 &&
+          !questionsBefore.has(message.id),
+      );
+    await eventually(() => expect(question()).toBeDefined(), 60_000);
+    const buttons = ((question()?.components ?? []) as Posted["components"] & object).flatMap(
+      (row) => row.components,
+    );
+    const answerB = (member: FakeUser) =>
+      discord.send.button(
+        member,
+        question()?.id ?? "",
+        buttons.find((b) => b.label === "B")?.custom_id ?? "",
+      );
+
+    const [first, ...rest] = members as [FakeUser, ...FakeUser[]];
+    const firstAnswer = answerB(first);
+    await eventually(() => expect(callbacksTo(firstAnswer)).toHaveLength(1), 60_000);
+    processes[1]?.kill("SIGKILL");
+    await processes[1]?.exited;
+    await eventually(() => expect(discord.gateway.connectedShards).toEqual([[0, 2]]), 30_000);
+
+    const restarted = startShard(1);
+    processes[1] = restarted;
+    await restarted.waitForOutput(/connected to Discord/, { timeoutMs: 120_000 });
+    const later = rest.map((member) => answerB(member));
+    await eventually(() => {
+      for (const sent of later) expect(callbacksTo(sent)).toHaveLength(1);
+    }, 90_000);
+    await eventually(
+      () =>
+        expect(titlesIn(channelId).filter((title) => title === "Round over")).toHaveLength(
+          summariesBefore + 1,
+        ),
+      120_000,
+    );
+
+    const stored = await selectRows<{ member: string; answers: number }>(
+      database.db,
+      sql`select u.platform_user_id as member, count(*)::int as answers
+          from answers a join users u on u.id = a.user_id
+            join round_questions rq on rq.id = a.round_question_id
+          where rq.round_id = (select max(id) from rounds where workspace_id = ${guild?.id ?? ""})
+          group by 1 order by 1`,
+    );
+    expect(stored).toEqual(members.map((member) => ({ member: member.id, answers: 1 })));
+  }, 300_000);
 });
