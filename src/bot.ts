@@ -43,6 +43,7 @@ import { DrizzleParameterStore } from "./storage/reviews/drizzle-parameter-store
 import { drizzleReviewStorage } from "./storage/reviews/index.js";
 import { reviewAnswerHook } from "./storage/reviews/review-answer-hook.js";
 import { drizzleRoundStorage } from "./storage/rounds/index.js";
+import { countOpenRounds } from "./storage/rounds/open-rounds.js";
 import { DrizzleScheduleStore } from "./storage/schedules/drizzle-schedule-store.js";
 
 export interface BotOptions {
@@ -92,6 +93,7 @@ export function createBot(options: BotOptions): Bot {
   const instanceId = options.rounds?.instanceId ?? randomUUID();
   const claims = new DrizzleJobClaims(db);
   const roundStorage = roundStorageOf(db, answerHooksOf(defaultTimeZone), options.metrics);
+  if (options.metrics) watchStorage(options.metrics, options.database);
   const engine = roundEngineOf(options, {
     store: roundStorage,
     catalog,
@@ -255,6 +257,12 @@ function lifecycle(
 /** What every stored answer updates in its own transaction: boards, review cards, the dashboard's figures. */
 function answerHooksOf(defaultTimeZone: string): AnswerHook[] {
   return [leaderboardAnswerHook({ defaultTimeZone }), reviewAnswerHook(), questionFiguresHook()];
+}
+
+/** The figures the metrics read from the database when scraped: rounds open and the pool. */
+function watchStorage(metrics: Metrics, database: Database): void {
+  metrics.sources.roundsOpen = () => countOpenRounds(database.db);
+  metrics.sources.databasePool = () => database.pool();
 }
 
 /** The round stores on the database; with metrics, every stored answer is counted and timed. */

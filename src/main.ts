@@ -11,6 +11,7 @@ import { startHealthServer } from "./health.js";
 import { textDestination } from "./log-text.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MeteredCodeRunner } from "./metrics/metered-code-runner.js";
+import { platformApiMeter, runnerMeter } from "./metrics/meters.js";
 import { createMetrics, type Metrics, metricsPage } from "./metrics/metrics.js";
 import { loadPacks } from "./packs/load-packs.js";
 import { formatPackProblem } from "./packs/pack-problem.js";
@@ -61,7 +62,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     : undefined;
   const platforms: ChatPlatform[] = [
     ...(consolePlatform ? [consolePlatform] : []),
-    ...(await createChatPlatforms(kinds, config, logger, pictures)),
+    ...(await createChatPlatforms(kinds, config, logger, pictures, platformApiMeter(metrics))),
   ];
 
   let health: Server | undefined;
@@ -208,10 +209,10 @@ async function closeParts(
 
 /** The runner, counted into the metrics: runner services with RUNNER_URL, else a sandbox here. */
 async function startRunner(config: Config, logger: Logger, metrics: Metrics) {
-  return new MeteredCodeRunner(await unmeteredRunner(config, logger), metrics);
+  return new MeteredCodeRunner(await unmeteredRunner(config, logger, metrics), metrics);
 }
 
-async function unmeteredRunner(config: Config, logger: Logger) {
+async function unmeteredRunner(config: Config, logger: Logger, metrics: Metrics) {
   const runnerLogger = logger.child({ component: "runner" });
   const { RUNNER_URL: urls, RUNNER_TOKEN: token } = config.env;
   // Runner services instead of a sandbox here (issue: scale out); loadConfig made sure of the token.
@@ -222,7 +223,7 @@ async function unmeteredRunner(config: Config, logger: Logger) {
   const interpreters = await interpretersFrom(config.env);
   for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
   return createCodeRunner(
-    { ...codeRunnerOptionsFrom(config.env), interpreters: interpreters.found },
+    { ...codeRunnerOptionsFrom(config.env), interpreters: interpreters.found, meter: runnerMeter(metrics) },
     runnerLogger,
   );
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { ChatPlatform } from "../domain/ports/chat-platform.js";
+import type { PlatformApiMeter } from "../domain/ports/meters.js";
 import type { PictureRenderer } from "../domain/ports/picture-renderer.js";
 import type { Logger } from "../logger.js";
 
@@ -17,18 +18,19 @@ export async function createChatPlatforms(
   config: Config,
   logger: Logger,
   pictures?: PictureRenderer,
+  apiMeter?: PlatformApiMeter,
 ): Promise<ChatPlatform[]> {
   const platforms: ChatPlatform[] = [];
   for (const kind of kinds) {
     if (kind === "console") continue;
     if (kind === "discord") {
       const { createDiscordPlatform } = await import("./discord/create-discord-platform.js");
-      platforms.push(createDiscordPlatform(config.env, logger, pictures));
+      platforms.push(createDiscordPlatform(config.env, logger, pictures, apiMeter));
       continue;
     }
     if (kind === "slack") {
       const { createSlackPlatform } = await import("./slack/create-slack-platform.js");
-      platforms.push(createSlackPlatform(config.env, logger, pictures));
+      platforms.push(createSlackPlatform(config.env, logger, pictures, apiMeter));
       continue;
     }
     throw new Error(`the ${kind} platform is not available in this build`);

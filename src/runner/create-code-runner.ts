@@ -6,6 +6,7 @@ import type {
   RunBackendName,
   RunLimits,
 } from "../domain/ports/code-runner.js";
+import type { RunnerMeter } from "../domain/ports/meters.js";
 import type { Logger } from "../logger.js";
 import { BwrapBackend } from "./bwrap/bwrap-backend.js";
 import type { Interpreter } from "./bwrap/interpreter-probe.js";
@@ -37,6 +38,8 @@ export interface CodeRunnerOptions {
   readonly scratchBytes?: number;
   /** A word in every bwrap sandbox's command line, to find leftovers with `pgrep -f` (default `quizbot-sandbox`). */
   readonly sandboxMarker?: string;
+  /** Told the queues' depth and waits and every sandbox started, for the metrics. */
+  readonly meter?: RunnerMeter;
 }
 
 /** A `CodeRunner` that lists its interpreters and can say when its warm sandboxes are ready. */
@@ -129,6 +132,7 @@ function queueOf(options: CodeRunnerOptions) {
     concurrency: options.concurrency,
     queueSize: options.queueSize,
     ...(options.explore ? { explore: options.explore } : {}),
+    ...(options.meter ? { meter: options.meter } : {}),
   };
 }
 
@@ -139,7 +143,12 @@ async function onlyInterpreter(python: string): Promise<readonly FoundInterprete
 }
 
 function pyodideBackend(options: CodeRunnerOptions, slots: number, logger?: Logger): PyodideBackend {
-  return new PyodideBackend({ limits: options.limits, slots, ...(logger ? { logger } : {}) });
+  return new PyodideBackend({
+    limits: options.limits,
+    slots,
+    ...(logger ? { logger } : {}),
+    ...(options.meter ? { meter: options.meter } : {}),
+  });
 }
 
 /**
@@ -200,6 +209,7 @@ async function startBwrap(
     warmPool: options.warmPool,
     cgroups: options.cgroups ?? true,
     ...(logger ? { logger } : {}),
+    ...(options.meter ? { meter: options.meter } : {}),
   });
   const result = await backend.execute({ code: "print('sandbox ok')" }, new AbortController().signal);
   if (result.status !== "ok" || result.stdout !== "sandbox ok\n") {

@@ -7,9 +7,10 @@ import type {
   RunRequest,
   RunResult,
 } from "../domain/ports/code-runner.js";
+import type { RunLane, RunnerMeter } from "../domain/ports/meters.js";
 import { checkRequest } from "./request-check.js";
 import type { RunBackend } from "./run-backend.js";
-import { RunQueue } from "./run-queue.js";
+import { type QueueObserver, RunQueue } from "./run-queue.js";
 import { refusedRun } from "./run-results.js";
 
 export interface QueueOptions {
@@ -19,6 +20,8 @@ export interface QueueOptions {
   readonly queueSize: number;
   /** The exploration lane: its own queue and wall limit (see `RunRequest.lane`). */
   readonly explore?: ExploreLaneOptions;
+  /** Told each queue's depth and each run's wait, for the metrics. */
+  readonly meter?: RunnerMeter;
 }
 
 export interface ExploreLaneOptions {
@@ -53,9 +56,9 @@ export class QueuedCodeRunner implements CodeRunner, InterpreterCatalog {
     this.#backend = backend;
     this.#interpreters = interpreters;
     this.#limits = limits;
-    this.#queue = new RunQueue(queue.concurrency, queue.queueSize);
+    this.#queue = new RunQueue(queue.concurrency, queue.queueSize, observerOf(queue.meter, "run"));
     const lane = queue.explore ?? defaultExploreLane;
-    this.#exploreQueue = new RunQueue(lane.concurrency, lane.queueSize);
+    this.#exploreQueue = new RunQueue(lane.concurrency, lane.queueSize, observerOf(queue.meter, "explore"));
     this.#exploreLimits = { ...limits, wallMs: lane.wallMs };
   }
 
@@ -105,6 +108,14 @@ export class QueuedCodeRunner implements CodeRunner, InterpreterCatalog {
     })();
     return this.#closing;
   }
+}
+
+function observerOf(meter: RunnerMeter | undefined, lane: RunLane): QueueObserver | undefined {
+  if (!meter) return undefined;
+  return {
+    depth: (waiting) => meter.queueDepth(lane, waiting),
+    waited: (seconds) => meter.queueWaited(lane, seconds),
+  };
 }
 
 /** The runner's limits, each lowered where the request asks for less (never raised). */

@@ -5,6 +5,12 @@ export type QueueRefusal =
   | { readonly code: "already_queued" }
   | { readonly code: "cancelled" };
 
+/** Told when the number waiting changes and how long each task waited before it started. */
+export interface QueueObserver {
+  depth(waiting: number): void;
+  waited(seconds: number): void;
+}
+
 interface Waiting {
   readonly key: string | undefined;
   readonly start: () => void;
@@ -21,11 +27,13 @@ export class RunQueue {
   readonly #waiting: Waiting[] = [];
   readonly #running = new Set<AbortController>();
   readonly #keys = new Set<string>();
+  readonly #observer: QueueObserver | undefined;
   #closed = false;
 
-  constructor(concurrency: number, queueSize: number) {
+  constructor(concurrency: number, queueSize: number, observer?: QueueObserver) {
     this.#concurrency = concurrency;
     this.#queueSize = queueSize;
+    this.#observer = observer;
   }
 
   /** Runs now, queues, or refuses; resolves with the task's value or the refusal, never rejects for a refusal. */
@@ -41,9 +49,11 @@ export class RunQueue {
       return Promise.resolve(err({ code: "queue_full", ahead: this.#running.size + this.#waiting.length }));
     }
     if (key !== undefined) this.#keys.add(key);
+    const queuedAt = performance.now();
     return new Promise((resolve, reject) => {
       const start = () => {
         signal?.removeEventListener("abort", onAbort);
+        this.#observer?.waited((performance.now() - queuedAt) / 1000);
         // A task that throws is a bug: it reaches the caller as a rejection, never an unhandled one.
         this.#execute(key, signal, task).then(resolve, reject);
       };
@@ -52,6 +62,7 @@ export class RunQueue {
         const index = this.#waiting.indexOf(entry);
         if (index < 0) return;
         this.#waiting.splice(index, 1);
+        this.#observer?.depth(this.#waiting.length);
         this.#release(key);
         entry.cancel();
       };
@@ -61,6 +72,7 @@ export class RunQueue {
       }
       signal?.addEventListener("abort", onAbort, { once: true });
       this.#waiting.push(entry);
+      this.#observer?.depth(this.#waiting.length);
     });
   }
 
@@ -76,6 +88,7 @@ export class RunQueue {
       this.#release(entry.key);
       entry.cancel();
     }
+    this.#observer?.depth(0);
     for (const controller of this.#running) controller.abort();
   }
 
@@ -106,6 +119,7 @@ export class RunQueue {
     while (!this.#closed && this.#running.size < this.#concurrency) {
       const entry = this.#waiting.shift();
       if (!entry) return;
+      this.#observer?.depth(this.#waiting.length);
       entry.start();
     }
   }

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { ConnectionDemand, countingPglite, countingPostgresClient, type PoolUsage } from "./pool-usage.js";
 import { preparingClient } from "./prepared-statements.js";
 import * as schema from "./schema/index.js";
 
@@ -24,6 +25,8 @@ export type Executor = Db | Tx;
 export interface Database {
   readonly db: Db;
   readonly kind: "postgres" | "pglite";
+  /** The connections in use and the queries waiting for one, for the metrics (see pool-usage.ts). */
+  pool(): PoolUsage;
   close(): Promise<void>;
 }
 
@@ -70,10 +73,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // Both drivers' databases share PgDatabase's query API but differ in their query-result type parameter,
   // which no caller reads: `Db` is that common API, and the cast says so once here instead of at each use.
-  const db = drizzlePostgres(options.preparedStatements === false ? client : preparingClient(client), {
-    schema,
-  }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const demand = new ConnectionDemand(options.poolSize);
+  const prepared = options.preparedStatements === false ? client : preparingClient(client);
+  const db = drizzlePostgres(countingPostgresClient(prepared, demand), { schema }) as unknown as Db;
+  return { db, kind: "postgres", pool: () => demand.usage(), close: () => client.end({ timeout: 5 }) };
 }
 
 /** Applies pending migrations under an advisory lock, so concurrent starts migrate once. */
@@ -107,8 +110,9 @@ export const pgliteStartParams: readonly string[] = [
 
 export function wrapPglite(client: PGlite): Database {
   // The same common API as the Postgres driver's (see openPostgres).
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  const demand = new ConnectionDemand(1);
+  const db = drizzlePglite(countingPglite(client, demand), { schema }) as unknown as Db;
+  return { db, kind: "pglite", pool: () => demand.usage(), close: () => client.close() };
 }
 
 const pgliteEntry = createRequire(import.meta.url).resolve("@electric-sql/pglite");

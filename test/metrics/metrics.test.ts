@@ -8,14 +8,9 @@ import { OffCodeRunner } from "../../src/runner/off-code-runner.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { FakePlatform } from "../support/fake-platform.js";
 import { eventually } from "../support/manual-time.js";
+import { sample, typeOf } from "../support/prometheus-text.js";
 import { choiceQuestion, testPack } from "../support/questions.js";
 import { silentLogger } from "../support/silent-logger.js";
-
-/** One sample's value from the Prometheus text, by metric name and exact label set. */
-function sample(text: string, name: string, labels = ""): number | undefined {
-  const line = text.split("\n").find((entry) => entry.startsWith(`${name}${labels} `));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 describe("GIVEN a bot that counts into its metrics", () => {
   let database: TestDatabase;
@@ -74,6 +69,12 @@ describe("GIVEN a bot that counts into its metrics", () => {
         1,
       );
       expect(sample(text, "quizbot_answer_seconds_count", '{platform="console"}')).toBe(2);
+      // The round is open while its question waits for answers; PGlite is one connection.
+      expect(typeOf(text, "quizbot_rounds_open")).toBe("gauge");
+      expect(sample(text, "quizbot_rounds_open")).toBe(1);
+      expect(sample(text, "quizbot_database_pool_max")).toBe(1);
+      expect(sample(text, "quizbot_database_pool_waiting")).toBe(0);
+      expect(typeOf(text, "quizbot_database_pool_in_use")).toBe("gauge");
       // The process's own figures come with it: event-loop lag and resident memory.
       expect(text).toContain("# TYPE quizbot_nodejs_eventloop_lag_seconds gauge");
       expect(sample(text, "quizbot_process_resident_memory_bytes")).toBeGreaterThan(0);

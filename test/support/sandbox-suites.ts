@@ -25,6 +25,7 @@ export const sandboxSuites: readonly string[] = [
   "test/packs/check-command.test.ts",
   "test/explore/*.test.ts",
   "test/faults/bad-snippets.test.ts",
+  "test/metrics/runner-metrics.test.ts",
   "test/packs/wrong-solutions.test.ts",
 ];
 

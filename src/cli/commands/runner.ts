@@ -1,6 +1,7 @@
 import { loadConfig } from "../../config.js";
 import { createLogger } from "../../logger.js";
 import { MeteredCodeRunner } from "../../metrics/metered-code-runner.js";
+import { runnerMeter } from "../../metrics/meters.js";
 import { createMetrics, metricsPage } from "../../metrics/metrics.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "../../runner/index.js";
 import { startRunServer } from "../../runner/service/run-server.js";
@@ -37,7 +38,10 @@ export const runnerCommand: CliCommand = {
     const interpreters = await interpretersFrom(config.env);
     const metrics = createMetrics();
     const runner = new MeteredCodeRunner(
-      await createCodeRunner({ ...options, interpreters: interpreters.found }, logger),
+      await createCodeRunner(
+        { ...options, interpreters: interpreters.found, meter: runnerMeter(metrics) },
+        logger,
+      ),
       metrics,
     );
     const server = await startRunServer({

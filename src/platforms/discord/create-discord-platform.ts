@@ -1,4 +1,5 @@
 import type { Environment } from "../../config.js";
+import type { PlatformApiMeter } from "../../domain/ports/meters.js";
 import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { Logger } from "../../logger.js";
 import { DiscordPlatform } from "./discord-platform.js";
@@ -12,6 +13,7 @@ export function createDiscordPlatform(
   env: Environment,
   logger: Logger,
   pictures?: PictureRenderer,
+  apiMeter?: PlatformApiMeter,
 ): DiscordPlatform {
   const token = env.DISCORD_TOKEN;
   const applicationId = env.DISCORD_APPLICATION_ID;
@@ -23,6 +25,7 @@ export function createDiscordPlatform(
     applicationId,
     logger,
     ...(pictures ? { pictures } : {}),
+    ...(apiMeter ? { apiMeter } : {}),
     ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
     ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
     ...shardOptions(env),

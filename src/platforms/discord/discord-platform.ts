@@ -21,6 +21,7 @@ import type {
   Place,
   PlatformCapabilities,
 } from "../../domain/ports/chat-platform.js";
+import type { PlatformApiMeter } from "../../domain/ports/meters.js";
 import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
@@ -56,6 +57,8 @@ export interface DiscordPlatformOptions {
   readonly now?: () => number;
   /** Draws pictures (leaderboard cards, charts); without it every view is text. */
   readonly pictures?: PictureRenderer;
+  /** Told the status of every REST response, 429s included, for the metrics. */
+  readonly apiMeter?: PlatformApiMeter;
 }
 
 /** Discord error code for "Cannot send messages to this user" (DMs closed or no shared server). */
@@ -93,6 +96,10 @@ export class DiscordPlatform implements ChatPlatform {
       ...(Array.isArray(options.shards) ? { shards: [...options.shards] } : {}),
       ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
     });
+    const meter = options.apiMeter;
+    // discord.js's REST manager announces every response it gets, the 429s it then waits out included.
+    if (meter)
+      this.client.rest.on("response", (_request, response) => meter.apiAnswered("discord", response.status));
   }
 
   async start(handler: EventHandler): Promise<void> {

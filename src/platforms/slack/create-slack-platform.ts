@@ -1,4 +1,5 @@
 import type { Environment } from "../../config.js";
+import type { PlatformApiMeter } from "../../domain/ports/meters.js";
 import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { Logger } from "../../logger.js";
 import { SlackPlatform } from "./slack-platform.js";
@@ -11,6 +12,7 @@ export function createSlackPlatform(
   env: Environment,
   logger: Logger,
   pictures?: PictureRenderer,
+  apiMeter?: PlatformApiMeter,
 ): SlackPlatform {
   const botToken = env.SLACK_BOT_TOKEN;
   if (!botToken) throw new Error("SLACK_BOT_TOKEN is required for the Slack platform");
@@ -25,6 +27,7 @@ export function createSlackPlatform(
     connection,
     logger,
     ...(pictures ? { pictures } : {}),
+    ...(apiMeter ? { apiMeter } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
   });
 }

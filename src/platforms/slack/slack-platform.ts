@@ -11,6 +11,7 @@ import type {
   PlatformCapabilities,
   Responder,
 } from "../../domain/ports/chat-platform.js";
+import type { PlatformApiMeter } from "../../domain/ports/meters.js";
 import type { PictureRenderer } from "../../domain/ports/picture-renderer.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
@@ -42,6 +43,8 @@ export interface SlackPlatformOptions {
   readonly memberCacheMs?: number;
   /** Draws pictures (leaderboard cards, charts) posted under their messages; without it every view is text. */
   readonly pictures?: PictureRenderer;
+  /** Told the status of every Web API response, 429s included, for the metrics. */
+  readonly apiMeter?: PlatformApiMeter;
 }
 
 const capabilities: PlatformCapabilities = {
@@ -76,7 +79,10 @@ export class SlackPlatform implements ChatPlatform {
     this.logger = options.logger.child({ platform: "slack" });
     this.now = options.now ?? (() => new Date());
     const logger = boltLogger(this.logger);
-    const clientOptions = options.apiUrl ? { slackApiUrl: withTrailingSlash(options.apiUrl) } : {};
+    const clientOptions = {
+      ...(options.apiUrl ? { slackApiUrl: withTrailingSlash(options.apiUrl) } : {}),
+      ...(options.apiMeter ? { fetch: meteredFetch(options.apiMeter) } : {}),
+    };
     const receiver: Receiver =
       options.connection.mode === "socket"
         ? new SocketModeReceiver({
@@ -262,4 +268,16 @@ const slackAdmins = "workspace admins and owners";
 
 function withTrailingSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
+}
+
+/**
+ * The fetch Bolt's WebClients send every Web API call with (each retry after a 429 included), reporting
+ * each answer's status: Bolt makes a client per token, and all of them take this one from `clientOptions`.
+ */
+function meteredFetch(meter: PlatformApiMeter): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    meter.apiAnswered("slack", response.status);
+    return response;
+  };
 }

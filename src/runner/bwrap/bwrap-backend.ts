@@ -1,4 +1,5 @@
 import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
+import type { RunnerMeter } from "../../domain/ports/meters.js";
 import type { Logger } from "../../logger.js";
 import { aborted } from "../aborted.js";
 import type { RunBackend } from "../run-backend.js";
@@ -29,6 +30,8 @@ export interface BwrapBackendOptions {
   /** Start sandboxes through the launcher (default); false spawns each from Node (for comparisons). */
   readonly launcher?: boolean;
   readonly logger?: Logger;
+  /** Told of every sandbox started. */
+  readonly meter?: RunnerMeter;
 }
 
 /** The machine's CPython inside bubblewrap, one fresh sandbox per run. */
@@ -78,6 +81,7 @@ export class BwrapBackend implements RunBackend {
         : undefined;
     this.#start = () => {
       const sandbox = PythonSandbox.start(command, undefined, inCgroup, launcher);
+      options.meter?.sandboxStarted("bwrap");
       void sandbox.ready.then(() => {
         if (sandbox.cgroupFailure) {
           this.#logger?.warn(

@@ -1,4 +1,5 @@
 import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
+import type { RunnerMeter } from "../../domain/ports/meters.js";
 import type { Logger } from "../../logger.js";
 import { aborted } from "../aborted.js";
 import type { RunBackend } from "../run-backend.js";
@@ -12,6 +13,8 @@ export interface PyodideBackendOptions {
   readonly logger?: Logger;
   /** A worker is replaced after this many runs, so whatever a reset misses does not pile up. */
   readonly runsPerWorker?: number;
+  /** Told of every worker started. */
+  readonly meter?: RunnerMeter;
 }
 
 interface Slot {
@@ -34,12 +37,14 @@ export class PyodideBackend implements RunBackend {
   readonly #logger: Logger | undefined;
   readonly #runsPerWorker: number;
   readonly #slots: Slot[];
+  readonly #meter: RunnerMeter | undefined;
   #closed = false;
 
   constructor(options: PyodideBackendOptions) {
     this.#limits = options.limits;
     this.#logger = options.logger;
     this.#runsPerWorker = options.runsPerWorker ?? 200;
+    this.#meter = options.meter;
     this.#slots = Array.from({ length: options.slots }, () => ({ worker: undefined, busy: false }));
   }
 
@@ -95,6 +100,7 @@ export class PyodideBackend implements RunBackend {
   }
 
   #startWorker(): PyodideWorker {
+    this.#meter?.sandboxStarted("pyodide");
     return new PyodideWorker(this.#limits);
   }
 }

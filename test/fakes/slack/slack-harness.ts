@@ -61,7 +61,7 @@ export interface SlackUnderTest {
 /** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, not yet started. */
 export async function createSlack(
   mode: "http" | "socket",
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures">> = {},
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures" | "apiMeter">> = {},
 ): Promise<SlackUnderTest> {
   const fake = await FakeSlack.start();
   const logs: string[] = [];
@@ -97,7 +97,7 @@ export async function createSlack(
 export async function startSlack(
   mode: "http" | "socket",
   handler: EventHandler,
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures">> = {},
+  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures" | "apiMeter">> = {},
 ): Promise<SlackUnderTest> {
   const slack = await createSlack(mode, extra);
   await slack.platform.start(handler);

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { type Bot, type BotOptions, createBot } from "../../../src/bot.js";
 import type { EventHandler, IncomingEvent } from "../../../src/domain/ports/chat-platform.js";
+import type { PlatformApiMeter } from "../../../src/domain/ports/meters.js";
 import type { PictureRenderer } from "../../../src/domain/ports/picture-renderer.js";
 import { createLogger, type Logger } from "../../../src/logger.js";
 import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
@@ -64,6 +65,7 @@ export async function startDiscord(
     fake?: FakeDiscordOptions;
     shards?: "auto";
     pictures?: PictureRenderer;
+    apiMeter?: PlatformApiMeter;
   } = {},
 ): Promise<{
   discord: FakeDiscord;
@@ -83,6 +85,7 @@ export async function startDiscord(
     ...(options.now ? { now: options.now } : {}),
     ...(options.shards ? { shards: options.shards } : {}),
     ...(options.pictures ? { pictures: options.pictures } : {}),
+    ...(options.apiMeter ? { apiMeter: options.apiMeter } : {}),
   });
   await platform.start(handler);
   return {

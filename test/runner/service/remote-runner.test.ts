@@ -64,7 +64,7 @@ describe("GIVEN a bot sending runs to two runner services", () => {
       const runs = [1, 2, 3, 4].map((n) => remote.run({ code: sleepThenPrint(2, `run ${n}`) }));
       // Wait until all four have reached a service: on a loaded machine a request may take a while to arrive.
       let split = [0, 0];
-      for (let look = 0; look < 100 && split[0] + split[1] < 4; look += 1) {
+      for (let look = 0; look < 100 && (split[0] ?? 0) + (split[1] ?? 0) < 4; look += 1) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         split = [await inFlight(a.url), await inFlight(b.url)];
       }
