@@ -47,6 +47,11 @@ const sections: readonly Section[] = [
     run: async (options) => (await import("./daily-fanout.js")).dailyFanoutBenchmark(options),
   },
   {
+    name: "discord shards",
+    needsPostgres: false,
+    run: async (options) => (await import("./discord-shards.js")).discordShardsBenchmark(options),
+  },
+  {
     name: "explorer timing",
     needsPostgres: false,
     run: async (options) => (await import("./explore.js")).exploreTimingBenchmark(options),
