@@ -46,7 +46,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
       }),
     );
     await Promise.all(
-      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 150_000 })),
+      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 })),
     );
 
     // The next whole minute at least 20 s away: time to store the schedule and the member before it.
@@ -79,7 +79,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
       platform: "discord",
       workspaceId: guild?.id ?? "",
     });
-  }, 240_000);
+  }, 330_000);
 
   afterAll(async () => {
     for (const bot of processes) bot.kill("SIGTERM");
@@ -136,5 +136,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
     const slots = await new DrizzleScheduleStore(database.db).listSlots(schedule?.id ?? 0);
     expect(slots.map((row) => row.slotAt)).toEqual([slot]);
     expect(discord.unknownRoutes).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 });

@@ -49,9 +49,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
       });
     processes = [0, 1].map((shard) => startShard(shard));
     await Promise.all(
-      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 120_000 })),
+      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 })),
     );
-  }, 180_000);
+  }, 330_000);
 
   afterAll(async () => {
     for (const bot of processes) bot.kill("SIGTERM");
@@ -132,7 +132,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
     );
     expect(discord.unknownRoutes).toEqual([]);
     for (const bot of processes) expect(bot.stdout).not.toMatch(/"level":(50|60)/);
-  }, 240_000);
+  }, 360_000);
 
   it("GIVEN shard 1's process killed with SIGKILL while its server has a round open THEN a fresh process for shard 1 takes the server's clicks and the round finishes, each answer counted once", async () => {
     const guild = shardedGuilds[1];
@@ -169,7 +169,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
 
     const restarted = startShard(1);
     processes[1] = restarted;
-    await restarted.waitForOutput(/connected to Discord/, { timeoutMs: 120_000 });
+    await restarted.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 });
     const later = rest.map((member) => answerB(member));
     await eventually(() => {
       for (const sent of later) expect(callbacksTo(sent)).toHaveLength(1);
@@ -191,5 +191,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
           group by 1 order by 1`,
     );
     expect(stored).toEqual(members.map((member) => ({ member: member.id, answers: 1 })));
-  }, 300_000);
+  }, 420_000);
 });

@@ -78,11 +78,11 @@ function twoSlackProcesses(connection: (index: number) => Promise<NodeJS.Process
     await Promise.all(
       setup.processes.map((bot) =>
         bot.waitForOutput(/listening for Slack requests|connected to Slack over Socket Mode/, {
-          timeoutMs: 150_000,
+          timeoutMs: 240_000,
         }),
       ),
     );
-  }, 200_000);
+  }, 330_000);
 
   afterAll(async () => {
     for (const bot of setup.processes) {
@@ -152,7 +152,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two Slack processes behind one HT
       expect((await postInteraction(url(index), click, signed)).status).toBe(200);
     }
     await expectCountedOnce(fake, setup.database);
-  }, 240_000);
+  }, 360_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)("two Slack processes on two Socket Mode connections", () => {
@@ -185,5 +185,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two Slack processes on two Socket
     expect(fake.socket.retries).toBeGreaterThanOrEqual(1);
     stalled.kill("SIGCONT");
     await expectCountedOnce(fake, setup.database);
-  }, 240_000);
+  }, 360_000);
 });
