@@ -207,7 +207,10 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
 
   it("WHEN a snippet runs THEN its interpreter is not root on the host, even though the bot may be", async () => {
     let settled = false;
-    const running = runner.run({ code: "import time\ntime.sleep(1.5)\n" }).finally(() => {
+    // Its own runner with a longer wall limit: at a load of 20 and more, one look through /proc for the
+    // marker took longer than a 1.5 s snippet lived, and the look saw it only while it was still bwrap.
+    const sleeper = await startBwrapRunner(marker, { wallMs: 10_000 });
+    const running = sleeper.run({ code: "import time\ntime.sleep(5)\n" }).finally(() => {
       settled = true;
     });
     // Look until the interpreter shows up: on a loaded machine the sandbox may take a while to start it.
@@ -219,6 +222,7 @@ describe("GIVEN hostile snippets in the bwrap sandbox", () => {
       );
     }
     await running;
+    await sleeper.close();
     expect(interpreters.length).toBeGreaterThan(0);
     for (const entry of interpreters) expect(entry.uid).not.toBe(0);
   });

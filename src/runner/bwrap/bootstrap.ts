@@ -8,7 +8,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
  * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
  * has ended it sends the files it left in `./output` (`F`, see `EndReportReader`), reports its exit
- * code on fd 4 (`X<code>\n`) and leaves at once.
+ * code and CPU time on fd 4 (`X<code> <cpu ms>\n`) and leaves at once.
  *
  * Why it is shaped this way:
  * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start),
@@ -104,7 +104,7 @@ def _qb_outputs(os=os, len=len, sorted=sorted, open=open, str=str, OSError=OSErr
     while frame:
         frame = frame[os.write(${readyFd}, frame):]
 def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseException=BaseException,
-               OSError=OSError, outputs=_qb_outputs):
+               OSError=OSError, outputs=_qb_outputs, resource=resource, int=int):
     if os.getpid() != main_pid:
         sys.exit(code)
     threading = sys.modules.get("threading")
@@ -127,8 +127,17 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
         outputs()
     except BaseException:
         pass
+    # The CPU time of this process and the children it waited for, so that a program too short for
+    # the runner's watchdog to see still has its CPU figure (start-up included, as the watchdog counts it).
+    cpu = 0
     try:
-        os.write(${readyFd}, b"X%d\n" % code)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+            usage = resource.getrusage(who)
+            cpu += usage.ru_utime + usage.ru_stime
+    except BaseException:
+        pass
+    try:
+        os.write(${readyFd}, b"X%d %d\n" % (code, int(cpu * 1000)))
     except OSError:
         pass
     os._exit(code)
@@ -191,11 +200,11 @@ _qb_main()
 `;
 
 /**
- * The exit code in the bootstrap's end report (`X<code>\n` after the ready byte), or undefined while
+ * The exit code in the bootstrap's end report (`X<code> <cpu ms>\n` after the ready byte), or undefined while
  * none has come. The program could write to fd 4 itself; the worst it can do is end its own run early.
  */
 export function readEndReport(text: string): number | undefined {
-  const match = /X(\d{1,3})\n/.exec(text);
+  const match = /X(\d{1,3})(?: \d{1,12})?\n/.exec(text);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -126,7 +126,11 @@ export class BwrapBackend implements RunBackend {
   }
 
   async execute(request: RunRequest, signal: AbortSignal, limits = this.#limits): Promise<RunResult> {
-    const sandbox = this.#pool?.take() ?? this.#start();
+    const warm = this.#pool?.take();
+    const sandbox = warm ?? this.#start();
+    const program = encodeProgram(request.code, request.files);
+    // A cold sandbox without a cgroup to enter first gets its program with its start (see handOver).
+    if (!warm && this.memoryGuard === "watchdog") sandbox.handOver(program, request.stdin ?? "", limits);
     this.#running.add(sandbox);
     try {
       const failure = await Promise.race([sandbox.ready, aborted(signal)]);
@@ -135,7 +139,6 @@ export class BwrapBackend implements RunBackend {
         this.#logger?.error({ detail: failure.detail }, "sandbox failed to start");
         return refusedRun(this.name, "unavailable", { code: "sandbox_failed" });
       }
-      const program = encodeProgram(request.code, request.files);
       return await sandbox.run(program, request.stdin ?? "", limits, signal);
     } finally {
       sandbox.kill();

@@ -8,7 +8,8 @@
  * From the runner: `S` start (file and arguments, NUL-separated), `W` stdin data, `E` end of stdin,
  * `K` kill (the signal's number). To the runner: `R` launcher ready (id 0), `P` started (its pid),
  * `F` could not start (why), `D` output (the fd's number, then the bytes), `X` exited (the exit code,
- * or minus the signal's number), after which no frame of that id follows.
+ * or minus the signal's number) once it is reaped and its pipes are closed (so whatever it ran, which
+ * holds them, has ended too), after which no frame of that id follows.
  *
  * Children get fds 0 to 4 as pipes, an empty environment, cwd `/` and default signal dispositions.
  * What a child wrote to fds 1 and 2 before it wrote to fd 4 is sent before that (the runner's end
@@ -48,6 +49,14 @@ def main():
             poller.unregister(fd)
             os.close(fd)
             kid["fds"].pop(fd, None)
+            if kid["status"] is not None and not kid["fds"]:
+                finish(kid)
+    def finish(kid):
+        # Reaped, and its pipes closed: whatever the sandbox ran is gone too, as with Node's "close".
+        if kids.pop(kid["id"], None) is None:
+            return
+        close_stdin(kid)
+        send(b"X", kid["id"], str(os.waitstatus_to_exitcode(kid["status"])).encode())
     def read_from(fd, times):
         kid = readers.get(fd)
         while kid is not None and times > 0:
@@ -104,7 +113,8 @@ def main():
             send(b"F", ident, str(error).encode())
             return
         os.close(pipes[0][0])
-        kid = {"id": ident, "pid": pid, "stdin": pipes[0][1], "buffer": b"", "ending": False, "fds": {}}
+        kid = {"id": ident, "pid": pid, "stdin": pipes[0][1], "buffer": b"", "ending": False, "fds": {},
+               "status": None}
         os.set_blocking(pipes[0][1], False)
         for n in range(1, 5):
             os.close(pipes[n][1])
@@ -127,12 +137,12 @@ def main():
             kid = by_pid.pop(pid, None)
             if kid is None:
                 continue
+            kid["status"] = status
+            close_stdin(kid)
             for fd in list(kid["fds"]):
                 read_from(fd, 8)
-                close_reader(fd)
-            close_stdin(kid)
-            del kids[kid["id"]]
-            send(b"X", kid["id"], str(os.waitstatus_to_exitcode(status)).encode())
+            if not kid["fds"]:
+                finish(kid)
     def request(kind, ident, payload):
         kid = kids.get(ident)
         if kind == b"S":
@@ -145,7 +155,7 @@ def main():
         elif kind == b"E":
             kid["ending"] = True
             write_stdin(kid)
-        elif kind == b"K":
+        elif kind == b"K" and kid["status"] is None:
             try:
                 os.kill(kid["pid"], int(payload))
             except OSError:
@@ -190,7 +200,7 @@ def main():
 try:
     main()
 finally:
-    for kid in kids.values():
+    for kid in [kid for kid in kids.values() if kid["status"] is None]:
         try:
             os.kill(kid["pid"], signal.SIGKILL)
         except OSError:

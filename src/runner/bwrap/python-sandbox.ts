@@ -45,6 +45,17 @@ interface SandboxProcess {
   once(event: "error", listener: (error: Error) => void): unknown;
 }
 
+/** One run's output and end, collected from the hand-over on. */
+interface Session {
+  readonly stdout: CappedOutput;
+  readonly stderr: CappedOutput;
+  stopCause: StopCause | null;
+  /** Calls back once with the bootstrap's end report (exit code, files, CPU), at once if it came. */
+  whenReported(callback: (report: EndReport) => void): void;
+  /** The end report, if it has come. */
+  report(): EndReport | undefined;
+}
+
 /** What the caller gets when a sandbox could not start: bwrap's own complaint, for the log. */
 export interface StartFailure {
   readonly detail: string;
@@ -65,6 +76,9 @@ export class PythonSandbox {
   #exited = false;
   #exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   #used = false;
+  /** Set when the program went in with the start (`handOver`), before the sandbox said it was ready. */
+  #handedOver = false;
+  #session: Session | undefined;
   #startupStderr = "";
   #cgroup: SandboxCgroup | undefined;
   /** Why the sandbox is not in a cgroup of its own although the runner has them (for the log). */
@@ -143,25 +157,28 @@ export class PythonSandbox {
     return !this.#exited;
   }
 
-  /** Hands the program over and resolves when the sandbox has ended; never rejects. */
+  /**
+   * Writes the program now, before the sandbox is ready, for a cold run where no cgroup must be
+   * entered first: the bootstrap takes it as soon as it can, instead of after a round trip through the
+   * runner. `run` must follow, with the same program. The output and the end report are collected from
+   * now on; the watchdog starts looking when `run` is called, which a short program may have outlived:
+   * its CPU time then comes from the end report.
+   */
+  handOver(program: Buffer, stdin: string, limits: RunLimits): void {
+    if (this.#handedOver || this.#used) return;
+    this.#handedOver = true;
+    this.#open(limits);
+    this.#child.stdin?.write(program);
+    this.#child.stdin?.end(stdin);
+  }
+
+  /** Hands the program over (unless `handOver` did) and resolves when the sandbox has ended; never rejects. */
   run(program: Buffer, stdin: string, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
     if (this.#used) throw new Error("a sandbox runs one program only");
     this.#used = true;
-    const child = this.#child;
-    const stdout = new CappedOutput(limits.outputBytes);
-    const stderr = new CappedOutput(limits.outputBytes);
-    let stopCause: StopCause | null = null;
-    const stop = (cause: StopCause) => {
-      stopCause ??= cause;
-      this.kill();
-    };
-    const collect = (stream: DataSource | null, output: CappedOutput) => {
-      stream?.on("data", (chunk: Buffer) => {
-        if (stopCause === null && output.push(chunk)) stop("output_limit");
-      });
-    };
-    collect(child.stdout, stdout);
-    collect(child.stderr, stderr);
+    const session = this.#open(limits);
+    const { stdout, stderr } = session;
+    const stop = (cause: StopCause) => this.#stop(session, cause);
     const startedAt = performance.now();
     // The sandbox's pid is known once it is ready, which `run` requires. In a cgroup the kernel holds
     // the memory and the watchdog only looks (CPU time, and the peak where memory.peak is missing).
@@ -179,28 +196,29 @@ export class PythonSandbox {
         settled = true;
         clearTimeout(timer);
         const watched = memory.stop();
-        if (cgroup?.memoryExceeded()) stopCause ??= "memory";
+        if (cgroup?.memoryExceeded()) session.stopCause ??= "memory";
+        const stopCause = session.stopCause;
         const peakMemoryBytes = cgroup?.peakBytes() ?? watched.peakMemoryBytes;
-        const cpuMs = watched.cpuMs;
+        // The watchdog's last look, or the bootstrap's own figure when that is more (a short program).
+        const cpuMs = Math.max(watched.cpuMs, report?.cpuMs ?? 0);
+        const watchedAny = watched.peakMemoryBytes > 0 || (this.#handedOver && report?.cpuMs !== undefined);
         signal?.removeEventListener("abort", onAbort);
-        const wallMs = Math.round(performance.now() - startedAt);
         const ending = decodeExit(exit.code, exit.signal, stopCause);
         const stderrText = stderr.text();
-        const status = statusOf({ ...ending, stopCause, stderr: stderrText });
         resolve({
-          status,
+          status: statusOf({ ...ending, stopCause, stderr: stderrText }),
           exitCode: ending.exitCode,
           signal: ending.signal,
           stdout: stdout.text(),
           stderr: stderrText,
           stdoutTruncated: stdout.truncated,
           stderrTruncated: stderr.truncated,
-          wallMs,
+          wallMs: Math.round(performance.now() - startedAt),
           backend: "bwrap",
           // No look at the sandbox's /proc succeeded: only the per-process address-space limit held it.
-          memoryGuard: cgroup ? "cgroup" : watched.peakMemoryBytes > 0 ? "watchdog" : "process",
+          memoryGuard: cgroup ? "cgroup" : watchedAny ? "watchdog" : "process",
           peakMemoryBytes,
-          ...(watched.peakMemoryBytes > 0 ? { cpuMs } : {}),
+          ...(watched.peakMemoryBytes > 0 || report?.cpuMs !== undefined ? { cpuMs } : {}),
           ...(stopCause === "cancelled" ? { reason: { code: "cancelled" } as const } : {}),
           ...outputFilesOf(report),
         });
@@ -209,26 +227,61 @@ export class PythonSandbox {
       // written before the report is readable when the report is, so libuv hands it over in the same
       // poll phase at the latest; a setImmediate callback runs after that phase. The sandbox is then
       // killed and torn down while the result is already on its way.
-      this.#whenEndReported((report) =>
+      session.whenReported((report) =>
         setImmediate(() => {
           settle({ code: report.exitCode, signal: null }, report);
           this.kill();
         }),
       );
       // `closed`, not a new "close" listener: a warm sandbox may have died before it got its program.
-      void this.closed.then(() => settle(this.#exit));
-      child.stdin?.write(program);
-      child.stdin?.end(stdin);
+      // A handed-over program may have reported and ended before `run`: its report still counts.
+      void this.closed.then(() => {
+        const report = session.report();
+        settle(report ? { code: report.exitCode, signal: null } : this.#exit, report);
+      });
+      if (!this.#handedOver) {
+        this.#child.stdin?.write(program);
+        this.#child.stdin?.end(stdin);
+      }
     });
   }
 
-  /** Calls `ended` once with the bootstrap's end report (exit code and files) from its ready pipe. */
-  #whenEndReported(ended: (report: EndReport) => void): void {
+  /** Starts collecting the run's output and its end report (once; `handOver` may have done so). */
+  #open(limits: RunLimits): Session {
+    if (this.#session) return this.#session;
+    let report: EndReport | undefined;
+    let ended: ((report: EndReport) => void) | undefined;
+    const session: Session = {
+      stdout: new CappedOutput(limits.outputBytes),
+      stderr: new CappedOutput(limits.outputBytes),
+      stopCause: null,
+      whenReported(callback) {
+        if (report !== undefined) callback(report);
+        else ended = callback;
+      },
+      report: () => report,
+    };
+    const collect = (stream: DataSource | null, output: CappedOutput) => {
+      stream?.on("data", (chunk: Buffer) => {
+        if (session.stopCause === null && output.push(chunk)) this.#stop(session, "output_limit");
+      });
+    };
+    collect(this.#child.stdout, session.stdout);
+    collect(this.#child.stderr, session.stderr);
     const reader = new EndReportReader();
     (this.#child.stdio[readyFd] as DataSource | null)?.on("data", (chunk: Buffer) => {
-      const report = reader.push(chunk);
-      if (report !== undefined) ended(report);
+      const done = reader.push(chunk);
+      if (done === undefined) return;
+      report = done;
+      ended?.(done);
     });
+    this.#session = session;
+    return session;
+  }
+
+  #stop(session: Session, cause: StopCause): void {
+    session.stopCause ??= cause;
+    this.kill();
   }
 
   /**
