@@ -32,8 +32,12 @@ import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 import { proveAgainstRecount } from "./leaderboard-proof.js";
 import { benchPlace, type LeaderboardSeedSize, seedLeaderboards, workspace } from "./leaderboard-seed.js";
 
-const fullSize: LeaderboardSeedSize = { members: 100_000, answers: 10_000_000, roundsPerChannel: 4096 };
-const quickSize: LeaderboardSeedSize = { members: 10_000, answers: 200_000, roundsPerChannel: 512 };
+export const fullSize: LeaderboardSeedSize = {
+  members: 100_000,
+  answers: 10_000_000,
+  roundsPerChannel: 4096,
+};
+export const quickSize: LeaderboardSeedSize = { members: 10_000, answers: 200_000, roundsPerChannel: 512 };
 
 export async function leaderboardBenchmark(options: {
   quick: boolean;

@@ -67,6 +67,11 @@ const sections: readonly Section[] = [
     run: async (options) => (await import("./code-review.js")).codeReviewBenchmark(options),
   },
   {
+    name: "dashboard",
+    needsPostgres: true,
+    run: async (options) => (await import("./dashboard.js")).dashboardBenchmark(options),
+  },
+  {
     name: "pictures",
     needsPostgres: false,
     run: async (options) => (await import("./pictures.js")).picturesBenchmark(options),

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DashboardStore } from "../domain/ports/dashboard-store.js";
 import type { Logger } from "../logger.js";
 import { dashboardCss, sortTableScript } from "./assets.js";
+import { CachedDashboardStore } from "./cached-dashboard-store.js";
 import { verifyLinkToken } from "./link-token.js";
 import { plainPage } from "./page.js";
 import { addPageRoutes } from "./page-routes.js";
@@ -19,6 +20,8 @@ export interface DashboardServerOptions {
   readonly host?: string;
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** How long a page's figures are kept (ms; default a minute); 0 reads the store on every request. */
+  readonly cacheMs?: number;
 }
 
 export interface DashboardServer {
@@ -64,7 +67,10 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const now = options.now ?? (() => new Date());
   const secure = options.baseUrl.startsWith("https:");
   const context: DashboardContext = {
-    store: options.store,
+    store:
+      options.cacheMs === 0
+        ? options.store
+        : new CachedDashboardStore(options.store, { ttlMs: options.cacheMs ?? 60_000 }),
     sessions,
     now,
     sessionOf: (request) => sessions.find(cookieOf(request), now()),
@@ -137,6 +143,8 @@ function addEntryRoutes(
   app.get("/assets/dashboard.css", async (_request, reply) =>
     reply.type("text/css; charset=utf-8").send(dashboardCss),
   );
+  // Browsers ask for it on every site; no icon is not an error.
+  app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
   app.get("/", async (request, reply) => {
     const session = context.sessionOf(request);
     if (!session) return context.refuse(reply);

@@ -52,6 +52,42 @@ export async function seedDashboard(db: Db): Promise<void> {
   await playRound(store, guildB, "round", started, [{ id: "900001", displayName: "Outsider" }], () => true);
 }
 
+/**
+ * Five earlier weeks of play in guild A, in its first channel and a second one, with more players each
+ * week: the history the README's screenshots show (the tests' figures are for the current week only).
+ */
+export async function seedHistory(db: Db): Promise<void> {
+  const store = drizzleRoundStorage(db, [
+    leaderboardAnswerHook({ defaultTimeZone: "UTC" }),
+    reviewAnswerHook(),
+    questionFiguresHook(),
+  ]);
+  const crowd = Array.from({ length: 24 }, (_, index) => ({
+    id: `31000${index}`,
+    displayName: `Learner ${index}`,
+  }));
+  for (let weeksBack = 5; weeksBack >= 1; weeksBack -= 1) {
+    const at = new Date(now.getTime() - weeksBack * 7 * 86_400_000 - 86_400_000);
+    const players = crowd.slice(0, 24 - weeksBack * 3);
+    await playRound(
+      store,
+      guildA,
+      "round",
+      at,
+      players,
+      (_question, index) => (index * 7 + weeksBack) % 10 < 7,
+    );
+    await playRound(
+      store,
+      { ...guildA, channelId: "200003" },
+      "daily",
+      new Date(at.getTime() + 3_600_000),
+      players.slice(0, 10 - weeksBack),
+      (questionId, index) => questionId !== "q-hard" || index % 3 === 0,
+    );
+  }
+}
+
 type QuestionId = keyof typeof rightAnswers;
 
 async function playRound(

@@ -41,17 +41,21 @@ export async function workspaceOverview(
        where platform = ${scope.platform} and workspace_id = ${scope.workspaceId} and removed_at is null
        order by case kind when 'workspace' then 0 when 'channel' then 1 else 2 end, name`),
   );
-  const figures: GroupFigures[] = [];
-  for (const group of groups) figures.push(await groupFigures(db, group, now));
   const server = groups.find((group) => group.kind === "workspace");
-  const serverFigures = figures[groups.findIndex((group) => group.kind === "workspace")];
   const week = recentWeekKeys(now, server?.time_zone ?? "UTC", 1)[0] ?? "";
+  // Independent statements, so a pool's connections run them side by side.
+  const [figures, busiest, daily] = await Promise.all([
+    Promise.all(groups.map((group) => groupFigures(db, group, now))),
+    server ? mostActive(db, Number(server.id), week) : Promise.resolve([]),
+    dailyQuizzes(db, scope),
+  ]);
+  const serverFigures = figures[groups.findIndex((group) => group.kind === "workspace")];
   return {
     groups: figures,
     week,
     activeThisWeek: serverFigures?.weeks.at(-1)?.active ?? 0,
-    mostActive: server ? await mostActive(db, Number(server.id), week) : [],
-    dailyQuizzes: await dailyQuizzes(db, scope),
+    mostActive: busiest,
+    dailyQuizzes: daily,
   };
 }
 
@@ -128,7 +132,7 @@ async function dailyQuizzes(db: Db, scope: DashboardScope): Promise<DailyQuizFig
     correct: number;
   }>(
     await db.execute(sql`
-      select r.id, r.channel_id, r.created_at, r.question_count,
+      select r.id, r.channel_id, coalesce(min(q.opened_at), r.created_at) as created_at, r.question_count,
              count(distinct a.user_id)::int as participants, count(a.id)::int as answers,
              (count(a.id) filter (where a.correct))::int as correct
         from (select id, channel_id, created_at, question_count from rounds
@@ -137,7 +141,7 @@ async function dailyQuizzes(db: Db, scope: DashboardScope): Promise<DailyQuizFig
         left join round_questions q on q.round_id = r.id
         left join answers a on a.round_question_id = q.id
        group by r.id, r.channel_id, r.created_at, r.question_count
-       order by r.created_at desc`),
+       order by r.created_at desc, r.id desc`),
   );
   return rows.map((row) => ({
     roundId: Number(row.id),
