@@ -42,7 +42,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
         ...discordProcessEnv(discord, database, packs),
         DISCORD_SHARDS: "3",
         DISCORD_SHARD_IDS: String(shard),
-        LOG_LEVEL: "debug",
       }),
     );
     await Promise.all(

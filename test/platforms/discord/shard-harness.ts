@@ -34,5 +34,7 @@ export function discordProcessEnv(
     RUNNER_BACKEND: "off",
     PICTURES_ENABLED: "false",
     LOG_FORMAT: "json",
+    // Every step of start-up and each per-minute pass, so a failure's message shows where a process was.
+    LOG_LEVEL: "debug",
   };
 }

@@ -69,6 +69,8 @@ function twoSlackProcesses(connection: (index: number) => Promise<NodeJS.Process
       RUNNER_BACKEND: "off",
       PICTURES_ENABLED: "false",
       LOG_FORMAT: "json",
+      // Every step of start-up, so a failure's message shows where a process was.
+      LOG_LEVEL: "debug",
     };
     for (const index of [0, 1]) {
       setup.processes.push(
