@@ -95,6 +95,30 @@ const started = Date.now();
 const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
 const loadAverageAtStart = loadAverage();
 
+/** `--soak MINUTES`: the soak alone (two bots, two runner services; not in CI), then exit. */
+const soakArgument = process.argv.indexOf("--soak");
+if (soakArgument >= 0) {
+  const minutes = Number(process.argv[soakArgument + 1]);
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    console.error("--soak expects a number of minutes, e.g. `npm run bench -- --soak 10`");
+    process.exit(2);
+  }
+  const { soakBenchmark } = await import("./soak.js");
+  console.log(`soak: ${minutes} min, two bot processes and two runner services on PostgreSQL ...`);
+  const soakFigures = await soakBenchmark({ minutes, ...(databaseUrl ? { databaseUrl } : {}) });
+  console.table(
+    soakFigures.map((figure) => ({
+      figure: figure.figure,
+      value: figure.value,
+      unit: figure.unit,
+      goal: figure.goal ?? "",
+      met: goalMet(figure) === undefined ? "" : goalMet(figure) ? "yes" : "NO",
+    })),
+  );
+  console.log(`load average at the end: ${loadAverage().join(" / ")}`);
+  process.exit(0);
+}
+
 console.log(
   `quizbot benchmarks (${quick ? "quick" : "full"}) on ${databaseUrl ? "PostgreSQL" : "PGlite (set DATABASE_URL or TEST_DATABASE_URL for PostgreSQL)"}`,
 );
