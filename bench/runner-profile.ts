@@ -12,6 +12,9 @@
  *                            as a cold run does it; its phases are timed too (bwrap names the pid,
  *                            the bootstrap says ready, first output, the bootstrap reports the end,
  *                            bwrap exits, pipes close). A run's result is ready at the end report.
+ *   - the runner's cold run:  what the runner does instead of the layers above (the launcher starts
+ *                            bwrap, the bootstrap comes compiled, the program goes in with the start),
+ *                            end to end, to the result
  *
  *   npx tsx bench/runner-profile.ts [runs]
  */
@@ -20,6 +23,7 @@ import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { bootstrapSource, encodeProgram, readEndReport } from "../src/runner/bwrap/bootstrap.js";
+import { BwrapBackend } from "../src/runner/bwrap/bwrap-backend.js";
 import {
   readyFd,
   type SandboxCommand,
@@ -46,13 +50,18 @@ export async function runnerColdPathBenchmark(options: {
   });
   const sleep = layout.drop?.staging?.sleep;
   const staging = sleep ? await StagingNamespace.start(stagingCommand(layout), sleep) : undefined;
+  // The runner's own cold path, measured in the same loop: the launcher starts bwrap (no Node spawn,
+  // no nsenter per sandbox), the compiled bootstrap, and the program sent with the start.
+  const runner = await BwrapBackend.start({ layout, limits: parseRunLimits(), warmPool: 0, cgroups: true });
   try {
     const layers = commandLayers(layout, staging?.path);
     const times = new Map<string, number[]>(layers.map(([name]) => [name, []]));
+    const runnerTimes: number[] = [];
     const phases: Phases[] = [];
     for (let round = 0; round < runs; round += 1) {
       for (const [name, argv, user] of layers) times.get(name)?.push(await timeCommand(argv, user));
       phases.push(await timeBootstrapRun(layout, staging?.path));
+      runnerTimes.push(await timeRunnerRun(runner));
     }
     // A run's result is ready at the end report; the rest is the sandbox's teardown after it.
     times.set(
@@ -63,10 +72,19 @@ export async function runnerColdPathBenchmark(options: {
       "with bootstrap, to pipes closed",
       phases.map((phase) => phase.close),
     );
+    times.set("the runner's cold run (launcher, compiled bootstrap), to the result", runnerTimes);
     return figuresOf(times, phases);
   } finally {
+    await runner.close();
     await staging?.close();
   }
+}
+
+async function timeRunnerRun(runner: BwrapBackend): Promise<number> {
+  const started = performance.now();
+  const result = await runner.execute({ code: snippet }, new AbortController().signal);
+  if (result.status !== "ok" || result.stdout !== "1\n") throw new Error(`runner run: ${result.status}`);
+  return performance.now() - started;
 }
 
 type Layer = readonly [name: string, argv: readonly string[], user?: SandboxCommand["user"]];
