@@ -1,5 +1,3 @@
-import { access } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeInterpreter } from "../../src/runner/bwrap/interpreter-probe.js";
 import {
@@ -9,24 +7,10 @@ import {
   parseRunLimits,
   type StartedCodeRunner,
 } from "../../src/runner/index.js";
+import { hasMatplotlib, noMatplotlibReason, plotSnippet, systemPython } from "../support/matplotlib.js";
 import { pngSize } from "../support/png-size.js";
 import { testMarker } from "./bwrap-runner.js";
 import { processesWith } from "./host-processes.js";
-
-/** Debian's python3-matplotlib is for the system interpreter; `.ci/run` installs it. */
-const systemPython = "/usr/bin/python3";
-
-async function hasMatplotlib(sitePackages: readonly string[] | undefined): Promise<boolean> {
-  for (const folder of sitePackages ?? []) {
-    try {
-      await access(path.join(folder, "matplotlib", "__init__.py"));
-      return true;
-    } catch {
-      // Not here.
-    }
-  }
-  return false;
-}
 
 const system = await probeInterpreter(systemPython).catch(() => undefined);
 const plotting = system !== undefined && (await hasMatplotlib(system.sitePackages));
@@ -66,16 +50,8 @@ afterAll(async () => {
   expect(await processesWith(marker)).toEqual([]);
 });
 
-const plotSnippet = [
-  "import matplotlib.pyplot as plt",
-  "plt.plot([1, 2, 3, 4], [1, 4, 9, 16], marker='o')",
-  "plt.title('squares')",
-  "plt.show()",
-  "print('shown')",
-].join("\n");
-
 describe.skipIf(!plotting)(
-  `plots on an interpreter with matplotlib${plotting ? "" : ` (skipped: ${systemPython} cannot import matplotlib here; apt-get install python3-matplotlib)`}`,
+  `plots on an interpreter with matplotlib${plotting ? "" : ` (skipped: ${noMatplotlibReason})`}`,
   () => {
     it("GIVEN plt.plot and plt.show() THEN the run returns figure-1.png, a real PNG of the default 640x480, and matplotlib built no font cache in the sandbox", async () => {
       // With its log at INFO, matplotlib says "generated new fontManager" when it had to build the font

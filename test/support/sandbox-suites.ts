@@ -22,6 +22,7 @@ export const sandboxSuites: readonly string[] = [
   "test/code-review/run-snippets.test.ts",
   "test/platforms/slack/code-review.test.ts",
   "test/platforms/slack/run-options.test.ts",
+  "test/platforms/plots.test.ts",
   "test/packs/check-command.test.ts",
   "test/explore/*.test.ts",
   "test/faults/bad-snippets.test.ts",
