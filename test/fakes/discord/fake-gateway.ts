@@ -47,6 +47,8 @@ export class FakeGateway {
   private server: WebSocketServer | undefined;
   private readonly sessions = new Set<Session>();
   private sessionCounter = 0;
+  /** Each session id's shard, so a RESUME goes on receiving its shard's events. */
+  private readonly shardOfSession = new Map<string, readonly [number, number]>();
   readonly identifies: GatewayIdentity[] = [];
   resumes = 0;
   heartbeats = 0;
@@ -134,6 +136,7 @@ export class FakeGateway {
       session.shard = [shardId, shardCount];
       this.sessionCounter += 1;
       session.sessionId = `fake-session-${this.sessionCounter}`;
+      this.shardOfSession.set(session.sessionId, session.shard);
       const { ready, after } = this.options.onIdentify(identity, session.sessionId);
       session.ready = true;
       this.send(session, { op: Op.Dispatch, t: "READY", d: ready });
@@ -143,6 +146,7 @@ export class FakeGateway {
     if (payload.op === Op.Resume) {
       this.resumes += 1;
       session.sessionId = String(data.session_id);
+      session.shard = this.shardOfSession.get(session.sessionId) ?? [0, 1];
       session.sequence = Number(data.seq ?? 0);
       session.ready = true;
       this.send(session, { op: Op.Dispatch, t: "RESUMED", d: {} });

@@ -5,6 +5,7 @@ import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform
 import { GatewayRefusedError } from "../../../src/platforms/discord/gateway-refusal.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { shardOfGuild } from "../../fakes/discord/fake-gateway.js";
+import { eventually } from "../../support/manual-time.js";
 import { runQuizbot } from "../../support/run-cli.js";
 import { ada, capturingLogger, grace, RecordingHandler } from "./harness.js";
 import { shardedGuilds } from "./shard-harness.js";
@@ -72,6 +73,25 @@ describe("Discord shards split over processes", () => {
     expect(one.events.map((event) => ("deliveryId" in event ? event.deliveryId : undefined))).toEqual([
       sentOne.id,
     ]);
+  });
+
+  it("GIVEN both shards' connections dropped THEN each resumes as its own shard and keeps getting only its server's interactions", async () => {
+    const discord = await fakeDiscord();
+    const [zero, one] = [new RecordingHandler(), new RecordingHandler()];
+    const platforms = [shardPlatform(discord, [0], 2), shardPlatform(discord, [1], 2)];
+    await Promise.all([platforms[0]?.start(zero.handle), platforms[1]?.start(one.handle)]);
+    discord.gateway.dropConnections();
+    await eventually(() => {
+      expect(discord.gateway.resumes).toBe(2);
+      expect(discord.gateway.connectedShards.sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+    }, 30_000);
+    const toOne = one.next(20_000);
+    const sent = discord.send.command(grace, "stats", {}, undefined, { guildId: shardedGuilds[1]?.id ?? "" });
+    expect(await toOne).toMatchObject({ deliveryId: sent.id });
+    expect(zero.events).toEqual([]);
   });
 
   it("GIVEN a shard id outside its count THEN Discord closes it with 4010 and start-up fails naming the variables, instead of waiting forever", async () => {
