@@ -78,9 +78,14 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
 
     // Right, in 2 s of 20: the suggestion is Easy; the member grades Good anyway.
     time.advance(2000);
-    await press(first.choices.find((choice) => choice.label === "one")?.actionId);
+    await press(
+      first.choices.find((choice) => choice.label.type === "text" && choice.label.text === "one")?.actionId,
+    );
     const revealed = lastCard();
-    expect(revealed.reveal).toMatchObject({ correct: true, correctText: "B. one" });
+    expect(revealed.reveal).toMatchObject({
+      correct: true,
+      correctAnswer: { type: "options", options: [{ key: "B", text: "one" }] },
+    });
     expect(revealed.grades?.find((grade) => grade.suggested)?.grade).toBe(4);
     await press(gradeButton(revealed, 3));
     expect(lastCard()).toMatchObject({ position: 1, total: 3 });
@@ -90,7 +95,10 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     expect(last()).toEqual({ kind: "notice", notice: { code: "unknown_action" } });
 
     // Wrong answer on q2: the suggestion is Again.
-    await press(lastCard().choices.find((choice) => choice.label === "zero")?.actionId);
+    await press(
+      lastCard().choices.find((choice) => choice.label.type === "text" && choice.label.text === "zero")
+        ?.actionId,
+    );
     expect(lastCard().reveal?.correct).toBe(false);
     expect(lastCard().grades?.find((grade) => grade.suggested)?.grade).toBe(1);
     await press(gradeButton(lastCard(), 1));
@@ -107,7 +115,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     await platform.command(alice, "review", "start");
     expect(lastCard()).toMatchObject({ position: 2, total: 3 });
     await press(lastCard().showAnswerActionId);
-    expect(lastCard().reveal).toMatchObject({ correctText: "gather" });
+    expect(lastCard().reveal).toMatchObject({ correctAnswer: { type: "text", text: "gather" } });
     await press(gradeButton(lastCard(), 2));
     expect(last()).toMatchObject({ kind: "review_summary", outcome: "finished", reviewed: 3, again: 1 });
 
@@ -214,7 +222,10 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
     expect(lastCard()).toMatchObject({ position: 0, total: 3 });
     // The operator removes q2 and restarts the bot while Alice is on q1.
     await syncPacks(database.db, [testPack([choiceQuestion("q1"), textQuestion("q3", ["gather"])])]);
-    await press(lastCard().choices.find((choice) => choice.label === "one")?.actionId);
+    await press(
+      lastCard().choices.find((choice) => choice.label.type === "text" && choice.label.text === "one")
+        ?.actionId,
+    );
     await press(gradeButton(lastCard(), 3));
     expect(lastCard()).toMatchObject({ position: 2, answerMode: "recall" });
     await press(lastCard().showAnswerActionId);

@@ -116,7 +116,7 @@ async function recordAttempt(
       checksTotal: question.checks.length,
       ...(explored?.type === "race" ? { raced: true } : {}),
     },
-    given: "code",
+    given: { type: "code" },
     receivedAt: event.receivedAt,
   });
   const outcome: ChallengeOutcome =

@@ -1,5 +1,6 @@
 import type { ReviewSession } from "../../domain/ports/review-store.js";
 import type { ReviewCardView, ReviewChoice, ReviewReveal } from "../../domain/ports/views/review.js";
+import type { AnswerText } from "../../domain/questions/answer-text.js";
 import { describeCorrectAnswer } from "../../domain/questions/correct-answer.js";
 import type { Question } from "../../domain/questions/question.js";
 import { shuffleOptions } from "../../domain/questions/shuffle-options.js";
@@ -95,15 +96,23 @@ function choicesOf(question: Question, sessionId: number, position: number): Rev
   if (question.kind === "truefalse") {
     return [
       // A and B, as in rounds: the letters a text-only platform lists and takes typed.
-      { key: "A", label: "True", actionId: reviewActions.answer(sessionId, position, "t") },
-      { key: "B", label: "False", actionId: reviewActions.answer(sessionId, position, "f") },
+      {
+        key: "A",
+        label: { type: "truth", value: true },
+        actionId: reviewActions.answer(sessionId, position, "t"),
+      },
+      {
+        key: "B",
+        label: { type: "truth", value: false },
+        actionId: reviewActions.answer(sessionId, position, "f"),
+      },
     ];
   }
   const options = optionTexts(question);
   if (!options) return [];
   return shownOptions(question, sessionId).map((index, shown) => ({
     key: letters[shown] ?? String(shown + 1),
-    label: options[index] ?? "",
+    label: { type: "text", text: options[index] ?? "" },
     actionId: reviewActions.answer(sessionId, position, String(index)),
   }));
 }
@@ -114,34 +123,34 @@ function optionTexts(question: Question): readonly string[] | undefined {
   return undefined;
 }
 
-/** The right answer in words, with option letters as this session shows them. */
-export function correctText(question: Question, sessionId: number): string {
+/** The right answer, with option letters as this session shows them. */
+export function correctAnswer(question: Question, sessionId: number): AnswerText {
   const correct = describeCorrectAnswer(question);
   switch (correct.type) {
     case "options": {
       const order = shownOptions(question, sessionId);
-      return correct.indices
-        .map((index) => {
-          const shown = order.indexOf(index);
-          return `${letters[shown] ?? "?"}. ${correct.options[index] ?? ""}`;
-        })
-        .join(", ");
+      return {
+        type: "options",
+        options: correct.indices.map((index) => ({
+          key: letters[order.indexOf(index)] ?? "?",
+          text: correct.options[index] ?? "",
+        })),
+      };
     }
     case "truefalse":
-      return correct.value ? "True" : "False";
+      return { type: "truth", value: correct.value };
     case "text":
-      return correct.accepted[0] ?? "";
+      return { type: "text", text: correct.accepted[0] ?? "" };
     case "output":
-      return `\`${correct.output}\``;
+      return { type: "output", output: correct.output };
     case "solution":
-      return "see the reference solution";
+      return { type: "solution" };
   }
 }
 
-/** The letter (or True/False) a pressed answer value stands for, as shown to the member. */
-export function givenText(question: Question, sessionId: number, value: string): string {
-  if (value === "t") return "True";
-  if (value === "f") return "False";
+/** The letter (or true/false) a pressed answer value stands for, as shown to the member. */
+export function givenAnswer(question: Question, sessionId: number, value: string): AnswerText {
+  if (value === "t" || value === "f") return { type: "truth", value: value === "t" };
   const shown = shownOptions(question, sessionId).indexOf(Number(value));
-  return letters[shown] ?? value;
+  return { type: "keys", keys: [letters[shown] ?? value] };
 }

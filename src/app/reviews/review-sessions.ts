@@ -10,7 +10,7 @@ import { buildQueue } from "../../domain/reviews/review-queue.js";
 import { type ReviewSettings, timeZoneOf } from "../../domain/reviews/review-settings.js";
 import { isAway, isOver } from "../../domain/reviews/vacation.js";
 import { localDateTime, startOfLocalDay } from "../../domain/time/local-time.js";
-import { cardView, correctText, givenText } from "./card-view.js";
+import { cardView, correctAnswer, givenAnswer } from "./card-view.js";
 import { returnFromVacation } from "./vacation-return.js";
 
 /** Most cards one session serves; the rest wait for the next `/review`. */
@@ -122,10 +122,10 @@ export class ReviewSessions {
       await this.revealed(
         session,
         {
-          correctText: correctText(question, session.id),
+          correctAnswer: correctAnswer(question, session.id),
           explanation: question.explanation,
           ...(question.reference ? { reference: question.reference } : {}),
-          given: givenText(question, session.id, value),
+          given: givenAnswer(question, session.id, value),
           correct: verdict.correct,
         },
         suggested,
@@ -145,7 +145,7 @@ export class ReviewSessions {
       await this.revealed(
         session,
         {
-          correctText: correctText(question, session.id),
+          correctAnswer: correctAnswer(question, session.id),
           explanation: question.explanation,
           ...(question.reference ? { reference: question.reference } : {}),
         },

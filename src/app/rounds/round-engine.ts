@@ -9,6 +9,7 @@ import type {
 import type { Clock } from "../../domain/ports/clock.js";
 import type { NewRound, RoundMode, RoundRecord, RoundStorage } from "../../domain/ports/round-store.js";
 import type { Timers } from "../../domain/ports/timers.js";
+import type { AnswerText } from "../../domain/questions/answer-text.js";
 import { checkAnswer } from "../../domain/questions/check-answer.js";
 import type { AnswerResponse, Question } from "../../domain/questions/question.js";
 import { shuffleOptions } from "../../domain/questions/shuffle-options.js";
@@ -62,7 +63,7 @@ export type RoundAnswerOutcome =
       readonly type: "recorded";
       readonly correct: boolean;
       readonly points: number;
-      readonly given: string;
+      readonly given: AnswerText;
       readonly position: number;
     }
   | { readonly type: "refused"; readonly reason: "already_answered" | "question_closed" | "unknown_action" };
@@ -73,7 +74,7 @@ export interface AnswerInput {
   readonly place: Place;
   readonly user: ChatUser;
   readonly response: AnswerResponse;
-  readonly given: string;
+  readonly given: AnswerText;
   readonly receivedAt: Date;
 }
 

@@ -1,6 +1,7 @@
 import type { PlatformCapabilities } from "../../domain/ports/chat-platform.js";
 import type { AnswerRow, RoundQuestionRecord, RoundRecord } from "../../domain/ports/round-store.js";
 import type { QuestionView, RevealInfo } from "../../domain/ports/views/round.js";
+import type { AnswerText } from "../../domain/questions/answer-text.js";
 import { describeCorrectAnswer } from "../../domain/questions/correct-answer.js";
 import type { Question } from "../../domain/questions/question.js";
 import { answerModeOf, optionKey, optionLabels } from "../../domain/rounds/answer-mode.js";
@@ -29,7 +30,7 @@ export function questionView(input: {
   const order = shownOrder(question, record);
   const choices = order.map((packIndex, position) => ({
     key: optionKey(position),
-    label: labels[packIndex] ?? "",
+    label: labels[packIndex] ?? { type: "text", text: "" },
     actionId: choiceAction(record.id, packIndex),
   }));
   const opened = record.openedAt ?? new Date(0);
@@ -50,8 +51,7 @@ export function questionView(input: {
     total: round.questionCount,
     daily: round.kind === "daily",
     questionId: question.id,
-    prompt:
-      question.kind === "output" && question.prompt.trim() === "" ? "What does this print?" : question.prompt,
+    ...promptOf(question),
     ...(question.kind === "output" ? { code: question.code } : {}),
     ...(question.kind === "challenge" ? { code: question.starter } : {}),
     answerMode: mode,
@@ -67,6 +67,13 @@ export function questionView(input: {
   };
 }
 
+/** The pack's prompt, or the marker for the platform's standard one when an output question has none. */
+function promptOf(question: Question): Pick<QuestionView, "prompt" | "standardPrompt"> {
+  return question.kind === "output" && question.prompt.trim() === ""
+    ? { prompt: "", standardPrompt: "output" }
+    : { prompt: question.prompt };
+}
+
 export function revealInfo(
   question: Question,
   record: RoundQuestionRecord,
@@ -75,33 +82,37 @@ export function revealInfo(
   const order = shownOrder(question, record);
   const correct = describeCorrectAnswer(question);
   let correctKeys: string[] = [];
-  let correctText = "";
+  let correctAnswer: AnswerText;
   switch (correct.type) {
     case "options":
       correctKeys = correct.indices.map((index) => optionKey(order.indexOf(index)));
-      correctText = correct.indices
-        .map((index) => `${optionKey(order.indexOf(index))}. ${correct.options[index] ?? ""}`)
-        .join(", ");
+      correctAnswer = {
+        type: "options",
+        options: correct.indices.map((index) => ({
+          key: optionKey(order.indexOf(index)),
+          text: correct.options[index] ?? "",
+        })),
+      };
       break;
     case "truefalse":
       correctKeys = [correct.value ? "A" : "B"];
-      correctText = correct.value ? "True" : "False";
+      correctAnswer = { type: "truth", value: correct.value };
       break;
     case "text":
-      correctText = correct.accepted[0] ?? "";
+      correctAnswer = { type: "text", text: correct.accepted[0] ?? "" };
       break;
     case "output":
-      correctText = correct.output;
+      correctAnswer = { type: "output", output: correct.output };
       break;
     case "solution":
-      // The reference solution stays hidden (it may be reused); say what counted instead.
-      correctText = "code that passes every hidden check";
+      // The reference solution stays hidden (it may be reused); the wording says what counted instead.
+      correctAnswer = { type: "solution" };
       break;
   }
   const right = answers.filter((answer) => answer.correct);
   return {
     correctKeys,
-    correctText,
+    correctAnswer,
     explanation: question.explanation,
     ...(question.reference ? { reference: question.reference } : {}),
     answeredCount: answers.length,

@@ -1,3 +1,4 @@
+import type { OptionLabel } from "../questions/answer-text.js";
 import type { Question } from "../questions/question.js";
 
 export type AnswerMode = "choice" | "multi" | "truefalse" | "text" | "code";
@@ -21,15 +22,18 @@ export function answerModeOf(question: Question): AnswerMode | undefined {
 }
 
 /** The options a round shows for a question, in pack order (true/false counts as two options). */
-export function optionLabels(question: Question): readonly string[] {
+export function optionLabels(question: Question): readonly OptionLabel[] {
   switch (question.kind) {
     case "choice":
     case "multi":
-      return question.options;
+      return question.options.map(textLabel);
     case "output":
-      return question.ask === "choice" ? question.options : [];
+      return question.ask === "choice" ? question.options.map(textLabel) : [];
     case "truefalse":
-      return ["True", "False"];
+      return [
+        { type: "truth", value: true },
+        { type: "truth", value: false },
+      ];
     default:
       return [];
   }
@@ -38,4 +42,8 @@ export function optionLabels(question: Question): readonly string[] {
 /** "A", "B", ... for shown positions. */
 export function optionKey(position: number): string {
   return String.fromCharCode(65 + position);
+}
+
+function textLabel(text: string): OptionLabel {
+  return { type: "text", text };
 }

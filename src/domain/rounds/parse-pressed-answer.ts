@@ -1,3 +1,4 @@
+import type { AnswerText } from "../questions/answer-text.js";
 import type { AnswerResponse, Question } from "../questions/question.js";
 import { err, ok, type Result } from "../result.js";
 import { optionKey, optionLabels } from "./answer-mode.js";
@@ -10,10 +11,10 @@ export type AnswerPress =
   | { readonly type: "choice"; readonly index: number }
   | { readonly type: "multi"; readonly keys: readonly string[] };
 
-/** A member's answer as the round records it, with the short text the reply repeats back. */
+/** A member's answer as the round records it, with what the reply repeats back. */
 export interface ParsedAnswer {
   readonly response: AnswerResponse;
-  readonly given: string;
+  readonly given: AnswerText;
 }
 
 /**
@@ -32,31 +33,31 @@ export function parsePressedAnswer(
       question.kind === "truefalse"
         ? { type: "truefalse", value: press.index === 0 }
         : { type: "choice", index: press.index };
-    return ok({ response, given: optionKey(shownOrder.indexOf(press.index)) });
+    return ok({ response, given: { type: "keys", keys: [optionKey(shownOrder.indexOf(press.index))] } });
   }
   const keys = [...new Set(press.keys)].filter((key) => /^[A-Z]$/.test(key));
   const indices = keys
     .map((key) => shownOrder[key.charCodeAt(0) - 65])
     .filter((index) => index !== undefined);
   if (indices.length === 0 || indices.length !== keys.length) return err("not_an_answer");
-  return ok({ response: { type: "multi", indices }, given: keys.sort().join(", ") });
+  return ok({ response: { type: "multi", indices }, given: { type: "keys", keys: keys.sort() } });
 }
 
-/** The short text a reply repeats back for a response: the shown letters, True/False, or the text. */
-export function givenAnswer(response: AnswerResponse, shownOrder: readonly number[]): string {
+/** What a reply repeats back for a response: the shown letters, the truth value, the text (cut to 100). */
+export function givenAnswer(response: AnswerResponse, shownOrder: readonly number[]): AnswerText {
   switch (response.type) {
     case "choice":
-      return optionKey(shownOrder.indexOf(response.index));
+      return { type: "keys", keys: [optionKey(shownOrder.indexOf(response.index))] };
     case "multi":
-      return response.indices
-        .map((index) => optionKey(shownOrder.indexOf(index)))
-        .sort()
-        .join(", ");
+      return {
+        type: "keys",
+        keys: response.indices.map((index) => optionKey(shownOrder.indexOf(index))).sort(),
+      };
     case "truefalse":
-      return response.value ? "True" : "False";
+      return { type: "truth", value: response.value };
     case "text":
-      return response.text.slice(0, 100);
+      return { type: "text", text: response.text.slice(0, 100) };
     case "code":
-      return "code";
+      return { type: "code" };
   }
 }

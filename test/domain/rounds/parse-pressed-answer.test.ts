@@ -23,7 +23,7 @@ describe("a pressed answer", () => {
   it("GIVEN a choice button THEN it becomes the pack option it names, repeated back by its shown letter", () => {
     expect(parsePressedAnswer(choice, shuffled, { type: "choice", index: 0 })).toEqual({
       ok: true,
-      value: { response: { type: "choice", index: 0 }, given: "B" },
+      value: { response: { type: "choice", index: 0 }, given: { type: "keys", keys: ["B"] } },
     });
   });
 
@@ -31,7 +31,7 @@ describe("a pressed answer", () => {
     const pressed = parsePressedAnswer(truefalse, [0, 1], { type: "choice", index: 1 });
     expect(pressed).toEqual({
       ok: true,
-      value: { response: { type: "truefalse", value: false }, given: "B" },
+      value: { response: { type: "truefalse", value: false }, given: { type: "keys", keys: ["B"] } },
     });
   });
 
@@ -46,7 +46,7 @@ describe("a pressed answer", () => {
     const pressed = parsePressedAnswer(multi, shuffled, { type: "multi", keys: ["C", "A", "A"] });
     expect(pressed).toEqual({
       ok: true,
-      value: { response: { type: "multi", indices: [1, 2] }, given: "A, C" },
+      value: { response: { type: "multi", indices: [1, 2] }, given: { type: "keys", keys: ["A", "C"] } },
     });
   });
 
@@ -57,9 +57,15 @@ describe("a pressed answer", () => {
   });
 
   it("GIVEN a typed response THEN the reply repeats it as the member saw it", () => {
-    expect(givenAnswer({ type: "multi", indices: [0, 2] }, shuffled)).toBe("A, B");
-    expect(givenAnswer({ type: "truefalse", value: true }, [0, 1])).toBe("True");
-    expect(givenAnswer({ type: "text", text: "x".repeat(150) }, [])).toHaveLength(100);
+    expect(givenAnswer({ type: "multi", indices: [0, 2] }, shuffled)).toEqual({
+      type: "keys",
+      keys: ["A", "B"],
+    });
+    expect(givenAnswer({ type: "truefalse", value: true }, [0, 1])).toEqual({ type: "truth", value: true });
+    expect(givenAnswer({ type: "text", text: "x".repeat(150) }, [])).toEqual({
+      type: "text",
+      text: "x".repeat(100),
+    });
   });
 });
 

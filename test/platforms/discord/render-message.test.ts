@@ -27,7 +27,11 @@ const question: QuestionView = {
   prompt: "What does this print?",
   code: "import asyncio\n\nasync def main():\n    print(await asyncio.gather(f(2), f(1)))\n",
   answerMode: "choice",
-  choices: ["A", "B", "C", "D"].map((key) => ({ key, label: `option ${key}`, actionId: `answer:11:${key}` })),
+  choices: ["A", "B", "C", "D"].map((key) => ({
+    key,
+    label: { type: "text", text: `option ${key}` },
+    actionId: `answer:11:${key}`,
+  })),
   seconds: 30,
   closesAt: new Date("2026-01-01T10:00:30Z"),
   answeredCount: 2,
@@ -65,7 +69,7 @@ describe("renderMessage", () => {
       state: "closed",
       reveal: {
         correctKeys: ["C"],
-        correctText: "option C",
+        correctAnswer: { type: "options", options: [{ key: "C", text: "option C" }] },
         explanation: "gather keeps argument order.",
         answeredCount: 3,
         correctCount: 1,

@@ -7,6 +7,7 @@ import type {
   SummaryRow,
   View,
 } from "../../../src/domain/ports/views/index.js";
+import type { OptionLabel } from "../../../src/domain/questions/answer-text.js";
 
 /**
  * Text a member or a pack controls, as the render matrix varies it: names (long, emoji, underscores),
@@ -37,6 +38,11 @@ export type ViewSamples = {
 const docsUrl = "https://docs.python.org/3/library/asyncio-task.html#asyncio.gather";
 const at = new Date("2026-12-07T09:00:00Z");
 const later = new Date("2026-12-08T08:00:00Z");
+const truthLabels: readonly OptionLabel[] = [
+  { type: "truth", value: true },
+  { type: "truth", value: false },
+];
+const textLabels = (texts: readonly string[]): OptionLabel[] => texts.map((text) => ({ type: "text", text }));
 const run: RunSummary = {
   status: "ok",
   exitCode: 0,
@@ -188,8 +194,8 @@ export const viewSamples: ViewSamples = {
           answerMode === "text" || answerMode === "code"
             ? []
             : (answerMode === "truefalse"
-                ? ["True", "False"]
-                : [text.prompt.split("\n")[0] ?? "", `\`${text.name}\``, "🔥 none", "`2 ** 10`"]
+                ? truthLabels
+                : textLabels([text.prompt.split("\n")[0] ?? "", `\`${text.name}\``, "🔥 none", "`2 ** 10`"])
               ).map((label, i) => ({ key: String.fromCharCode(65 + i), label, actionId: `q:a:12:${i}` })),
         ...(answerMode === "multi" || answerMode === "text" || answerMode === "code"
           ? { submitActionId: "q:m:12" }
@@ -203,7 +209,15 @@ export const viewSamples: ViewSamples = {
           ? {
               reveal: {
                 correctKeys: answerMode === "multi" ? ["A", "C"] : ["B"],
-                correctText: `D. \`await asyncio.to_thread(${text.name})\``,
+                correctAnswer:
+                  answerMode === "truefalse"
+                    ? { type: "truth" as const, value: false }
+                    : answerMode === "code"
+                      ? { type: "solution" as const }
+                      : {
+                          type: "options" as const,
+                          options: [{ key: "D", text: `\`await asyncio.to_thread(${text.name})\`` }],
+                        },
                 explanation: `Because \`gather\` keeps order. ${text.prompt}`,
                 reference: docsUrl,
                 answeredCount: text.rows,
@@ -219,8 +233,10 @@ export const viewSamples: ViewSamples = {
       })),
     ),
   answer_ack: (text) => [
-    { kind: "answer_ack", position: 0, given: text.name, correct: true, points: 1 },
-    { kind: "answer_ack", position: 2, given: "A, C", correct: false, points: 0 },
+    { kind: "answer_ack", position: 0, given: { type: "text", text: text.name }, correct: true, points: 1 },
+    { kind: "answer_ack", position: 2, given: { type: "keys", keys: ["A", "C"] }, correct: false, points: 0 },
+    { kind: "answer_ack", position: 1, given: { type: "truth", value: true }, correct: true, points: 2 },
+    { kind: "answer_ack", position: 3, given: { type: "code" }, correct: false, points: 0 },
   ],
   round_summary: (text) =>
     (["finished", "stopped", "inactive"] as const).map((outcome, i) => ({
@@ -298,10 +314,10 @@ export const viewSamples: ViewSamples = {
           answerMode === "recall"
             ? []
             : (answerMode === "truefalse"
-                ? ["True", "False"]
-                : [text.prompt.split("\n")[0] ?? "", `\`${text.name}\``]
+                ? truthLabels
+                : textLabels([text.prompt.split("\n")[0] ?? "", `\`${text.name}\``])
               ).map((label, i) => ({
-                key: answerMode === "truefalse" ? label : String.fromCharCode(65 + i),
+                key: String.fromCharCode(65 + i),
                 label,
                 actionId: `rv:a:${i}`,
               })),
@@ -309,10 +325,16 @@ export const viewSamples: ViewSamples = {
         ...(revealed
           ? {
               reveal: {
-                correctText: `\`${text.name}\``,
+                correctAnswer:
+                  answerMode === "recall"
+                    ? { type: "output" as const, output: text.name }
+                    : { type: "text" as const, text: `\`${text.name}\`` },
                 explanation: text.prompt,
                 reference: docsUrl,
-                given: "A",
+                given:
+                  answerMode === "truefalse"
+                    ? { type: "truth" as const, value: true }
+                    : { type: "keys" as const, keys: ["A"] },
                 correct: false,
               },
               grades: ([1, 2, 3, 4] as const).map((grade) => ({

@@ -24,7 +24,7 @@ export function answerForm(deps: RoundsFeatureDeps) {
       place: event.place,
       user: event.user,
       response: { type: "text", text },
-      given: text.slice(0, 100),
+      given: { type: "text", text: text.slice(0, 100) },
       receivedAt: event.receivedAt,
     });
     await replyToAnswer(event.reply, outcome);

@@ -1,9 +1,10 @@
 /** Views of personal reviews (`/review`): data only; the words live in src/platforms/shared/wording/review.ts. */
+import type { AnswerText, OptionLabel } from "../../questions/answer-text.js";
 
 export interface ReviewChoice {
-  /** "A", "B", ... in the order shown, or "True"/"False". */
+  /** "A", "B", ... in the order shown (true/false too: the letters a text-only platform takes typed). */
   readonly key: string;
-  readonly label: string;
+  readonly label: OptionLabel;
   readonly actionId: string;
 }
 
@@ -18,11 +19,11 @@ export interface ReviewGradeButton {
 }
 
 export interface ReviewReveal {
-  readonly correctText: string;
+  readonly correctAnswer: AnswerText;
   readonly explanation: string;
   readonly reference?: string;
   /** What the member picked and whether it was right; absent when they only asked to see the answer. */
-  readonly given?: string;
+  readonly given?: AnswerText;
   readonly correct?: boolean;
 }
 

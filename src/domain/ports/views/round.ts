@@ -1,17 +1,19 @@
 /** Views of quiz rounds: data only; each platform adapter chooses the words and layout. */
+import type { AnswerText, OptionLabel } from "../../questions/answer-text.js";
+
 export type AnswerMode = "choice" | "multi" | "truefalse" | "text" | "code";
 
 export interface ChoiceButton {
   /** "A", "B", ... in the order shown. */
   readonly key: string;
-  readonly label: string;
+  readonly label: OptionLabel;
   readonly actionId: string;
 }
 
 export interface RevealInfo {
   readonly correctKeys: readonly string[];
-  /** The correct answer as text (option labels, the accepted text, or the output). */
-  readonly correctText: string;
+  /** The correct answer (options with their letters, the accepted text, the output...). */
+  readonly correctAnswer: AnswerText;
   readonly explanation: string;
   readonly reference?: string;
   readonly answeredCount: number;
@@ -28,7 +30,13 @@ export interface QuestionView {
   readonly total: number;
   readonly daily: boolean;
   readonly questionId: string;
+  /** The pack's prompt; empty when `standardPrompt` stands in for it. */
   readonly prompt: string;
+  /**
+   * Present when the pack left the prompt of an output question blank: the platform then asks its own
+   * standard question ("what does this print?").
+   */
+  readonly standardPrompt?: "output";
   /** Python source of an `output` question, or a challenge's starter code, shown as a code block. */
   readonly code?: string;
   readonly answerMode: AnswerMode;
@@ -48,8 +56,8 @@ export interface QuestionView {
 export interface AnswerAckView {
   readonly kind: "answer_ack";
   readonly position: number;
-  /** What the member chose, as shown ("B", "A, C", or their text). */
-  readonly given: string;
+  /** What the member chose, as shown (letters, true/false, their text, or code). */
+  readonly given: AnswerText;
   readonly correct: boolean;
   readonly points: number;
 }

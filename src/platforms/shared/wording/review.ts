@@ -7,6 +7,7 @@ import type {
   ReviewSummaryView,
 } from "../../../domain/ports/views/review.js";
 import type { Block, Button, RichMessage } from "../rich-message.js";
+import { answerWords, optionLabelWords } from "./answer-words.js";
 import { dayInZone, inZone } from "./time-words.js";
 
 const gradeNames: Record<ReviewGradeButton["grade"], string> = {
@@ -44,21 +45,24 @@ export function presentReviewCard(view: ReviewCardView, capabilities: PlatformCa
   if (listChoices && view.choices.length > 0) {
     blocks.push({
       type: "text",
-      markdown: view.choices.map((choice) => `**${choice.key}.** ${choice.label}`).join("\n"),
+      markdown: view.choices
+        .map((choice) => `**${choice.key}.** ${optionLabelWords(choice.label)}`)
+        .join("\n"),
     });
   }
   const rows: Button[][] = [];
   if (view.reveal) {
     const reveal = view.reveal;
+    const given = reveal.given ? answerWords(reveal.given, "review") : "";
     const verdict =
       reveal.correct === undefined
         ? ""
         : reveal.correct
-          ? `✅ Right (${reveal.given ?? ""}). `
-          : `❌ Not quite (${reveal.given ?? ""}). `;
+          ? `✅ Right (${given}). `
+          : `❌ Not quite (${given}). `;
     blocks.push({
       type: "text",
-      markdown: `${verdict}**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
+      markdown: `${verdict}**Answer: ${answerWords(reveal.correctAnswer, "review")}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
     });
   } else if (view.answerMode === "recall") {
     blocks.push({ type: "text", markdown: "Think of your answer, then show it." });
@@ -77,7 +81,7 @@ export function presentReviewCard(view: ReviewCardView, capabilities: PlatformCa
     rows.push(
       view.choices.map((choice) => ({
         actionId: choice.actionId,
-        label: view.answerMode === "truefalse" ? choice.label : choice.key,
+        label: view.answerMode === "truefalse" ? optionLabelWords(choice.label) : choice.key,
         key: choice.key,
         style: "secondary",
       })),

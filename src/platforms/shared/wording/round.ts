@@ -6,6 +6,7 @@ import type {
   RoundSummaryView,
 } from "../../../domain/ports/views/round.js";
 import type { Block, Button, MessagePicture, RichMessage } from "../rich-message.js";
+import { answerWords, optionLabelWords } from "./answer-words.js";
 import { count, wholeOf } from "./count.js";
 import { medal } from "./medal.js";
 import { cellName, memberName } from "./member-name.js";
@@ -13,10 +14,11 @@ import { elapsed, inZone } from "./time-words.js";
 
 export function presentQuestion(view: QuestionView, capabilities: PlatformCapabilities): RichMessage {
   const header = view.daily ? "Daily question" : `Question ${view.position + 1} of ${view.total}`;
-  const blocks: Block[] = [{ type: "text", markdown: view.prompt }];
+  const prompt = view.standardPrompt === "output" ? "What does this print?" : view.prompt;
+  const blocks: Block[] = [{ type: "text", markdown: prompt }];
   if (view.code) blocks.push({ type: "code", language: "python", code: view.code });
   const closed = view.state === "closed";
-  const choiceLines = view.choices.map((choice) => `**${choice.key}.** ${choice.label}`);
+  const choiceLines = view.choices.map((choice) => `**${choice.key}.** ${optionLabelWords(choice.label)}`);
   // True/false buttons are labelled True and False; without buttons the letters to type are listed.
   if ((view.answerMode !== "truefalse" || !capabilities.buttons) && choiceLines.length > 0) {
     blocks.push({ type: "text", markdown: choiceLines.join("\n") });
@@ -39,7 +41,7 @@ export function presentQuestion(view: QuestionView, capabilities: PlatformCapabi
     ...(buttons.length > 0 ? { buttons: chunk(buttons, 5) } : {}),
     ...(select ? { select } : {}),
     footer: `${howToAnswer(view, capabilities)} · ${counts}${timing}${view.mode === "first_correct" ? " · first correct answer wins" : ""}`,
-    fallback: `${header}: ${view.prompt}`,
+    fallback: `${header}: ${prompt}`,
   };
 }
 
@@ -61,7 +63,7 @@ function questionButtons(view: QuestionView, capabilities: PlatformCapabilities)
     default:
       return view.choices.map((choice) => ({
         actionId: choice.actionId,
-        label: view.answerMode === "truefalse" ? choice.label : choice.key,
+        label: view.answerMode === "truefalse" ? optionLabelWords(choice.label) : choice.key,
         key: choice.key,
         style: closed && correct.has(choice.key) ? "success" : "secondary",
         disabled: closed,
@@ -80,7 +82,7 @@ function revealBlocks(reveal: NonNullable<QuestionView["reveal"]>): Block[] {
   return [
     {
       type: "text",
-      markdown: `**Answer: ${reveal.correctText}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
+      markdown: `**Answer: ${answerWords(reveal.correctAnswer, "round")}**\n${reveal.explanation.trim()}${reveal.reference ? `\nMore: ${reveal.reference}` : ""}`,
     },
     { type: "text", markdown: `${reveal.correctCount} of ${reveal.answeredCount} correct. ${who}` },
   ];
@@ -108,7 +110,10 @@ function multiSelect(view: QuestionView): RichMessage["select"] | undefined {
   return {
     actionId: view.submitActionId,
     placeholder: "Pick every correct option",
-    options: view.choices.map((choice) => ({ value: choice.key, label: `${choice.key}. ${choice.label}` })),
+    options: view.choices.map((choice) => ({
+      value: choice.key,
+      label: `${choice.key}. ${optionLabelWords(choice.label)}`,
+    })),
     minValues: 1,
     maxValues: view.choices.length,
     disabled: view.state === "closed",
@@ -116,9 +121,10 @@ function multiSelect(view: QuestionView): RichMessage["select"] | undefined {
 }
 
 export function presentAnswerAck(view: AnswerAckView): RichMessage {
+  const given = answerWords(view.given, "round");
   const text = view.correct
-    ? `✅ Correct (${view.given}): +${count(view.points, "point")}.`
-    : `❌ Not quite (${view.given}). The answer comes when the question closes.`;
+    ? `✅ Correct (${given}): +${count(view.points, "point")}.`
+    : `❌ Not quite (${given}). The answer comes when the question closes.`;
   return {
     tone: view.correct ? "success" : "danger",
     blocks: [{ type: "text", markdown: text }],
