@@ -159,7 +159,7 @@ describe.each(storageKinds)("a personal review session on %s", (kind) => {
       notice: {
         code: "invalid_option",
         option: "timezone",
-        expected: "an IANA time zone such as Europe/Berlin",
+        expected: { type: "time_zone" },
       },
     });
     await platform.command(alice, "review", "settings", {

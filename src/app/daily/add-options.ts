@@ -1,3 +1,4 @@
+import type { ExpectedInput } from "../../domain/expected-input.js";
 import type { OptionValue } from "../../domain/ports/chat-platform.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import { splitWhen } from "../../domain/schedules/when.js";
@@ -10,7 +11,11 @@ export interface AddOptions {
   readonly closeBefore?: number;
 }
 
-type OptionProblem = { readonly code: "invalid_option"; readonly option: string; readonly expected: string };
+type OptionProblem = {
+  readonly code: "invalid_option";
+  readonly option: string;
+  readonly expected: ExpectedInput;
+};
 
 /**
  * The add command's options. Typed text (Slack, the console) delivers the whole line as `when`
@@ -41,7 +46,7 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
       return err({
         code: "invalid_option",
         option: word,
-        expected: "/quiz schedule add <when> [pack] [questions] [timezone] [close_before]",
+        expected: { type: "schedule_add_usage" },
       });
     }
     given[name] = named?.[2] ?? word;
@@ -51,7 +56,7 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
     return err({
       code: "invalid_option",
       option: "questions",
-      expected: "a whole number from 1 to 10 (for example 3)",
+      expected: { type: "number", min: 1, max: 10, whole: true, example: 3 },
     });
   }
   const closeBefore = given.close_before === undefined ? undefined : Number(given.close_before);
@@ -62,7 +67,14 @@ export function addOptions(raw: Readonly<Record<string, OptionValue>>): Result<A
     return err({
       code: "invalid_option",
       option: "close_before",
-      expected: "minutes before the next post, a whole number from 0 to 1440 (for example 60)",
+      expected: {
+        type: "number",
+        min: 0,
+        max: 1440,
+        whole: true,
+        example: 60,
+        counts: "minutes_before_post",
+      },
     });
   }
   return ok({

@@ -1,3 +1,4 @@
+import type { ExpectedInput } from "../../domain/expected-input.js";
 import type { CommandEvent } from "../../domain/ports/chat-platform.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { ParameterStore } from "../../domain/ports/parameter-store.js";
@@ -63,7 +64,7 @@ export async function reviewSettingsCommand(
 }
 
 /** Nothing is saved: the member hears privately which option was wrong and what it takes. */
-async function refuse(event: CommandEvent, option: string, expected: string): Promise<void> {
+async function refuse(event: CommandEvent, option: string, expected: ExpectedInput): Promise<void> {
   await event.reply.private({ kind: "notice", notice: { code: "invalid_option", option, expected } });
 }
 

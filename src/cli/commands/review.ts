@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { CodeReview, ReviewFinding } from "../../domain/ports/code-reviewer.js";
 import { reviewedTopics } from "../../domain/ports/code-reviewer.js";
+import { reviewedTopicNames } from "../../platforms/shared/wording/code-review.js";
 import { ProcessCodeReviewer } from "../../review/process-code-reviewer.js";
 import { type CliCommand, type CliContext, UsageError } from "../command.js";
 
@@ -74,7 +75,7 @@ function report(context: CliContext, source: string, review: CodeReview, json: b
   }
   if (review.findings.length === 0) {
     context.stdout.write(
-      `${source}: no concurrency problems found (checked: ${reviewedTopics.join(", ")})\n`,
+      `${source}: no concurrency problems found (checked: ${reviewedTopics.map((topic) => reviewedTopicNames[topic]).join(", ")})\n`,
     );
     return;
   }

@@ -38,13 +38,18 @@ export interface CodeReviewer {
   close(): Promise<void>;
 }
 
-/** The rule groups every review checks, for "No concurrency problems found" to name. */
+/**
+ * The rule groups every review checks, for "No concurrency problems found" to name; their names are in the
+ * platform wording (`reviewedTopicNames` in platforms/shared/wording/code-review.ts).
+ */
 export const reviewedTopics = [
-  "shared state and locks",
-  "thread start/join",
-  "asyncio blocking calls, tasks and awaits",
-  "process pools and the main guard",
-  "queues and sentinels",
+  "shared_state",
+  "threads",
+  "asyncio",
+  "process_pools",
+  "queues",
   "futures",
   "sockets",
 ] as const;
+
+export type ReviewedTopic = (typeof reviewedTopics)[number];

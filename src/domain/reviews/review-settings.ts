@@ -1,3 +1,4 @@
+import type { ExpectedInput } from "../expected-input.js";
 import { err, ok, type Result } from "../result.js";
 import { isTimeZone, parseTimeOfDay } from "../time/local-time.js";
 import { defaultRetention, maxRetention, minRetention } from "./review-card.js";
@@ -46,11 +47,11 @@ export interface SettingsInput {
 }
 
 export type SettingsProblem =
-  | { readonly field: "retention"; readonly expected: string }
-  | { readonly field: "new_per_day"; readonly expected: string }
-  | { readonly field: "timezone"; readonly expected: string }
-  | { readonly field: "reminder"; readonly expected: string }
-  | { readonly field: "easy_days"; readonly expected: string };
+  | { readonly field: "retention"; readonly expected: ExpectedInput }
+  | { readonly field: "new_per_day"; readonly expected: ExpectedInput }
+  | { readonly field: "timezone"; readonly expected: ExpectedInput }
+  | { readonly field: "reminder"; readonly expected: ExpectedInput }
+  | { readonly field: "easy_days"; readonly expected: ExpectedInput };
 
 /** Applies the input to the current settings; a reminder time turns reminders on, "off" turns them off. */
 export function applySettings(
@@ -60,19 +61,22 @@ export function applySettings(
   let next = { ...current };
   if (input.retention !== undefined) {
     if (!(input.retention >= minRetention && input.retention <= maxRetention)) {
-      return err({ field: "retention", expected: `a number from ${minRetention} to ${maxRetention}` });
+      return err({
+        field: "retention",
+        expected: { type: "number", min: minRetention, max: maxRetention, whole: false },
+      });
     }
     next = { ...next, desiredRetention: input.retention };
   }
   if (input.newPerDay !== undefined) {
     if (!Number.isInteger(input.newPerDay) || input.newPerDay < 0 || input.newPerDay > 200) {
-      return err({ field: "new_per_day", expected: "a whole number from 0 to 200" });
+      return err({ field: "new_per_day", expected: { type: "number", min: 0, max: 200, whole: true } });
     }
     next = { ...next, newCardsPerDay: input.newPerDay };
   }
   if (input.timeZone !== undefined) {
     if (!isTimeZone(input.timeZone)) {
-      return err({ field: "timezone", expected: "an IANA time zone such as Europe/Berlin" });
+      return err({ field: "timezone", expected: { type: "time_zone" } });
     }
     next = { ...next, timeZone: input.timeZone };
   }
@@ -81,14 +85,14 @@ export function applySettings(
       next = { ...next, remindersEnabled: false };
     } else {
       const time = parseTimeOfDay(input.reminder);
-      if (!time) return err({ field: "reminder", expected: "a time such as 09:00, or off" });
+      if (!time) return err({ field: "reminder", expected: { type: "time_of_day_or_off" } });
       next = { ...next, reminderTime: time, remindersEnabled: true };
     }
   }
   if (input.snippetCards !== undefined) next = { ...next, snippetCards: input.snippetCards };
   if (input.easyDays !== undefined) {
     const days = parseWeekdays(input.easyDays);
-    if (!days) return err({ field: "easy_days", expected: "weekdays such as sat,sun, or none" });
+    if (!days) return err({ field: "easy_days", expected: { type: "weekdays_or_none" } });
     next = { ...next, lightWeekdays: days };
   }
   return ok(next);

@@ -1,3 +1,4 @@
+import type { ExpectedInput } from "../expected-input.js";
 import { err, ok, type Result } from "../result.js";
 import { addDays, dayToUtc, type LocalDay, localDay, startOfLocalDay } from "../time/local-time.js";
 import { dayLoad, weekdayOf } from "./load-balance.js";
@@ -36,7 +37,7 @@ export function parseVacation(
   current: Vacation | null,
   now: Date,
   zone: string,
-): Result<VacationChange, { readonly expected: string }> {
+): Result<VacationChange, { readonly expected: ExpectedInput }> {
   const word = text.trim().toLowerCase();
   const since = current?.since ?? now;
   if (word === "off" || word === "back") return ok({ kind: "back" });
@@ -48,9 +49,7 @@ export function parseVacation(
   else if (/^\d{4}-\d{2}-\d{2}$/.test(word) && addDays(word, 0) === word) backOn = word;
   const away = backOn === undefined ? 0 : daysBetween(today, backOn);
   if (backOn === undefined || away < 1 || away > maxVacationDays) {
-    return err({
-      expected: `the day you are back (2026-12-24) or a number of days from 1 to ${maxVacationDays}, on, or off`,
-    });
+    return err({ expected: { type: "vacation", maxDays: maxVacationDays } });
   }
   return ok({ kind: "away", vacation: { since, until: startOfLocalDay(backOn, zone) } });
 }

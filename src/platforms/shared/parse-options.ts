@@ -1,3 +1,4 @@
+import type { ExpectedInput } from "../../domain/expected-input.js";
 import type { OptionValue } from "../../domain/ports/chat-platform.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import {
@@ -17,7 +18,7 @@ export interface ParsedCommand {
 
 export type ParseProblem =
   | { readonly code: "unknown_command"; readonly name: string }
-  | { readonly code: "invalid_option"; readonly option: string; readonly expected: string };
+  | { readonly code: "invalid_option"; readonly option: string; readonly expected: ExpectedInput };
 
 /**
  * Parses typed text such as `quiz start asyncio 5 mode:first_correct` (Slack's command text, the console)
@@ -43,7 +44,11 @@ export function parseCommandText(name: string, text: string): Result<ParsedComma
     }
     const next = positionalTarget(definitions, raw, token);
     if (!next) {
-      return err({ code: "invalid_option", option: token, expected: describeUsage(command, subcommand) });
+      return err({
+        code: "invalid_option",
+        option: token,
+        expected: described(describeUsage(command, subcommand)),
+      });
     }
     raw[next.name] = next.rest ? rest.slice(i).join(" ") : token;
     if (next.rest) break;
@@ -79,19 +84,31 @@ export function validateOptions(
     const value = raw[definition.name];
     if (value === undefined || value === "") {
       if (definition.required) {
-        return err({ code: "invalid_option", option: definition.name, expected: describeOption(definition) });
+        return err({
+          code: "invalid_option",
+          option: definition.name,
+          expected: described(describeOption(definition)),
+        });
       }
       continue;
     }
     const converted = convert(definition, value);
     if (converted === undefined) {
-      return err({ code: "invalid_option", option: definition.name, expected: describeOption(definition) });
+      return err({
+        code: "invalid_option",
+        option: definition.name,
+        expected: described(describeOption(definition)),
+      });
     }
     options[definition.name] = converted;
   }
   for (const key of Object.keys(raw)) {
     if (!definitions.some((definition) => definition.name === key)) {
-      return err({ code: "invalid_option", option: key, expected: describeUsage(command, subcommand) });
+      return err({
+        code: "invalid_option",
+        option: key,
+        expected: described(describeUsage(command, subcommand)),
+      });
     }
   }
   return ok({
@@ -124,7 +141,7 @@ function resolveSubcommand(
   return err({
     code: "invalid_option",
     option: first ?? "(none)",
-    expected: `one of: ${command.subcommands.map(subcommandKey).join(", ")}`,
+    expected: described(`one of: ${command.subcommands.map(subcommandKey).join(", ")}`),
   });
 }
 
@@ -194,4 +211,8 @@ export function tokenize(text: string): string[] {
     tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? "");
   }
   return tokens;
+}
+
+function described(words: string): ExpectedInput {
+  return { type: "described", words };
 }

@@ -291,7 +291,23 @@ export const viewSamples: ViewSamples = {
     { kind: "notice", notice: { code: "no_questions", filter: text.prompt, schedule: true } },
     {
       kind: "notice",
-      notice: { code: "invalid_option", option: "questions", expected: "a whole number from 1 to 50" },
+      notice: {
+        code: "invalid_option",
+        option: "questions",
+        expected: { type: "number", min: 1, max: 50, whole: true, example: 3 },
+      },
+    },
+    {
+      kind: "notice",
+      notice: {
+        code: "invalid_option",
+        option: text.name,
+        expected: { type: "letters", last: "D", several: true },
+      },
+    },
+    {
+      kind: "notice",
+      notice: { code: "config_saved", settings: { questionSeconds: 20, timeZone: "Europe/Berlin" } },
     },
     { kind: "notice", notice: { code: "not_allowed", needed: "admin" } },
     { kind: "notice", notice: { code: "round_stopped", by: text.member } },

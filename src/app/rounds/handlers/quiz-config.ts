@@ -19,7 +19,7 @@ export function quizConfig(deps: RoundsFeatureDeps) {
         notice: {
           code: "invalid_option",
           option: "timezone",
-          expected: "an IANA time zone such as Europe/Berlin",
+          expected: { type: "time_zone" },
         },
       });
       return;
@@ -29,11 +29,6 @@ export function quizConfig(deps: RoundsFeatureDeps) {
       ...(mode === "everyone" || mode === "first_correct" ? { mode } : {}),
       ...(typeof timezone === "string" ? { timeZone: timezone } : {}),
     });
-    const summary = [
-      `${saved.questionSeconds ?? "pack default"} s per question`,
-      `mode ${saved.mode ?? "everyone"}`,
-      `time zone ${saved.timeZone ?? "server default"}`,
-    ].join(", ");
-    await event.reply.private({ kind: "notice", notice: { code: "config_saved", summary } });
+    await event.reply.private({ kind: "notice", notice: { code: "config_saved", settings: saved } });
   };
 }

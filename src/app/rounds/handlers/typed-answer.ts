@@ -26,10 +26,7 @@ export function typedAnswer(deps: RoundsFeatureDeps) {
         notice: {
           code: "invalid_option",
           option: event.text.slice(0, 40),
-          expected:
-            question.kind === "multi"
-              ? `every correct letter from A to ${optionKey(count - 1)}, e.g. "A C"`
-              : `a letter from A to ${optionKey(count - 1)}`,
+          expected: { type: "letters", last: optionKey(count - 1), several: question.kind === "multi" },
         },
       });
       return true;

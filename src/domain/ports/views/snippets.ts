@@ -1,4 +1,5 @@
 import type { Replay } from "../../explore/exploration.js";
+import type { ReviewedTopic } from "../code-reviewer.js";
 import type { LeftOutFile, OutputFile, RunBackendName, RunStatus } from "../code-runner.js";
 
 /**
@@ -178,7 +179,7 @@ export type ReviewSection =
   /** Up to 5 findings, most important first; `total` counts all of them. */
   | { readonly status: "findings"; readonly findings: readonly ReviewFindingView[]; readonly total: number }
   /** Nothing found; `checked` names the groups of rules that looked. */
-  | { readonly status: "clean"; readonly checked: readonly string[] }
+  | { readonly status: "clean"; readonly checked: readonly ReviewedTopic[] }
   /** Python cannot parse the code: one finding, and the code was not run. */
   | {
       readonly status: "syntax_error";

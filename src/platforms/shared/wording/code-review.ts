@@ -1,3 +1,4 @@
+import type { ReviewedTopic } from "../../../domain/ports/code-reviewer.js";
 import type {
   ReviewFindingView,
   ReviewSection,
@@ -7,6 +8,17 @@ import type {
 import type { Block, RichMessage } from "../rich-message.js";
 import { memberName } from "./member-name.js";
 
+/** The review's rule groups by name, as "No concurrency problems found. Checked: ..." lists them. */
+export const reviewedTopicNames: Readonly<Record<ReviewedTopic, string>> = {
+  shared_state: "shared state and locks",
+  threads: "thread start/join",
+  asyncio: "asyncio blocking calls, tasks and awaits",
+  process_pools: "process pools and the main guard",
+  queues: "queues and sentinels",
+  futures: "futures",
+  sockets: "sockets",
+};
+
 /** The Review section under a run, a challenge result or a review-only reply. */
 export function reviewBlocks(section: ReviewSection | undefined): Block[] {
   if (!section) return [];
@@ -15,7 +27,7 @@ export function reviewBlocks(section: ReviewSection | undefined): Block[] {
       return [
         {
           type: "text",
-          markdown: `**Review:** No concurrency problems found. Checked: ${section.checked.join(", ")}.`,
+          markdown: `**Review:** No concurrency problems found. Checked: ${section.checked.map((topic) => reviewedTopicNames[topic]).join(", ")}.`,
         },
       ];
     case "too_complex":

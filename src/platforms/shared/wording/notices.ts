@@ -1,5 +1,6 @@
 import type { Notice } from "../../../domain/ports/views/notice.js";
 import type { Tone } from "../rich-message.js";
+import { expectedWords } from "./expected-words.js";
 import { memberName } from "./member-name.js";
 
 /** The words for every expected failure and confirmation, in one place for all platforms. */
@@ -19,7 +20,7 @@ export function noticeText(notice: Notice, admins = "admins"): { text: string; t
       };
     case "invalid_option":
       return {
-        text: `That option isn't valid: ${notice.option}. Expected ${notice.expected}.`,
+        text: `That option isn't valid: ${notice.option}. Expected ${expectedWords(notice.expected)}.`,
         tone: "warning",
       };
     case "unknown_command":
@@ -49,7 +50,10 @@ export function noticeText(notice: Notice, admins = "admins"): { text: string; t
     case "round_stopped":
       return { text: `The round was stopped by ${memberName(notice.by)}.`, tone: "info" };
     case "config_saved":
-      return { text: `Saved: ${notice.summary}.`, tone: "success" };
+      return {
+        text: `Saved: ${notice.settings.questionSeconds ?? "pack default"} s per question, mode ${notice.settings.mode ?? "everyone"}, time zone ${notice.settings.timeZone ?? "server default"}.`,
+        tone: "success",
+      };
     case "internal_error":
       return {
         text: "Something went wrong on our side. It has been logged; please try again.",
