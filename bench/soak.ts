@@ -67,7 +67,12 @@ interface DriveResult {
   readonly redelivered: number;
   readonly runsAsked: number;
   readonly latencies: number[];
-  readonly usage: Map<string, Usage>[];
+  readonly usage: {
+    readonly start: Map<string, Usage>;
+    /** After the first minute; none in a soak of a minute or less. */
+    readonly firstMinute: Map<string, Usage> | undefined;
+    readonly end: Map<string, Usage>;
+  };
 }
 
 /** Paces answers and runs for `minutes`, opening a fresh question per bot every minute. */
@@ -77,7 +82,8 @@ async function driveLoad(
   watched: readonly Watched[],
 ): Promise<DriveResult> {
   const questions = await Promise.all(bots.map((bot, i) => bot.open(`soak-${i}-0`)));
-  const usage = [await usageOf(watched)];
+  const start = await usageOf(watched);
+  let firstMinute: Map<string, Usage> | undefined;
   const latencies: number[] = [];
   const started = performance.now();
   const endAt = started + minutes * 60_000;
@@ -114,7 +120,7 @@ async function driveLoad(
       // A fresh question per bot each minute, and the first minute's figures once it is over.
       const fresh = await Promise.all(bots.map((bot, i) => bot.open(`soak-${i}-${minute}`)));
       questions.splice(0, questions.length, ...fresh);
-      if (minute === 1) usage.push(await usageOf(watched));
+      if (minute === 1) firstMinute = await usageOf(watched);
       minute += 1;
     }
     for (const bot of bots) latencies.push(...(await bot.request({ type: "report" }, "report")).latencies);
@@ -122,8 +128,8 @@ async function driveLoad(
   }
   // Let answers and runs in flight finish before the last figures.
   await sleep(5_000);
-  usage.push(await usageOf(watched));
-  return { sent, redelivered, runsAsked, latencies, usage };
+  const end = await usageOf(watched);
+  return { sent, redelivered, runsAsked, latencies, usage: { start, firstMinute, end } };
 }
 
 async function storedAnswers(url: string): Promise<{ rows: number; distinct: number }> {
@@ -155,30 +161,36 @@ function figures(
   const runsOk = reports.reduce((sum, report) => sum + report.runsOk, 0);
   const answerErrors = reports.reduce((sum, report) => sum + report.answerErrors, 0);
   const failures = reports.map((report) => JSON.stringify(report.runFailures)).join(" ");
-  const [start, firstMinute = start, end] = [drive.usage[0], drive.usage[1], drive.usage.at(-1)];
+  const { start, firstMinute, end } = drive.usage;
   const perProcess = watched.flatMap((process): BenchFigure[] => {
     const at = (sample: Map<string, Usage> | undefined) => sample?.get(process.name);
     const [s, m, e] = [at(start), at(firstMinute), at(end)];
     const drift = (pick: (usage: Usage) => number) =>
       m && e ? round(((pick(e) - pick(m)) / Math.max(1, pick(m))) * 100) : Number.NaN;
     const name = `soak ${minutes} min: ${process.name}`;
+    // Drift needs a first minute to compare with: a soak of a minute or less reports none.
+    const drifts: BenchFigure[] = m
+      ? [
+          {
+            figure: `${name} RSS drift after the first minute (${m.rssMiB} MiB then)`,
+            unit: "%",
+            value: drift((usage) => usage.rssMiB),
+            goal: "<= 10",
+          },
+          {
+            figure: `${name} fd drift after the first minute (${m.fds} then)`,
+            unit: "%",
+            value: drift((usage) => usage.fds),
+            goal: "<= 10",
+          },
+        ]
+      : [];
     return [
       { figure: `${name} RSS at start`, unit: "MiB", value: s?.rssMiB ?? Number.NaN },
       { figure: `${name} RSS at end`, unit: "MiB", value: e?.rssMiB ?? Number.NaN },
-      {
-        figure: `${name} RSS drift after the first minute (${m?.rssMiB} MiB then)`,
-        unit: "%",
-        value: drift((usage) => usage.rssMiB),
-        goal: "<= 10",
-      },
       { figure: `${name} open fds at start`, unit: "fds", value: s?.fds ?? Number.NaN },
       { figure: `${name} open fds at end`, unit: "fds", value: e?.fds ?? Number.NaN },
-      {
-        figure: `${name} fd drift after the first minute (${m?.fds} then)`,
-        unit: "%",
-        value: drift((usage) => usage.fds),
-        goal: "<= 10",
-      },
+      ...drifts,
     ];
   });
   return [
