@@ -59,31 +59,43 @@ export async function workspaceOverview(
   };
 }
 
+/**
+ * A group's members and its last weeks. The whole server's weeks are summed in full (its chart shows
+ * answers and correct answers per week); another group's earlier weeks only count members and answers,
+ * which the answered index holds (an index-only scan, no table rows), and its current week is summed in full.
+ */
 async function groupFigures(db: Db, group: GroupRow, now: Date): Promise<GroupFigures> {
   const weeks = recentWeekKeys(now, group.time_zone, weeksShown);
-  const rows = rowsOf<{
-    period_key: string;
-    active: number;
-    answered: number;
-    correct: number;
-    points: number;
-  }>(
-    await db.execute(sql`
+  const groupId = Number(group.id);
+  const full = group.kind === "workspace" ? weeks : weeks.slice(-1);
+  const counted = weeks.filter((week) => !full.includes(week));
+  const [summed, countedOnly, members] = await Promise.all([
+    db.execute(sql`
       select period_key, count(*)::int as active, coalesce(sum(answered), 0)::int as answered,
              coalesce(sum(correct), 0)::int as correct, coalesce(sum(points), 0)::int as points
         from score_aggregates
-       where group_id = ${Number(group.id)} and period_key = any(${textArray(weeks)}::text[])
+       where group_id = ${groupId} and period_key = any(${textArray(full)}::text[])
        group by period_key`),
-  );
-  const [members] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      select count(*)::int as n from score_aggregates where group_id = ${Number(group.id)} and period_key = 'all'`),
-  );
+    counted.length === 0
+      ? Promise.resolve([])
+      : db.execute(sql`
+          select period_key, count(*)::int as active, coalesce(sum(answered), 0)::int as answered,
+                 0 as correct, 0 as points
+            from score_aggregates
+           where group_id = ${groupId} and period_key = any(${textArray(counted)}::text[])
+           group by period_key`),
+    db.execute(
+      sql`select count(*)::int as n from score_aggregates where group_id = ${groupId} and period_key = 'all'`,
+    ),
+  ]);
+  type WeekRow = { period_key: string; active: number; answered: number; correct: number; points: number };
+  const rows = [...rowsOf<WeekRow>(summed), ...rowsOf<WeekRow>(countedOnly)];
+  const [count] = rowsOf<{ n: number }>(members);
   const byWeek = new Map(rows.map((row) => [row.period_key, row]));
   return {
     kind: group.kind,
     name: group.kind === "channel" ? group.scope_key : group.name,
-    members: Number(members?.n ?? 0),
+    members: Number(count?.n ?? 0),
     weeks: weeks.map((week): BoardWeek => {
       const row = byWeek.get(week);
       return {
