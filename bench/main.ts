@@ -72,6 +72,11 @@ const sections: readonly Section[] = [
     run: async (options) => (await import("./dashboard.js")).dashboardBenchmark(options),
   },
   {
+    name: "runner plots",
+    needsPostgres: false,
+    run: async (options) => (await import("./plots.js")).plotsBenchmark(options),
+  },
+  {
     name: "pictures",
     needsPostgres: false,
     run: async (options) => (await import("./pictures.js")).picturesBenchmark(options),
