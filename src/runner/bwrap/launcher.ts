@@ -56,6 +56,8 @@ class LauncherProcess {
   readonly ready: Promise<void>;
   readonly #exited: Promise<void>;
   #pending = Buffer.alloc(0);
+  readonly #outgoing: Buffer[] = [];
+  #flushQueued = false;
   #stderr = "";
   alive = true;
 
@@ -95,16 +97,31 @@ class LauncherProcess {
     else queueMicrotask(() => launched.launcherGone("is not running"));
   }
 
+  /**
+   * Queues a frame; the frames of one turn of the event loop go out in one write at its end (a run's
+   * start, program and end of input are one write instead of four, and one wake-up of the launcher).
+   */
   send(kind: string, id: number, payload: Buffer = Buffer.alloc(0)): void {
     if (!this.alive) return;
     const head = Buffer.alloc(9);
     head.write(kind, 0, "latin1");
     head.writeUInt32BE(id, 1);
     head.writeUInt32BE(payload.byteLength, 5);
-    this.#child.stdin?.write(payload.byteLength > 0 ? Buffer.concat([head, payload]) : head);
+    this.#outgoing.push(head);
+    if (payload.byteLength > 0) this.#outgoing.push(payload);
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#flushQueued = false;
+    const frames = this.#outgoing.splice(0);
+    if (this.alive && frames.length > 0) this.#child.stdin?.write(Buffer.concat(frames));
   }
 
   async close(): Promise<void> {
+    this.#flush();
     if (this.alive) this.#child.stdin?.end();
     await this.#exited;
   }
