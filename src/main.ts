@@ -218,7 +218,9 @@ async function unmeteredRunner(config: Config, logger: Logger, metrics: Metrics)
   // Runner services instead of a sandbox here (issue: scale out); loadConfig made sure of the token.
   if (urls && token) {
     const runTimeoutMs = config.env.RUNNER_URL_TIMEOUT_SECONDS * 1000;
-    return RemoteCodeRunner.connect({ urls, token, runTimeoutMs, logger: runnerLogger });
+    const remote = await RemoteCodeRunner.connect({ urls, token, runTimeoutMs, logger: runnerLogger });
+    metrics.sources.runnerServices = () => remote.services();
+    return remote;
   }
   const interpreters = await interpretersFrom(config.env);
   for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");

@@ -12,6 +12,8 @@ export interface MetricSources {
   /** Rounds open in the database (every bot process on one database reports the same figure). */
   roundsOpen?: () => Promise<number>;
   databasePool?: () => PoolFigures;
+  /** With RUNNER_URL: each runner service and whether the bot sends it runs now. */
+  runnerServices?: () => readonly { readonly url: string; readonly healthy: boolean }[];
 }
 
 /**
@@ -121,7 +123,7 @@ function platformMetrics(registers: Registry[]) {
   };
 }
 
-/** The gauges read at scrape time from `sources`: rounds open and the database pool. */
+/** The gauges read at scrape time from `sources`: rounds open, runner services and the database pool. */
 function scrapedGauges(registry: Registry, sources: MetricSources): void {
   new Gauge({
     name: "quizbot_rounds_open",
@@ -129,6 +131,17 @@ function scrapedGauges(registry: Registry, sources: MetricSources): void {
     registers: [registry],
     async collect() {
       if (sources.roundsOpen) this.set(await sources.roundsOpen());
+    },
+  });
+  new Gauge({
+    name: "quizbot_runner_service_up",
+    help: "With RUNNER_URL: 1 while the bot sends runs to this runner service (its health check passes), else 0",
+    labelNames: ["service"],
+    registers: [registry],
+    collect() {
+      for (const service of sources.runnerServices?.() ?? []) {
+        this.set({ service: service.url }, service.healthy ? 1 : 0);
+      }
     },
   });
   const pool = (name: string, help: string, pick: (figures: PoolFigures) => number) =>

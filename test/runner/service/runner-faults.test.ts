@@ -4,9 +4,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMetrics, metricsPage } from "../../../src/metrics/metrics.js";
 import { RemoteCodeRunner } from "../../../src/runner/service/remote-code-runner.js";
 import { BotProcess, seedPgliteDataDir } from "../../support/bot-process.js";
 import { eventually } from "../../support/manual-time.js";
+import { sample } from "../../support/prometheus-text.js";
 import { runQuizbot } from "../../support/run-cli.js";
 
 const token = "faults-token-0123456789abcdef";
@@ -60,8 +62,13 @@ describe("GIVEN a bot whose only runner service is down when it starts", () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const remote = await RemoteCodeRunner.connect({ urls: [url], token, healthEveryMs: 200 });
+    const metrics = createMetrics();
+    metrics.sources.runnerServices = () => remote.services();
+    const up = async () =>
+      sample((await metricsPage(metrics)).body, "quizbot_runner_service_up", `{service="${url}"}`);
     try {
       expect(remote.services()).toEqual([{ url, healthy: false }]);
+      expect(await up()).toBe(0);
       expect(await remote.run({ code: "print(1)" })).toMatchObject({
         status: "unavailable",
         reason: { code: "runner_unreachable" },
@@ -72,10 +79,12 @@ describe("GIVEN a bot whose only runner service is down when it starts", () => {
       expect(remote.interpreters().length).toBeGreaterThan(0);
       expect(remote.backend).toBe("bwrap");
       expect(await remote.run({ code: "print(6 * 7)" })).toMatchObject({ status: "ok", stdout: "42\n" });
+      expect(await up()).toBe(1);
 
       service.kill("SIGKILL");
       await service.exited;
       await eventually(() => expect(remote.services()).toEqual([{ url, healthy: false }]), 30_000);
+      expect(await up()).toBe(0);
       expect(await remote.run({ code: "print(1)" })).toMatchObject({
         status: "unavailable",
         reason: { code: "runner_unreachable" },
