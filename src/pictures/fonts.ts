@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { GlobalFonts } from "@napi-rs/canvas";
@@ -18,6 +19,24 @@ export const fontFamilies = {
 } as const;
 
 export type FontStyle = keyof Omit<typeof fontFamilies, "emoji">;
+
+/**
+ * Scripts DejaVu lacks, for members' names: Noto Sans SC (Chinese, and the kanji and kana of Japanese
+ * names), Noto Sans KR (Hangul) and Noto Sans Devanagari, all SIL OFL 1.1 (credited in the README).
+ * Fontsource ships each as slices of a few hundred glyphs (`*.woff2`, one unicode range each); every slice of a
+ * script is registered under the script's one alias, and the canvas picks the slice that holds each glyph.
+ * The variable SC and KR fonts are about 4.5 and 3.5 MB in all, against 10 MB and more per weight for the
+ * full static fonts.
+ */
+const fallbackScripts: readonly { readonly family: string; readonly pkg: string; readonly file: RegExp }[] = [
+  { family: "Quizbot Han", pkg: "@fontsource-variable/noto-sans-sc", file: /-wght-normal\.woff2$/ },
+  { family: "Quizbot Hangul", pkg: "@fontsource-variable/noto-sans-kr", file: /-wght-normal\.woff2$/ },
+  {
+    family: "Quizbot Devanagari",
+    pkg: "@fontsource/noto-sans-devanagari",
+    file: /-devanagari-400-normal\.woff2$/,
+  },
+];
 
 const require = createRequire(import.meta.url);
 
@@ -43,10 +62,41 @@ export function registerFonts(): void {
   registered = true;
 }
 
+let scriptsRegistered = false;
+
 /**
- * A CSS font for the canvas: the style's own family, then the emoji font, so each glyph the text font
- * lacks is looked up in the next family (per glyph, not per string).
+ * Characters of the scripts registered lazily: CJK ideographs, kana, Hangul and Devanagari. Most pictures
+ * have none, so they never pay the ~230 slices' registration (about a second on a loaded machine) in a
+ * worker's start; the first text with one does, once per thread.
+ */
+const otherScript =
+  /[\u0900-\u097f\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+
+/** Registers the scripts' fonts the first time a text needs them; a missing file throws, as in `registerFonts`. */
+export function registerScriptFontsFor(text: string): void {
+  if (scriptsRegistered || !otherScript.test(text)) return;
+  for (const script of fallbackScripts) {
+    const dir = path.join(packageDir(script.pkg), "files");
+    const slices = readdirSync(dir).filter((name) => script.file.test(name));
+    if (slices.length === 0) throw new Error(`no font files in ${dir}`);
+    for (const name of slices) {
+      const file = path.join(dir, name);
+      if (!GlobalFonts.registerFromPath(file, script.family))
+        throw new Error(`could not load the font ${file}`);
+    }
+  }
+  scriptsRegistered = true;
+}
+
+const fallbacks = [fontFamilies.emoji, ...fallbackScripts.map((script) => script.family)]
+  .map((family) => `"${family}"`)
+  .join(", ");
+
+/**
+ * A CSS font for the canvas: the style's own family, then the emoji font and the scripts' fonts, so each
+ * glyph the text font lacks is looked up in the next family (per glyph, not per string): a name such as
+ * 山田太郎 or 김민준 is drawn, never as boxes.
  */
 export function cssFont(style: FontStyle, sizePx: number): string {
-  return `${sizePx}px "${fontFamilies[style]}", "${fontFamilies.emoji}"`;
+  return `${sizePx}px "${fontFamilies[style]}", ${fallbacks}`;
 }

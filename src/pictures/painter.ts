@@ -1,5 +1,5 @@
 import { type Canvas, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
-import { cssFont, type FontStyle, registerFonts } from "./fonts.js";
+import { cssFont, type FontStyle, registerFonts, registerScriptFontsFor } from "./fonts.js";
 
 /** The pictures' palette: a dark card, readable in Discord's and Slack's light and dark themes alike. */
 export const colours = {
@@ -90,6 +90,7 @@ export class Painter {
   /** Draws `text` with its vertical middle at `y`; returns the width drawn. */
   text(text: string, x: number, y: number, options: TextOptions): number {
     const ctx = this.ctx;
+    registerScriptFontsFor(text);
     ctx.font = cssFont(options.style ?? "sans", options.size);
     ctx.fillStyle = options.colour ?? colours.text;
     ctx.textAlign = options.align ?? "left";
@@ -100,6 +101,7 @@ export class Painter {
   }
 
   measure(text: string, style: FontStyle, size: number): number {
+    registerScriptFontsFor(text);
     this.ctx.font = cssFont(style, size);
     return this.ctx.measureText(text).width;
   }
