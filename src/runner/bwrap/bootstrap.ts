@@ -8,7 +8,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
  * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
  * has ended it sends the files it left in `./output` (`F`, see `EndReportReader`), reports its exit
- * code and CPU time on fd 4 (`X<code> <cpu ms>\n`) and leaves at once.
+ * code and CPU time on fd 4 (`X<code> <cpu ms> <wall ms>\n`) and leaves at once.
  *
  * Why it is shaped this way:
  * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start),
@@ -32,7 +32,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  *   the ordinary way and reports nothing.
  */
 export const bootstrapSource = String.raw`
-import posix as os, sys, builtins, resource, _thread, _sitebuiltins, atexit
+import posix as os, sys, builtins, resource, _thread, _sitebuiltins, atexit, time
 def _qb_read(n):
     parts = []
     while n > 0:
@@ -104,7 +104,7 @@ def _qb_outputs(os=os, len=len, sorted=sorted, open=open, str=str, OSError=OSErr
     while frame:
         frame = frame[os.write(${readyFd}, frame):]
 def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseException=BaseException,
-               OSError=OSError, outputs=_qb_outputs, resource=resource, int=int):
+               OSError=OSError, outputs=_qb_outputs, resource=resource, int=int, started=0.0, time=time):
     if os.getpid() != main_pid:
         sys.exit(code)
     threading = sys.modules.get("threading")
@@ -128,7 +128,9 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
     except BaseException:
         pass
     # The CPU time of this process and the children it waited for, so that a program too short for
-    # the runner's watchdog to see still has its CPU figure (start-up included, as the watchdog counts it).
+    # the runner's watchdog to see still has its CPU figure (start-up included, as the watchdog counts it),
+    # and the wall time since the program arrived (a program handed over with a cold start may have
+    # ended before the runner started its clock).
     cpu = 0
     try:
         for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
@@ -137,7 +139,8 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
     except BaseException:
         pass
     try:
-        os.write(${readyFd}, b"X%d %d\n" % (code, int(cpu * 1000)))
+        wall = int((time.perf_counter() - started) * 1000)
+        os.write(${readyFd}, b"X%d %d %d\n" % (code, int(cpu * 1000), wall))
     except OSError:
         pass
     os._exit(code)
@@ -152,6 +155,7 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
     os.set_inheritable(${readyFd}, False)
     main_pid = os.getpid()
     payload = _qb_read(int(_qb_read(12)))
+    started = time.perf_counter()
     head, _, body = payload.partition(b"\n")
     fields, at = [], 0
     for size in head.split():
@@ -195,16 +199,17 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
         error = error.with_traceback(error.__traceback__.tb_next)
         sys.excepthook(type(error), error, error.__traceback__)
         exit_code = 1
-    finish(exit_code, main_pid, namespace)
+    finish(exit_code, main_pid, namespace, started=started)
 _qb_main()
 `;
 
 /**
- * The exit code in the bootstrap's end report (`X<code> <cpu ms>\n` after the ready byte), or undefined while
- * none has come. The program could write to fd 4 itself; the worst it can do is end its own run early.
+ * The exit code in the bootstrap's end report (`X<code> <cpu ms> <wall ms>\n` after the ready byte),
+ * or undefined while none has come. The program could write to fd 4 itself; the worst it can do is
+ * end its own run early.
  */
 export function readEndReport(text: string): number | undefined {
-  const match = /X(\d{1,3})(?: \d{1,12})?\n/.exec(text);
+  const match = /X(\d{1,3})(?: \d{1,12}){0,2}\n/.exec(text);
   return match ? Number(match[1]) : undefined;
 }
 

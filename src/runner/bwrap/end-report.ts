@@ -10,6 +10,8 @@ export interface EndReport {
   readonly leftOut: readonly LeftOutFile[];
   /** CPU time of the program's process and the children it waited for, as the bootstrap measured it. */
   readonly cpuMs?: number;
+  /** Wall time from the program's arrival to its end, as the bootstrap measured it. */
+  readonly wallMs?: number;
 }
 
 // The frame carries at most 1 MiB of contents plus names and sizes; a longer one is not the bootstrap's.
@@ -19,7 +21,7 @@ const leftOutReasons = new Set<LeftOutFile["reason"]>(["kind", "count", "size"])
 /**
  * Reads fd 4 after the program was handed over: `R` (ready, already seen), then optionally
  * `F<12 digits: length><payload>` (payload: a line of field sizes, then the fields: the left-out
- * list, `name\treason` lines, then name and contents pairs), then `X<exit code> <cpu ms>\n`.
+ * list, `name\treason` lines, then name and contents pairs), then `X<exit code> <cpu ms> <wall ms>\n`.
  *
  * The program can write to fd 4 too. Anything that does not parse stops the reading for good: the run
  * then ends when the sandbox does, with no files, so a program can only spoil its own report.
@@ -50,12 +52,13 @@ export class EndReportReader {
         if (!this.#readFiles(this.#buffer.subarray(13, 13 + length))) return this.#break();
         this.#buffer = this.#buffer.subarray(13 + length);
       } else if (kind === 0x58 /* X */) {
-        const head = this.#buffer.subarray(0, 18).toString("latin1");
-        const match = /^X(\d{1,3})(?: (\d{1,12}))?\n/.exec(head);
-        if (!match) return head.includes("\n") || head.length >= 18 ? this.#break() : undefined;
+        const head = this.#buffer.subarray(0, 32).toString("latin1");
+        const match = /^X(\d{1,3})(?: (\d{1,12}))?(?: (\d{1,12}))?\n/.exec(head);
+        if (!match) return head.includes("\n") || head.length >= 32 ? this.#break() : undefined;
         this.#done = true;
         const cpu = match[2] === undefined ? {} : { cpuMs: Number(match[2]) };
-        return { exitCode: Number(match[1]), files: this.#files, leftOut: this.#leftOut, ...cpu };
+        const wall = match[3] === undefined ? {} : { wallMs: Number(match[3]) };
+        return { exitCode: Number(match[1]), files: this.#files, leftOut: this.#leftOut, ...cpu, ...wall };
       } else {
         return this.#break();
       }

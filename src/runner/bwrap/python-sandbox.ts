@@ -213,7 +213,12 @@ export class PythonSandbox {
           stderr: stderrText,
           stdoutTruncated: stdout.truncated,
           stderrTruncated: stderr.truncated,
-          wallMs: Math.round(performance.now() - startedAt),
+          // A handed-over program may have ended before `run` started this clock: the bootstrap's then
+          // (a program can forge that figure of its own run, but not past the wall limit).
+          wallMs: Math.max(
+            Math.round(performance.now() - startedAt),
+            Math.min(report?.wallMs ?? 0, limits.wallMs),
+          ),
           backend: "bwrap",
           // No look at the sandbox's /proc succeeded: only the per-process address-space limit held it.
           memoryGuard: cgroup ? "cgroup" : watchedAny ? "watchdog" : "process",
