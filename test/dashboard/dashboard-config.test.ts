@@ -119,3 +119,32 @@ describe("/dashboard", () => {
     expect(message.fallback).toContain("DASHBOARD_PORT");
   });
 });
+
+describe("the dashboard's cookie behind TLS", () => {
+  it("GIVEN DASHBOARD_URL on https THEN the session cookie is also Secure", async () => {
+    const { startDashboardServer } = await import("../../src/dashboard/dashboard-server.js");
+    const unused = async () => {
+      throw new Error("no page is read here");
+    };
+    const server = await startDashboardServer({
+      store: { overview: unused, member: unused, questions: unused, question: unused, tags: unused },
+      secret,
+      baseUrl: "https://quiz.example.org",
+      port: 0,
+      host: "127.0.0.1",
+    });
+    try {
+      const links = new SignedDashboardLinks({ secret, baseUrl: server.url });
+      const now = new Date();
+      const link = links.linkFor(
+        { platform: "slack", workspaceId: "T01", memberId: "U1", role: "member" },
+        now,
+      );
+      const response = await fetch(link);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("set-cookie")).toMatch(/; Secure$/);
+    } finally {
+      await server.close();
+    }
+  });
+});
