@@ -28,7 +28,15 @@ interface Service {
   readonly url: string;
   healthy: boolean;
   outstanding: number;
+  /** Health checks in a row that got no answer in time; a refused connection needs no second look. */
+  missedChecks: number;
 }
+
+/**
+ * A health check that times out is one look, not a verdict: a bot whose own event loop lags (a soak at
+ * load 30) can miss a healthy service's answer. Only this many misses in a row take it out.
+ */
+const MISSES_BEFORE_OUT = 3;
 
 const catalogSchema = z.object({
   backend: z.enum(["bwrap", "pyodide", "off"]),
@@ -68,7 +76,7 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
   #catalogRead = false;
 
   private constructor(options: RemoteRunnerOptions) {
-    this.#services = options.urls.map((url) => ({ url, healthy: true, outstanding: 0 }));
+    this.#services = options.urls.map((url) => ({ url, healthy: true, outstanding: 0, missedChecks: 0 }));
     this.#token = options.token;
     this.#runTimeoutMs = options.runTimeoutMs ?? 120_000;
     this.#logger = options.logger;
@@ -142,8 +150,11 @@ export class RemoteCodeRunner implements CodeRunner, InterpreterCatalog {
           const response = await httpRequest(`${service.url}/healthz`, { signal: AbortSignal.timeout(1500) });
           healthy = response.statusCode === 200;
           await response.body.dump();
-        } catch {
-          healthy = false;
+          service.missedChecks = 0;
+        } catch (error) {
+          // Refused: nothing listens there, so out at once. No answer in time: out after a few in a row.
+          service.missedChecks = neverConnected(error) ? MISSES_BEFORE_OUT : service.missedChecks + 1;
+          healthy = service.healthy && service.missedChecks < MISSES_BEFORE_OUT;
         }
         // Started with every service down: the first healthy one brings the interpreter list.
         if (healthy && !this.#catalogRead) healthy = (await this.#readCatalog(service)) === undefined;

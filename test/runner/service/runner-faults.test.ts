@@ -107,8 +107,13 @@ describe("GIVEN a runner service that answers slowly or with garbage", () => {
   let url: string;
   const held: ServerResponse[] = [];
   const fake = createServer((request, response) => {
-    // Two services in one: /slow/... never answers a run, /garbage/... answers one with something else.
+    // Three services in one: /slow/... never answers a run, /garbage/... answers one with something else,
+    // /stalled/... never answers its health check.
     const [, mode, route] = (request.url ?? "").split("/");
+    if (route === "healthz" && mode === "stalled") {
+      held.push(response);
+      return;
+    }
     if (route === "healthz") {
       response.end("ok");
       return;
@@ -146,6 +151,25 @@ describe("GIVEN a runner service that answers slowly or with garbage", () => {
       });
       // Its health check still passes: slowness alone does not take it out.
       expect(remote.services()[0]?.healthy).toBe(true);
+    } finally {
+      await remote.close();
+    }
+  }, 30_000);
+
+  it("WHEN its health check goes unanswered THEN one miss keeps it in (the bot's own loop may lag) and three in a row take it out", async () => {
+    const remote = await RemoteCodeRunner.connect({
+      urls: [`${url}/stalled`],
+      token,
+      healthEveryMs: 600_000,
+    });
+    try {
+      // connect() made the first check; two more make three in a row.
+      const healthAfterEachCheck = [remote.services()[0]?.healthy];
+      for (let check = 0; check < 2; check += 1) {
+        await remote.checkHealth();
+        healthAfterEachCheck.push(remote.services()[0]?.healthy ?? false);
+      }
+      expect(healthAfterEachCheck).toEqual([true, true, false]);
     } finally {
       await remote.close();
     }
