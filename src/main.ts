@@ -222,6 +222,9 @@ async function unmeteredRunner(config: Config, logger: Logger, metrics: Metrics)
     metrics.sources.runnerServices = () => remote.services();
     return remote;
   }
+  // With the runner off there is nothing to offer: probing every interpreter would only slow the start.
+  if (config.env.RUNNER_BACKEND === "off")
+    return createCodeRunner(codeRunnerOptionsFrom(config.env), runnerLogger);
   const interpreters = await interpretersFrom(config.env);
   for (const skipped of interpreters.skipped) runnerLogger.info({ skipped }, "interpreter not offered");
   return createCodeRunner(

@@ -355,8 +355,10 @@ export class ConsolePlatform implements ChatPlatform {
     const saved = saveMessageFiles(this.options.filesDir, message, this.shown);
     const files = saved.length > 0 ? `\n${this.style.dim("Files saved:")}\n${saved.join("\n")}` : "";
     const body = renderText(message, this.style) + files + extra;
-    const prefix = privateTo
-      ? this.style.dim(`(only ${this.names.get(privateTo) ?? privateTo} sees this) `)
+    const who = privateTo ? (this.names.get(privateTo) ?? privateTo) : undefined;
+    // The console's own player is called "you" until they pick a name with /as.
+    const prefix = who
+      ? this.style.dim(who === "you" ? "(only you see this) " : `(only ${who} sees this) `)
       : "";
     this.write(`${note ? `${this.style.dim(note)}\n` : ""}${prefix}${body}`);
   }
