@@ -20,6 +20,9 @@
 export const launcherSource = String.raw`
 import os, sys, signal, select
 kids = {}
+def exit_code(status):
+    # os.waitstatus_to_exitcode is 3.9's; the launcher runs on every offered interpreter, 3.8 too.
+    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 def main():
     if len(sys.argv) > 2 and os.getuid() == 0:
         os.setgroups([])
@@ -56,7 +59,7 @@ def main():
         if kids.pop(kid["id"], None) is None:
             return
         close_stdin(kid)
-        send(b"X", kid["id"], str(os.waitstatus_to_exitcode(kid["status"])).encode())
+        send(b"X", kid["id"], str(exit_code(kid["status"])).encode())
     def read_from(fd, times):
         kid = readers.get(fd)
         while kid is not None and times > 0:
