@@ -8,7 +8,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  * It says "ready" on fd 4 (`R`), waits for one message on stdin, writes the files, sets the rlimits and
  * runs the program as `__main__`; the rest of stdin is the program's own input. When the program
  * has ended it sends the files it left in `./output` (`F`, see `EndReportReader`), reports its exit
- * code and CPU time on fd 4 (`X<code> <cpu ms> <wall ms>\n`) and leaves at once.
+ * code, CPU time, wall time and peak resident size on fd 4 (`X<code> <cpu ms> <wall ms> <peak KiB>\n`) and leaves at once.
  *
  * Why it is shaped this way:
  * - Only built-in modules before the hand-over (no json: importing it costs more than Python's start),
@@ -131,16 +131,20 @@ def _qb_finish(code, main_pid, namespace, sys=sys, os=os, atexit=atexit, BaseExc
     # the runner's watchdog to see still has its CPU figure (start-up included, as the watchdog counts it),
     # and the wall time since the program arrived (a program handed over with a cold start may have
     # ended before the runner started its clock).
+    # The peak resident size too (KiB; the largest of this process and any child it waited for), for the
+    # same reason: a program that ends before the watchdog's first look still has a peak.
     cpu = 0
+    peak = 0
     try:
         for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
             usage = resource.getrusage(who)
             cpu += usage.ru_utime + usage.ru_stime
+            peak = max(peak, usage.ru_maxrss)
     except BaseException:
         pass
     try:
         wall = int((time.perf_counter() - started) * 1000)
-        os.write(${readyFd}, b"X%d %d %d\n" % (code, int(cpu * 1000), wall))
+        os.write(${readyFd}, b"X%d %d %d %d\n" % (code, int(cpu * 1000), wall, peak))
     except OSError:
         pass
     os._exit(code)
@@ -204,7 +208,7 @@ _qb_main()
 `;
 
 /**
- * The exit code in the bootstrap's end report (`X<code> <cpu ms> <wall ms>\n` after the ready byte),
+ * The exit code in the bootstrap's end report (`X<code> <cpu ms> <wall ms> <peak KiB>\n` after the ready byte),
  * or undefined while none has come. The program could write to fd 4 itself; the worst it can do is
  * end its own run early.
  */

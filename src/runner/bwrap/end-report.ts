@@ -12,6 +12,8 @@ export interface EndReport {
   readonly cpuMs?: number;
   /** Wall time from the program's arrival to its end, as the bootstrap measured it. */
   readonly wallMs?: number;
+  /** The program's peak resident size as the bootstrap saw it (its own and its waited-for children's). */
+  readonly peakMemoryBytes?: number;
 }
 
 // The frame carries at most 1 MiB of contents plus names and sizes; a longer one is not the bootstrap's.
@@ -52,13 +54,21 @@ export class EndReportReader {
         if (!this.#readFiles(this.#buffer.subarray(13, 13 + length))) return this.#break();
         this.#buffer = this.#buffer.subarray(13 + length);
       } else if (kind === 0x58 /* X */) {
-        const head = this.#buffer.subarray(0, 32).toString("latin1");
-        const match = /^X(\d{1,3})(?: (\d{1,12}))?(?: (\d{1,12}))?\n/.exec(head);
-        if (!match) return head.includes("\n") || head.length >= 32 ? this.#break() : undefined;
+        const head = this.#buffer.subarray(0, 48).toString("latin1");
+        const match = /^X(\d{1,3})(?: (\d{1,12}))?(?: (\d{1,12}))?(?: (\d{1,12}))?\n/.exec(head);
+        if (!match) return head.includes("\n") || head.length >= 48 ? this.#break() : undefined;
         this.#done = true;
         const cpu = match[2] === undefined ? {} : { cpuMs: Number(match[2]) };
         const wall = match[3] === undefined ? {} : { wallMs: Number(match[3]) };
-        return { exitCode: Number(match[1]), files: this.#files, leftOut: this.#leftOut, ...cpu, ...wall };
+        const peak = match[4] === undefined ? {} : { peakMemoryBytes: Number(match[4]) * 1024 };
+        return {
+          exitCode: Number(match[1]),
+          files: this.#files,
+          leftOut: this.#leftOut,
+          ...cpu,
+          ...wall,
+          ...peak,
+        };
       } else {
         return this.#break();
       }

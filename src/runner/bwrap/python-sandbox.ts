@@ -198,7 +198,9 @@ export class PythonSandbox {
         const watched = memory.stop();
         if (cgroup?.memoryExceeded()) session.stopCause ??= "memory";
         const stopCause = session.stopCause;
-        const peakMemoryBytes = cgroup?.peakBytes() ?? watched.peakMemoryBytes;
+        // The watchdog's highest look, or the bootstrap's own figure when a short program ended before any.
+        const peakMemoryBytes =
+          cgroup?.peakBytes() ?? Math.max(watched.peakMemoryBytes, report?.peakMemoryBytes ?? 0);
         // The watchdog's last look, or the bootstrap's own figure when that is more (a short program).
         const cpuMs = Math.max(watched.cpuMs, report?.cpuMs ?? 0);
         const watchedAny = watched.peakMemoryBytes > 0 || (this.#handedOver && report?.cpuMs !== undefined);
