@@ -94,4 +94,56 @@ describe("/run python: and Compare interpreters with the real sandbox", { timeou
     expect(text).toContain("No free-threaded build");
     expect(message.buttons?.flat().map((button) => button.label)).toContain("Compare interpreters");
   });
+
+  it("GIVEN a /timeit result WHEN Compare interpreters is pressed THEN the timing runs on each and ranks them against the fastest", async () => {
+    const statement = "sorted(data)";
+    await platform.command(alice(), "timeit", undefined, {
+      code: statement,
+      setup: "data = list(range(2000, 0, -1))",
+    });
+    const timing = platform.views("snippet_timing", "public").at(-1);
+    expect(timing?.outcome.kind).toBe("timed");
+    const names = runner.interpreters().map((i) => i.name);
+    if (names.length < 2) {
+      expect(timing?.compareActionId).toBeUndefined();
+      return;
+    }
+    expect(timing?.compareActionId).toMatch(/^run:tcmp:\d+$/);
+    expect(
+      present(timing as never, fullCapabilities)
+        .buttons?.flat()
+        .map((button) => button.label),
+    ).toEqual(["Compare interpreters"]);
+
+    await platform.press(platform.member("bob", { displayName: "Bob" }), timing?.compareActionId ?? "");
+    const comparison = platform.views("snippet_timing_comparison", "public").at(-1);
+    expect(comparison).toMatchObject({
+      authorName: "Alice",
+      requestedBy: "Bob",
+      statement: timing?.statement,
+      setup: "data = list(range(2000, 0, -1))",
+      compareActionId: timing?.compareActionId,
+    });
+    expect(comparison?.rows.map((row) => row.name)).toEqual(names);
+    for (const row of comparison?.rows ?? []) {
+      expect(row.outcome).toMatchObject({ kind: "timed", report: expect.stringMatching(/ per loop$/) });
+      expect(row.secondsPerLoop).toBeGreaterThan(0);
+      expect(row.relative).toBeGreaterThanOrEqual(1);
+    }
+    expect(comparison?.rows.filter((row) => row.relative === 1).length).toBeGreaterThanOrEqual(1);
+    const message = present(comparison as never, fullCapabilities);
+    expect(JSON.stringify(message)).toContain("Fastest: ");
+    expect(message.buttons?.flat().map((button) => button.label)).toEqual(["Compare again"]);
+  });
+
+  it("GIVEN a plain /run result WHEN its id is pressed as a timing comparison THEN it is refused", async () => {
+    await platform.command(alice(), "run", undefined, { code: "print(1)" });
+    const run = platform.views("snippet_run", "public").at(-1);
+    await platform.press(alice(), `run:tcmp:${run?.runId}`);
+    expect(platform.views("snippet_timing_comparison", "public")).toHaveLength(0);
+    const refusal = platform
+      .privateTo("alice")
+      .find((view): view is SnippetRefusedView => view.kind === "snippet_refused");
+    expect(refusal?.refusal).toEqual({ code: "unknown_run" });
+  });
 });

@@ -179,4 +179,18 @@ describe("GIVEN the quizbot run command with several interpreters", () => {
     expect(results.map((r) => r.interpreter)).toEqual(chosen.map((i) => i.name));
     expect(results.every((r) => r.sameOutput && r.stdout === "x\n")).toBe(true);
   });
+
+  it("WHEN --compare --json runs a snippet that writes into ./output THEN each result lists its files by name, type and size", async () => {
+    const snippet =
+      "import os\nos.makedirs('output', exist_ok=True)\nopen('output/notes.txt', 'w').write('twelve bytes')\n";
+    const { code, output } = await cli(["run", "--compare", "--json", "-"], snippet);
+    expect(code).toBe(0);
+    const { results } = JSON.parse(output) as {
+      results: { interpreter: string; files: { name: string; type: string; size: number }[] }[];
+    };
+    expect(results.map((r) => r.interpreter)).toEqual(chosen.map((i) => i.name));
+    for (const result of results) {
+      expect(result.files).toEqual([{ name: "notes.txt", type: "text", size: 12 }]);
+    }
+  });
 });

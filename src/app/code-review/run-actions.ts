@@ -7,6 +7,7 @@ import { type Decision, formatSchedule, parseSchedule } from "../../domain/explo
  *   run:again:<runId>              "Run again" under a result
  *   run:det:<runId>                "Check determinism" under a result
  *   run:cmp:<runId>                "Compare interpreters" under a result
+ *   run:tcmp:<runId>               "Compare interpreters" under a /timeit result: the timing on each
  *   run:explore:<runId>            "Explore interleavings" under a result that uses threads or asyncio
  *   run:cards:<runId>              "Add to my reviews" under a result whose review found something
  *   run:replay:<runId>:<schedule>  "Replay" under an exploration: `step.choice` pairs joined by `_`
@@ -16,7 +17,7 @@ import { type Decision, formatSchedule, parseSchedule } from "../../domain/explo
  */
 export type RunAction =
   | {
-      readonly type: "again" | "determinism" | "compare" | "explore" | "cards";
+      readonly type: "again" | "determinism" | "compare" | "timeit_compare" | "explore" | "cards";
       readonly runId: number;
     }
   | { readonly type: "replay"; readonly runId: number; readonly schedule: Decision[] };
@@ -24,6 +25,7 @@ export type RunAction =
 export const runAgainAction = (runId: number) => `run:again:${runId}`;
 export const determinismAction = (runId: number) => `run:det:${runId}`;
 export const compareAction = (runId: number) => `run:cmp:${runId}`;
+export const timeitCompareAction = (runId: number) => `run:tcmp:${runId}`;
 export const exploreAction = (runId: number) => `run:explore:${runId}`;
 export const cardsAction = (runId: number) => `run:cards:${runId}`;
 export const runFormId = "run";
@@ -63,6 +65,7 @@ export function parseRunAction(parts: readonly string[]): RunAction | undefined 
   if (verb === "again") return { type: "again", runId };
   if (verb === "det") return { type: "determinism", runId };
   if (verb === "cmp") return { type: "compare", runId };
+  if (verb === "tcmp") return { type: "timeit_compare", runId };
   if (verb === "explore") return { type: "explore", runId };
   if (verb === "cards") return { type: "cards", runId };
   return undefined;

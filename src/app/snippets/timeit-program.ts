@@ -40,3 +40,33 @@ export function timeitOutcome(result: RunResult): TimeitOutcome {
   }
   return { kind: "failed" };
 }
+
+/**
+ * The statement and setup back out of a program `timeitProgram` made, for the buttons under a timing
+ * (the stored run keeps the program it ran). Anything else, a member's own snippet above all, is not a
+ * timing: undefined.
+ */
+export function timeitArguments(program: string): { statement: string; setup: string } | undefined {
+  const match = /^import sys, timeit\nsys\.exit\(timeit\.main\((\[.*\])\)\)\n$/s.exec(program);
+  if (!match?.[1]) return undefined;
+  let args: unknown;
+  try {
+    args = JSON.parse(match[1]);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(args) || args.length !== 5) return undefined;
+  const [verbose, setupFlag, setup, separator, statement] = args;
+  if (verbose !== "-v" || setupFlag !== "-s" || separator !== "--") return undefined;
+  if (typeof setup !== "string" || typeof statement !== "string") return undefined;
+  return { statement, setup };
+}
+
+const unitSeconds = { nsec: 1e-9, usec: 1e-6, msec: 1e-3, sec: 1 } as const;
+
+/** Seconds per loop in a report line (`104 usec per loop` is 0.000104), to rank interpreters by. */
+export function secondsPerLoop(report: string): number | undefined {
+  const match = /: ([\d.]+) (nsec|usec|msec|sec) per loop$/.exec(report);
+  if (!match?.[1] || !match[2]) return undefined;
+  return Number(match[1]) * unitSeconds[match[2] as keyof typeof unitSeconds];
+}

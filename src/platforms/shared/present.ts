@@ -29,9 +29,9 @@ import {
   presentDeterminism,
   presentSnippetRefusal,
   presentSnippetRun,
-  presentTiming,
 } from "./wording/snippets.js";
 import { presentStats } from "./wording/stats.js";
+import { presentTiming, presentTimingComparison } from "./wording/timing.js";
 
 export interface PresentOptions {
   /** What the help command is called on this platform (`quizhelp` on Slack, which reserves `/help`). */
@@ -94,6 +94,8 @@ export function present(
       return presentDeterminism(neutraliseStrings(view));
     case "snippet_timing":
       return presentTiming(neutraliseStrings(view));
+    case "snippet_timing_comparison":
+      return presentTimingComparison(neutraliseStrings(view));
     case "snippet_comparison":
       return presentComparison(neutraliseStrings(view));
     case "snippet_exploration":

@@ -208,16 +208,6 @@ _qb_main()
 `;
 
 /**
- * The exit code in the bootstrap's end report (`X<code> <cpu ms> <wall ms> <peak KiB>\n` after the ready byte),
- * or undefined while none has come. The program could write to fd 4 itself; the worst it can do is
- * end its own run early.
- */
-export function readEndReport(text: string): number | undefined {
-  const match = /X(\d{1,3})(?: \d{1,12}){0,2}\n/.exec(text);
-  return match ? Number(match[1]) : undefined;
-}
-
-/**
  * The message the bootstrap reads: 12 ASCII digits giving the payload length, then the payload:
  * one line of field lengths in bytes, then the fields (the program, then file name and content pairs).
  */

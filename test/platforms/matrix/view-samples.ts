@@ -600,6 +600,30 @@ export const viewSamples: ViewSamples = {
           : kind === "unfinished"
             ? { kind, loops: 5, seconds: 0.31, wallMs: 5004 }
             : { kind, error: text.output },
+      ...(kind === "timed" ? { compareActionId: "run:tcmp:5" } : {}),
+    })),
+  snippet_timing_comparison: (text) =>
+    [3, 1, 0].map((timedRows) => ({
+      kind: "snippet_timing_comparison",
+      authorName: text.member,
+      requestedBy: text.otherMember,
+      statement: text.code,
+      setup: timedRows === 3 ? text.code : null,
+      rows: ["3.12", "3.13t", "pyodide"].map((name, i) => ({
+        name,
+        version: `${name}.1`,
+        freeThreaded: name.endsWith("t"),
+        wasm: name === "pyodide",
+        outcome:
+          i < timedRows
+            ? { kind: "timed", report: `${2000 / (i + 1)} loops, best of 5: ${104 * (i + 1)} usec per loop` }
+            : i === 1
+              ? { kind: "unfinished", loops: null, seconds: null, wallMs: 5004 }
+              : { kind: "failed", error: text.output },
+        secondsPerLoop: i < timedRows ? 104e-6 * (i + 1) : null,
+        relative: i < timedRows ? i + 1 : null,
+      })),
+      compareActionId: "run:tcmp:5",
     })),
   snippet_comparison: (text) => [
     {

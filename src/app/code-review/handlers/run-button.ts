@@ -18,6 +18,7 @@ import {
   usableRunner,
 } from "./deps.js";
 import { runAndReview, type SnippetToRun, snippetRequest } from "./run-and-show.js";
+import { timeitCompareButton } from "./timeit-compare-button.js";
 
 /** A stored run as the member asked for it: its code with the interpreter and input they chose. */
 function storedSnippet(stored: StoredSnippetRun): SnippetToRun {
@@ -49,6 +50,8 @@ export function runButton(deps: CodeReviewFeatureDeps, explore: ReturnType<typeo
     switch (action.type) {
       case "compare":
         return compareButton(deps, runner, event, stored);
+      case "timeit_compare":
+        return timeitCompareButton(deps, runner, event, stored);
       case "explore":
       case "replay": {
         const schedule = action.type === "replay" ? { schedule: action.schedule } : {};

@@ -1,10 +1,19 @@
 import type { CommandEvent } from "../../../domain/ports/chat-platform.js";
 import type { SnippetTimingView } from "../../../domain/ports/views/snippets.js";
 import { extractPythonCode } from "../../snippets/extract-python-code.js";
-import { timeitOutcome, timeitProgram } from "../../snippets/timeit-program.js";
+import { timeitProgram } from "../../snippets/timeit-program.js";
 import { commandCode } from "../command-code.js";
+import { timeitCompareAction } from "../run-actions.js";
 import { runRefusal } from "../run-views.js";
-import { type CodeReviewFeatureDeps, interpreterNames, queueKey, refuse, usableRunner } from "./deps.js";
+import { timingOutcome } from "../timing-views.js";
+import {
+  type CodeReviewFeatureDeps,
+  comparable,
+  interpreterNames,
+  queueKey,
+  refuse,
+  usableRunner,
+} from "./deps.js";
 
 /**
  * `/timeit [setup] code`: Python's timeit in the sandbox (see timeit-program.ts), shown to the channel.
@@ -26,27 +35,30 @@ export function timeitCommand(deps: CodeReviewFeatureDeps) {
       return refuse(event.reply, { code: "unknown_interpreter", name: interpreter, offered });
     }
     await event.reply.defer({ private: false });
+    const program = timeitProgram(statement, setup === "" ? "pass" : setup);
     const result = await runner.run({
-      code: timeitProgram(statement, setup === "" ? "pass" : setup),
+      code: program,
       queueKey: queueKey(event.user),
       ...(interpreter !== undefined ? { interpreter } : {}),
     });
     const refusal = runRefusal(result);
     if (refusal) return refuse(event.reply, refusal);
-    const outcome = timeitOutcome(result);
-    const lastLine = result.stderr.trimEnd().split("\n").at(-1) ?? "";
+    // Kept like any run, so the Compare button refers to it by id instead of carrying the code.
+    const runId = await deps.runs.save({
+      place: event.place,
+      author: event.user,
+      code: program,
+      interpreter,
+      result,
+    });
     const view: SnippetTimingView = {
       kind: "snippet_timing",
       authorName: event.user.displayName,
       statement,
       setup: setup === "" ? null : setup,
       ...(result.interpreter !== undefined ? { interpreter: result.interpreter } : {}),
-      outcome:
-        outcome.kind === "timed"
-          ? { kind: "timed", report: outcome.report }
-          : outcome.kind === "unfinished"
-            ? { ...outcome, wallMs: result.wallMs }
-            : { kind: "failed", error: lastLine === "" ? result.status : lastLine.slice(0, 300) },
+      outcome: timingOutcome(result),
+      ...(comparable(deps) ? { compareActionId: timeitCompareAction(runId) } : {}),
     };
     await event.reply.public(view);
   };

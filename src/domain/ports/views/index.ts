@@ -26,6 +26,7 @@ import type {
   SnippetRefusedView,
   SnippetReviewView,
   SnippetRunView,
+  SnippetTimingComparisonView,
   SnippetTimingView,
 } from "./snippets.js";
 import type { StatsView } from "./stats.js";
@@ -66,6 +67,7 @@ export type View =
   | ScheduleProblemView
   | SnippetRunView
   | SnippetTimingView
+  | SnippetTimingComparisonView
   | SnippetDeterminismView
   | SnippetComparisonView
   | SnippetExplorationView

@@ -233,4 +233,35 @@ export interface SnippetTimingView {
       }
     /** The statement or setup raised: the last line of its traceback (or the run's status). */
     | { readonly kind: "failed"; readonly error: string };
+  /** "Compare interpreters": the same timing on every interpreter; present when there are two or more. */
+  readonly compareActionId?: string;
+}
+
+/** What one timing came to: the report, how far autorange got by the wall limit, or why it failed. */
+export type TimingOutcome = SnippetTimingView["outcome"];
+
+/** One interpreter's timing in a comparison. */
+export interface InterpreterTimingRow {
+  readonly name: string;
+  readonly version: string;
+  readonly freeThreaded: boolean;
+  /** Pyodide: no threads or processes. */
+  readonly wasm: boolean;
+  readonly outcome: TimingOutcome;
+  /** Seconds per loop from the report, for a timed row. */
+  readonly secondsPerLoop: number | null;
+  /** This row's time per loop over the fastest row's (1 for the fastest); null for rows not timed. */
+  readonly relative: number | null;
+}
+
+/** A `/timeit` statement timed on every interpreter the runner offers. */
+export interface SnippetTimingComparisonView {
+  readonly kind: "snippet_timing_comparison";
+  readonly authorName: string;
+  readonly requestedBy: string;
+  readonly statement: string;
+  readonly setup: string | null;
+  readonly rows: readonly InterpreterTimingRow[];
+  /** Time it on every interpreter again: timings on a shared machine vary from run to run. */
+  readonly compareActionId: string;
 }

@@ -7,7 +7,6 @@ import type {
   SnippetRefusal,
   SnippetRefusedView,
   SnippetRunView,
-  SnippetTimingView,
 } from "../../../domain/ports/views/snippets.js";
 import type { Block, Button, RichMessage, Tone } from "../rich-message.js";
 
@@ -84,35 +83,6 @@ function fileBlocks(view: SnippetRunView): Block[] {
     blocks.push({ type: "text", markdown: `Not sent: ${names.join(", ")}.` });
   }
   return blocks;
-}
-
-/** `/timeit`: the report as `python -m timeit` prints it, or how far it got before the wall limit. */
-export function presentTiming(view: SnippetTimingView): RichMessage {
-  const on = view.interpreter ? ` · Python ${view.interpreter}` : "";
-  const { outcome } = view;
-  const line =
-    outcome.kind === "timed"
-      ? `**${outcome.report}**${on}`
-      : outcome.kind === "unfinished"
-        ? `**Stopped at the wall limit** (${duration(outcome.wallMs)})${on}: ${
-            outcome.loops === null
-              ? "not one loop finished."
-              : `autorange got as far as ${count(outcome.loops, "loop")} in ${outcome.seconds} s.`
-          }`
-        : `**The timing failed**${on}: ${codeSpan(outcome.error)}`;
-  const blocks: Block[] = [
-    ...(view.setup !== null
-      ? [{ type: "code" as const, language: "python", code: shortCode(view.setup) }]
-      : []),
-    { type: "code", language: "python", code: shortCode(view.statement) },
-    { type: "text", markdown: line },
-  ];
-  return {
-    title: `Timing: snippet by ${view.authorName}`,
-    tone: outcome.kind === "timed" ? "success" : outcome.kind === "unfinished" ? "warning" : "danger",
-    blocks,
-    fallback: `Timing by ${view.authorName}: ${outcome.kind === "timed" ? outcome.report : outcome.kind}`,
-  };
 }
 
 export function presentDeterminism(view: SnippetDeterminismView): RichMessage {
@@ -345,7 +315,8 @@ function toneOf(status: RunSummary["status"]): Tone {
   return status === "ok" ? "success" : status === "error" ? "warning" : "danger";
 }
 
-function shortCode(code: string): string {
+/** A member's code cut to what a message shows, saying so when it was cut. */
+export function shortCode(code: string): string {
   const lines = code.replace(/\n+$/, "").split("\n");
   let shown = lines.slice(0, codeLines).join("\n");
   if (shown.length > codeChars) {
