@@ -1,5 +1,6 @@
 /** The one database schema; drizzle-kit generates migrations/ from it. */
 export * from "./dashboard.js";
+export * from "./dashboard-sessions.js";
 export * from "./groups.js";
 export * from "./parameters.js";
 export * from "./questions.js";
