@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { startDashboardServer } from "../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../src/dashboard/link-token.js";
+import { DrizzleDashboardSessionStore } from "../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rebuildQuestionFigures } from "../src/storage/dashboard/question-figures.js";
 import { openPostgres } from "../src/storage/database.js";
@@ -89,6 +90,7 @@ async function timePages(
   const { iterations, size, cards, now } = run;
   const server = await startDashboardServer({
     store: new DrizzleDashboardStore(database.db),
+    sessions: new DrizzleDashboardSessionStore(database.db),
     secret,
     baseUrl: "http://127.0.0.1",
     port: 0,

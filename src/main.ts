@@ -21,6 +21,7 @@ import { createChatPlatforms } from "./platforms/create-platforms.js";
 import { ProcessCodeReviewer } from "./review/process-code-reviewer.js";
 import { codeRunnerOptionsFrom, createCodeRunner, interpretersFrom } from "./runner/index.js";
 import { RemoteCodeRunner } from "./runner/service/remote-code-runner.js";
+import { DrizzleDashboardSessionStore } from "./storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "./storage/dashboard/drizzle-dashboard-store.js";
 import { type Database, openStorage } from "./storage/database.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
@@ -156,6 +157,7 @@ async function startDashboard(
   if (port === undefined || !secret || !baseUrl) return undefined;
   const server = await startDashboardServer({
     store: new DrizzleDashboardStore(database.db),
+    sessions: new DrizzleDashboardSessionStore(database.db),
     secret,
     baseUrl,
     port,

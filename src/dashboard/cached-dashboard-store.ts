@@ -17,7 +17,10 @@ interface Entry {
  * The store's figures kept for a short while (a minute by default) per server and page: an organiser
  * moving between pages, sorting and downloading each table reads the database once, and several
  * organisers opening the same page at once share one read. The figures are a minute old at most, which a
- * dashboard about weeks of study does not notice. A failed read is not kept.
+ * dashboard about weeks of study does not notice. A failed read is not kept. The cache is this process's
+ * own: behind a load balancer each process keeps one, so two requests may show figures up to a minute
+ * apart, which is fine for the same reason. Who may see what is never cached: every request reads its
+ * session from the shared session store (src/dashboard/sessions.ts).
  */
 export class CachedDashboardStore implements DashboardStore {
   private readonly entries = new Map<string, Entry>();

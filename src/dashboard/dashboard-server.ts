@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { DashboardSessionStore } from "../domain/ports/dashboard-session-store.js";
 import type { DashboardStore } from "../domain/ports/dashboard-store.js";
 import type { Logger } from "../logger.js";
 import { dashboardCss, sortTableScript } from "./assets.js";
@@ -7,10 +8,12 @@ import { verifyLinkToken } from "./link-token.js";
 import { plainPage } from "./page.js";
 import { addPageRoutes } from "./page-routes.js";
 import { memberPath, scopePath } from "./pages/paths.js";
-import { type DashboardSession, SessionBook } from "./sessions.js";
+import { type DashboardSession, DashboardSessions } from "./sessions.js";
 
 export interface DashboardServerOptions {
   readonly store: DashboardStore;
+  /** Where sessions and used links are kept: the database, so that every process serving it shares them. */
+  readonly sessions: DashboardSessionStore;
   /** DASHBOARD_SECRET: verifies the links `/dashboard` signed. */
   readonly secret: string;
   /** DASHBOARD_URL: the cookie is `Secure` when it is https. */
@@ -51,19 +54,22 @@ const securityHeaders: Readonly<Record<string, string>> = {
 /** The parts the routes share: the store, the sessions, the clock and the refusals. */
 export interface DashboardContext {
   readonly store: DashboardStore;
-  readonly sessions: SessionBook;
+  readonly sessions: DashboardSessions;
   readonly now: () => Date;
-  sessionOf(request: FastifyRequest): DashboardSession | undefined;
+  /** The request's live session (one read of the session store). */
+  sessionOf(request: FastifyRequest): Promise<DashboardSession | undefined>;
   refuse(reply: FastifyReply): FastifyReply;
 }
 
 /**
  * The organiser's dashboard: read-only pages rendered here (HTML with SVG charts, one small static script
  * to sort tables), entered through a signed link that is exchanged once for a 12-hour session cookie.
+ * Sessions live in `options.sessions`, so several servers on one database are one dashboard: any of them
+ * may take any request, no sticky sessions needed. Only the page figures are cached here, per process.
  */
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const app = Fastify({ logger: false, return503OnClosing: true });
-  const sessions = new SessionBook();
+  const sessions = new DashboardSessions(options.sessions);
   const now = options.now ?? (() => new Date());
   const secure = options.baseUrl.startsWith("https:");
   const context: DashboardContext = {
@@ -108,17 +114,21 @@ function addEntryRoutes(
     const verified = verifyLinkToken(cookie.secret, token, context.now());
     if (!verified.ok) return context.refuse(reply);
     const claims = verified.value;
-    const current = context.sessionOf(request);
+    const current = await context.sessionOf(request);
     // The same browser opening its link again lands on its page; anyone else gets nothing from a used link.
-    const session = current?.nonce === claims.nonce ? current : context.sessions.open(claims, context.now());
-    if (!session) return context.refuse(reply);
+    const opened =
+      current?.nonce === claims.nonce
+        ? { cookie: cookieOf(request) ?? "", session: current }
+        : await context.sessions.open(claims, context.now());
+    if (!opened) return context.refuse(reply);
+    const { session } = opened;
     const home = session.role === "organiser" ? scopePath(session) : memberPath(session, session.memberId);
     const attributes = [
-      `${cookieName}=${session.id}`,
+      `${cookieName}=${opened.cookie}`,
       "Path=/",
       "HttpOnly",
       "SameSite=Strict",
-      `Max-Age=${context.sessions.maxAgeSeconds}`,
+      `Max-Age=${Math.ceil((session.expiresAt.getTime() - context.now().getTime()) / 1000)}`,
       ...(cookie.secure ? ["Secure"] : []),
     ];
     // A page that moves on by itself rather than a redirect: the link is opened from the chat app (another
@@ -131,7 +141,7 @@ function addEntryRoutes(
       );
   });
   app.post("/logout", async (request, reply) => {
-    context.sessions.close(cookieOf(request));
+    await context.sessions.close(cookieOf(request));
     return reply
       .header("set-cookie", `${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`)
       .type("text/html; charset=utf-8")
@@ -146,7 +156,7 @@ function addEntryRoutes(
   // Browsers ask for it on every site; no icon is not an error.
   app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
   app.get("/", async (request, reply) => {
-    const session = context.sessionOf(request);
+    const session = await context.sessionOf(request);
     if (!session) return context.refuse(reply);
     return reply.redirect(
       session.role === "organiser" ? scopePath(session) : memberPath(session, session.memberId),

@@ -5,6 +5,7 @@ import { createRouter } from "../../src/app/router.js";
 import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
 import { ConsolePlatform } from "../../src/platforms/console/console-platform.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { eventually } from "../support/manual-time.js";
@@ -28,6 +29,7 @@ describe("/dashboard in the console", () => {
     database = await createTestDatabase();
     server = await startDashboardServer({
       store: new DrizzleDashboardStore(database.db),
+      sessions: new DrizzleDashboardSessionStore(database.db),
       secret,
       baseUrl: "http://127.0.0.1",
       port: 0,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks, signLinkToken } from "../../src/dashboard/link-token.js";
 import type { DashboardGrant } from "../../src/domain/ports/dashboard-links.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rowsOf } from "../../src/storage/raw-sql.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -55,6 +56,7 @@ describe(title, () => {
     await seedDashboard(database.db);
     server = await startDashboardServer({
       store: new DrizzleDashboardStore(database.db),
+      sessions: new DrizzleDashboardSessionStore(database.db),
       secret,
       baseUrl: "http://127.0.0.1",
       port: 0,

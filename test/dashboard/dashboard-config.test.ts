@@ -1,10 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardFeature } from "../../src/app/dashboard/dashboard-feature.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { SignedDashboardLinks, verifyLinkToken } from "../../src/dashboard/link-token.js";
 import type { ChatUser, CommandEvent } from "../../src/domain/ports/chat-platform.js";
 import type { View } from "../../src/domain/ports/views/index.js";
 import { present } from "../../src/platforms/shared/present.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const secret = "0123456789abcdef0123456789abcdef-secret";
 
@@ -121,6 +123,15 @@ describe("/dashboard", () => {
 });
 
 describe("the dashboard's cookie behind TLS", () => {
+  let database: TestDatabase;
+  // Sessions are stored: this server needs a database (PGlite) for them, though it reads no figures.
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
   it("GIVEN DASHBOARD_URL on https THEN the session cookie is also Secure", async () => {
     const { startDashboardServer } = await import("../../src/dashboard/dashboard-server.js");
     const unused = async () => {
@@ -128,6 +139,7 @@ describe("the dashboard's cookie behind TLS", () => {
     };
     const server = await startDashboardServer({
       store: { overview: unused, member: unused, questions: unused, question: unused, tags: unused },
+      sessions: new DrizzleDashboardSessionStore(database.db),
       secret,
       baseUrl: "https://quiz.example.org",
       port: 0,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks, signLinkToken } from "../../src/dashboard/link-token.js";
 import type { DashboardGrant } from "../../src/domain/ports/dashboard-links.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rowsOf } from "../../src/storage/raw-sql.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
@@ -41,6 +42,7 @@ for (const kind of storageKinds) {
       await seedDashboard(database.db);
       server = await startDashboardServer({
         store: new DrizzleDashboardStore(database.db),
+        sessions: new DrizzleDashboardSessionStore(database.db),
         secret,
         baseUrl: "http://dashboard.test",
         port: 0,

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { migratePgliteClient, wrapPglite } from "../../src/storage/database.js";
 import { chromiumPath, hasChromium, launchChromium } from "./browser.js";
@@ -28,6 +29,7 @@ await seedDashboard(database.db);
 await seedHistory(database.db);
 const server = await startDashboardServer({
   store: new DrizzleDashboardStore(database.db),
+  sessions: new DrizzleDashboardSessionStore(database.db),
   secret,
   baseUrl: "http://127.0.0.1",
   port: 0,
