@@ -48,7 +48,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   const packs = await packsOrProblems(config, options.stderr);
   if (!packs) return 1;
 
-  const database = await storageFor(config, logger);
+  const database = await storageFor(config, logger, options.stderr);
   logger.info({ store: database.kind }, "storage ready");
   const metrics = createMetrics();
   // Before the platforms: a RUNNER_BACKEND=bwrap that cannot work here should stop the start, not a member's run.
@@ -274,13 +274,18 @@ function watchProcess(logger: Logger, shutdown: () => void): () => void {
   };
 }
 
-function storageFor(config: Config, logger: Logger): Promise<Database> {
+function storageFor(config: Config, logger: Logger, stderr: NodeJS.WritableStream): Promise<Database> {
   return openStorage({
     databaseUrl: config.env.DATABASE_URL,
     dataDir: config.env.DATA_DIR,
     poolSize: config.env.DATABASE_POOL_SIZE,
     preparedStatements: config.env.DATABASE_PREPARED_STATEMENTS,
     onNotice: (message) => logger.debug({ message }, "database notice"),
+    // The first `npm start` would otherwise sit silent while initdb runs.
+    onCreateEmbedded: (directory) =>
+      stderr.write(
+        `quizbot: first start: creating the embedded database in ${path.relative(process.cwd(), directory) || "."} (a few seconds) ...\n`,
+      ),
   });
 }
 

@@ -130,12 +130,16 @@ PGlite.create(process.argv[2]).then((db) => db.close());
  * bot may not do for hours. A process that exits gives all of it back. Later starts find PG_VERSION and skip
  * this.
  */
-export async function createPgliteDataDir(directory: string): Promise<void> {
+export async function createPgliteDataDir(
+  directory: string,
+  onCreate: (directory: string) => void = () => {},
+): Promise<void> {
   const exists = await access(path.join(directory, "PG_VERSION")).then(
     () => true,
     () => false,
   );
   if (exists) return;
+  onCreate(directory);
   await mkdir(directory, { recursive: true });
   try {
     await promisify(execFile)(process.execPath, ["-e", createDataDirScript, pgliteEntry, directory], {
@@ -157,6 +161,8 @@ export interface StorageOptions {
   readonly poolSize: number;
   readonly preparedStatements?: boolean;
   readonly onNotice?: (message: string) => void;
+  /** Told before a new embedded database is created (initdb: seconds, and longer on a busy machine). */
+  readonly onCreateEmbedded?: (directory: string) => void;
 }
 
 /** Opens the configured store and brings its schema up to date: Postgres when a URL is set, else PGlite. */
@@ -171,7 +177,7 @@ export async function openStorage(options: StorageOptions): Promise<Database> {
     });
   }
   const directory = path.resolve(options.dataDir, "pglite");
-  await createPgliteDataDir(directory);
+  await createPgliteDataDir(directory, options.onCreateEmbedded);
   const client = new PGlite(directory, { startParams: [...pgliteStartParams] });
   await migratePgliteClient(client);
   return wrapPglite(client);
