@@ -25,29 +25,43 @@ function shortPrompt(prompt: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
+/**
+ * A bar per row, each the share `part / whole` labelled with its percentage, for a section to spread in;
+ * no chart at all when there are no rows. `guide` draws the dashed target line.
+ */
+function shareChart(
+  title: string,
+  rows: readonly { label: string; part: number; whole: number; flagged: boolean }[],
+  guide?: number,
+): { chart?: string } {
+  if (rows.length === 0) return {};
+  const bars = rows.map((row) => ({
+    label: row.label,
+    share: row.whole > 0 ? row.part / row.whole : 0,
+    text: `${percent(row.part, row.whole)} %`,
+    flagged: row.flagged,
+  }));
+  return { chart: horizontalBars(title, bars, guide) };
+}
+
 /** Every question asked on this server, most answered first, flagged when far from ~70 % correct. */
 export function questionsPage(scope: DashboardScope, questions: readonly QuestionFigures[]): Page {
-  const charted = questions.slice(0, 15);
   return {
     title: "Questions",
     sections: [
       {
         heading: "% correct of the most answered questions",
         note: `The dashed line is ${targetCorrect * 100} % correct; orange bars are more than ${flagDistance * 100} points away from it (with ${flagMinimumAnswers} answers or more).`,
-        ...(charted.length > 0
-          ? {
-              chart: horizontalBars(
-                "Share of correct answers per question",
-                charted.map((question) => ({
-                  label: question.questionId,
-                  share: question.answers > 0 ? question.correct / question.answers : 0,
-                  text: `${percent(question.correct, question.answers)} %`,
-                  flagged: isFlagged(question),
-                })),
-                targetCorrect,
-              ),
-            }
-          : {}),
+        ...shareChart(
+          "Share of correct answers per question",
+          questions.slice(0, 15).map((question) => ({
+            label: question.questionId,
+            part: question.correct,
+            whole: question.answers,
+            flagged: isFlagged(question),
+          })),
+          targetCorrect,
+        ),
         table: {
           id: "questions",
           columns: [
@@ -118,19 +132,15 @@ export function questionPage(question: QuestionDetail): Page {
       {
         heading: "How the answers split across the options",
         note: "A wrong option many pick is the misconception to teach next.",
-        ...(rows.length > 0
-          ? {
-              chart: horizontalBars(
-                "Share of answers per option",
-                rows.map((row) => ({
-                  label: row.label,
-                  share: question.answers > 0 ? row.answers / question.answers : 0,
-                  text: `${percent(row.answers, question.answers)} %`,
-                  flagged: !row.right && row.answers > 0,
-                })),
-              ),
-            }
-          : {}),
+        ...shareChart(
+          "Share of answers per option",
+          rows.map((row) => ({
+            label: row.label,
+            part: row.answers,
+            whole: question.answers,
+            flagged: !row.right && row.answers > 0,
+          })),
+        ),
         table: {
           id: "options",
           columns: [
