@@ -17,8 +17,8 @@ const positiveInt = (fallback: number, max: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
 
 const boolean = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => value === "true" || value === "1" || value === "yes");
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((value) => value === "true" || value === "1" || value === "yes" || value === "on");
 
 const timeZone = z
   .string()
@@ -84,6 +84,8 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SLACK_API_URL: optionalText.pipe(httpUrl.optional()),
+  /** Pictures in private replies too (ephemeral `/leaderboard`, `/stats`); needs the `files:read` scope. */
+  SLACK_PRIVATE_PICTURES: boolean.default(false),
 
   RUNNER_BACKEND: z.enum(["auto", "bwrap", "pyodide", "off"]).default("auto"),
   RUNNER_PYTHON: z.string().trim().min(1).default("python3"),

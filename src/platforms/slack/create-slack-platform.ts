@@ -29,5 +29,6 @@ export function createSlackPlatform(
     ...(pictures ? { pictures } : {}),
     ...(apiMeter ? { apiMeter } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    ...(env.SLACK_PRIVATE_PICTURES ? { privatePictures: {} } : {}),
   });
 }

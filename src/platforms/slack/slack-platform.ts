@@ -20,6 +20,11 @@ import { present } from "../shared/present.js";
 import type { RichMessage } from "../shared/rich-message.js";
 import { renderBlockKit } from "./block-kit.js";
 import { boltLogger } from "./bolt-logger.js";
+import {
+  type NoPrivatePicture,
+  type PrivatePictureOptions,
+  SlackPrivatePictures,
+} from "./private-pictures.js";
 import { SeenDeliveries } from "./seen-deliveries.js";
 import { slackChannelPresence } from "./slack-channel-presence.js";
 import { type DeliverableEvent, type HomeOpened, registerSlackListeners } from "./slack-listeners.js";
@@ -43,6 +48,11 @@ export interface SlackPlatformOptions {
   readonly memberCacheMs?: number;
   /** Draws pictures (leaderboard cards, charts) posted under their messages; without it every view is text. */
   readonly pictures?: PictureRenderer;
+  /**
+   * Pictures in private replies too (SLACK_PRIVATE_PICTURES; needs `pictures` and the `files:read` scope):
+   * uploaded to nowhere, waited for, then shown in the ephemeral message. Absent: private replies are text.
+   */
+  readonly privatePictures?: PrivatePictureOptions;
   /** Told the status of every Web API response, 429s included, for the metrics. */
   readonly apiMeter?: PlatformApiMeter;
 }
@@ -104,6 +114,14 @@ export class SlackPlatform implements ChatPlatform {
     this.sender = new SlackSender(this.app.client, (view) => renderBlockKit(this.present(view)), {
       draw: async (view) => (await withPicture(this.present(view), options.pictures, this.logger)).image,
       uploadFailed: (error) => this.logger.warn({ err: error }, "picture upload failed; the text stands"),
+      ...(options.privatePictures && options.pictures
+        ? {
+            private: new SlackPrivatePictures(this.app.client, options.privatePictures, () =>
+              this.now().getTime(),
+            ),
+            privateMissed: (reason, error) => this.privatePictureMissed(reason, error),
+          }
+        : {}),
     });
     const members = new SlackMembers(this.app.client, this.logger, options.memberCacheMs);
     registerSlackListeners(this.app, {
@@ -184,6 +202,21 @@ export class SlackPlatform implements ChatPlatform {
       this.botUser = asked;
     }
     return this.botUser;
+  }
+
+  private privatePictureMissed(reason: NoPrivatePicture, error: unknown): void {
+    // Said once when Slack answers missing_scope, not again for every reply until the scope is retried.
+    if (reason === "scope_missing_earlier") {
+      this.logger.debug("private reply sent as text: files:read was missing a moment ago");
+      return;
+    }
+    const why =
+      reason === "missing_scope"
+        ? "SLACK_PRIVATE_PICTURES needs the files:read scope (add it, then reinstall the app)"
+        : reason === "not_processed"
+          ? "Slack had not processed the picture in time"
+          : "the picture could not be uploaded or checked";
+    this.logger.warn({ err: error, reason }, `private reply sent as text: ${why}`);
   }
 
   private present(view: View): RichMessage {

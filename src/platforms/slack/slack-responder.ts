@@ -4,7 +4,9 @@ import type { FormView } from "../../domain/ports/views/form.js";
 import type { View } from "../../domain/ports/views/index.js";
 import type { Logger } from "../../logger.js";
 import { presentForm } from "../shared/wording/forms.js";
-import { isUnreachable, type SlackSender } from "./slack-sender.js";
+import type { SlackMessage } from "./block-kit.js";
+import type { SlackSender } from "./slack-sender.js";
+import { isUnreachable, slackErrorCode } from "./web-api-errors.js";
 
 /** What one delivery lets us answer with. Commands, actions and shortcuts carry a response_url and a trigger. */
 export interface ReplyTarget {
@@ -23,10 +25,10 @@ export interface ReplyTarget {
  * never invited to; public replies use chat.postMessage because only that returns a `ts` to edit later.
  */
 export function slackResponder(sender: SlackSender, target: ReplyTarget, logger: Logger): Responder {
-  const viaResponseUrl = async (view: View, how: Parameters<SlackSender["responseBody"]>[1]) => {
+  const viaResponseUrl = async (message: SlackMessage, how: Parameters<SlackSender["responseBody"]>[1]) => {
     if (!target.respond) return false;
     try {
-      await target.respond(sender.responseBody(view, how));
+      await target.respond(sender.responseBody(message, how));
       return true;
     } catch (error) {
       // Expired (30 minutes) or used up (five posts): the Web API still works.
@@ -35,14 +37,30 @@ export function slackResponder(sender: SlackSender, target: ReplyTarget, logger:
     }
   };
 
-  const replyPrivately = async (view: View) => {
-    if (await viaResponseUrl(view, { responseType: "ephemeral", replaceOriginal: false })) return;
+  /** `false` when the member cannot be reached in this channel (the bot is not in it, say). */
+  const ephemerally = async (message: SlackMessage): Promise<boolean> => {
+    if (await viaResponseUrl(message, { responseType: "ephemeral", replaceOriginal: false })) return true;
     try {
-      await sender.ephemeral(target.channelId, target.userId, view);
+      await sender.ephemeral(target.channelId, target.userId, message);
+      return true;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
-      await sender.directMessage(target.userId, view);
+      if (isUnreachable(error)) return false;
+      throw error;
     }
+  };
+
+  const replyPrivately = async (view: View) => {
+    const { text, pictured } = await sender.privateReply(view);
+    let delivered: boolean;
+    try {
+      delivered = await ephemerally(pictured ?? text);
+    } catch (error) {
+      // Slack refusing the picture after all (invalid_blocks: a file it no longer has ready): text alone.
+      if (!pictured || slackErrorCode(error) !== "invalid_blocks") throw error;
+      logger.warn({ err: error }, "private picture refused; the text went alone");
+      delivered = await ephemerally(text);
+    }
+    if (!delivered) await sender.directMessage(target.userId, view);
   };
 
   return {
@@ -52,7 +70,8 @@ export function slackResponder(sender: SlackSender, target: ReplyTarget, logger:
       } catch (error) {
         // A private channel the bot is not in: the response_url can still post there, without a ref to edit.
         if (!isUnreachable(error)) throw error;
-        if (await viaResponseUrl(view, { responseType: "in_channel", replaceOriginal: false }))
+        const message = sender.replyMessage(view);
+        if (await viaResponseUrl(message, { responseType: "in_channel", replaceOriginal: false }))
           return undefined;
         throw error;
       }
@@ -65,7 +84,7 @@ export function slackResponder(sender: SlackSender, target: ReplyTarget, logger:
         return;
       }
       // Ephemeral messages have no channel copy to chat.update; their response_url replaces them.
-      if (await viaResponseUrl(view, { replaceOriginal: true })) return;
+      if (await viaResponseUrl(sender.replyMessage(view), { replaceOriginal: true })) return;
       await replyPrivately(view);
     },
     async defer(): Promise<void> {},

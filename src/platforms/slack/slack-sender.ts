@@ -5,35 +5,28 @@ import type { FormSpec } from "../shared/form-spec.js";
 import type { PictureFile } from "../shared/picture-attachment.js";
 import type { SlackMessage } from "./block-kit.js";
 import { escapeControl } from "./mrkdwn.js";
+import { clipAltText, type NoPrivatePicture, type SlackPrivatePictures } from "./private-pictures.js";
 import { type FormOrigin, modalView } from "./slack-forms.js";
+import { isUnreachable } from "./web-api-errors.js";
 
 type WebClient = webApi.WebClient;
 
-/** Errors that mean "this member or channel cannot be reached this way", not a bug. */
-const unreachable = new Set([
-  "not_in_channel",
-  "channel_not_found",
-  "is_archived",
-  "cannot_dm_bot",
-  "user_not_found",
-  "user_disabled",
-  "user_not_visible",
-  "messages_tab_disabled",
-]);
-
-export function slackErrorCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null || !("data" in error)) return undefined;
-  const data = (error as { data?: { error?: unknown } }).data;
-  return typeof data?.error === "string" ? data.error : undefined;
+/** How the sender gets pictures: drawn off the event loop, and what to do when one cannot go out. */
+export interface SenderPictures {
+  readonly draw: (view: View) => Promise<PictureFile | undefined>;
+  /** An upload that failed after its message went out: logged, the text version stands. */
+  readonly uploadFailed: (error: unknown) => void;
+  /** Pictures in ephemeral replies (SLACK_PRIVATE_PICTURES); absent: private replies are text. */
+  readonly private?: SlackPrivatePictures;
+  /** A private reply that goes out as text alone, and why: logged. */
+  readonly privateMissed?: (reason: NoPrivatePicture, error: unknown) => void;
 }
 
-export function isUnreachable(error: unknown): boolean {
-  const code = slackErrorCode(error);
-  return code !== undefined && unreachable.has(code);
+/** A private reply ready to send: its text version, and the same with its picture when one is ready. */
+export interface PrivateReply {
+  readonly text: SlackMessage;
+  readonly pictured?: SlackMessage;
 }
-
-/** Slack's limit on an image's alt text (https://docs.slack.dev/reference/block-kit/blocks/image-block). */
-const altTextLimit = 2000;
 
 /**
  * Every Web API call the adapter makes, in one place: views are rendered to Block Kit here and long
@@ -45,11 +38,7 @@ export class SlackSender {
   constructor(
     private readonly client: WebClient,
     private readonly render: (view: View) => SlackMessage,
-    private readonly pictures: {
-      readonly draw: (view: View) => Promise<PictureFile | undefined>;
-      /** An upload that failed after its message went out: logged, the text version stands. */
-      readonly uploadFailed: (error: unknown) => void;
-    } = { draw: async () => undefined, uploadFailed: () => {} },
+    private readonly pictures: SenderPictures = { draw: async () => undefined, uploadFailed: () => {} },
   ) {}
 
   renderView(view: View): SlackMessage {
@@ -80,8 +69,31 @@ export class SlackSender {
     await this.client.chat.update({ channel: channelId, ts, text: message.text, blocks: message.blocks });
   }
 
-  async ephemeral(channelId: string, userId: string, view: View): Promise<void> {
-    const message = inlineFile(this.render(view));
+  /** The view as a reply through a response_url or chat.postEphemeral, which carry no files: those go inline. */
+  replyMessage(view: View): SlackMessage {
+    return inlineFile(this.render(view));
+  }
+
+  /**
+   * A private reply: the text version, and, with private pictures on and the view's picture drawn and
+   * processed by Slack in time, the same message with the picture as an image block. The text stays in
+   * the pictured message too (screen readers, and everything the picture does not say).
+   */
+  async privateReply(view: View): Promise<PrivateReply> {
+    const text = this.replyMessage(view);
+    const privately = this.pictures.private;
+    if (!privately) return { text };
+    const image = await this.pictures.draw(view);
+    if (!image) return { text };
+    const made = await privately.imageBlock(image);
+    if ("missing" in made) {
+      this.pictures.privateMissed?.(made.missing, made.error);
+      return { text };
+    }
+    return { text, pictured: withImage(text, made.block) };
+  }
+
+  async ephemeral(channelId: string, userId: string, message: SlackMessage): Promise<void> {
     await this.client.chat.postEphemeral({
       channel: channelId,
       user: userId,
@@ -92,10 +104,10 @@ export class SlackSender {
 
   /** The body for a response_url or an ack: ephemeral replies cannot carry files, so those go inline. */
   responseBody(
-    view: View,
+    view: View | SlackMessage,
     how: { readonly responseType?: "ephemeral" | "in_channel"; readonly replaceOriginal?: boolean },
   ): RespondArguments {
-    const message = inlineFile(this.render(view));
+    const message = "kind" in view ? this.replyMessage(view) : view;
     const body: RespondArguments = { text: message.text, blocks: message.blocks };
     if (how.responseType) body.response_type = how.responseType;
     if (how.replaceOriginal !== undefined) body.replace_original = how.replaceOriginal;
@@ -151,8 +163,7 @@ export class SlackSender {
   }
 
   private async uploadPicture(channelId: string, image: PictureFile): Promise<void> {
-    const alt =
-      image.altText.length <= altTextLimit ? image.altText : `${image.altText.slice(0, altTextLimit - 1)}…`;
+    const alt = clipAltText(image.altText);
     await this.client.files.uploadV2({
       channel_id: channelId,
       filename: image.filename,
@@ -161,6 +172,17 @@ export class SlackSender {
       alt_text: alt,
     });
   }
+}
+
+/**
+ * The message with the picture's image block before its buttons (the card, then what to do with it),
+ * within Slack's 50 blocks.
+ */
+function withImage(message: SlackMessage, image: types.ImageBlock): SlackMessage {
+  const blocks = message.blocks.slice(0, 49);
+  const actions = blocks.findIndex((block) => block.type === "actions");
+  const at = actions === -1 ? blocks.length : actions;
+  return { ...message, blocks: [...blocks.slice(0, at), image, ...blocks.slice(at)] };
 }
 
 function inlineFile(message: SlackMessage): SlackMessage {

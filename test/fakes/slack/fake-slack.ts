@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseMultipart } from "../discord/multipart.js";
+import { FakeFiles } from "./fake-files.js";
 import { FakeSocketMode } from "./fake-socket-mode.js";
 
 /** One Web API call as the fake received it, with JSON-looking form fields already parsed. */
@@ -40,6 +41,8 @@ export const fakeTeamId = "T0FAKE";
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
+  /** response_url bodies refused (an image block naming a file not ready), not shown to anyone. */
+  readonly refusedResponses: RecordedResponse[] = [];
   readonly uploads: { readonly fileId: string; readonly bytes: number; readonly data: Buffer }[] = [];
   readonly users = new Map<string, FakeUser>();
   /**
@@ -48,13 +51,19 @@ export class FakeSlack {
    */
   readonly channelMembers = new Map<string, readonly string[]>();
   readonly socket: FakeSocketMode;
+  /** Uploaded files, shared or private, and how long Slack takes to process them (see FakeFiles). */
+  readonly files = new FakeFiles();
+  /**
+   * Scopes the bot token lacks: a method that needs one answers `missing_scope` with `needed`, as Slack
+   * does for an app installed before its manifest asked for the scope.
+   */
+  readonly missingScopes = new Set<string>();
   private readonly overrides = new Map<string, Answer[]>();
   private readonly waiters = new Set<() => void>();
   /** When set, response_urls answer 404 as Slack does after 30 minutes or five uses. */
   responseUrlsExpired = false;
   private tsCounter = 0;
   private responseCounter = 0;
-  private fileCounter = 0;
 
   private constructor(
     private readonly server: Server,
@@ -154,6 +163,13 @@ export class FakeSlack {
       if (this.responseUrlsExpired)
         return send(response, { status: 404, body: { ok: false, error: "expired_url" } });
       const body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+      // A response_url refuses what chat.postEphemeral would, answering 404 with the error as its body.
+      const refused = this.files.refusal(body.blocks);
+      if (refused) {
+        this.refusedResponses.push({ id: url.pathname.slice("/response/".length), body });
+        this.notify();
+        return send(response, { status: 404, body: refused });
+      }
       this.responses.push({ id: url.pathname.slice("/response/".length), body });
       this.notify();
       return send(response, { status: 200, body: { ok: true } });
@@ -177,10 +193,23 @@ export class FakeSlack {
       authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
     delete args.token;
     const override = this.overrides.get(method)?.shift();
-    const answer = override ?? { status: 200, body: this.answer(method, args) };
+    const answer = override ?? { status: 200, body: this.refusal(method, args) ?? this.answer(method, args) };
     this.calls.push({ method, args, token, answer: answer.body });
     send(response, answer);
     this.notify();
+  }
+
+  /** Why Slack would refuse this call before doing it: a missing scope, or blocks naming a file not ready. */
+  private refusal(method: string, args: Record<string, unknown>): unknown {
+    const needed = scopeNeeded[method];
+    if (needed && this.missingScopes.has(needed)) {
+      const provided = [...grantedScopes].filter((scope) => !this.missingScopes.has(scope)).join(",");
+      return { ok: false, error: "missing_scope", needed, provided };
+    }
+    if (method === "chat.postMessage" || method === "chat.postEphemeral" || method === "chat.update") {
+      return this.files.refusal(args.blocks);
+    }
+    return undefined;
   }
 
   private answer(method: string, args: Record<string, unknown>): unknown {
@@ -238,13 +267,14 @@ export class FakeSlack {
           },
         };
       }
-      case "files.getUploadURLExternal": {
-        this.fileCounter += 1;
-        const fileId = `F${this.fileCounter}`;
-        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
-      }
+      case "files.getUploadURLExternal":
+        return this.files.reserve(args, this.baseUrl);
       case "files.completeUploadExternal":
-        return { ok: true, files: [{ id: `F${this.fileCounter}` }] };
+        return this.files.complete(args);
+      case "files.info":
+        return this.files.info(args);
+      case "files.delete":
+        return this.files.delete(args);
       default:
         return { ok: true };
     }
@@ -255,6 +285,35 @@ export class FakeSlack {
     return `1700000000.${String(this.tsCounter).padStart(6, "0")}`;
   }
 }
+
+/** The scopes quizbot's manifest asks for, and files:read, which SLACK_PRIVATE_PICTURES needs on top. */
+const grantedScopes = new Set([
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "users:read",
+  "im:write",
+  "files:write",
+  "files:read",
+  "channels:history",
+  "groups:history",
+  "channels:read",
+  "groups:read",
+]);
+
+/** The scope each Web API method quizbot calls needs (https://docs.slack.dev/reference/methods). */
+const scopeNeeded: Readonly<Record<string, string>> = {
+  "chat.postMessage": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "chat.update": "chat:write",
+  "users.info": "users:read",
+  "conversations.open": "im:write",
+  "conversations.members": "channels:read",
+  "files.getUploadURLExternal": "files:write",
+  "files.completeUploadExternal": "files:write",
+  "files.delete": "files:write",
+  "files.info": "files:read",
+};
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

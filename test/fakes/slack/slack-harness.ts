@@ -47,6 +47,11 @@ export class RecordingHandler {
   }
 }
 
+/** What a test may add to the platform under test. */
+export type SlackExtras = Partial<
+  Pick<SlackPlatformOptions, "homeView" | "now" | "pictures" | "apiMeter" | "privatePictures">
+>;
+
 export interface SlackUnderTest {
   readonly fake: FakeSlack;
   readonly platform: SlackPlatform;
@@ -59,10 +64,7 @@ export interface SlackUnderTest {
 }
 
 /** A SlackPlatform wired to a fresh FakeSlack, in HTTP or Socket Mode, not yet started. */
-export async function createSlack(
-  mode: "http" | "socket",
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures" | "apiMeter">> = {},
-): Promise<SlackUnderTest> {
+export async function createSlack(mode: "http" | "socket", extra: SlackExtras = {}): Promise<SlackUnderTest> {
   const fake = await FakeSlack.start();
   const logs: string[] = [];
   const destination = new Writable({
@@ -97,7 +99,7 @@ export async function createSlack(
 export async function startSlack(
   mode: "http" | "socket",
   handler: EventHandler,
-  extra: Partial<Pick<SlackPlatformOptions, "homeView" | "now" | "pictures" | "apiMeter">> = {},
+  extra: SlackExtras = {},
 ): Promise<SlackUnderTest> {
   const slack = await createSlack(mode, extra);
   await slack.platform.start(handler);
@@ -141,14 +143,15 @@ export type SlackBotOptions = Omit<BotOptions, "database" | "platforms" | "logge
 /**
  * The real bot on a fresh test database, behind the real Bolt app in HTTP mode against a fake Slack that
  * knows `users` (id, name, display name), with a job clock that fires only when told: the setup most
- * end-to-end tests share. `stop` ends all three in order.
+ * end-to-end tests share. `extra` goes to the platform (pictures, say). `stop` ends all three in order.
  */
 export async function startSlackBot(
   users: readonly { readonly id: string; readonly name: string; readonly displayName: string }[],
   options: SlackBotOptions = {},
+  extra: SlackExtras = {},
 ): Promise<{ slack: SlackUnderTest; database: TestDatabase; bot: Bot; stop: () => Promise<void> }> {
   const database = await createTestDatabase();
-  const slack = await createSlack("http");
+  const slack = await createSlack("http", extra);
   for (const user of users) slack.fake.addUser(user);
   const bot = createBot({
     packs: [testPack([choiceQuestion("q1")])],

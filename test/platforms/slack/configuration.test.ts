@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config.js";
+import { ConfigError, loadConfig } from "../../../src/config.js";
 import { createSlackPlatform } from "../../../src/platforms/slack/create-slack-platform.js";
 import type { SlackPlatform } from "../../../src/platforms/slack/slack-platform.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
@@ -49,5 +49,21 @@ describe("Slack from configuration", () => {
       body: "{}",
     });
     expect(unsigned.status).toBe(401);
+  });
+
+  it("GIVEN SLACK_PRIVATE_PICTURES THEN it is off unless set to true or on, and any other value stops start-up naming it", () => {
+    const slack = { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken };
+    expect(loadConfig(slack).env.SLACK_PRIVATE_PICTURES).toBe(false);
+    expect(loadConfig({ ...slack, SLACK_PRIVATE_PICTURES: "on" }).env.SLACK_PRIVATE_PICTURES).toBe(true);
+    expect(loadConfig({ ...slack, SLACK_PRIVATE_PICTURES: "true" }).env.SLACK_PRIVATE_PICTURES).toBe(true);
+    expect(loadConfig({ ...slack, SLACK_PRIVATE_PICTURES: "off" }).env.SLACK_PRIVATE_PICTURES).toBe(false);
+    let caught: unknown;
+    try {
+      loadConfig({ ...slack, SLACK_PRIVATE_PICTURES: "sometimes" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual([expect.stringMatching(/^SLACK_PRIVATE_PICTURES: /)]);
   });
 });
