@@ -130,6 +130,30 @@ describe("pictures in private replies on Slack (SLACK_PRIVATE_PICTURES)", { time
     }
   });
 
+  it("GIVEN Slack refuses the pictured reply after all (invalid_blocks) THEN the text version follows alone through chat.postEphemeral", async () => {
+    const started = await botWith({ pollMs: 20, waitMs: 30_000 }, (fake) => {
+      // No response_url: the reply goes through chat.postEphemeral, whose first answer is the refusal.
+      fake.responseUrlsExpired = true;
+      fake.failNext("chat.postEphemeral", "invalid_blocks");
+    });
+    try {
+      const { fake, eventsUrl } = started.slack;
+      await postCommand(eventsUrl, slashCommand(ada, "/leaderboard", "", fake.responseUrl()), {
+        signingSecret,
+      });
+      await fake.waitFor(() => fake.callsTo("chat.postEphemeral").length === 2, 30_000);
+      const [refused, sent] = fake.callsTo("chat.postEphemeral");
+      expect(blocksOf(refused?.args).some((block) => block.type === "image")).toBe(true);
+      expect(sent?.args.user).toBe(ada.userId);
+      expect(blocksOf(sent?.args).some((block) => block.type === "image")).toBe(false);
+      expect(JSON.stringify(sent?.args.blocks)).toContain("No answers here yet");
+      expect(started.slack.logs.join("")).toContain("private picture refused");
+      expectNothingPublic(fake);
+    } finally {
+      await started.stop();
+    }
+  });
+
   it("GIVEN private pictures off (the default) WHEN Ada asks /leaderboard THEN the reply is text and nothing is uploaded", async () => {
     const started = await botWith(undefined, () => {});
     try {
