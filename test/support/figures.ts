@@ -7,8 +7,9 @@ const columns =
   "group_id::int as g, period_key, user_id::int as u, points, answered, correct, (extract(epoch from reached_at) * 1000)::float8 as reached";
 
 /**
- * Asserts that every group's incremental leaderboard figures equal a recount from the answers table:
- * an answer counted twice, or counted without being stored, shows up as a difference.
+ * Asserts that every group's incremental leaderboard figures, and its period totals (the dashboard's
+ * `group_period_figures`), equal a recount from the answers table: an answer counted twice, or counted
+ * without being stored, shows up as a difference.
  */
 export async function expectFiguresEqualRecount(db: Executor): Promise<void> {
   const groups = await selectRows<{ id: number }>(
@@ -25,8 +26,22 @@ export async function expectFiguresEqualRecount(db: Executor): Promise<void> {
       sql`select ${sql.raw(columns)} from (${recountedAggregates(group.id)}) as figures order by 1, 2, 3`,
     );
     expect(incremental, `figures of group ${group.id}`).toEqual(recounted);
+    const totals = await selectRows(
+      db,
+      sql.raw(`select ${totalColumns} from group_period_figures where group_id = ${group.id} order by 1`),
+    );
+    const recountedTotals = await selectRows(
+      db,
+      sql`select period_key, count(*)::int as members, sum(answered)::int as answered,
+                 sum(correct)::int as correct, sum(points)::int as points
+            from (${recountedAggregates(group.id)}) as figures group by period_key order by 1`,
+    );
+    expect(totals, `period totals of group ${group.id}`).toEqual(recountedTotals);
   }
 }
+
+const totalColumns =
+  "period_key, members, answered::int as answered, correct::int as correct, points::int as points";
 
 const streakColumns =
   "group_id::int as g, user_id::int as u, current, longest, to_char(last_day, 'YYYY-MM-DD') as day";

@@ -26,9 +26,10 @@ interface GroupRow {
 }
 
 /**
- * The server page: its groups with their weekly boards (from `score_aggregates`, one index range per
- * group and week), this week's busiest members (the front of the answered index) and the latest daily
- * quizzes (their answers through the one-answer-per-member index). No statement reads all answers.
+ * The server page: its groups with their weekly boards (from `group_period_figures`, one row per group and
+ * week, and the "all" row for the members), this week's busiest members (the front of the answered index)
+ * and the latest daily quizzes (their answers through the one-answer-per-member index). No statement reads
+ * all answers, nor every member's weeks.
  */
 export async function workspaceOverview(
   db: Db,
@@ -45,7 +46,7 @@ export async function workspaceOverview(
   const week = recentWeekKeys(now, server?.time_zone ?? "UTC", 1)[0] ?? "";
   // Independent statements, so a pool's connections run them side by side.
   const [figures, busiest, daily] = await Promise.all([
-    Promise.all(groups.map((group) => groupFigures(db, group, now))),
+    groupFigures(db, groups, now),
     server ? mostActive(db, Number(server.id), week) : Promise.resolve([]),
     dailyQuizzes(db, scope),
   ]);
@@ -59,54 +60,48 @@ export async function workspaceOverview(
   };
 }
 
+type PeriodRow = {
+  group_id: string | number;
+  period_key: string;
+  members: number;
+  answered: string | number;
+  correct: string | number;
+  points: string | number;
+};
+
 /**
- * A group's members and its last weeks. The whole server's weeks are summed in full (its chart shows
- * answers and correct answers per week); another group's earlier weeks only count members and answers,
- * which the answered index holds (an index-only scan, no table rows), and its current week is summed in full.
+ * Every group's members and last weeks in one statement: primary-key probes into `group_period_figures`
+ * for each group's weeks (in its own time zone) and its all-time row.
  */
-async function groupFigures(db: Db, group: GroupRow, now: Date): Promise<GroupFigures> {
-  const weeks = recentWeekKeys(now, group.time_zone, weeksShown);
-  const groupId = Number(group.id);
-  const full = group.kind === "workspace" ? weeks : weeks.slice(-1);
-  const counted = weeks.filter((week) => !full.includes(week));
-  const [summed, countedOnly, members] = await Promise.all([
-    db.execute(sql`
-      select period_key, count(*)::int as active, coalesce(sum(answered), 0)::int as answered,
-             coalesce(sum(correct), 0)::int as correct, coalesce(sum(points), 0)::int as points
-        from score_aggregates
-       where group_id = ${groupId} and period_key = any(${textArray(full)}::text[])
-       group by period_key`),
-    counted.length === 0
-      ? Promise.resolve([])
-      : db.execute(sql`
-          select period_key, count(*)::int as active, coalesce(sum(answered), 0)::int as answered,
-                 0 as correct, 0 as points
-            from score_aggregates
-           where group_id = ${groupId} and period_key = any(${textArray(counted)}::text[])
-           group by period_key`),
-    db.execute(
-      sql`select count(*)::int as n from score_aggregates where group_id = ${groupId} and period_key = 'all'`,
-    ),
-  ]);
-  type WeekRow = { period_key: string; active: number; answered: number; correct: number; points: number };
-  const rows = [...rowsOf<WeekRow>(summed), ...rowsOf<WeekRow>(countedOnly)];
-  const [count] = rowsOf<{ n: number }>(members);
-  const byWeek = new Map(rows.map((row) => [row.period_key, row]));
-  return {
-    kind: group.kind,
-    name: group.kind === "channel" ? group.scope_key : group.name,
-    members: Number(count?.n ?? 0),
-    weeks: weeks.map((week): BoardWeek => {
-      const row = byWeek.get(week);
-      return {
-        week,
-        active: Number(row?.active ?? 0),
-        answered: Number(row?.answered ?? 0),
-        correct: Number(row?.correct ?? 0),
-        points: Number(row?.points ?? 0),
-      };
-    }),
-  };
+async function groupFigures(db: Db, groups: readonly GroupRow[], now: Date): Promise<GroupFigures[]> {
+  if (groups.length === 0) return [];
+  const weeksOf = new Map(groups.map((group) => [group, recentWeekKeys(now, group.time_zone, weeksShown)]));
+  const keys = new Set(["all", ...[...weeksOf.values()].flat()]);
+  const rows = rowsOf<PeriodRow>(
+    await db.execute(sql`
+      select group_id, period_key, members, answered, correct, points from group_period_figures
+       where group_id = any(${textArray(groups.map((group) => String(group.id)))}::bigint[])
+         and period_key = any(${textArray([...keys])}::text[])`),
+  );
+  const byKey = new Map(rows.map((row) => [`${Number(row.group_id)}\u0000${row.period_key}`, row]));
+  return groups.map((group) => {
+    const row = (period: string) => byKey.get(`${Number(group.id)}\u0000${period}`);
+    return {
+      kind: group.kind,
+      name: group.kind === "channel" ? group.scope_key : group.name,
+      members: Number(row("all")?.members ?? 0),
+      weeks: (weeksOf.get(group) ?? []).map((week): BoardWeek => {
+        const figures = row(week);
+        return {
+          week,
+          active: Number(figures?.members ?? 0),
+          answered: Number(figures?.answered ?? 0),
+          correct: Number(figures?.correct ?? 0),
+          points: Number(figures?.points ?? 0),
+        };
+      }),
+    };
+  });
 }
 
 async function mostActive(db: Db, groupId: number, week: string): Promise<ActiveMember[]> {

@@ -90,18 +90,35 @@ async function addToAggregates(
   }));
   // Sorted, so concurrent batches lock shared rows in one order. `reached_at` moves only when the points
   // do: it is the "earliest to reach this score" tie-break, so an answer worth nothing must not make a
-  // member later.
+  // member later. The same statement adds the batch to each group's period totals
+  // (`group_period_figures`, the dashboard's): a row that comes back with exactly the answers this batch
+  // added was created by it, so its member is new on that board (every row holds at least one answer).
   await tx.execute(sql`
-    insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at)
-    select v.group_id, v.period_key, v.user_id, v.points, v.answered, v.correct, v.reached_at
-      from jsonb_to_recordset(${jsonRows(values)}) as v(group_id bigint, period_key text, user_id bigint,
-           points integer, answered integer, correct integer, reached_at timestamptz)
-     order by v.group_id, v.period_key, v.user_id
-    on conflict (group_id, period_key, user_id) do update
-       set points = score_aggregates.points + excluded.points,
-           answered = score_aggregates.answered + excluded.answered,
-           correct = score_aggregates.correct + excluded.correct,
-           reached_at = case when excluded.points <> 0 then excluded.reached_at else score_aggregates.reached_at end`);
+    with v as (
+      select * from jsonb_to_recordset(${jsonRows(values)}) as v(group_id bigint, period_key text, user_id bigint,
+             points integer, answered integer, correct integer, reached_at timestamptz)
+    ), written as (
+      insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at)
+      select v.group_id, v.period_key, v.user_id, v.points, v.answered, v.correct, v.reached_at
+        from v
+       order by v.group_id, v.period_key, v.user_id
+      on conflict (group_id, period_key, user_id) do update
+         set points = score_aggregates.points + excluded.points,
+             answered = score_aggregates.answered + excluded.answered,
+             correct = score_aggregates.correct + excluded.correct,
+             reached_at = case when excluded.points <> 0 then excluded.reached_at else score_aggregates.reached_at end
+      returning group_id, period_key, user_id, answered
+    )
+    insert into group_period_figures as f (group_id, period_key, members, answered, correct, points)
+    select v.group_id, v.period_key, (count(*) filter (where w.answered = v.answered))::int,
+           sum(v.answered), sum(v.correct), sum(v.points)
+      from written w
+      join v on v.group_id = w.group_id and v.period_key = w.period_key and v.user_id = w.user_id
+     group by v.group_id, v.period_key
+     order by v.group_id, v.period_key
+    on conflict (group_id, period_key) do update
+       set members = f.members + excluded.members, answered = f.answered + excluded.answered,
+           correct = f.correct + excluded.correct, points = f.points + excluded.points`);
 }
 
 async function advanceStreaks(tx: Executor, activities: readonly StudyActivity[]): Promise<void> {

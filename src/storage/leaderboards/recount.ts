@@ -99,17 +99,33 @@ export function recountedStreaks(groupId: number): SQL {
   return sql`with ${daily} as (${dailyFigures(groupId)}) ${streaksFromDaily(groupId)}`;
 }
 
-/** Replaces a group's figures with a recount from the answers, in one transaction. */
+/**
+ * A group's period totals (`group_period_figures`) summed from its `score_aggregates` rows: how migration
+ * 0012 fills them, and how a rebuild refreshes them after recounting the rows.
+ */
+export function summedPeriodFigures(groupId?: number): SQL {
+  const one = groupId === undefined ? sql`` : sql`where group_id = ${groupId}`;
+  return sql`
+    select group_id, period_key, count(*)::int, sum(answered), sum(correct), sum(points)
+      from score_aggregates ${one}
+     group by group_id, period_key`;
+}
+
+/** Replaces a group's figures (and its period totals) with a recount from the answers, in one transaction. */
 export async function rebuildGroupFigures(db: Db, groupId: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`create temporary table ${daily} on commit drop as ${dailyFigures(groupId)}`);
     await tx.execute(sql`delete from score_aggregates where group_id = ${groupId}`);
     await tx.execute(sql`delete from streaks where group_id = ${groupId}`);
+    await tx.execute(sql`delete from group_period_figures where group_id = ${groupId}`);
     await tx.execute(
       sql`insert into score_aggregates (group_id, period_key, user_id, points, answered, correct, reached_at) ${aggregatesFromDaily(groupId)}`,
     );
     await tx.execute(
       sql`insert into streaks (group_id, user_id, current, longest, last_day, previous_length, previous_last_day, freezes) ${streaksFromDaily(groupId)}`,
+    );
+    await tx.execute(
+      sql`insert into group_period_figures (group_id, period_key, members, answered, correct, points) ${summedPeriodFigures(groupId)}`,
     );
   });
 }

@@ -45,6 +45,8 @@ export const rounds = pgTable(
       .on(table.platform, table.workspaceId, table.channelId)
       .where(sql`${table.status} = 'open' and ${table.kind} = 'round'`),
     index("rounds_open").on(table.status),
+    // The dashboard's latest daily quizzes of a server.
+    index("rounds_workspace_kind").on(table.platform, table.workspaceId, table.kind, table.createdAt),
   ],
 );
 

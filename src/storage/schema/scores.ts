@@ -36,6 +36,10 @@ export const scoreAggregates = pgTable(
       table.periodKey,
       sql`(${table.correct}::float8 / ${table.answered})`,
     ),
+    // The boards a member is on: the dashboard's tag figures find a card's servers by it.
+    index("score_aggregates_member_boards")
+      .on(table.userId, table.groupId)
+      .where(sql`${table.periodKey} = 'all'`),
   ],
 );
 
