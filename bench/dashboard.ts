@@ -1,9 +1,12 @@
 /**
  * Dashboard benchmark on real Postgres: the leaderboard benchmark's guild (`leaderboard-seed.ts`: 100,000
  * members, 10,000,000 answers over four channels and 120 days; `--quick`: 10,000 and 200,000), its
- * per-question figures rebuilt from the answers as migration 0010 would, and review cards for every tenth
- * member (20 each). Then the real dashboard server on it, signed in with an organiser's link, and each page
- * fetched over HTTP one after another: the time from request to the last byte of HTML, queries included.
+ * per-question figures rebuilt from the answers as migration 0010 would (its groups' period totals come
+ * with the leaderboard seed's rebuild), and review cards for every tenth member (20 each), which the
+ * triggers of migration 0011 add to the tags page's figures as they are inserted. The tags page's figures
+ * are checked against a recount from every card, whose time is reported beside the page's. Then the real
+ * dashboard server on it, signed in with an organiser's link, and each page fetched over HTTP one after
+ * another: the time from request to the last byte of HTML, queries included.
  *
  *   npm run bench -- --only dashboard [--quick]
  */
@@ -14,6 +17,7 @@ import { SignedDashboardLinks } from "../src/dashboard/link-token.js";
 import { DrizzleDashboardSessionStore } from "../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rebuildQuestionFigures } from "../src/storage/dashboard/question-figures.js";
+import { recountedTagMastery, tagMastery } from "../src/storage/dashboard/tag-queries.js";
 import { openPostgres } from "../src/storage/database.js";
 import { type BenchFigure, msQuantile, round, timeEach } from "./figure.js";
 import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
@@ -40,7 +44,9 @@ export async function dashboardBenchmark(options: {
       const figuresStarted = performance.now();
       await rebuildQuestionFigures(database.db);
       const figuresSeconds = (performance.now() - figuresStarted) / 1000;
+      const cardsStarted = performance.now();
       const cards = await seedReviewCards(scratch.url, size.members, now);
+      const cardsSeconds = (performance.now() - cardsStarted) / 1000;
       const seedSeconds = (performance.now() - seedStarted) / 1000;
       const figures: BenchFigure[] = [
         { figure: "dashboard guild: answers", unit: "answers", value: size.answers },
@@ -55,6 +61,12 @@ export async function dashboardBenchmark(options: {
           unit: "s",
           value: round(figuresSeconds),
         },
+        {
+          figure: `review cards inserted with the tags page's figures kept by triggers (${cards} cards)`,
+          unit: "s",
+          value: round(cardsSeconds),
+        },
+        ...(await tagRecount(database, now)),
       ];
       // As configured (figures kept a minute), then reading the database on every request.
       for (const cacheMs of [undefined, 0] as const) {
@@ -128,11 +140,9 @@ async function timePages(
       };
       for (let i = 0; i < 3; i += 1) await fetchPage();
       const times = await timeEach(iterations, fetchPage);
-      figures.push(
-        run.cacheMs === 0
-          ? msQuantile(`dashboard page (${label}): ${page.name}, p50`, times, 0.5)
-          : msQuantile(`dashboard page (${label}): ${page.name}, p50`, times, 0.5, "<= 100"),
-      );
+      // The goal is the database's work, so it holds uncached too (issue 21: indexes and maintained
+      // aggregates, never a scan of every answer or card per request).
+      figures.push(msQuantile(`dashboard page (${label}): ${page.name}, p50`, times, 0.5, "<= 100"));
       figures.push(msQuantile(`dashboard page (${label}): ${page.name}, p95`, times, 0.95));
     }
     return figures;
@@ -162,10 +172,49 @@ async function seedReviewCards(url: string, members: number, now: Date): Promise
         from generate_series(${cardsEvery}::int, ${members}::int, ${cardsEvery}::int) u
        cross join generate_series(0, ${cardsPerMember - 1}::int) k
       on conflict do nothing`;
-    await sql`vacuum analyze review_cards, question_answer_figures`;
+    await sql`vacuum analyze review_cards, question_answer_figures, group_period_figures, dashboard_tag_recall,
+                              dashboard_tag_members, dashboard_tag_totals`;
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from review_cards`;
     return row?.n ?? 0;
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * The tags page's mean recall from the maintained buckets against a recount card by card (the query the
+ * page ran before migration 0011): the largest difference in percentage points, and the recount's time.
+ */
+async function tagRecount(
+  database: Awaited<ReturnType<typeof openPostgres>>,
+  now: Date,
+): Promise<BenchFigure[]> {
+  const maintained = await tagMastery(database.db, workspace, now);
+  const started = performance.now();
+  const recounted = await recountedTagMastery(database.db, workspace, now);
+  const recountMs = performance.now() - started;
+  const byTag = new Map(recounted.map((row) => [row.tag, row]));
+  if (maintained.length !== recounted.length) throw new Error("tag figures differ from a recount");
+  let difference = 0;
+  for (const row of maintained) {
+    const other = byTag.get(row.tag);
+    if (!other || other.cards !== row.cards || other.members !== row.members) {
+      throw new Error(`tag figures of ${row.tag} differ from a recount`);
+    }
+    difference = Math.max(difference, Math.abs(row.meanRecall - other.meanRecall) * 100);
+  }
+  return [
+    {
+      figure:
+        "tags page: mean recall from the maintained buckets vs a recount of every card, largest difference",
+      unit: "percentage points",
+      value: round(difference, 4),
+      goal: "<= 0.2",
+    },
+    {
+      figure: "tags page: the recount of every card (the query before the buckets), once",
+      unit: "ms",
+      value: round(recountMs),
+    },
+  ];
 }
