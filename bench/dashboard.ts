@@ -3,7 +3,7 @@
  * members, 10,000,000 answers over four channels and 120 days; `--quick`: 10,000 and 200,000), its
  * per-question figures rebuilt from the answers as migration 0010 would (its groups' period totals come
  * with the leaderboard seed's rebuild), and review cards for every tenth member (20 each), which the
- * triggers of migration 0011 add to the tags page's figures as they are inserted. The tags page's figures
+ * triggers of migration 0012 add to the tags page's figures as they are inserted. The tags page's figures
  * are checked against a recount from every card, whose time is reported beside the page's. Then the real
  * dashboard server on it, signed in with an organiser's link, and each page fetched over HTTP one after
  * another: the time from request to the last byte of HTML, queries included.
@@ -183,7 +183,7 @@ async function seedReviewCards(url: string, members: number, now: Date): Promise
 
 /**
  * The tags page's mean recall from the maintained buckets against a recount card by card (the query the
- * page ran before migration 0011): the largest difference in percentage points, and the recount's time.
+ * page ran before migration 0012): the largest difference in percentage points, and the recount's time.
  */
 async function tagRecount(
   database: Awaited<ReturnType<typeof openPostgres>>,
