@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { childEntry } from "./child-build.js";
 import { pgliteTemplatePath, repoRoot } from "./paths.js";
 
 export interface ProcessExit {
@@ -22,7 +23,8 @@ export class BotProcess {
   private readonly listeners = new Set<() => void>();
 
   private constructor(args: readonly string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ["bin/quizbot.js", ...args], {
+    // The sources compiled once per run, not bin/quizbot.js's tsx: see child-build.ts.
+    this.child = spawn(process.execPath, [childEntry(), ...args], {
       cwd: repoRoot,
       // One interpreter, not every one on the machine: each would cost a sandbox start per process.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...oneInterpreter, ...env },

@@ -19,3 +19,11 @@ export function pgliteTemplatePath(): string {
 export function postgresTemplateName(): string {
   return `quizbot_test_template_${runId()}`;
 }
+
+/**
+ * The sources compiled once per run (test/support/child-build.ts), laid out as `npm run build`'s dist/ is,
+ * for the `quizbot` child processes tests start.
+ */
+export function childBuildDir(): string {
+  return path.join(testCacheDir, `build-${runId()}`);
+}

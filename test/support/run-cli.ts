@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childEntry } from "./child-build.js";
 import { repoRoot } from "./paths.js";
 
 export interface CliRun {
@@ -8,13 +9,17 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `quizbot ...` as a real child process (through bin/quizbot.js), feeding `input` on stdin. */
+/**
+ * Runs `quizbot ...` as a real child process, feeding `input` on stdin: the sources compiled once per run
+ * (child-build.ts), or with `throughBin` the command users run, bin/quizbot.js on the sources through tsx.
+ */
 export function runQuizbot(
   args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; throughBin?: boolean } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/quizbot.js", ...args], {
+    const entry = options.throughBin ? "bin/quizbot.js" : childEntry();
+    const child = spawn(process.execPath, [entry, ...args], {
       cwd: repoRoot,
       // One interpreter, not every one on the machine: each would cost a sandbox start per process.
       env: {
