@@ -8,8 +8,8 @@ import { drizzleReviewStorage } from "../../src/storage/reviews/index.js";
 import { DrizzleScheduleStore } from "../../src/storage/schedules/drizzle-schedule-store.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import type { FakeUser } from "../fakes/discord/payloads.js";
-import { discordProcessEnv, shardedGuilds } from "../platforms/discord/shard-harness.js";
-import { BotProcess, writeChoicePack } from "../support/bot-process.js";
+import { connectedToDiscord, shardedGuilds, startShardProcess } from "../platforms/discord/shard-harness.js";
+import { type BotProcess, writeChoicePack } from "../support/bot-process.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const member: FakeUser = { id: "500000000000000301", username: "ada" };
@@ -37,16 +37,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
     const packs = await writeChoicePack(root, 2);
     database = await createTestDatabase("postgres");
     discord = await new FakeDiscord({ guilds: shardedGuilds }).start();
-    processes = [0, 1, 2].map((shard) =>
-      BotProcess.start(["--platform", "discord"], {
-        ...discordProcessEnv(discord, database, packs),
-        DISCORD_SHARDS: "3",
-        DISCORD_SHARD_IDS: String(shard),
-      }),
-    );
-    await Promise.all(
-      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 })),
-    );
+    const setting = { discord, database, packs, shards: 3 };
+    processes = [0, 1, 2].map((shard) => startShardProcess(setting, shard));
+    await connectedToDiscord(processes);
 
     // The next whole minute at least 20 s away: time to store the schedule and the member before it.
     slot = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);

@@ -1,4 +1,5 @@
 import type { FakeDiscord, FakeGuild } from "../../fakes/discord/fake-discord.js";
+import { BotProcess } from "../../support/bot-process.js";
 import type { TestDatabase } from "../../support/database.js";
 
 /** Two servers that Discord's rule puts on different shards of two: `(id >> 22) % 2` is 0 and 1. */
@@ -18,11 +19,7 @@ export const shardedGuilds: readonly FakeGuild[] = [
 ];
 
 /** What a bot process needs to reach the fake Discord and the shared database, and nothing it does not. */
-export function discordProcessEnv(
-  discord: FakeDiscord,
-  database: TestDatabase,
-  packs: string,
-): NodeJS.ProcessEnv {
+function discordProcessEnv(discord: FakeDiscord, database: TestDatabase, packs: string): NodeJS.ProcessEnv {
   return {
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
@@ -37,4 +34,29 @@ export function discordProcessEnv(
     // Every step of start-up and each per-minute pass, so a failure's message shows where a process was.
     LOG_LEVEL: "debug",
   };
+}
+
+/** Where the shard processes of one test connect: the fake Discord, the shared database and the packs. */
+export interface ShardSetting {
+  readonly discord: FakeDiscord;
+  readonly database: TestDatabase;
+  readonly packs: string;
+  /** DISCORD_SHARDS: how many shards the bot is split into. */
+  readonly shards: number;
+}
+
+/** A real `quizbot start` process that runs shard `shard` alone (DISCORD_SHARD_IDS). */
+export function startShardProcess(setting: ShardSetting, shard: number): BotProcess {
+  return BotProcess.start(["--platform", "discord"], {
+    ...discordProcessEnv(setting.discord, setting.database, setting.packs),
+    DISCORD_SHARDS: String(setting.shards),
+    DISCORD_SHARD_IDS: String(shard),
+  });
+}
+
+/** Resolves once every process has said it is connected to Discord. */
+export async function connectedToDiscord(processes: readonly BotProcess[]): Promise<void> {
+  await Promise.all(
+    processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 })),
+  );
 }

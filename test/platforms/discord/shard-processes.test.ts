@@ -7,10 +7,10 @@ import { selectRows } from "../../../src/storage/leaderboards/recount.js";
 import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
 import type { FakeUser } from "../../fakes/discord/payloads.js";
-import { BotProcess, writeChoicePack } from "../../support/bot-process.js";
+import { type BotProcess, writeChoicePack } from "../../support/bot-process.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { eventually } from "../../support/manual-time.js";
-import { discordProcessEnv, shardedGuilds } from "./shard-harness.js";
+import { connectedToDiscord, shardedGuilds, startShardProcess } from "./shard-harness.js";
 
 const members: FakeUser[] = ["ada", "grace", "linus"].map((name, index) => ({
   id: `50000000000000010${index}`,
@@ -41,16 +41,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
     discord = await new FakeDiscord({
       guilds: shardedGuilds.map((guild) => ({ ...guild, memberCount: members.length + 1 })),
     }).start();
-    startShard = (shard) =>
-      BotProcess.start(["--platform", "discord"], {
-        ...discordProcessEnv(discord, database, packs),
-        DISCORD_SHARDS: "2",
-        DISCORD_SHARD_IDS: String(shard),
-      });
+    const setting = { discord, database, packs, shards: 2 };
+    startShard = (shard) => startShardProcess(setting, shard);
     processes = [0, 1].map((shard) => startShard(shard));
-    await Promise.all(
-      processes.map((bot) => bot.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 })),
-    );
+    await connectedToDiscord(processes);
   }, 330_000);
 
   afterAll(async () => {
@@ -169,7 +163,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two bot processes, one Discord sh
 
     const restarted = startShard(1);
     processes[1] = restarted;
-    await restarted.waitForOutput(/connected to Discord/, { timeoutMs: 240_000 });
+    await connectedToDiscord([restarted]);
     const later = rest.map((member) => answerB(member));
     await eventually(() => {
       for (const sent of later) expect(callbacksTo(sent)).toHaveLength(1);
