@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCodeRunner, parseRunLimits, type StartedCodeRunner } from "../../src/runner/index.js";
+import { outputFileCases } from "./output-file-cases.js";
 
 // The bot's own environment holds secrets; none of it may reach a snippet.
 process.env.QUIZBOT_TEST_SECRET = "s3cr3t-value-for-tests";
@@ -123,79 +124,7 @@ describe("GIVEN the Pyodide backend", () => {
 });
 
 describe("GIVEN files a Pyodide snippet writes under ./output/", () => {
-  it("WHEN it writes a PNG, an SVG and a CSV THEN they come back by name with their type and bytes, as from bwrap", async () => {
-    const png =
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-    const result = await runner.run({
-      code: [
-        "import base64, os",
-        "os.makedirs('output')",
-        `open('output/dot.png', 'wb').write(base64.b64decode('${png}'))`,
-        "open('output/shape.svg', 'w').write('<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>')",
-        "open('output/table.csv', 'w').write('a,b\\n1,2\\n')",
-        "print('done')",
-      ].join("\n"),
-    });
-    expect(result).toMatchObject({ status: "ok", stdout: "done\n" });
-    expect(result.files?.map((file) => [file.name, file.type, file.data.byteLength])).toEqual([
-      ["dot.png", "png", Buffer.from(png, "base64").byteLength],
-      ["shape.svg", "svg", 46],
-      ["table.csv", "text", 8],
-    ]);
-    expect(Buffer.from(result.files?.[2]?.data ?? []).toString("utf8")).toBe("a,b\n1,2\n");
-    expect(result.filesLeftOut).toBeUndefined();
-    // The next run starts in a fresh working directory: nothing of these comes back again.
-    expect((await runner.run({ code: "print(1)" })).files).toBeUndefined();
-  });
-
-  it("WHEN it writes ten files, a folder and a fake PNG THEN at most eight come back and the rest are named with why", async () => {
-    const result = await runner.run({
-      code: [
-        "import os",
-        "os.makedirs('output/folder')",
-        "for n in range(10):",
-        "    open(f'output/f{n}.txt', 'w').write(str(n))",
-        "open('output/b-fake.png', 'w').write('not a picture')",
-      ].join("\n"),
-    });
-    expect(result.status).toBe("ok");
-    expect(result.files?.map((file) => file.name)).toEqual([
-      "f0.txt",
-      "f1.txt",
-      "f2.txt",
-      "f3.txt",
-      "f4.txt",
-      "f5.txt",
-      "f6.txt",
-    ]);
-    expect(result.filesLeftOut).toEqual(
-      expect.arrayContaining([
-        { name: "folder", reason: "kind" },
-        { name: "b-fake.png", reason: "type" },
-        { name: "f7.txt", reason: "count" },
-        { name: "f9.txt", reason: "count" },
-      ]),
-    );
-  });
-
-  it("WHEN its files pass 1 MiB together THEN those that fit come back and the rest are left out for size; a failed program's files still come", async () => {
-    const result = await runner.run({
-      code: [
-        "import os",
-        "os.makedirs('output')",
-        "open('output/a.txt', 'w').write('a' * 700_000)",
-        "open('output/b.txt', 'w').write('b' * 400_000)",
-        "open('output/c.txt', 'w').write('c' * 300_000)",
-        "raise SystemExit(2)",
-      ].join("\n"),
-    });
-    expect(result.status).toBe("error");
-    expect(result.files?.map((file) => [file.name, file.data.byteLength])).toEqual([
-      ["a.txt", 700_000],
-      ["c.txt", 300_000],
-    ]);
-    expect(result.filesLeftOut).toEqual([{ name: "b.txt", reason: "size" }]);
-  });
+  for (const { name, check } of outputFileCases) it(name, () => check(runner));
 
   it("WHEN it imports matplotlib THEN Python's error says this Pyodide has no packages (none is downloaded)", async () => {
     const result = await runner.run({ code: "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.show()" });
