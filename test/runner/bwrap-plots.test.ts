@@ -50,6 +50,17 @@ afterAll(async () => {
   expect(await processesWith(marker)).toEqual([]);
 });
 
+/** Runs `lines` on the interpreter with matplotlib, after importing os and pyplot and making ./output. */
+function runPlotting(...lines: string[]) {
+  const code = [
+    "import os",
+    "import matplotlib.pyplot as plt",
+    "os.makedirs('output', exist_ok=True)",
+    ...lines,
+  ];
+  return runner?.run({ interpreter: "system", code: code.join("\n") });
+}
+
 describe.skipIf(!plotting)(
   `plots on an interpreter with matplotlib${plotting ? "" : ` (skipped: ${noMatplotlibReason})`}`,
   () => {
@@ -68,22 +79,16 @@ describe.skipIf(!plotting)(
     });
 
     it("GIVEN two figures shown at two calls and a file of the snippet's own THEN each show adds numbered PNGs beside it", async () => {
-      const result = await runner?.run({
-        interpreter: "system",
-        code: [
-          "import os",
-          "import matplotlib.pyplot as plt",
-          "os.makedirs('output', exist_ok=True)",
-          "open('output/figure-1.png', 'wb').write(b'not mine')",
-          "plt.figure(); plt.bar(['a', 'b'], [3, 5])",
-          "plt.figure(); plt.scatter([1, 2], [2, 1])",
-          "plt.show()",
-          "plt.plot([0, 1])",
-          "plt.show()",
-          "plt.show()  # nothing open: nothing saved",
-          "print(sorted(os.listdir('output')))",
-        ].join("\n"),
-      });
+      const result = await runPlotting(
+        "open('output/figure-1.png', 'wb').write(b'not mine')",
+        "plt.figure(); plt.bar(['a', 'b'], [3, 5])",
+        "plt.figure(); plt.scatter([1, 2], [2, 1])",
+        "plt.show()",
+        "plt.plot([0, 1])",
+        "plt.show()",
+        "plt.show()  # nothing open: nothing saved",
+        "print(sorted(os.listdir('output')))",
+      );
       expect(result?.status).toBe("ok");
       expect(result?.stdout).toBe("['figure-1.png', 'figure-2.png', 'figure-3.png', 'figure-4.png']\n");
       // The snippet's own figure-1.png is not a PNG: it is named as left out, the three plots come back.
@@ -96,16 +101,7 @@ describe.skipIf(!plotting)(
     });
 
     it("GIVEN savefig into ./output THEN that file comes back too, as any file there does", async () => {
-      const result = await runner?.run({
-        interpreter: "system",
-        code: [
-          "import os",
-          "import matplotlib.pyplot as plt",
-          "os.makedirs('output', exist_ok=True)",
-          "plt.plot([3, 1, 2])",
-          "plt.savefig('output/chart.svg')",
-        ].join("\n"),
-      });
+      const result = await runPlotting("plt.plot([3, 1, 2])", "plt.savefig('output/chart.svg')");
       expect(result?.status).toBe("ok");
       expect(result?.files?.map((file) => [file.name, file.type])).toEqual([["chart.svg", "svg"]]);
     });
