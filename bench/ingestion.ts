@@ -2,38 +2,14 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { count, countDistinct } from "drizzle-orm";
 import { createBot } from "../src/bot.js";
-import type { ChatUser } from "../src/domain/ports/chat-platform.js";
-import type { Pack } from "../src/domain/questions/question.js";
 import { createLogger } from "../src/logger.js";
 import { type Database, migratePgliteClient, wrapPglite } from "../src/storage/database.js";
 import { answers } from "../src/storage/schema/index.js";
-import { BenchPlatform } from "./bench-platform.js";
+import { BenchPlatform, oneQuestionPack } from "./bench-platform.js";
 import { type BenchFigure, percentile, round } from "./figure.js";
 import { freshPostgres } from "./fresh-database.js";
 
-const pack: Pack = {
-  id: "bench",
-  title: "Bench",
-  description: "One question for load",
-  language: "en",
-  version: "1.0.0",
-  author: "bench",
-  settings: { secondsPerQuestion: 600 },
-  questions: [
-    {
-      id: "bench-choice",
-      packId: "bench",
-      kind: "choice",
-      tags: ["bench"],
-      difficulty: 1,
-      prompt: "Pick B",
-      explanation: "B it is",
-      options: ["a", "b", "c"],
-      correct: 1,
-      keepOrder: true,
-    },
-  ],
-};
+const pack = oneQuestionPack("bench", "Bench");
 
 /**
  * Answer ingestion through the application layer (router, round engine, answer transaction with every
@@ -64,41 +40,11 @@ export async function ingestionBenchmark(options: {
     rounds: { revealPauseMs: 100, sweepMs: 600_000 },
   });
   await bot.start();
-  const user = (id: string): ChatUser => ({
-    platform: "console",
-    id,
-    displayName: `Member ${id}`,
-    isAdmin: false,
-  });
   let delivery = 0;
-
-  const openQuestion = async (channel: string): Promise<number> => {
-    await platform.deliver({
-      type: "command",
-      name: "quiz",
-      subcommand: "start",
-      options: { questions: 1, seconds: 600 },
-      user: user(`host-${channel}`),
-      place: platform.place(channel),
-      deliveryId: `d${++delivery}`,
-      receivedAt: new Date(),
-    });
-    for (let i = 0; i < 500 && !platform.questions.has(channel); i += 1) await sleep(10);
-    const id = platform.questions.get(channel);
-    if (id === undefined) throw new Error(`no question posted in ${channel}`);
-    return id;
-  };
-
+  const openQuestion = (channel: string) => platform.openQuestion(channel, `d${++delivery}`);
   const answer = async (channel: string, roundQuestionId: number, member: string): Promise<number> => {
     const started = performance.now();
-    await platform.deliver({
-      type: "button",
-      actionId: `q:a:${roundQuestionId}:${member.length % 3}`,
-      user: user(member),
-      place: platform.place(channel),
-      deliveryId: `d${++delivery}`,
-      receivedAt: new Date(),
-    });
+    await platform.answer(channel, roundQuestionId, member, member.length % 3, `d${++delivery}`);
     return performance.now() - started;
   };
 

@@ -1,11 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { createBot } from "../src/bot.js";
-import type { ChatUser } from "../src/domain/ports/chat-platform.js";
-import type { Pack } from "../src/domain/questions/question.js";
 import { createLogger } from "../src/logger.js";
 import { RemoteCodeRunner } from "../src/runner/service/remote-code-runner.js";
 import { openPostgres } from "../src/storage/database.js";
-import { BenchPlatform } from "./bench-platform.js";
+import { BenchPlatform, oneQuestionPack } from "./bench-platform.js";
 
 /**
  * One bot process of the soak (bench/soak.ts forks two): the real bot on the shared PostgreSQL behind a
@@ -42,29 +40,7 @@ export type SoakReply =
       readonly runFailures: Record<string, number>;
     };
 
-export const soakPack: Pack = {
-  id: "soak",
-  title: "Soak",
-  description: "One question for load",
-  language: "en",
-  version: "1.0.0",
-  author: "bench",
-  settings: { secondsPerQuestion: 600 },
-  questions: [
-    {
-      id: "soak-choice",
-      packId: "soak",
-      kind: "choice",
-      tags: ["soak"],
-      difficulty: 1,
-      prompt: "Pick B",
-      explanation: "B it is",
-      options: ["a", "b", "c"],
-      correct: 1,
-      keepOrder: true,
-    },
-  ],
-};
+export const soakPack = oneQuestionPack("soak", "Soak");
 
 const snippet = "print(sum(range(10000)))";
 const expectedOutput = "49995000\n";
@@ -88,7 +64,6 @@ async function main(): Promise<void> {
     interpreters: runner,
   });
   await bot.start();
-  const user = (id: string): ChatUser => ({ platform: "console", id, displayName: id, isAdmin: false });
   const state = { latencies: [] as number[], answerErrors: 0, runsOk: 0, runsFailed: 0 };
   const runFailures: Record<string, number> = {};
   let opened = 0;
@@ -96,40 +71,18 @@ async function main(): Promise<void> {
   process.on("message", (command: SoakCommand) => {
     switch (command.type) {
       case "open":
-        void (async () => {
-          await platform.deliver({
-            type: "command",
-            name: "quiz",
-            subcommand: "start",
-            options: { questions: 1, seconds: 600 },
-            user: user(`host-${command.channel}`),
-            place: platform.place(command.channel),
-            deliveryId: `open-${process.pid}-${++opened}`,
-            receivedAt: new Date(),
-          });
-          for (let i = 0; i < 1000 && !platform.questions.has(command.channel); i += 1) await sleep(10);
-          const id = platform.questions.get(command.channel);
-          if (id === undefined) throw new Error(`no question posted in ${command.channel}`);
-          send({ type: "opened", channel: command.channel, roundQuestionId: id });
-        })();
+        void platform
+          .openQuestion(command.channel, `open-${process.pid}-${++opened}`)
+          .then((roundQuestionId) => send({ type: "opened", channel: command.channel, roundQuestionId }));
         return;
       case "answer": {
         const started = performance.now();
-        platform
-          .deliver({
-            type: "button",
-            actionId: `q:a:${command.roundQuestionId}:1`,
-            user: user(command.member),
-            place: platform.place(command.channel),
-            deliveryId: command.deliveryId,
-            receivedAt: new Date(),
-          })
-          .then(
-            () => state.latencies.push(performance.now() - started),
-            () => {
-              state.answerErrors += 1;
-            },
-          );
+        platform.answer(command.channel, command.roundQuestionId, command.member, 1, command.deliveryId).then(
+          () => state.latencies.push(performance.now() - started),
+          () => {
+            state.answerErrors += 1;
+          },
+        );
         return;
       }
       case "run":
@@ -171,10 +124,6 @@ function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set (bench/soak.ts sets it)`);
   return value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 await main();
