@@ -154,7 +154,8 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
   });
   it("GIVEN a snippet limit smaller than the harness (RUNNER_CODE_KB=1) THEN a short attempt is graded and a larger one refused naming the limit", async () => {
     const small = await startTestRunner({ codeBytes: 1024 });
-    const own = { database: await createTestDatabase(), platform: new FakePlatform() };
+    // This test's database, with a bot and a platform of its own on it: the shared bot stays idle.
+    const own = { database, platform: new FakePlatform() };
     const smallBot = createBot({
       database: own.database,
       platforms: [own.platform],
@@ -194,13 +195,12 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
     } finally {
       await smallBot.stop();
       await small.close();
-      await own.database.close();
     }
   });
 
   it("GIVEN a submission Python cannot parse THEN it is not run or recorded, the member sees line, column and a caret, and a corrected one is graded", async () => {
     const reviewer = new ProcessCodeReviewer();
-    const own = { database: await createTestDatabase(), platform: new FakePlatform() };
+    const own = { database, platform: new FakePlatform() };
     const reviewing = createBot({
       database: own.database,
       platforms: [own.platform],
@@ -248,7 +248,6 @@ describe("challenge submissions in a round, graded in the real sandbox", { timeo
     } finally {
       await reviewing.stop();
       await reviewer.close();
-      await own.database.close();
     }
   });
 });
