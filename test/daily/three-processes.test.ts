@@ -41,8 +41,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("daily quizzes and reminders from 
     processes = [0, 1, 2].map((shard) => startShardProcess(setting, shard));
     await connectedToDiscord(processes);
 
-    // The next whole minute at least 20 s away: time to store the schedule and the member before it.
-    slot = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+    // The next whole minute at least 10 s away: time to store the schedule and the member before it (four
+    // small writes; the processes are already up). Each second more is waited on every run.
+    slot = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
     const hour = twoDigits(slot.getUTCHours());
     const minute = twoDigits(slot.getUTCMinutes());
     await new DrizzleScheduleStore(database.db).add({
