@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
+import type { DashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import type { FakeDiscord, RecordedRequest } from "../fakes/discord/fake-discord.js";
 import type { FakeUser } from "../fakes/discord/payloads.js";
 import { ada, admin, startDiscordBot } from "../platforms/discord/harness.js";
 import type { TestDatabase } from "../support/database.js";
+import { enterLink, startTestDashboard } from "./dashboard-fixture.js";
 
 // Loaded after discord.js (the harness above): Bolt brings undici 7, and whichever undici loads first
 // becomes the process's dispatcher, which must be discord.js's (see src/platforms/create-platforms.ts).
@@ -26,15 +25,7 @@ const publicUrl = "https://quiz.example.org";
 const links = new SignedDashboardLinks({ secret, baseUrl: publicUrl });
 
 function startServer(database: TestDatabase): Promise<DashboardServer> {
-  return startDashboardServer({
-    store: new DrizzleDashboardStore(database.db),
-    sessions: new DrizzleDashboardSessionStore(database.db),
-    secret,
-    baseUrl: publicUrl,
-    port: 0,
-    host: "127.0.0.1",
-    cacheMs: 0,
-  });
+  return startTestDashboard(database.db, { secret, baseUrl: publicUrl, cacheMs: 0 });
 }
 
 /** The link in a reply's text (JSON of the message), checked to be under DASHBOARD_URL. */
@@ -46,14 +37,11 @@ function linkIn(text: string): string {
 
 /** Opens `link` like a browser: the one-use exchange, then where it leads, with the session cookie. */
 async function open(server: DashboardServer, link: string) {
-  const { pathname, search } = new URL(link);
-  const entered = await fetch(`${server.url}${pathname}${search}`);
-  expect(entered.status).toBe(200);
-  const cookie = entered.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const home = /url=([^"]+)"/.exec(await entered.text())?.[1] ?? "";
+  const { status, cookie = "", home = "" } = await enterLink(server, link);
+  expect(status).toBe(200);
   const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie }, redirect: "manual" });
   const page = await get(home);
-  return { home, status: page.status, html: await page.text(), get, reuse: () => fetch(entered.url) };
+  return { home, status: page.status, html: await page.text(), get, reuse: () => enterLink(server, link) };
 }
 
 describe("/dashboard on the fake Discord", { timeout: 120_000 }, () => {

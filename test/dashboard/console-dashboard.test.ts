@@ -2,14 +2,13 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardFeature } from "../../src/app/dashboard/dashboard-feature.js";
 import { createRouter } from "../../src/app/router.js";
-import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
+import type { DashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
 import { ConsolePlatform } from "../../src/platforms/console/console-platform.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { eventually } from "../support/manual-time.js";
 import { silentLogger } from "../support/silent-logger.js";
+import { enterLink, startTestDashboard } from "./dashboard-fixture.js";
 
 const secret = "console-dashboard-secret-0123456789abcdef";
 
@@ -27,14 +26,7 @@ describe("/dashboard in the console", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startDashboardServer({
-      store: new DrizzleDashboardStore(database.db),
-      sessions: new DrizzleDashboardSessionStore(database.db),
-      secret,
-      baseUrl: "http://127.0.0.1",
-      port: 0,
-      host: "127.0.0.1",
-    });
+    server = await startTestDashboard(database.db, { secret });
     const output = new PassThrough();
     output.on("data", (chunk: Buffer) => {
       printed += chunk.toString("utf8");
@@ -56,10 +48,8 @@ describe("/dashboard in the console", () => {
     await eventually(() => expect(printed).toMatch(/http:\/\/127\.0\.0\.1:\d+\/enter\?token=\S+/));
     expect(printed).toContain("organiser");
     const link = /http:\/\/127\.0\.0\.1:\d+\/enter\?token=\S+/.exec(printed)?.[0] ?? "";
-    const entered = await fetch(link);
-    expect(entered.status).toBe(200);
-    const cookie = entered.headers.get("set-cookie")?.split(";")[0] ?? "";
-    const home = /url=([^"]+)"/.exec(await entered.text())?.[1] ?? "";
+    const { status, cookie = "", home } = await enterLink(server, link);
+    expect(status).toBe(200);
     expect(home).toBe(`/w/console/${encodeURIComponent(platform.place.workspaceId)}`);
     const page = await fetch(`${server.url}${home}`, { headers: { cookie } });
     expect(page.status).toBe(200);

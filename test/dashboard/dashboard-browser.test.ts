@@ -2,15 +2,13 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
+import type { DashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks, signLinkToken } from "../../src/dashboard/link-token.js";
 import type { DashboardGrant } from "../../src/domain/ports/dashboard-links.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rowsOf } from "../../src/storage/raw-sql.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { chromiumPath, hasChromium, launchChromium } from "./browser.js";
-import { guildA, guildB, now, seedDashboard } from "./dashboard-fixture.js";
+import { guildA, guildB, now, seedDashboard, startTestDashboard } from "./dashboard-fixture.js";
 
 const secret = "browser-test-secret-0123456789abcdefghij";
 const organiser: DashboardGrant = {
@@ -54,15 +52,7 @@ describe(title, () => {
     if (!hasChromium) return;
     database = await createTestDatabase("pglite");
     await seedDashboard(database.db);
-    server = await startDashboardServer({
-      store: new DrizzleDashboardStore(database.db),
-      sessions: new DrizzleDashboardSessionStore(database.db),
-      secret,
-      baseUrl: "http://127.0.0.1",
-      port: 0,
-      host: "127.0.0.1",
-      now: () => now,
-    });
+    server = await startTestDashboard(database.db, { secret, now: () => now });
     links = new SignedDashboardLinks({ secret, baseUrl: server.url });
     browser = await launchChromium();
   }, 180_000);

@@ -5,8 +5,8 @@ import { SignedDashboardLinks, verifyLinkToken } from "../../src/dashboard/link-
 import type { ChatUser, CommandEvent } from "../../src/domain/ports/chat-platform.js";
 import type { View } from "../../src/domain/ports/views/index.js";
 import { present } from "../../src/platforms/shared/present.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { startTestDashboard } from "./dashboard-fixture.js";
 
 const secret = "0123456789abcdef0123456789abcdef-secret";
 
@@ -133,17 +133,13 @@ describe("the dashboard's cookie behind TLS", () => {
   });
 
   it("GIVEN DASHBOARD_URL on https THEN the session cookie is also Secure", async () => {
-    const { startDashboardServer } = await import("../../src/dashboard/dashboard-server.js");
     const unused = async () => {
       throw new Error("no page is read here");
     };
-    const server = await startDashboardServer({
+    const server = await startTestDashboard(database.db, {
       store: { overview: unused, member: unused, questions: unused, question: unused, tags: unused },
-      sessions: new DrizzleDashboardSessionStore(database.db),
       secret,
       baseUrl: "https://quiz.example.org",
-      port: 0,
-      host: "127.0.0.1",
     });
     try {
       const links = new SignedDashboardLinks({ secret, baseUrl: server.url });

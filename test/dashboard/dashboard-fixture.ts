@@ -1,4 +1,8 @@
+import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import type { Place } from "../../src/domain/ports/chat-platform.js";
+import type { DashboardStore } from "../../src/domain/ports/dashboard-store.js";
+import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
+import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { questionFiguresHook } from "../../src/storage/dashboard/question-figures.js";
 import type { Db } from "../../src/storage/database.js";
 import { leaderboardAnswerHook } from "../../src/storage/leaderboards/answer-hook.js";
@@ -18,6 +22,49 @@ export const members = Array.from({ length: 10 }, (_, index) => ({
   id: `30000${index}`,
   displayName: `Member ${index}`,
 }));
+
+/**
+ * The real dashboard server on `db`, its figures (unless `store` stands in for them) and its sessions
+ * both there, on a free port of 127.0.0.1. `baseUrl` is DASHBOARD_URL (default: plain http, no proxy).
+ */
+export function startTestDashboard(
+  db: Db,
+  options: {
+    readonly secret: string;
+    readonly baseUrl?: string;
+    readonly now?: () => Date;
+    readonly cacheMs?: number;
+    readonly store?: DashboardStore;
+  },
+): Promise<DashboardServer> {
+  return startDashboardServer({
+    store: options.store ?? new DrizzleDashboardStore(db),
+    sessions: new DrizzleDashboardSessionStore(db),
+    secret: options.secret,
+    baseUrl: options.baseUrl ?? "http://127.0.0.1",
+    port: 0,
+    host: "127.0.0.1",
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.cacheMs === undefined ? {} : { cacheMs: options.cacheMs }),
+  });
+}
+
+/**
+ * Opens a signed link on `server` as a browser would (whatever host the link names: the test stands in
+ * for the proxy): the status of the one-use exchange and, when it succeeded, the session cookie it set
+ * and the page it sends on to.
+ */
+export async function enterLink(
+  server: DashboardServer,
+  link: string,
+): Promise<{ status: number; cookie?: string; home?: string }> {
+  const { pathname, search } = new URL(link);
+  const response = await fetch(`${server.url}${pathname}${search}`);
+  if (response.status !== 200) return { status: response.status };
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  const home = /url=([^"]+)"/.exec(await response.text())?.[1];
+  return { status: 200, ...(cookie ? { cookie } : {}), ...(home ? { home } : {}) };
+}
 
 /**
  * A server whose ten members played one round of three questions (all right, 7 of 10, 2 of 10) and a

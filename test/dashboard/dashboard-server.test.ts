@@ -1,30 +1,24 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
+import type { DashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks, signLinkToken } from "../../src/dashboard/link-token.js";
 import type { DashboardGrant } from "../../src/domain/ports/dashboard-links.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rowsOf } from "../../src/storage/raw-sql.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
-import { guildA, guildB, members, now, seedDashboard } from "./dashboard-fixture.js";
+import {
+  enterLink,
+  guildA,
+  guildB,
+  members,
+  now,
+  seedDashboard,
+  startTestDashboard,
+} from "./dashboard-fixture.js";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 
 function organiserOf(place: typeof guildA): DashboardGrant {
   return { platform: place.platform, workspaceId: place.workspaceId, memberId: "admin-1", role: "organiser" };
-}
-
-/** Opens a link like a browser: follows the sign-in page to its target with the cookie it set. */
-async function enter(
-  server: DashboardServer,
-  link: string,
-): Promise<{ status: number; cookie?: string; home?: string }> {
-  const response = await fetch(`${server.url}${new URL(link).pathname}${new URL(link).search}`);
-  if (response.status !== 200) return { status: response.status };
-  const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  const home = /url=([^"]+)"/.exec(await response.text())?.[1];
-  return { status: 200, ...(cookie ? { cookie } : {}), ...(home ? { home } : {}) };
 }
 
 async function get(server: DashboardServer, path: string, cookie?: string) {
@@ -40,13 +34,9 @@ for (const kind of storageKinds) {
     beforeAll(async () => {
       database = await createTestDatabase(kind);
       await seedDashboard(database.db);
-      server = await startDashboardServer({
-        store: new DrizzleDashboardStore(database.db),
-        sessions: new DrizzleDashboardSessionStore(database.db),
+      server = await startTestDashboard(database.db, {
         secret,
         baseUrl: "http://dashboard.test",
-        port: 0,
-        host: "127.0.0.1",
         now: () => now,
       });
     }, 120_000);
@@ -83,9 +73,9 @@ for (const kind of storageKinds) {
 
     it("GIVEN a link used once THEN another browser gets 403, and after signing out so does the first", async () => {
       const link = links.linkFor(organiserOf(guildA), now);
-      const first = await enter(server, link);
+      const first = await enterLink(server, link);
       expect(first.status).toBe(200);
-      expect((await enter(server, link)).status).toBe(403);
+      expect((await enterLink(server, link)).status).toBe(403);
       const again = await fetch(`${server.url}/enter${new URL(link).search}`, {
         headers: { cookie: first.cookie ?? "" },
       });
@@ -128,7 +118,7 @@ for (const kind of storageKinds) {
     });
 
     it("GIVEN a session for one server THEN another server's id in the URL is refused", async () => {
-      const { cookie } = await enter(server, links.linkFor(organiserOf(guildA), now));
+      const { cookie } = await enterLink(server, links.linkFor(organiserOf(guildA), now));
       for (const path of [
         `/w/discord/${guildB.workspaceId}`,
         `/w/discord/${guildB.workspaceId}/questions`,
@@ -143,7 +133,7 @@ for (const kind of storageKinds) {
 
     it("GIVEN a member's link THEN they see their own page and nothing else", async () => {
       const member = members[3];
-      const { cookie, home } = await enter(
+      const { cookie, home } = await enterLink(
         server,
         links.linkFor(
           {
@@ -172,7 +162,7 @@ for (const kind of storageKinds) {
     });
 
     it("GIVEN the server page's members table THEN its CSV equals the database's weekly figures", async () => {
-      const { cookie } = await enter(server, links.linkFor(organiserOf(guildA), now));
+      const { cookie } = await enterLink(server, links.linkFor(organiserOf(guildA), now));
       const response = await get(server, `/w/discord/${guildA.workspaceId}?csv=active`, cookie);
       expect(response.headers.get("content-type")).toContain("text/csv");
       expect(response.headers.get("content-disposition")).toContain('filename="active.csv"');
@@ -199,7 +189,7 @@ for (const kind of storageKinds) {
     });
 
     it("GIVEN the questions page THEN each shows answers, % correct and median time, flagged when far from 70 %", async () => {
-      const { cookie } = await enter(server, links.linkFor(organiserOf(guildA), now));
+      const { cookie } = await enterLink(server, links.linkFor(organiserOf(guildA), now));
       const csv = await (
         await get(server, `/w/discord/${guildA.workspaceId}/questions?csv=questions`, cookie)
       ).text();
@@ -224,7 +214,7 @@ for (const kind of storageKinds) {
     });
 
     it("GIVEN the members' review cards THEN the tag page shows each tag's mean predicted recall", async () => {
-      const { cookie } = await enter(server, links.linkFor(organiserOf(guildA), now));
+      const { cookie } = await enterLink(server, links.linkFor(organiserOf(guildA), now));
       const rows = parse(
         await (await get(server, `/w/discord/${guildA.workspaceId}/tags?csv=tags`, cookie)).text(),
         {

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardServer, startDashboardServer } from "../../src/dashboard/dashboard-server.js";
+import type { DashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
 import type { DashboardGrant } from "../../src/domain/ports/dashboard-links.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { type Database, openPostgres } from "../../src/storage/database.js";
 import { rowsOf } from "../../src/storage/raw-sql.js";
 import { createTestDatabase, storageKinds, type TestDatabase } from "../support/database.js";
+import { enterLink, startTestDashboard } from "./dashboard-fixture.js";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 const start = new Date("2026-12-02T12:00:00Z");
@@ -18,14 +17,6 @@ const organiser: DashboardGrant = {
   role: "organiser",
 };
 const home = `/w/discord/${organiser.workspaceId}`;
-
-/** Opens a link's `/enter` on `server` like a browser would: the status and the cookie it set. */
-async function enter(server: DashboardServer, link: string): Promise<{ status: number; cookie?: string }> {
-  const response = await fetch(`${server.url}/enter${new URL(link).search}`);
-  await response.arrayBuffer();
-  const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  return { status: response.status, ...(cookie ? { cookie } : {}) };
-}
 
 async function status(server: DashboardServer, path: string, cookie?: string): Promise<number> {
   const response = await fetch(`${server.url}${path}`, {
@@ -57,15 +48,7 @@ for (const kind of storageKinds) {
     const links = new SignedDashboardLinks({ secret, baseUrl: "http://dashboard.test" });
 
     function serve(on: Database): Promise<DashboardServer> {
-      return startDashboardServer({
-        store: new DrizzleDashboardStore(on.db),
-        sessions: new DrizzleDashboardSessionStore(on.db),
-        secret,
-        baseUrl: "http://dashboard.test",
-        port: 0,
-        host: "127.0.0.1",
-        now: () => clock,
-      });
+      return startTestDashboard(on.db, { secret, baseUrl: "http://dashboard.test", now: () => clock });
     }
 
     async function count(table: "dashboard_sessions" | "dashboard_link_nonces"): Promise<number> {
@@ -91,11 +74,11 @@ for (const kind of storageKinds) {
     it("GIVEN a link exchanged on one server THEN the session works on the other, and the link is refused there", async () => {
       clock = start;
       const link = links.linkFor(organiser, clock);
-      const opened = await enter(first, link);
+      const opened = await enterLink(first, link);
       expect(opened.status).toBe(200);
       expect(await status(other, home, opened.cookie)).toBe(200);
       expect(await status(other, "/", opened.cookie)).toBe(303);
-      expect((await enter(other, link)).status).toBe(403);
+      expect((await enterLink(other, link)).status).toBe(403);
       expect(await status(other, home)).toBe(403);
     });
 
@@ -105,7 +88,9 @@ for (const kind of storageKinds) {
       const results = await Promise.all(
         Array.from({ length: 8 }, async () => {
           const link = links.linkFor(organiser, clock);
-          const tries = await Promise.all([first, other, first, other].map((server) => enter(server, link)));
+          const tries = await Promise.all(
+            [first, other, first, other].map((server) => enterLink(server, link)),
+          );
           return tries.map((tried) => tried.status).sort();
         }),
       );
@@ -115,7 +100,7 @@ for (const kind of storageKinds) {
 
     it("GIVEN a session THEN a restarted server on the same database still honours it", async () => {
       clock = start;
-      const { cookie } = await enter(first, links.linkFor(organiser, clock));
+      const { cookie } = await enterLink(first, links.linkFor(organiser, clock));
       await first.close();
       first = await serve(database);
       expect(await status(first, home, cookie)).toBe(200);
@@ -124,7 +109,7 @@ for (const kind of storageKinds) {
     it("GIVEN a sign-out on one server THEN the session is over on both, and its link stays used", async () => {
       clock = start;
       const link = links.linkFor(organiser, clock);
-      const { cookie } = await enter(other, link);
+      const { cookie } = await enterLink(other, link);
       expect(await status(first, home, cookie)).toBe(200);
       await logout(first, cookie ?? "");
       expect(await status(first, home, cookie)).toBe(403);
@@ -138,7 +123,7 @@ for (const kind of storageKinds) {
 
     it("GIVEN sessions and links in the database THEN it holds only the SHA-256 of each cookie, never the cookie", async () => {
       clock = start;
-      const { cookie } = await enter(first, links.linkFor(organiser, clock));
+      const { cookie } = await enterLink(first, links.linkFor(organiser, clock));
       const value = cookieValue(cookie);
       expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const dump = rowsOf<{ row: string }>(
@@ -154,8 +139,8 @@ for (const kind of storageKinds) {
 
     it("GIVEN a session past its 12 hours THEN both servers refuse it, and the next exchange sweeps the expired rows", async () => {
       clock = start;
-      const { cookie } = await enter(first, links.linkFor(organiser, clock));
-      expect((await enter(other, links.linkFor(organiser, clock))).status).toBe(200);
+      const { cookie } = await enterLink(first, links.linkFor(organiser, clock));
+      expect((await enterLink(other, links.linkFor(organiser, clock))).status).toBe(200);
       clock = new Date(start.getTime() + 12 * 3_600_000 - 1);
       expect(await status(other, home, cookie)).toBe(200);
       clock = new Date(start.getTime() + 12 * 3_600_000);
@@ -163,7 +148,7 @@ for (const kind of storageKinds) {
       expect(await status(other, home, cookie)).toBe(403);
       expect(await count("dashboard_sessions")).toBeGreaterThan(1);
       expect(await count("dashboard_link_nonces")).toBeGreaterThan(1);
-      const fresh = await enter(other, links.linkFor(organiser, clock));
+      const fresh = await enterLink(other, links.linkFor(organiser, clock));
       expect(fresh.status).toBe(200);
       expect(await count("dashboard_sessions")).toBe(1);
       expect(await count("dashboard_link_nonces")).toBe(1);

@@ -7,13 +7,10 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { startDashboardServer } from "../../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../../src/dashboard/link-token.js";
-import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { migratePgliteClient, wrapPglite } from "../../src/storage/database.js";
 import { chromiumPath, hasChromium, launchChromium } from "./browser.js";
-import { guildA, members, now, seedDashboard, seedHistory } from "./dashboard-fixture.js";
+import { guildA, members, now, seedDashboard, seedHistory, startTestDashboard } from "./dashboard-fixture.js";
 
 const out = fileURLToPath(new URL("../../docs/dashboard/", import.meta.url));
 const secret = "screenshot-secret-0123456789abcdefghijkl";
@@ -27,15 +24,7 @@ await migratePgliteClient(client);
 const database = wrapPglite(client);
 await seedDashboard(database.db);
 await seedHistory(database.db);
-const server = await startDashboardServer({
-  store: new DrizzleDashboardStore(database.db),
-  sessions: new DrizzleDashboardSessionStore(database.db),
-  secret,
-  baseUrl: "http://127.0.0.1",
-  port: 0,
-  host: "127.0.0.1",
-  now: () => now,
-});
+const server = await startTestDashboard(database.db, { secret, now: () => now });
 const browser = await launchChromium();
 try {
   await mkdir(out, { recursive: true });
