@@ -12,13 +12,11 @@
  */
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { startDashboardServer } from "../src/dashboard/dashboard-server.js";
 import { SignedDashboardLinks } from "../src/dashboard/link-token.js";
-import { DrizzleDashboardSessionStore } from "../src/storage/dashboard/drizzle-dashboard-session-store.js";
-import { DrizzleDashboardStore } from "../src/storage/dashboard/drizzle-dashboard-store.js";
 import { rebuildQuestionFigures } from "../src/storage/dashboard/question-figures.js";
 import { recountedTagMastery, tagMastery } from "../src/storage/dashboard/tag-queries.js";
 import { openPostgres } from "../src/storage/database.js";
+import { enterLink, startTestDashboard } from "../test/dashboard/dashboard-fixture.js";
 import { type BenchFigure, msQuantile, round, timeEach } from "./figure.js";
 import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 import { fullSize, quickSize } from "./leaderboard.js";
@@ -100,21 +98,19 @@ async function timePages(
   },
 ): Promise<BenchFigure[]> {
   const { iterations, size, cards, now } = run;
-  const server = await startDashboardServer({
-    store: new DrizzleDashboardStore(database.db),
-    sessions: new DrizzleDashboardSessionStore(database.db),
+  const server = await startTestDashboard(database.db, {
     secret,
-    baseUrl: "http://127.0.0.1",
-    port: 0,
-    host: "127.0.0.1",
     ...(run.cacheMs === 0 ? { cacheMs: 0 } : {}),
   });
   const label = run.cacheMs === 0 ? "uncached" : "as configured";
   try {
     const links = new SignedDashboardLinks({ secret, baseUrl: server.url });
-    const cookie = await signIn(
+    const entered = await enterLink(
+      server,
       links.linkFor({ ...workspace, memberId: "member-1", role: "organiser" }, now),
     );
+    const { cookie } = entered;
+    if (!cookie) throw new Error(`sign-in refused: HTTP ${entered.status}`);
     const base = `/w/${workspace.platform}/${workspace.workspaceId}`;
     const pick = () => 1 + Math.floor(Math.random() * size.members);
     const pages: readonly { name: string; path: () => string }[] = [
@@ -149,13 +145,6 @@ async function timePages(
   } finally {
     await server.close();
   }
-}
-
-async function signIn(link: string): Promise<string> {
-  const response = await fetch(link);
-  const cookie = response.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`sign-in refused: HTTP ${response.status}`);
-  return cookie;
 }
 
 /** Review cards for every tenth member on 20 of the 200 questions, reviewed over the last 60 days. */
