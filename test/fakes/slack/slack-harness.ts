@@ -10,7 +10,7 @@ import {
 import { FakeJobClock } from "../../jobs/fake-job-clock.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
 import { choiceQuestion, testPack } from "../../support/questions.js";
-import { FakeSlack } from "./fake-slack.js";
+import { FakeSlack, type FakeUser } from "./fake-slack.js";
 
 export const botToken = "xoxb-test-bot-token-123";
 export const appToken = "xapp-test-app-token-456";
@@ -146,7 +146,7 @@ export type SlackBotOptions = Omit<BotOptions, "database" | "platforms" | "logge
  * end-to-end tests share. `extra` goes to the platform (pictures, say). `stop` ends all three in order.
  */
 export async function startSlackBot(
-  users: readonly { readonly id: string; readonly name: string; readonly displayName: string }[],
+  users: readonly FakeUser[],
   options: SlackBotOptions = {},
   extra: SlackExtras = {},
 ): Promise<{ slack: SlackUnderTest; database: TestDatabase; bot: Bot; stop: () => Promise<void> }> {

@@ -1,20 +1,18 @@
 import { PassThrough } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../../src/bot.js";
 import { runCli } from "../../../src/cli/main.js";
 import type { CodeRunner, RunResult } from "../../../src/domain/ports/code-runner.js";
 import { AGAIN } from "../../../src/domain/reviews/grading.js";
-import { DiscordPlatform } from "../../../src/platforms/discord/discord-platform.js";
 import { ProcessCodeReviewer } from "../../../src/review/process-code-reviewer.js";
 import { drizzleReviewStorage } from "../../../src/storage/reviews/index.js";
 import { answers, reviewCards, snippetRuns, userSettings, users } from "../../../src/storage/schema/index.js";
-import { FakeDiscord, type RecordedRequest } from "../../fakes/discord/fake-discord.js";
+import type { FakeDiscord, RecordedRequest } from "../../fakes/discord/fake-discord.js";
 import type { SentInteraction } from "../../fakes/discord/interaction-sender.js";
-import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import type { TestDatabase } from "../../support/database.js";
 import { eventually, ManualTime } from "../../support/manual-time.js";
 import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
-import { ada, capturingLogger, grace, linus } from "./harness.js";
+import { ada, grace, linus, startDiscordBot } from "./harness.js";
 
 // The real review worker (src/review), shared by the file's tests: its parsers take seconds to load.
 const reviewer = new ProcessCodeReviewer();
@@ -65,44 +63,32 @@ describe("quizbot on the fake Discord, end to end", () => {
   let discord: FakeDiscord;
   let database: TestDatabase;
   let time: ManualTime;
-  let bot: Bot;
+  let stop: () => Promise<void>;
 
   beforeEach(async () => {
-    discord = await new FakeDiscord().start();
-    database = await createTestDatabase();
     time = new ManualTime(new Date());
-    const { logger } = capturingLogger([discord.token]);
-    const platform = new DiscordPlatform({
-      token: discord.token,
-      applicationId: discord.applicationId,
-      apiUrl: discord.apiUrl,
-      logger,
-      now: () => time.now().getTime(),
-    });
-    bot = createBot({
-      database,
-      platforms: [platform],
-      packs: [
-        testPack([
-          choiceQuestion("q1", { tags: ["choices"] }),
-          { ...textQuestion("t1", ["asyncio.gather"]), tags: ["typing"] },
-          choiceQuestion("race-1", { tags: ["race-condition"] }),
-        ]),
-      ],
-      logger,
-      clock: time,
-      timers: time,
-      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
-      runner: scriptedRunner,
-      reviewer,
-    });
-    await bot.start();
+    const started = await startDiscordBot(
+      {
+        packs: [
+          testPack([
+            choiceQuestion("q1", { tags: ["choices"] }),
+            { ...textQuestion("t1", ["asyncio.gather"]), tags: ["typing"] },
+            choiceQuestion("race-1", { tags: ["race-condition"] }),
+          ]),
+        ],
+        clock: time,
+        timers: time,
+        rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
+        runner: scriptedRunner,
+        reviewer,
+      },
+      { now: () => time.now().getTime() },
+    );
+    ({ discord, database, stop } = started);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await discord.close();
-    await database.close();
+    await stop();
   });
 
   const channelPosts = () =>

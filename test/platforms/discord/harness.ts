@@ -105,9 +105,13 @@ export type DiscordBotOptions = Omit<BotOptions, "database" | "platforms" | "log
 
 /**
  * The real bot on a fresh test database, talking to a fake Discord through the real discord.js client:
- * the setup most end-to-end tests share. `stop` ends all three in order.
+ * the setup most end-to-end tests share. `extra.now` is the platform's clock (for manual time).
+ * `stop` ends all three in order.
  */
-export async function startDiscordBot(options: DiscordBotOptions = {}): Promise<{
+export async function startDiscordBot(
+  options: DiscordBotOptions = {},
+  extra: { readonly now?: () => number } = {},
+): Promise<{
   discord: FakeDiscord;
   database: TestDatabase;
   bot: Bot;
@@ -122,6 +126,7 @@ export async function startDiscordBot(options: DiscordBotOptions = {}): Promise<
     applicationId: discord.applicationId,
     apiUrl: discord.apiUrl,
     logger,
+    ...(extra.now ? { now: extra.now } : {}),
   });
   const bot = createBot({
     packs: [testPack([choiceQuestion("q1")])],

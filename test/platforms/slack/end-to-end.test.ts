@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../../src/bot.js";
 import type { Pack } from "../../../src/domain/questions/question.js";
 import { AGAIN } from "../../../src/domain/reviews/grading.js";
 import { drizzleReviewStorage } from "../../../src/storage/reviews/index.js";
@@ -15,9 +14,8 @@ import {
   slashCommand,
 } from "../../fakes/slack/payloads.js";
 import { postCommand, postEvent, postInteraction } from "../../fakes/slack/signed-request.js";
-import { createSlack, type SlackUnderTest, signingSecret } from "../../fakes/slack/slack-harness.js";
-import { FakeJobClock } from "../../jobs/fake-job-clock.js";
-import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { type SlackUnderTest, signingSecret, startSlackBot } from "../../fakes/slack/slack-harness.js";
+import type { TestDatabase } from "../../support/database.js";
 import { eventually, ManualTime } from "../../support/manual-time.js";
 import { choiceQuestion, testPack, textQuestion } from "../../support/questions.js";
 
@@ -44,40 +42,29 @@ const buttonsOf = (call: RecordedCall) =>
 // Generous: a PGlite clone alone takes seconds when the two cores are shared with other suites.
 describe("quizbot on the fake Slack, end to end", { timeout: 120_000 }, () => {
   let slack: SlackUnderTest;
-  let database: TestDatabase | undefined;
   let time: ManualTime;
-  let bot: Bot | undefined;
+  let stop: (() => Promise<void>) | undefined;
 
   /** Each scenario brings its own one-question pack. */
   async function startBot(pack: Pack): Promise<TestDatabase> {
-    const db = await createTestDatabase();
-    database = db;
     time = new ManualTime(new Date());
-    slack = await createSlack("http", { now: () => time.now() });
-    slack.fake.addUser({ id: ada.userId, name: "ada", displayName: "Ada" });
-    slack.fake.addUser({ id: grace.userId, name: "grace", displayName: "Grace" });
-    slack.fake.addUser({ id: linus.userId, name: "linus" });
-    bot = createBot({
-      database: db,
-      platforms: [slack.platform],
-      packs: [pack],
-      logger: slack.logger,
-      clock: time,
-      timers: time,
-      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
-      // Reminder jobs fire only when a test says so; none of these scenarios needs them.
-      jobClock: new FakeJobClock(),
-    });
-    await bot.start();
-    return db;
+    const started = await startSlackBot(
+      [
+        { id: ada.userId, name: "ada", displayName: "Ada" },
+        { id: grace.userId, name: "grace", displayName: "Grace" },
+        { id: linus.userId, name: "linus" },
+      ],
+      // Reminder jobs fire only when a test says so (startSlackBot's job clock); none of these needs them.
+      { packs: [pack], clock: time, timers: time, rounds: { revealPauseMs: 1000, sweepMs: 600_000 } },
+      { now: () => time.now() },
+    );
+    ({ slack, stop } = started);
+    return started.database;
   }
 
   afterEach(async () => {
-    await bot?.stop();
-    await slack?.stop();
-    await database?.close();
-    bot = undefined;
-    database = undefined;
+    await stop?.();
+    stop = undefined;
   });
 
   it("GIVEN /quiz start WHEN three members answer (one click redelivered, one double click) THEN each answer is stored once, the count goes live, the reveal marks B, the summary ranks them, the App Home, a private review and a private, then shared, leaderboard follow", async () => {
