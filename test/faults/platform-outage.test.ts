@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Bot, createBot } from "../../src/bot.js";
-import { DiscordPlatform } from "../../src/platforms/discord/discord-platform.js";
-import { FakeDiscord, type RecordedRequest } from "../fakes/discord/fake-discord.js";
+import type { RecordedRequest } from "../fakes/discord/fake-discord.js";
 import type { RecordedCall } from "../fakes/slack/fake-slack.js";
 import { type Actor, blockAction, slashCommand } from "../fakes/slack/payloads.js";
-import { createSlack, type SlackUnderTest } from "../fakes/slack/slack-harness.js";
-import { ada, capturingLogger, grace } from "../platforms/discord/harness.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { ada, grace, startDiscordBot } from "../platforms/discord/harness.js";
 import { storedAnswers } from "../support/figures.js";
 import { eventually, ManualTime } from "../support/manual-time.js";
-import { choiceQuestion, testPack } from "../support/questions.js";
+
+// Loaded after discord.js (the harness above): Bolt brings undici 7, and whichever undici loads first
+// becomes the process's dispatcher, which must be discord.js's (see src/platforms/create-platforms.ts).
+const { startSlackBot } = await import("../fakes/slack/slack-harness.js");
 
 /**
  * The chat platform's connection fails in the middle of a round: Discord closes the gateway, Slack's
@@ -17,39 +16,20 @@ import { choiceQuestion, testPack } from "../support/questions.js";
  * post each question and each summary exactly once.
  */
 describe("the chat platform drops its connection mid-round", () => {
-  let database: TestDatabase;
-  let bot: Bot;
   const stops: (() => Promise<void>)[] = [];
 
   afterEach(async () => {
-    await bot.stop();
     for (const stop of stops.splice(0)) await stop();
-    await database.close();
   });
 
   it("GIVEN the Discord gateway closes (resumable, then not) THEN the client reconnects, the next press is answered and nothing is posted twice", async () => {
-    const discord = await new FakeDiscord().start();
-    stops.push(() => discord.close());
-    database = await createTestDatabase();
     const time = new ManualTime(new Date());
-    const { logger } = capturingLogger([discord.token]);
-    const platform = new DiscordPlatform({
-      token: discord.token,
-      applicationId: discord.applicationId,
-      apiUrl: discord.apiUrl,
-      logger,
-      now: () => time.now().getTime(),
-    });
-    bot = createBot({
-      database,
-      platforms: [platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger,
-      clock: time,
-      timers: time,
-      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
-    });
-    await bot.start();
+    // One choice question (startDiscordBot's pack), closed when the test advances the time.
+    const { discord, database, stop } = await startDiscordBot(
+      { clock: time, timers: time, rounds: { revealPauseMs: 1000, sweepMs: 600_000 } },
+      { now: () => time.now().getTime() },
+    );
+    stops.push(stop);
     const channelPosts = () =>
       discord.requests.filter(
         (request: RecordedRequest) =>
@@ -97,26 +77,21 @@ describe("the chat platform drops its connection mid-round", () => {
   }, 40_000);
 
   it("GIVEN the Slack Socket Mode socket is cut THEN the app reconnects, a replayed click counts once, the next click is answered and nothing is posted twice", async () => {
-    database = await createTestDatabase();
     const time = new ManualTime(new Date());
-    const slack: SlackUnderTest = await createSlack("socket", { now: () => time.now() });
-    stops.push(() => slack.stop());
-    const { fake } = slack;
     const channelId = "CSTUDY";
     const adaActor: Actor = { userId: "UADA", userName: "ada", channelId };
     const graceActor: Actor = { userId: "UGRACE", userName: "grace", channelId };
-    fake.addUser({ id: adaActor.userId, name: "ada", displayName: "Ada" });
-    fake.addUser({ id: graceActor.userId, name: "grace", displayName: "Grace" });
-    bot = createBot({
-      database,
-      platforms: [slack.platform],
-      packs: [testPack([choiceQuestion("q1")])],
-      logger: slack.logger,
-      clock: time,
-      timers: time,
-      rounds: { revealPauseMs: 1000, sweepMs: 600_000 },
-    });
-    await bot.start();
+    const { slack, database, stop } = await startSlackBot(
+      [
+        { id: adaActor.userId, name: "ada", displayName: "Ada" },
+        { id: graceActor.userId, name: "grace", displayName: "Grace" },
+      ],
+      { clock: time, timers: time, rounds: { revealPauseMs: 1000, sweepMs: 600_000 } },
+      { now: () => time.now() },
+      "socket",
+    );
+    stops.push(stop);
+    const { fake } = slack;
     await fake.socket.waitForConnection(1);
     const posts = () => fake.callsTo("chat.postMessage");
     const withButtons = (call: RecordedCall) => JSON.stringify(call.args.blocks ?? []).includes('"q:a:');

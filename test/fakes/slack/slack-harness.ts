@@ -141,7 +141,8 @@ export type SlackBotOptions = Omit<BotOptions, "database" | "platforms" | "logge
   Partial<Pick<BotOptions, "packs">>;
 
 /**
- * The real bot on a fresh test database, behind the real Bolt app in HTTP mode against a fake Slack that
+ * The real bot on a fresh test database, behind the real Bolt app (HTTP mode unless `mode` says Socket
+ * Mode) against a fake Slack that
  * knows `users` (id, name, display name), with a job clock that fires only when told: the setup most
  * end-to-end tests share. `extra` goes to the platform (pictures, say). `stop` ends all three in order.
  */
@@ -149,9 +150,10 @@ export async function startSlackBot(
   users: readonly FakeUser[],
   options: SlackBotOptions = {},
   extra: SlackExtras = {},
+  mode: "http" | "socket" = "http",
 ): Promise<{ slack: SlackUnderTest; database: TestDatabase; bot: Bot; stop: () => Promise<void> }> {
   const database = await createTestDatabase();
-  const slack = await createSlack("http", extra);
+  const slack = await createSlack(mode, extra);
   for (const user of users) slack.fake.addUser(user);
   const bot = createBot({
     packs: [testPack([choiceQuestion("q1")])],
