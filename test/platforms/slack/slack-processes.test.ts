@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -11,6 +10,7 @@ import { postCommand, postInteraction } from "../../fakes/slack/signed-request.j
 import { appToken, botToken, signingSecret } from "../../fakes/slack/slack-harness.js";
 import { BotProcess, writeChoicePack } from "../../support/bot-process.js";
 import { createTestDatabase, type TestDatabase } from "../../support/database.js";
+import { freePort } from "../../support/free-port.js";
 import { eventually } from "../../support/manual-time.js";
 
 const channelId = "CSTUDY";
@@ -27,16 +27,6 @@ const buttonsOf = (call: RecordedCall) =>
   ((call.args.blocks ?? []) as SlackBlock[])
     .filter((block) => block.type === "actions")
     .flatMap((block) => block.elements ?? []);
-
-/** A port nothing listens on right now, for a bot process's SLACK_PORT. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== "object" || !address) throw new Error("no port");
-  return address.port;
-}
 
 /**
  * Two real `quizbot start` processes on one PostgreSQL database and one fake Slack, in one connection

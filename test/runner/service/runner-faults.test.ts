@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMetrics, metricsPage } from "../../../src/metrics/metrics.js";
 import { RemoteCodeRunner } from "../../../src/runner/service/remote-code-runner.js";
 import { BotProcess, seedPgliteDataDir } from "../../support/bot-process.js";
+import { freePort } from "../../support/free-port.js";
 import { eventually } from "../../support/manual-time.js";
 import { sample } from "../../support/prometheus-text.js";
 import { runQuizbot } from "../../support/run-cli.js";
@@ -18,15 +19,6 @@ const processes: BotProcess[] = [];
 afterAll(() => {
   for (const child of processes) child.kill("SIGKILL");
 });
-
-/** A port nothing listens on (just freed by the system), for a service that is not there yet. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** `quizbot runner serve` as its own process on a chosen port, so the test can kill it with SIGKILL. */
 async function serviceProcess(port: number): Promise<BotProcess> {
