@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TagMastery } from "../../src/domain/ports/dashboard-store.js";
@@ -27,6 +28,7 @@ import {
 } from "./dashboard-fixture.js";
 
 const day = 86_400_000;
+const migration = new URL("../../migrations/0012_dashboard_aggregates_s28_dashagg.sql", import.meta.url);
 
 /** Two processes' answer paths on one database: each its own writer and hooks, as two bot processes. */
 function processOn(database: TestDatabase) {
@@ -189,6 +191,28 @@ for (const kind of storageKinds) {
 
       await database.db.execute(sql`delete from review_cards where user_id = ${first.userId}`);
       await parameters.setInUse(fitted[1]?.userId ?? 0, { source: "defaults" });
+      await expectTagsEqualRecount(database, guildA);
+      await expectTagsEqualRecount(database, guildB);
+    });
+
+    it("GIVEN the figures emptied and migration 0012's backfill run again THEN they equal a recount", async () => {
+      const statements = (await readFile(migration, "utf8")).split("--> statement-breakpoint");
+      const backfills = statements.filter(
+        (statement) =>
+          statement.includes('INSERT INTO "group_period_figures"') ||
+          statement.includes("SELECT dashboard_cards_apply(("),
+      );
+      expect(backfills).toHaveLength(2);
+      for (const table of [
+        "group_period_figures",
+        "dashboard_tag_recall",
+        "dashboard_tag_members",
+        "dashboard_tag_totals",
+      ]) {
+        await database.db.execute(sql.raw(`delete from ${table}`));
+      }
+      for (const statement of backfills) await database.db.execute(sql.raw(statement));
+      await expectFiguresEqualRecount(database.db);
       await expectTagsEqualRecount(database, guildA);
       await expectTagsEqualRecount(database, guildB);
     });
