@@ -28,7 +28,7 @@ import {
 } from "./dashboard-fixture.js";
 
 const day = 86_400_000;
-const migration = new URL("../../migrations/0012_dashboard_aggregates_s28_dashagg.sql", import.meta.url);
+const migration = new URL("../../migrations/0012_dashboard_aggregates.sql", import.meta.url);
 
 /** Two processes' answer paths on one database: each its own writer and hooks, as two bot processes. */
 function processOn(database: TestDatabase) {
