@@ -2,7 +2,6 @@ import type { ButtonEvent } from "../../../domain/ports/chat-platform.js";
 import type { CodeRunner } from "../../../domain/ports/code-runner.js";
 import type { StoredSnippetRun } from "../../../domain/ports/snippet-run-store.js";
 import { checkDeterminism } from "../../snippets/check-determinism.js";
-import { compareInterpreters } from "../../snippets/compare-interpreters.js";
 import type { exploreHandler } from "../explore-handlers.js";
 import { cardsAction, parseRunAction } from "../run-actions.js";
 import { comparisonView, determinismView, runRefusal, snippetRunView } from "../run-views.js";
@@ -17,6 +16,7 @@ import {
   samePlace,
   usableRunner,
 } from "./deps.js";
+import { onEveryInterpreter } from "./on-every-interpreter.js";
 import { runAndReview, type SnippetToRun, snippetRequest } from "./run-and-show.js";
 import { timeitCompareButton } from "./timeit-compare-button.js";
 
@@ -72,19 +72,9 @@ async function compareButton(
   event: ButtonEvent,
   stored: StoredSnippetRun,
 ): Promise<void> {
-  const interpreters = deps.interpreters?.interpreters() ?? [];
-  await event.reply.defer({ private: false });
   const { interpreter: _chosen, ...snippet } = snippetRequest(storedSnippet(stored));
-  const outcomes = await compareInterpreters(runner, interpreters, {
-    ...snippet,
-    queueKey: queueKey(event.user),
-  });
-  // Pyodide refusing threads is part of the comparison; only a comparison where nothing ran is refused.
-  const refusals = outcomes.map((outcome) => runRefusal(outcome.result));
-  const [firstRefusal] = refusals;
-  if (outcomes.length === 0 || (firstRefusal && refusals.every((refusal) => refusal !== undefined))) {
-    return refuse(event.reply, firstRefusal ?? { code: "unavailable" });
-  }
+  const outcomes = await onEveryInterpreter(deps, runner, event, snippet);
+  if (!outcomes) return;
   await event.reply.public(
     comparisonView({
       runId: stored.id,

@@ -1,12 +1,11 @@
 import type { ButtonEvent } from "../../../domain/ports/chat-platform.js";
 import type { CodeRunner } from "../../../domain/ports/code-runner.js";
 import type { StoredSnippetRun } from "../../../domain/ports/snippet-run-store.js";
-import { compareInterpreters } from "../../snippets/compare-interpreters.js";
 import { timeitArguments } from "../../snippets/timeit-program.js";
 import { timeitCompareAction } from "../run-actions.js";
-import { runRefusal } from "../run-views.js";
 import { timingComparisonView } from "../timing-views.js";
-import { type CodeReviewFeatureDeps, queueKey, refuse } from "./deps.js";
+import { type CodeReviewFeatureDeps, refuse } from "./deps.js";
+import { onEveryInterpreter } from "./on-every-interpreter.js";
 
 /**
  * "Compare interpreters" under a `/timeit` result: the same timing on each interpreter, one after
@@ -21,17 +20,8 @@ export async function timeitCompareButton(
   // Only a run that /timeit stored is a timing; the id of a member's own snippet is refused.
   const timing = timeitArguments(stored.code);
   if (!timing) return refuse(event.reply, { code: "unknown_run" });
-  const interpreters = deps.interpreters?.interpreters() ?? [];
-  await event.reply.defer({ private: false });
-  const outcomes = await compareInterpreters(runner, interpreters, {
-    code: stored.code,
-    queueKey: queueKey(event.user),
-  });
-  const refusals = outcomes.map((outcome) => runRefusal(outcome.result));
-  const [firstRefusal] = refusals;
-  if (outcomes.length === 0 || (firstRefusal && refusals.every((refusal) => refusal !== undefined))) {
-    return refuse(event.reply, firstRefusal ?? { code: "unavailable" });
-  }
+  const outcomes = await onEveryInterpreter(deps, runner, event, { code: stored.code });
+  if (!outcomes) return;
   await event.reply.public(
     timingComparisonView({
       authorName: stored.authorName,
