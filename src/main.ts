@@ -284,7 +284,7 @@ function storageFor(config: Config, logger: Logger, stderr: NodeJS.WritableStrea
     // The first `npm start` would otherwise sit silent while initdb runs.
     onCreateEmbedded: (directory) =>
       stderr.write(
-        `quizbot: first start: creating the embedded database in ${path.relative(process.cwd(), directory) || "."} (a few seconds) ...\n`,
+        `quizbot: first start: creating the embedded database in ${shownPath(directory)} (a few seconds) ...\n`,
       ),
   });
 }
@@ -352,3 +352,9 @@ function safeUserName(): string {
 }
 
 export type { Logger };
+
+/** A path as a newcomer reads it: relative below the working directory, absolute elsewhere. */
+function shownPath(directory: string): string {
+  const relative = path.relative(process.cwd(), directory);
+  return relative === "" || relative.startsWith("..") ? directory : relative;
+}
