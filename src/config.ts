@@ -99,6 +99,7 @@ const environmentSchema = z.object({
   RUNNER_WARM_POOL: z.coerce.number().int().min(0).max(32).default(2),
   /** `auto`: a cgroup v2 per sandbox where the host delegates one to the bot; `off`: the watchdog only. */
   RUNNER_CGROUP: z.enum(["auto", "off"]).default("auto"),
+  RUNNER_ZYGOTE: z.enum(["auto", "off"]).default("auto"),
   RUNNER_WALL_SECONDS: positiveInt(5, 120),
   RUNNER_CPU_SECONDS: positiveInt(5, 120),
   RUNNER_MEMORY_MB: positiveInt(256, 8192),

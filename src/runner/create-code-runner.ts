@@ -29,6 +29,8 @@ export interface CodeRunnerOptions {
   readonly warmPool: number;
   /** A delegated cgroup v2 per sandbox where the host offers one (RUNNER_CGROUP=auto, the default). */
   readonly cgroups?: boolean;
+  /** Fork each run's bwrap sandbox from a zygote where one works (RUNNER_ZYGOTE=auto, the default). */
+  readonly zygote?: boolean;
   readonly limits: RunLimits;
   /** The exploration lane (RUNNER_EXPLORE_*); defaults to one at a time with a 15 s wall limit. */
   readonly explore?: ExploreLaneOptions;
@@ -56,6 +58,7 @@ export function codeRunnerOptionsFrom(env: Environment): CodeRunnerOptions {
     queueSize: env.RUNNER_QUEUE_SIZE,
     warmPool: env.RUNNER_WARM_POOL,
     cgroups: env.RUNNER_CGROUP === "auto",
+    zygote: env.RUNNER_ZYGOTE === "auto",
     limits: runnerLimitsFrom(env),
     explore: {
       concurrency: env.RUNNER_EXPLORE_CONCURRENCY,
@@ -165,7 +168,16 @@ async function startInterpreters(
       const { python: _command, resolved, ...info } = choice;
       if (choice.backend === "pyodide") return { info, backend: pyodideBackend(options, 1, logger) };
       const warmPool = index === 0 ? options.warmPool : 0;
-      const started = await startBwrap({ ...options, python: choice.python, warmPool }, resolved, logger);
+      // The default interpreter gets a zygote per run that may be in flight (the queue's and the
+      // exploration lane's); another gets one, and a second run at once starts a bwrap of its own.
+      const lanes = options.concurrency + (options.explore?.concurrency ?? defaultExploreLane.concurrency);
+      const zygotes = index === 0 ? lanes : 1;
+      const started = await startBwrap(
+        { ...options, python: choice.python, warmPool },
+        resolved,
+        logger,
+        zygotes,
+      );
       return { info, backend: started };
     }),
   );
@@ -193,6 +205,7 @@ async function startBwrap(
   options: CodeRunnerOptions,
   interpreter: Interpreter | undefined,
   logger?: Logger,
+  zygotes = 1,
 ): Promise<BwrapBackend> {
   const detected = await detectLayout({
     python: options.python,
@@ -203,18 +216,34 @@ async function startBwrap(
   // Its site-packages, and plots where matplotlib is installed (the font cache is built on the first start).
   const extras = await sandboxExtras(detected.interpreter, logger ? { logger } : {});
   const layout = extras ? { ...detected, extras } : detected;
-  const backend = await BwrapBackend.start({
-    layout,
-    limits: options.limits,
-    warmPool: options.warmPool,
-    cgroups: options.cgroups ?? true,
-    ...(logger ? { logger } : {}),
-    ...(options.meter ? { meter: options.meter } : {}),
-  });
+  const start = (zygote: boolean) =>
+    BwrapBackend.start({
+      layout,
+      limits: options.limits,
+      warmPool: options.warmPool,
+      cgroups: options.cgroups ?? true,
+      zygote,
+      zygotes,
+      ...(logger ? { logger } : {}),
+      ...(options.meter ? { meter: options.meter } : {}),
+    });
+  const backend = await start(options.zygote ?? true);
+  const failure = await probeRun(backend);
+  if (failure === undefined) return backend;
+  await backend.close();
+  if (backend.sandboxStart !== "zygote") throw new Error(failure);
+  // A zygote that starts but cannot make a run's namespaces on this kernel: a bwrap per run instead.
+  logger?.warn({ detail: failure }, "sandbox zygote's probe run failed; each run starts its own bwrap");
+  const fallback = await start(false);
+  const again = await probeRun(fallback);
+  if (again === undefined) return fallback;
+  await fallback.close();
+  throw new Error(again);
+}
+
+/** Why a first trivial run did not print what it should, or undefined when it did. */
+async function probeRun(backend: BwrapBackend): Promise<string | undefined> {
   const result = await backend.execute({ code: "print('sandbox ok')" }, new AbortController().signal);
-  if (result.status !== "ok" || result.stdout !== "sandbox ok\n") {
-    await backend.close();
-    throw new Error(`probe run ended with ${result.status}: ${result.stderr.slice(0, 500)}`);
-  }
-  return backend;
+  if (result.status === "ok" && result.stdout === "sandbox ok\n") return undefined;
+  return `probe run ended with ${result.status}: ${result.stderr.slice(0, 500)}`;
 }

@@ -13,9 +13,11 @@ export function startBwrapRunner(
   limits: Partial<RunLimits> = {},
   warmPool = 0,
   concurrency = 2,
+  zygote = true,
 ): Promise<StartedCodeRunner> {
   return createCodeRunner({
     backend: "bwrap",
+    zygote,
     python: process.env.RUNNER_PYTHON ?? "python3",
     concurrency,
     queueSize: 16,

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 
 export interface HostProcess {
   readonly pid: number;
+  readonly parentPid: number;
   readonly uid: number;
   readonly commandLine: string;
 }
@@ -16,7 +17,8 @@ export async function processesWith(marker: string): Promise<HostProcess[]> {
       if (!commandLine.includes(marker)) continue;
       const status = await readFile(`/proc/${entry}/status`, "utf8");
       const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
-      found.push({ pid: Number(entry), uid, commandLine });
+      const parentPid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+      found.push({ pid: Number(entry), parentPid, uid, commandLine });
     } catch {
       // The process ended while we looked.
     }
@@ -25,12 +27,23 @@ export async function processesWith(marker: string): Promise<HostProcess[]> {
 }
 
 /**
- * Processes of sandboxes with this marker: `processesWith` without the runner's staging-namespace
- * holder (a root bwrap over the whole tree, the only one with `--dev-bind / /`), which lives as long
- * as the runner does.
+ * Processes of sandboxes with this marker: `processesWith` without the processes that live as long as
+ * the runner does: the staging-namespace holder (a root bwrap over the whole tree, the only one with
+ * `--dev-bind / /`) and each zygote (zygote-source.ts): its bwrap and bwrap's pid 1, the only ones that
+ * keep a capability (`--cap-add`), and the zygote itself, the child of that pid 1. A run's processes
+ * are the zygote's children and theirs, and count.
  */
 export async function sandboxProcesses(marker: string): Promise<HostProcess[]> {
-  return (await processesWith(marker)).filter((entry) => !entry.commandLine.includes("--dev-bind / / "));
+  const found = await processesWith(marker);
+  const zygoteBwraps = new Set(
+    found.filter((entry) => entry.commandLine.includes(" --cap-add ")).map((entry) => entry.pid),
+  );
+  return found.filter(
+    (entry) =>
+      !entry.commandLine.includes("--dev-bind / / ") &&
+      !zygoteBwraps.has(entry.pid) &&
+      !zygoteBwraps.has(entry.parentPid),
+  );
 }
 
 /**

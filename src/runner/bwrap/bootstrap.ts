@@ -31,7 +31,7 @@ import { readyFd, workDirectory } from "./sandbox-command.js";
  *   A process the program forked that returns to here is not the sandbox's main program: it exits
  *   the ordinary way and reports nothing.
  */
-export const bootstrapSource = String.raw`
+export const bootstrapDefinitions = String.raw`
 import posix as os, sys, builtins, resource, _thread, _sitebuiltins, atexit, time
 def _qb_read(n):
     parts = []
@@ -204,8 +204,10 @@ def _qb_main(sys=sys, os=os, builtins=builtins, BaseException=BaseException, Sys
         sys.excepthook(type(error), error, error.__traceback__)
         exit_code = 1
     finish(exit_code, main_pid, namespace, started=started)
-_qb_main()
 `;
+
+/** The bootstrap as one sandbox's `-c` runs it: the definitions above, then the hand-over. */
+export const bootstrapSource = `${bootstrapDefinitions}_qb_main()\n`;
 
 /**
  * The message the bootstrap reads: 12 ASCII digits giving the payload length, then the payload:

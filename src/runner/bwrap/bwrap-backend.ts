@@ -16,9 +16,13 @@ import {
   type SandboxLayout,
   sandboxCommand,
   stagingCommand,
+  zygoteArguments,
 } from "./sandbox-command.js";
+import { SandboxZygote } from "./sandbox-zygote.js";
 import { StagingNamespace } from "./staging-namespace.js";
 import { WarmPool } from "./warm-pool.js";
+import { ZygotePool } from "./zygote-pool.js";
+import { zygoteSource } from "./zygote-source.js";
 
 export interface BwrapBackendOptions {
   readonly layout: SandboxLayout;
@@ -29,12 +33,22 @@ export interface BwrapBackendOptions {
   readonly cgroups: boolean;
   /** Start sandboxes through the launcher (default); false spawns each from Node (for comparisons). */
   readonly launcher?: boolean;
+  /**
+   * Fork each run's sandbox from a zygote (default, RUNNER_ZYGOTE=auto) where one starts; false starts
+   * a bwrap of its own for every run (RUNNER_ZYGOTE=off). Needs the launcher.
+   */
+  readonly zygote?: boolean;
+  /** How many zygotes: one per run that may be in flight on this interpreter (see ZygotePool). */
+  readonly zygotes?: number;
   readonly logger?: Logger;
   /** Told of every sandbox started. */
   readonly meter?: RunnerMeter;
 }
 
-/** The machine's CPython inside bubblewrap, one fresh sandbox per run. */
+/**
+ * The machine's CPython inside bubblewrap, one fresh sandbox per run: forked from a zygote where one
+ * works (zygote-source.ts), else a bwrap of its own.
+ */
 export class BwrapBackend implements RunBackend {
   readonly name = "bwrap" as const;
   /** What holds each sandbox's total memory: a delegated cgroup, or the watchdog where there is none. */
@@ -43,10 +57,11 @@ export class BwrapBackend implements RunBackend {
   readonly memoryGuardNote: string;
   readonly #limits: RunLimits;
   readonly #logger: Logger | undefined;
-  readonly #start: () => PythonSandbox;
-  readonly #pool: WarmPool | undefined;
+  readonly #start: (zygote?: SandboxZygote) => PythonSandbox;
+  #pool: WarmPool | undefined;
   readonly #staging: StagingNamespace | undefined;
   readonly #launcher: SandboxLauncher | undefined;
+  #zygotes: ZygotePool | undefined;
   readonly #running = new Set<PythonSandbox>();
 
   private constructor(
@@ -79,8 +94,8 @@ export class BwrapBackend implements RunBackend {
             limits: { memoryBytes: options.limits.memoryBytes, maxProcesses: options.limits.maxProcesses },
           }
         : undefined;
-    this.#start = () => {
-      const sandbox = PythonSandbox.start(command, undefined, inCgroup, launcher);
+    this.#start = (zygote) => {
+      const sandbox = PythonSandbox.start(command, undefined, inCgroup, launcher, zygote);
       options.meter?.sandboxStarted("bwrap");
       void sandbox.ready.then(() => {
         if (sandbox.cgroupFailure) {
@@ -92,8 +107,39 @@ export class BwrapBackend implements RunBackend {
       });
       return sandbox;
     };
-    this.#pool =
-      options.warmPool > 0 ? new WarmPool(this.#start, options.warmPool, options.logger) : undefined;
+  }
+
+  /** How runs get their sandbox: forked from a zygote, or a bwrap started for each. */
+  get sandboxStart(): "zygote" | "bwrap" {
+    return this.#zygotes ? "zygote" : "bwrap";
+  }
+
+  /** The zygotes where `zygote` is asked for and one starts here; else the warm pool of bwraps. */
+  async #startPools(options: BwrapBackendOptions): Promise<void> {
+    const launcher = this.#launcher;
+    if (launcher && options.zygote !== false) {
+      const command = {
+        file: options.layout.bwrap,
+        args: zygoteArguments(options.layout, options.limits, zygoteSource),
+      };
+      const started = await ZygotePool.start({
+        size: options.zygotes ?? 1,
+        startZygote: () => SandboxZygote.start(launcher, command),
+        fork: (zygote) => this.#start(zygote),
+        warm: options.warmPool > 0,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      if (started instanceof ZygotePool) {
+        this.#zygotes = started;
+        return;
+      }
+      options.logger?.warn(
+        { detail: started.detail },
+        "sandbox zygote did not start; each run starts its own bwrap",
+      );
+    }
+    if (options.warmPool > 0)
+      this.#pool = new WarmPool(() => this.#start(), options.warmPool, options.logger);
   }
 
   /**
@@ -117,17 +163,21 @@ export class BwrapBackend implements RunBackend {
       launcher = undefined;
     }
     const bootstrap = await compiledBootstrap(options.layout.interpreter.executable);
-    return new BwrapBackend(options, staging, launcher, bootstrap);
+    const backend = new BwrapBackend(options, staging, launcher, bootstrap);
+    await backend.#startPools(options);
+    return backend;
   }
 
   /** Resolves when the warm pool is full; lets benchmarks and tests measure warm runs as warm. */
   async warmedUp(): Promise<void> {
     await this.#pool?.whenFull();
+    await this.#zygotes?.whenFull();
   }
 
   async execute(request: RunRequest, signal: AbortSignal, limits = this.#limits): Promise<RunResult> {
-    const warm = this.#pool?.take();
-    const sandbox = warm ?? this.#start();
+    const lease = this.#zygotes?.lease();
+    const warm = lease?.warm ? lease.sandbox : this.#pool?.take();
+    const sandbox = lease?.sandbox ?? warm ?? this.#start();
     const program = encodeProgram(request.code, request.files);
     // A cold sandbox without a cgroup to enter first gets its program with its start (see handOver).
     if (!warm && this.memoryGuard === "watchdog") sandbox.handOver(program, request.stdin ?? "", limits);
@@ -144,6 +194,7 @@ export class BwrapBackend implements RunBackend {
       sandbox.kill();
       // A result may come before the sandbox is torn down (see PythonSandbox.run); `close` waits for that.
       void sandbox.closed.then(() => this.#running.delete(sandbox));
+      lease?.release();
       this.#pool?.refill();
     }
   }
@@ -152,6 +203,7 @@ export class BwrapBackend implements RunBackend {
     const running = [...this.#running];
     for (const sandbox of running) sandbox.kill();
     await Promise.all([this.#pool?.close(), ...running.map((sandbox) => sandbox.closed)]);
+    await this.#zygotes?.close();
     await this.#launcher?.close();
     await this.#staging?.close();
   }

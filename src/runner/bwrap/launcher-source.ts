@@ -1,3 +1,5 @@
+import { zygoteSocketFd } from "./sandbox-command.js";
+
 /**
  * The sandbox launcher: one small, long-lived Python process per interpreter that starts every bwrap
  * for the runner (see launcher.ts for why). `python -I -S -c LAUNCHER [uid gid]`; with uid and gid and
@@ -5,9 +7,11 @@
  * user's, as a bwrap spawned by Node with `uid`/`gid` was.
  *
  * Frames both ways: a kind byte, a 4-byte id, a 4-byte payload length (big-endian), the payload.
- * From the runner: `S` start (file and arguments, NUL-separated), `W` stdin data, `E` end of stdin,
- * `K` kill (the signal's number). To the runner: `R` launcher ready (id 0), `P` started (its pid),
- * `F` could not start (why), `D` output (the fd's number, then the bytes), `X` exited (the exit code,
+ * From the runner: `S` start (file and arguments, NUL-separated), `Z` start a zygote (as `S`, with a
+ * SOCK_SEQPACKET socket to it on fd 5; see zygote-source.ts), `Y` fork a run in a zygote (the
+ * zygote's id, in decimal), `W` stdin data, `E` end of stdin, `K` kill (the signal's number). To the runner: `R` launcher ready (id 0), `P` started (its pid),
+ * `F` could not start (why), `D` output (the fd's number, then the bytes; for a zygote's run, fd 3 carries
+ * the `{ "child-pid": N }` that bwrap would have written), `X` exited (the exit code,
  * or minus the signal's number) once it is reaped and its pipes are closed (so whatever it ran, which
  * holds them, has ended too), after which no frame of that id follows.
  *
@@ -18,7 +22,7 @@
  * `select` are used, all imported before the drop.
  */
 export const launcherSource = String.raw`
-import os, sys, signal, select
+import os, sys, signal, select, socket
 kids = {}
 def exit_code(status):
     # os.waitstatus_to_exitcode is 3.9's; the launcher runs on every offered interpreter, 3.8 too.
@@ -37,7 +41,7 @@ def main():
     poller = select.poll()
     poller.register(0, select.POLLIN)
     poller.register(wake_r, select.POLLIN)
-    readers, writers, by_pid, out = {}, {}, {}, []
+    readers, writers, by_pid, zygotes, out = {}, {}, {}, {}, []
     defaults = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGCHLD)
     def send(kind, ident, payload=b""):
         out.append(kind + ident.to_bytes(4, "big") + len(payload).to_bytes(4, "big") + payload)
@@ -52,14 +56,16 @@ def main():
             poller.unregister(fd)
             os.close(fd)
             kid["fds"].pop(fd, None)
-            if kid["status"] is not None and not kid["fds"]:
+            if kid["code"] is not None and not kid["fds"]:
                 finish(kid)
     def finish(kid):
         # Reaped, and its pipes closed: whatever the sandbox ran is gone too, as with Node's "close".
         if kids.pop(kid["id"], None) is None:
             return
         close_stdin(kid)
-        send(b"X", kid["id"], str(exit_code(kid["status"])).encode())
+        if kid["zygote"] is not None:
+            kid["zygote"]["runs"].pop(kid["id"], None)
+        send(b"X", kid["id"], str(kid["code"]).encode())
     def read_from(fd, times):
         kid = readers.get(fd)
         while kid is not None and times > 0:
@@ -102,33 +108,129 @@ def main():
             poller.unregister(fd)
         if kid["ending"]:
             close_stdin(kid)
-    def start(ident, payload):
-        argv = payload.split(b"\0")
-        pipes = [os.pipe() for _ in range(5)]
-        actions = [(os.POSIX_SPAWN_DUP2, pipes[0][0], 0)]
-        actions += [(os.POSIX_SPAWN_DUP2, pipes[n][1], n) for n in range(1, 5)]
-        try:
-            pid = os.posix_spawn(argv[0], argv, {}, file_actions=actions, setsigdef=defaults)
-        except OSError as error:
-            for pair in pipes:
-                os.close(pair[0])
-                os.close(pair[1])
-            send(b"F", ident, str(error).encode())
-            return
-        os.close(pipes[0][0])
-        kid = {"id": ident, "pid": pid, "stdin": pipes[0][1], "buffer": b"", "ending": False, "fds": {},
-               "status": None}
-        os.set_blocking(pipes[0][1], False)
-        for n in range(1, 5):
-            os.close(pipes[n][1])
-            fd = pipes[n][0]
+    def new_kid(ident, pid, stdin, outputs, zygote=None):
+        # outputs: (read end, the fd's number in the child) for each output pipe.
+        kid = {"id": ident, "pid": pid, "stdin": stdin, "buffer": b"", "ending": False, "fds": {},
+               "code": None, "zygote": zygote, "kill": None, "socket": None, "runs": {}}
+        os.set_blocking(stdin, False)
+        for fd, n in outputs:
             os.set_blocking(fd, False)
             kid["fds"][fd] = n
             readers[fd] = kid
             poller.register(fd, select.POLLIN)
         kids[ident] = kid
+        return kid
+    def start(ident, payload, zygote):
+        argv = payload.split(b"\0")
+        pipes = [os.pipe() for _ in range(5)]
+        actions = [(os.POSIX_SPAWN_DUP2, pipes[0][0], 0)]
+        actions += [(os.POSIX_SPAWN_DUP2, pipes[n][1], n) for n in range(1, 5)]
+        pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) if zygote else None
+        if pair is not None:
+            # The kernel names each run's sender as this process sees it: the run's pid on the host.
+            pair[0].setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+            actions.append((os.POSIX_SPAWN_DUP2, pair[1].fileno(), ${zygoteSocketFd}))
+        try:
+            pid = os.posix_spawn(argv[0], argv, {}, file_actions=actions, setsigdef=defaults)
+        except OSError as error:
+            for ends in pipes:
+                os.close(ends[0])
+                os.close(ends[1])
+            if pair is not None:
+                pair[0].close()
+                pair[1].close()
+            send(b"F", ident, str(error).encode())
+            return
+        os.close(pipes[0][0])
+        for n in range(1, 5):
+            os.close(pipes[n][1])
+        kid = new_kid(ident, pid, pipes[0][1], [(pipes[n][0], n) for n in range(1, 5)])
         by_pid[pid] = kid
+        if pair is not None:
+            pair[1].close()
+            pair[0].setblocking(False)
+            kid["socket"] = pair[0]
+            zygotes[pair[0].fileno()] = kid
+            poller.register(pair[0].fileno(), select.POLLIN)
         send(b"P", ident, str(pid).encode())
+    def fork_run(ident, payload):
+        # A run of a zygote (zygote-source.ts): its stdin, stdout, stderr and report pipes go to the
+        # zygote; the run's pid, its exit and any failure come back on the zygote's socket.
+        zygote = kids.get(int(payload or b"0"))
+        if zygote is None or zygote["socket"] is None or zygote["code"] is not None:
+            send(b"F", ident, b"the zygote is not running")
+            return
+        pipes = [os.pipe() for _ in range(4)]
+        given = [pipes[0][0]] + [pipes[n][1] for n in range(1, 4)]
+        try:
+            rights = b"".join(fd.to_bytes(4, sys.byteorder) for fd in given)
+            zygote["socket"].sendmsg([b"R" + ident.to_bytes(4, "big")],
+                                     [(socket.SOL_SOCKET, socket.SCM_RIGHTS, rights)])
+        except OSError as error:
+            for ends in pipes:
+                os.close(ends[0])
+                os.close(ends[1])
+            send(b"F", ident, ("the zygote did not take the run: %s" % error).encode())
+            return
+        for fd in given:
+            os.close(fd)
+        kid = new_kid(ident, None, pipes[0][1], [(pipes[n][0], n) for n in (1, 2)] + [(pipes[3][0], 4)],
+                      zygote)
+        zygote["runs"][ident] = kid
+    def run_ended(kid, code):
+        if kid["code"] is not None:
+            return
+        kid["code"] = code
+        close_stdin(kid)
+        for fd in list(kid["fds"]):
+            read_from(fd, 8)
+        if not kid["fds"]:
+            finish(kid)
+    def zygote_said(zygote):
+        while True:
+            try:
+                message, ancillary, flags, address = zygote["socket"].recvmsg(256, socket.CMSG_SPACE(12))
+            except BlockingIOError:
+                return
+            except OSError:
+                message = b""
+            if not message:
+                # The zygote is gone; its runs die with it (PR_SET_PDEATHSIG) and close their pipes.
+                poller.unregister(zygote["socket"].fileno())
+                del zygotes[zygote["socket"].fileno()]
+                zygote["socket"].close()
+                zygote["socket"] = None
+                for kid in list(zygote["runs"].values()):
+                    run_ended(kid, -signal.SIGKILL)
+                return
+            kid = zygote["runs"].get(int.from_bytes(message[1:5], "big"))
+            if kid is None:
+                continue
+            kind = message[:1]
+            if kind == b"P":
+                for level, what, data in ancillary:
+                    if level == socket.SOL_SOCKET and what == socket.SCM_CREDENTIALS:
+                        kid["pid"] = int.from_bytes(data[:4], sys.byteorder)
+                if kid["pid"] is None:
+                    continue
+                send(b"P", kid["id"], str(kid["pid"]).encode())
+                # What bwrap says on its status fd, so that the runner finds the run's pid 1 the same way.
+                send(b"D", kid["id"], b"\x03" + b'{ "child-pid": %d }\n' % kid["pid"])
+                if kid["kill"] is not None:
+                    kill(kid, kid["kill"])
+            elif kind == b"X":
+                run_ended(kid, int(message[5:]))
+            elif kind == b"F":
+                run_ended(kid, 71)
+                send(b"D", kid["id"], b"\x02" + message[5:])
+    def kill(kid, number):
+        if kid["pid"] is None:
+            kid["kill"] = number
+            return
+        try:
+            os.kill(kid["pid"], number)
+        except OSError:
+            pass
     def reap():
         while True:
             try:
@@ -140,16 +242,13 @@ def main():
             kid = by_pid.pop(pid, None)
             if kid is None:
                 continue
-            kid["status"] = status
-            close_stdin(kid)
-            for fd in list(kid["fds"]):
-                read_from(fd, 8)
-            if not kid["fds"]:
-                finish(kid)
+            run_ended(kid, exit_code(status))
     def request(kind, ident, payload):
         kid = kids.get(ident)
-        if kind == b"S":
-            start(ident, payload)
+        if kind == b"S" or kind == b"Z":
+            start(ident, payload, kind == b"Z")
+        elif kind == b"Y":
+            fork_run(ident, payload)
         elif kid is None:
             return
         elif kind == b"W":
@@ -158,11 +257,8 @@ def main():
         elif kind == b"E":
             kid["ending"] = True
             write_stdin(kid)
-        elif kind == b"K" and kid["status"] is None:
-            try:
-                os.kill(kid["pid"], int(payload))
-            except OSError:
-                pass
+        elif kind == b"K" and kid["code"] is None:
+            kill(kid, int(payload))
     pending = b""
     send(b"R", 0)
     flush()
@@ -192,6 +288,8 @@ def main():
                 except BlockingIOError:
                     pass
                 reap()
+            elif fd in zygotes:
+                zygote_said(zygotes[fd])
             elif fd in writers:
                 write_stdin(writers[fd])
             elif fd in readers:
@@ -203,7 +301,7 @@ def main():
 try:
     main()
 finally:
-    for kid in [kid for kid in kids.values() if kid["status"] is None]:
+    for kid in [kid for kid in kids.values() if kid["code"] is None and kid["pid"] is not None]:
         try:
             os.kill(kid["pid"], signal.SIGKILL)
         except OSError:

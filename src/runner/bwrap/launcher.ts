@@ -33,9 +33,35 @@ export class SandboxLauncher {
   }
 
   start(command: SandboxCommand): LaunchedProcess {
+    const launched = this.#next();
+    launched.begin("S", command);
+    return launched;
+  }
+
+  /** Starts a zygote (zygote-source.ts): a process like any other, with the socket its runs go through. */
+  startZygote(command: SandboxCommand): LaunchedProcess {
+    const launched = this.#next();
+    launched.begin("Z", command);
+    return launched;
+  }
+
+  /**
+   * Forks one run in `zygote`. Its frames are those of a started process: the run's pid 1 as its pid
+   * (also on fd 3, as bwrap reports it), its output, and its exit; an error when the zygote is gone.
+   */
+  startInZygote(zygote: LaunchedProcess): LaunchedProcess {
+    const launched = this.#next();
+    if (!zygote.belongsTo(this.#process)) {
+      launched.refuse("the zygote's launcher is gone");
+      return launched;
+    }
+    launched.beginRun(zygote);
+    return launched;
+  }
+
+  #next(): LaunchedProcess {
     const launched = new LaunchedProcess(this.#current(), this.#nextId);
     this.#nextId = this.#nextId >= 0x7fff_fffe ? 1 : this.#nextId + 1;
-    launched.begin(command);
     return launched;
   }
 
@@ -193,9 +219,23 @@ export class LaunchedProcess extends EventEmitter {
     this.stdio = [this.stdin, this.stdout, this.stderr, new LaunchedOutput(), new LaunchedOutput()];
   }
 
-  begin(command: SandboxCommand): void {
+  begin(kind: "S" | "Z", command: SandboxCommand): void {
     this.#launcher.register(this.#id, this);
-    this.#launcher.send("S", this.#id, Buffer.from([command.file, ...command.args].join("\0"), "utf8"));
+    this.#launcher.send(kind, this.#id, Buffer.from([command.file, ...command.args].join("\0"), "utf8"));
+  }
+
+  beginRun(zygote: LaunchedProcess): void {
+    this.#launcher.register(this.#id, this);
+    this.#launcher.send("Y", this.#id, Buffer.from(String(zygote.#id), "latin1"));
+  }
+
+  belongsTo(launcher: LauncherProcess | undefined): boolean {
+    return launcher === this.#launcher && launcher.alive;
+  }
+
+  /** Fails at once, as a start the launcher refused would. */
+  refuse(why: string): void {
+    queueMicrotask(() => this.frame("F", Buffer.from(why, "utf8")));
   }
 
   kill(signal: NodeJS.Signals = "SIGTERM"): boolean {

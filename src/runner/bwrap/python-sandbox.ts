@@ -14,6 +14,7 @@ import {
   type SandboxCgroups,
 } from "./sandbox-cgroups.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
+import type { SandboxZygote } from "./sandbox-zygote.js";
 import { readSandboxPid } from "./status-report.js";
 
 /** How often a running sandbox's memory is summed (see memory-watchdog.ts for the margin this leaves). */
@@ -89,9 +90,11 @@ export class PythonSandbox {
     startupTimeoutMs: number,
     cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
     launcher?: SandboxLauncher,
+    zygote?: SandboxZygote,
   ) {
     // No environment at all: nothing of the bot's (tokens, database URL) can reach the sandbox.
     this.#child =
+      zygote?.fork() ??
       launcher?.start(command) ??
       spawn(command.file, [...command.args], {
         stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
@@ -116,7 +119,8 @@ export class PythonSandbox {
     });
     // A sandbox that ends early closes stdin under us; the result says what happened, not an EPIPE.
     this.#child.stdin?.on("error", () => {});
-    if (command.stdinPreamble) this.#child.stdin?.write(command.stdinPreamble);
+    // A zygote's run has the bootstrap already; only a fresh interpreter reads it first.
+    if (command.stdinPreamble && !zygote) this.#child.stdin?.write(command.stdinPreamble);
     this.ready = this.#waitUntilReady(startupTimeoutMs).then((failure) => {
       if (failure === null && cgroups) this.#enterCgroup(cgroups.cgroups, cgroups.limits);
       return failure;
@@ -142,15 +146,17 @@ export class PythonSandbox {
    * Spawns a sandbox; await `ready` (null when it is waiting for a program) before `run`. With
    * `cgroups`, the sandbox's processes move into a cgroup of their own once it is ready, before it
    * has its program; if that fails, the watchdog holds it instead. With `launcher`, the launcher
-   * starts it (the command must then need no user of its own: the launcher's is used).
+   * starts it (the command must then need no user of its own: the launcher's is used). With `zygote`,
+   * the zygote forks it instead and `command` is not used.
    */
   static start(
     command: SandboxCommand,
     startupTimeoutMs = 10_000,
     cgroups?: { readonly cgroups: SandboxCgroups; readonly limits: CgroupLimits },
     launcher?: SandboxLauncher,
+    zygote?: SandboxZygote,
   ): PythonSandbox {
-    return new PythonSandbox(command, startupTimeoutMs, cgroups, launcher);
+    return new PythonSandbox(command, startupTimeoutMs, cgroups, launcher, zygote);
   }
 
   get alive(): boolean {

@@ -53,6 +53,8 @@ export interface SandboxExtras {
 /** The file descriptors the sandbox talks through beyond stdio. */
 export const statusFd = 3;
 export const readyFd = 4;
+/** The zygote's socket to the launcher (zygote-source.ts). */
+export const zygoteSocketFd = 5;
 
 /** Names every process of ours in `ps` output, so tests and operators can check that none is left. */
 export const defaultSandboxMarker = "quizbot-sandbox";
@@ -103,10 +105,16 @@ export function sandboxCommand(
  * bwrap's arguments for one sandbox: as the launcher starts it (launcher.ts), already in the staging
  * namespace and as the unprivileged user where the layout needs them, and as `sandboxCommand` wraps it.
  */
-export function bwrapArguments(layout: SandboxLayout, limits: RunLimits, bootstrap: string): string[] {
+export function bwrapArguments(
+  layout: SandboxLayout,
+  limits: RunLimits,
+  bootstrap: string,
+  keepCapabilities: readonly string[] = [],
+): string[] {
   const staging = layout.drop?.staging;
   return [
     ...["--unshare-all", "--unshare-user", "--cap-drop", "ALL"],
+    ...keepCapabilities.flatMap((capability) => ["--cap-add", capability]),
     // No nested user namespaces: they would hand the snippet a fresh set of capabilities to probe the kernel with.
     ...(layout.supports.disableUserns ? ["--disable-userns"] : []),
     ...["--die-with-parent", "--new-session", "--hostname", "sandbox"],
@@ -140,6 +148,15 @@ export function bwrapArguments(layout: SandboxLayout, limits: RunLimits, bootstr
     ...["-I", "-S", "-c", bootstrap, layout.marker],
     ...bootstrapArguments(limits, layout.scratchBytes, layout.extras?.pythonPath ?? []),
   ];
+}
+
+/**
+ * bwrap's arguments for the zygote (zygote-source.ts): one sandbox as above, whose program keeps the three
+ * capabilities it needs to make each run's namespaces, in bwrap's user namespace only. Every run drops
+ * them before its program starts.
+ */
+export function zygoteArguments(layout: SandboxLayout, limits: RunLimits, zygote: string): string[] {
+  return bwrapArguments(layout, limits, zygote, ["CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SETPCAP"]);
 }
 
 /**

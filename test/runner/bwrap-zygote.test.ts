@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StartedCodeRunner } from "../../src/runner/index.js";
+import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
+import { leftoverSandboxProcesses, processesWith } from "./host-processes.js";
+
+/**
+ * The zygote forks every run's sandbox (zygote-source.ts). Runs of one zygote follow each other in one
+ * bubblewrap sandbox, so these tests look for anything one run could leave for the next, or do to the
+ * zygote, beyond what the hostile-code suite (bwrap-hostile.test.ts, which also goes through the
+ * zygote) already tries.
+ */
+const marker = testMarker("zygote");
+let runner: StartedCodeRunner;
+
+beforeAll(async () => {
+  // One run at a time, no warm pool: every run here is forked by the first zygote, one after another.
+  runner = await startBwrapRunner(marker, { wallMs: 4_000, cpuSeconds: 2 }, 0, 1);
+});
+
+afterAll(async () => {
+  await runner.close();
+  expect(await processesWith(marker)).toEqual([]);
+});
+
+/** The zygotes' own processes on the host: children of a bwrap that kept capabilities. */
+async function zygotePids(): Promise<number[]> {
+  const found = await processesWith(marker);
+  const bwraps = new Set(
+    found.filter((entry) => entry.commandLine.includes(" --cap-add ")).map((e) => e.pid),
+  );
+  return found
+    .filter((entry) => bwraps.has(entry.parentPid) && !entry.commandLine.startsWith("bwrap"))
+    .map((entry) => entry.pid);
+}
+
+const leaveEverything = `
+import ctypes, os, socket, subprocess, sys, time
+for folder in (".", "/tmp", "/dev/shm"):
+    with open(folder + "/left-behind", "w") as file:
+        file.write("from the first run")
+libc = ctypes.CDLL(None, use_errno=True)
+segment = libc.shmget(0x5157, 4096, 0o1666)  # IPC_CREAT | 0666: outlives its process unless removed
+listener = socket.socket()
+listener.bind(("127.0.0.1", 8765))
+listener.listen()
+# A daemon that detaches from the run (its own session, its parent gone) and waits to be found.
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+print("segment", segment >= 0, "listening", listener.getsockname()[1])
+`;
+
+const lookForIt = `
+import ctypes, os, socket
+print("files", [folder for folder in (".", "/tmp", "/dev/shm") if os.path.exists(folder + "/left-behind")])
+print("processes", sorted(int(entry) for entry in os.listdir("/proc") if entry.isdigit()))
+print("segments", len(open("/proc/sysvipc/shm").read().splitlines()) - 1)
+libc = ctypes.CDLL(None, use_errno=True)
+print("shmget", libc.shmget(0x5157, 4096, 0o666))
+again = socket.socket()
+again.bind(("127.0.0.1", 8765))
+again.listen()
+print("bound", again.getsockname()[1])
+`;
+
+describe("GIVEN runs forked one after another by the same zygote", () => {
+  it("WHEN a run leaves files, a daemon, a shared memory segment and a listening socket THEN the next finds none of them", async () => {
+    const first = await runner.run({ code: leaveEverything });
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toBe("segment True listening 8765\n");
+    const second = await runner.run({ code: lookForIt });
+    expect(second.stderr).toBe("");
+    expect(second.stdout.split("\n")).toEqual([
+      "files []",
+      // Its own pid 1 (the run's reaper) and itself: not the first run's daemon, not the zygote.
+      "processes [1, 2]",
+      "segments 0",
+      "shmget -1",
+      "bound 8765",
+      "",
+    ]);
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
+  });
+
+  it("WHEN a run tries to reach its pid 1 or the zygote THEN it cannot signal, trace or escape them", async () => {
+    const code = `
+import ctypes, os, signal
+libc = ctypes.CDLL(None, use_errno=True)
+status = dict(line.split(":\\t") for line in open("/proc/self/status").read().splitlines() if ":\\t" in line)
+print("capabilities", [status[name].strip() for name in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")])
+print("no new privileges", status["NoNewPrivs"].strip())
+print("trace pid 1", libc.ptrace(16, 1, None, None), ctypes.get_errno())  # PTRACE_ATTACH: EPERM
+print("new mount namespace", libc.unshare(0x00020000), ctypes.get_errno())
+print("mount", libc.mount(b"none", b"/tmp", b"tmpfs", 0, None), ctypes.get_errno())
+print("write /dev", os.access("/dev", os.W_OK))
+os.kill(1, signal.SIGKILL)  # the kernel does not deliver it to pid 1 from inside its namespace
+print("still here")
+`;
+    const zygotesBefore = await zygotePids();
+    const result = await runner.run({ code });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split("\n")).toEqual([
+      `capabilities [${Array(5).fill("'0000000000000000'").join(", ")}]`,
+      "no new privileges 1",
+      "trace pid 1 -1 1",
+      "new mount namespace -1 1",
+      "mount -1 1",
+      "write /dev False",
+      "still here",
+      "",
+    ]);
+    expect(result.status).toBe("ok");
+    expect(await zygotePids()).toEqual(zygotesBefore);
+  });
+
+  it("WHEN the host kills the zygote during a run THEN that run ends killed and the next run gets a new zygote", async () => {
+    const running = runner.run({
+      code: "import time\nprint('started', flush=True)\ntime.sleep(3)\nprint('done')",
+    });
+    let zygotes: number[] = [];
+    for (let tries = 0; tries < 100 && zygotes.length === 0; tries += 1) {
+      zygotes = await zygotePids();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(zygotes.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const pid of zygotes) process.kill(pid, "SIGKILL");
+    const killed = await running;
+    expect(killed.status).not.toBe("ok");
+    expect(killed.stdout).not.toContain("done");
+    expect(await leftoverSandboxProcesses(marker)).toEqual([]);
+    const next = await runner.run({ code: "print('fine')" });
+    expect(next).toMatchObject({ status: "ok", stdout: "fine\n" });
+    const replacements = await zygotePids();
+    expect(replacements.length).toBeGreaterThan(0);
+    expect(replacements.some((pid) => zygotes.includes(pid))).toBe(false);
+  });
+});
+
+describe("GIVEN RUNNER_ZYGOTE=off", () => {
+  it("WHEN a snippet runs THEN it gets a bwrap of its own and no process keeps a capability", async () => {
+    const offMarker = testMarker("zygote-off");
+    const off = await startBwrapRunner(offMarker, {}, 0, 1, false);
+    try {
+      const code = "print([l for l in open('/proc/self/status') if l.startswith(('CapBnd', 'NSpid'))])";
+      const result = await off.run({ code });
+      expect(result).toMatchObject({
+        status: "ok",
+        stdout: "['NSpid:\\t2\\n', 'CapBnd:\\t0000000000000000\\n']\n",
+      });
+      const found = await processesWith(offMarker);
+      expect(found.filter((entry) => entry.commandLine.includes(" --cap-add "))).toEqual([]);
+    } finally {
+      await off.close();
+    }
+    expect(await processesWith(offMarker)).toEqual([]);
+  });
+});
