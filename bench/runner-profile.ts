@@ -53,7 +53,14 @@ export async function runnerColdPathBenchmark(options: {
   const staging = sleep ? await StagingNamespace.start(stagingCommand(layout), sleep) : undefined;
   // The runner's own cold path, measured in the same loop: the launcher starts bwrap (no Node spawn,
   // no nsenter per sandbox), the compiled bootstrap, and the program sent with the start.
-  const runner = await BwrapBackend.start({ layout, limits: parseRunLimits(), warmPool: 0, cgroups: true });
+  // A bwrap per run: this section profiles that path (the zygote's runs are in bench/runner.ts).
+  const runner = await BwrapBackend.start({
+    layout,
+    limits: parseRunLimits(),
+    warmPool: 0,
+    cgroups: true,
+    zygote: false,
+  });
   try {
     const layers = commandLayers(layout, staging?.path);
     const times = new Map<string, number[]>(layers.map(([name]) => [name, []]));

@@ -5,9 +5,10 @@
  * several times faster than `-I`); the ratios against `-I` stay for continuity with earlier runs.
  *
  *   - bare:        spawn(python -I -c "print(1)") (and with -S), the real interpreter path, no shim
- *   - bwrap cold:  the runner with no warm pool: bwrap + interpreter start for every run
- *   - bwrap warm:  the runner taking a started sandbox from the pool (refilled between timed runs)
- * (the bare, cold and warm latencies in rounds of one each, so that load hits them alike)
+ *   - bwrap cold:  the runner with no warm pool and no zygote: bwrap + interpreter start for every run
+ *   - bwrap warm:  the same taking a started sandbox from the pool (refilled between timed runs)
+ *   - zygote:      the runner as it starts by default: each run's sandbox forked by a zygote ahead of it
+ * (the bare, cold, warm and zygote latencies in rounds of one each, so that load hits them alike)
  *   - pyodide:     the runner on a loaded Pyodide worker
  * then runs per second with two runs at a time (the pool refilling in the background counts).
  *
@@ -33,27 +34,31 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
   // from second to second, weighs on the baseline and the sandbox alike and the ratios stay fair.
   const coldRunner = await startRunner(python, "bwrap", 0);
   const warmRunner = await startRunner(python, "bwrap", 2);
+  const zygoteRunner = await startRunner(python, "bwrap", 2, true);
   const bareIsolated: number[] = [];
   const bareNoSite: number[] = [];
   const coldLatencies: number[] = [];
   const warmLatencies: number[] = [];
+  const zygoteLatencies: number[] = [];
   try {
     for (let round = 0; round < runs; round += 1) {
       bareIsolated.push(await timeOnce(bare(["-I"])));
       bareNoSite.push(await timeOnce(bare(["-I", "-S"])));
       coldLatencies.push(await timeOnce(() => runOk(coldRunner)));
       warmLatencies.push(await timeOnce(() => runOk(warmRunner)));
-      // The pool's replacement starts after the warm run; it must not run into the next round's figures.
-      await warmRunner.warmedUp();
+      zygoteLatencies.push(await timeOnce(() => runOk(zygoteRunner)));
+      // The pools' replacements start after the runs; they must not run into the next round's figures.
+      await Promise.all([warmRunner.warmedUp(), zygoteRunner.warmedUp()]);
     }
   } finally {
-    await Promise.all([coldRunner.close(), warmRunner.close()]);
+    await Promise.all([coldRunner.close(), warmRunner.close(), zygoteRunner.close()]);
   }
   const bareRate = await rate(runs, bare(["-I"]));
   const bareNoSiteRate = await rate(runs, bare(["-I", "-S"]));
 
   const cold = { latencies: coldLatencies, rate: await measureRate(python, "bwrap", 0, runs) };
   const warm = { latencies: warmLatencies, rate: await measureRate(python, "bwrap", 2, runs) };
+  const zygote = { latencies: zygoteLatencies, rate: await measureRate(python, "bwrap", 2, runs, true) };
   const pyodide = await measureRunner(python, "pyodide", 0, runs);
 
   const p50 = (values: number[]) => quantile(values, 0.5);
@@ -62,11 +67,13 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
     ...latency("bare python -I -S", bareNoSite),
     ...latency("bwrap cold", cold.latencies),
     ...latency("bwrap warm pool", warm.latencies),
+    ...latency("zygote (default)", zygote.latencies),
     ...latency("pyodide warm worker", pyodide.latencies),
     { figure: "bare python -I, 2 at once", unit: "runs/s", value: round(bareRate) },
     { figure: "bare python -I -S, 2 at once", unit: "runs/s", value: round(bareNoSiteRate) },
     { figure: "bwrap cold, 2 at once", unit: "runs/s", value: round(cold.rate) },
-    { figure: "bwrap warm pool, 2 at once", unit: "runs/s", value: round(warm.rate), goal: ">= 150" },
+    { figure: "bwrap warm pool, 2 at once", unit: "runs/s", value: round(warm.rate) },
+    { figure: "zygote (default), 2 at once", unit: "runs/s", value: round(zygote.rate), goal: ">= 150" },
     { figure: "pyodide, 2 workers", unit: "runs/s", value: round(pyodide.rate) },
     // The goal's 150 runs/s is 0.86 of what bare -I -S managed on a quiet machine (174): this ratio
     // says how far the sandbox is from bare process creation when the machine is not quiet.
@@ -74,6 +81,16 @@ export async function runnerBenchmark(options: { quick: boolean }): Promise<Benc
       figure: "bwrap warm pool runs/s / bare -I -S runs/s, 2 at once",
       unit: "ratio",
       value: round(warm.rate / bareNoSiteRate),
+    },
+    {
+      figure: "zygote runs/s / bare -I -S runs/s, 2 at once",
+      unit: "ratio",
+      value: round(zygote.rate / bareNoSiteRate),
+    },
+    {
+      figure: "zygote p50 / bare -I -S p50",
+      unit: "ratio",
+      value: round(p50(zygote.latencies) / p50(bareNoSite)),
     },
     {
       figure: "bwrap cold p50 / bare -I p50",
@@ -111,6 +128,7 @@ async function startRunner(
   python: string,
   backend: "bwrap" | "pyodide",
   warmPool: number,
+  zygote = false,
 ): Promise<StartedCodeRunner> {
   const runner = await createCodeRunner({
     backend,
@@ -118,6 +136,7 @@ async function startRunner(
     concurrency: 2,
     queueSize: 64,
     warmPool,
+    zygote,
     limits: parseRunLimits(),
   });
   await runner.warmedUp();
@@ -131,8 +150,9 @@ async function measureRate(
   backend: "bwrap" | "pyodide",
   warmPool: number,
   runs: number,
+  zygote = false,
 ): Promise<number> {
-  const runner = await startRunner(python, backend, warmPool);
+  const runner = await startRunner(python, backend, warmPool, zygote);
   try {
     return await rate(runs, () => runOk(runner));
   } finally {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
-import { leftoverSandboxProcesses, processesWith } from "./host-processes.js";
+import { leftoverSandboxProcesses, processesWith, sandboxProcesses } from "./host-processes.js";
 
 /**
  * The zygote forks every run's sandbox (zygote-source.ts). Runs of one zygote follow each other in one
@@ -31,6 +31,28 @@ async function zygotePids(): Promise<number[]> {
   return found
     .filter((entry) => bwraps.has(entry.parentPid) && !entry.commandLine.startsWith("bwrap"))
     .map((entry) => entry.pid);
+}
+
+/**
+ * Runs `first`, then `second` once the first's sandbox is gone (so that the first zygote, idle again,
+ * takes it too), and checks from inside that both ran in the same zygote's network namespace: each program's
+ * output starts with that namespace's name.
+ */
+async function oneAfterTheOther(first: string, second: string) {
+  const namespace = "import os\nprint(os.readlink('/proc/self/ns/net'))\n";
+  // Once every zygote is idle, a run goes to the first of them.
+  await runner.warmedUp();
+  const before = await runner.run({ code: namespace + first });
+  await runner.warmedUp();
+  const after = await runner.run({ code: namespace + second });
+  const [beforeNamespace, ...beforeLines] = before.stdout.split("\n");
+  const [afterNamespace, ...afterLines] = after.stdout.split("\n");
+  expect(beforeNamespace).toMatch(/^net:\[\d+\]$/);
+  expect(afterNamespace).toBe(beforeNamespace);
+  return [
+    { ...before, stdout: beforeLines.join("\n") },
+    { ...after, stdout: afterLines.join("\n") },
+  ] as const;
 }
 
 const leaveEverything = `
@@ -63,10 +85,9 @@ print("bound", again.getsockname()[1])
 
 describe("GIVEN runs forked one after another by the same zygote", () => {
   it("WHEN a run leaves files, a daemon, a shared memory segment and a listening socket THEN the next finds none of them", async () => {
-    const first = await runner.run({ code: leaveEverything });
+    const [first, second] = await oneAfterTheOther(leaveEverything, lookForIt);
     expect(first.stderr).toBe("");
     expect(first.stdout).toBe("segment True listening 8765\n");
-    const second = await runner.run({ code: lookForIt });
     expect(second.stderr).toBe("");
     expect(second.stdout.split("\n")).toEqual([
       "files []",
@@ -78,6 +99,33 @@ describe("GIVEN runs forked one after another by the same zygote", () => {
       "",
     ]);
     expect(await leftoverSandboxProcesses(marker)).toEqual([]);
+  });
+
+  it("WHEN a run closes a connection on a port THEN the next run binds that port at once, without SO_REUSEADDR", async () => {
+    // The server closes first, which leaves its side in TIME_WAIT for a minute where the kernel keeps it.
+    const serveOnce = `
+import socket
+server = socket.socket()
+server.bind(("127.0.0.1", 8766))
+server.listen()
+client = socket.create_connection(("127.0.0.1", 8766))
+accepted, _ = server.accept()
+accepted.close()
+client.recv(1)
+client.close()
+server.close()
+print("served")
+`;
+    const bindAgain = `
+import socket
+server = socket.socket()
+server.bind(("127.0.0.1", 8766))
+print("bound again")
+`;
+    const [served, again] = await oneAfterTheOther(serveOnce, bindAgain);
+    expect(served.stdout).toBe("served\n");
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toBe("bound again\n");
   });
 
   it("WHEN a run tries to reach its pid 1 or the zygote THEN it cannot signal, trace or escape them", async () => {
@@ -115,13 +163,13 @@ print("still here")
     const running = runner.run({
       code: "import time\nprint('started', flush=True)\ntime.sleep(3)\nprint('done')",
     });
-    let zygotes: number[] = [];
-    for (let tries = 0; tries < 100 && zygotes.length === 0; tries += 1) {
-      zygotes = await zygotePids();
+    // Once the run's own processes (its pid 1 and the program) are there, and the program has started.
+    for (let tries = 0; tries < 250 && (await sandboxProcesses(marker)).length < 2; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(zygotes.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const zygotes = await zygotePids();
+    expect(zygotes.length).toBeGreaterThan(0);
     for (const pid of zygotes) process.kill(pid, "SIGKILL");
     const killed = await running;
     expect(killed.status).not.toBe("ok");

@@ -77,6 +77,7 @@ export class PythonSandbox {
   #exited = false;
   #exit: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
   #used = false;
+  #killRequested = false;
   /** Set when the program went in with the start (`handOver`), before the sandbox said it was ready. */
   #handedOver = false;
   #session: Session | undefined;
@@ -161,6 +162,11 @@ export class PythonSandbox {
 
   get alive(): boolean {
     return !this.#exited;
+  }
+
+  /** Whether the runner has killed it (a start that fails after that is not the sandbox's fault). */
+  get killRequested(): boolean {
+    return this.#killRequested;
   }
 
   /**
@@ -307,6 +313,7 @@ export class PythonSandbox {
    * none in 60 since. So the kill waits for the pid, and kills bwrap alone if none comes within a second.
    */
   kill(): void {
+    this.#killRequested = true;
     if (this.#exited) return;
     if (this.#sandboxPid === undefined) {
       this.#killPending ??= setTimeout(() => this.#child.kill("SIGKILL"), 1000);

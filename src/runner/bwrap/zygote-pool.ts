@@ -28,8 +28,8 @@ interface Slot {
  * program's limit by those two). Where warm, each idle zygote keeps its next sandbox forked and ready,
  * as the warm pool does for bwraps.
  *
- * A slot whose zygote has died starts a new one on its next run; after three in a row fail to start,
- * the slot is given up and `lease` finds no room there.
+ * A slot whose zygote has died starts a new one on its next run; after three zygotes or sandboxes in a
+ * row fail to start, the slot is given up and `lease` finds no room there.
  */
 export class ZygotePool {
   readonly #slots: Slot[];
@@ -99,7 +99,7 @@ export class ZygotePool {
     slot.next = undefined;
     const zygote = ready ? undefined : this.#zygoteOf(slot);
     if (!ready && !zygote) return undefined;
-    const sandbox = ready ?? this.#fork(zygote as SandboxZygote);
+    const sandbox = ready ?? this.#forkIn(slot, zygote as SandboxZygote);
     slot.busy = true;
     let released = false;
     return {
@@ -144,7 +144,30 @@ export class ZygotePool {
   #prepare(slot: Slot): void {
     if (this.#closed || !this.#warm || slot.busy || slot.next?.alive) return;
     const zygote = this.#zygoteOf(slot);
-    slot.next = zygote ? this.#fork(zygote) : undefined;
+    slot.next = zygote ? this.#forkIn(slot, zygote) : undefined;
+  }
+
+  /**
+   * Forks a sandbox in the slot's zygote. One that fails to start counts against the slot as a zygote
+   * that failed to start does: a zygote that starts but cannot set a run up must not take every run down.
+   */
+  #forkIn(slot: Slot, zygote: SandboxZygote): PythonSandbox {
+    const sandbox = this.#fork(zygote);
+    void sandbox.ready.then((failure) => {
+      if (failure === null) slot.failures = 0;
+      else if (zygote.alive && !sandbox.killRequested) this.#failed(slot, failure.detail);
+    });
+    return sandbox;
+  }
+
+  #failed(slot: Slot, detail: string): void {
+    slot.failures += 1;
+    if (slot.failures !== 3) return;
+    this.#logger?.error(
+      { detail },
+      "a sandbox zygote failed three times in a row; its runs start their own bwrap",
+    );
+    void slot.zygote?.close();
   }
 
   /** The slot's zygote, started anew if it has died; undefined once the slot is given up. */
@@ -154,17 +177,12 @@ export class ZygotePool {
     const zygote = this.#startZygote();
     slot.zygote = zygote;
     void zygote.ready.then((failure) => {
-      if (failure === null) {
-        slot.failures = 0;
-        return;
-      }
-      slot.failures += 1;
-      if (slot.failures === 3) {
-        this.#logger?.error(
-          { detail: failure.detail },
-          "a sandbox zygote failed to start three times; its runs start their own bwrap",
-        );
-      }
+      if (failure !== null) this.#failed(slot, failure.detail);
+    });
+    void zygote.closed.then(() => {
+      if (this.#closed || slot.failures >= 3) return;
+      const detail = zygote.stderr.trim();
+      this.#logger?.warn(detail ? { detail } : {}, "a sandbox zygote ended; the next run starts a new one");
     });
     return zygote;
   }
