@@ -38,10 +38,15 @@ def _qb_zygote():
     # _signal rather than signal, whose enums would bring a dozen modules more into every run.
     import _signal as signal, select, _socket, ctypes
     libc = ctypes.CDLL(None, use_errno=True)
-    # clone(2)'s number; its other arguments are all zero here, so their order does not matter.
-    clone = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+    # clone(2)'s other arguments are all zero here, so their order does not matter.
+    machine = os.uname().machine
+    # clone(2)'s number, the audit architecture, and add_key, request_key and keyctl's numbers.
+    clone, architecture, keyrings = {
+        "x86_64": (56, 0xC000003E, (248, 249, 250)),
+        "aarch64": (220, 0xC00000B7, (217, 218, 219)),
+    }.get(machine, (None, None, ()))
     if clone is None:
-        raise SystemExit("zygote: clone(2) is not known on " + os.uname().machine)
+        raise SystemExit("zygote: clone(2) is not known on " + machine)
     MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY = 2, 4, 8, 1
     MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
     NEW_NAMESPACES = 0x00020000 | 0x20000000 | 0x08000000  # mount, pid, IPC
@@ -74,6 +79,22 @@ def _qb_zygote():
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
     class CapData(ctypes.Structure):
         _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+    class Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+    class Program(ctypes.Structure):
+        _fields_ = [("length", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+    def refuse_keyrings():
+        # Kernel keyrings are not a namespace: a key one run adds to its user keyring, another run finds
+        # (a bwrap per run shares them too). As Docker's default profile does, the program gets ENOSYS for
+        # add_key, request_key and keyctl; for other architectures' calls (int 0x80) and x32's too.
+        refuse = 0x00050000 | 38  # SECCOMP_RET_ERRNO | ENOSYS
+        steps = [(0x20, 0, 0, 4), (0x15, 1, 0, architecture), (0x06, 0, 0, refuse), (0x20, 0, 0, 0),
+                 (0x35, len(keyrings) + 1, 0, 0x40000000)]
+        steps += [(0x15, len(keyrings) - index, 0, number) for index, number in enumerate(keyrings)]
+        steps += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, refuse)]
+        filters = (Filter * len(steps))(*[Filter(*step) for step in steps])
+        program = Program(len(steps), filters)
+        check(libc.prctl(22, 2, ctypes.byref(program), 0, 0), "seccomp")  # PR_SET_SECCOMP, FILTER
     def drop_capabilities():
         for capability in (21, 12, 8):  # CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_SETPCAP: the bounding set empties
             check(libc.prctl(24, capability, 0, 0, 0), "drop capability %d" % capability)  # PR_CAPBSET_DROP
@@ -148,6 +169,7 @@ def _qb_zygote():
                 mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
                 os.close(fd)
             drop_capabilities()
+            refuse_keyrings()
             for pipe, target in zip(pipes, (0, 1, 2, ${readyFd})):
                 os.dup2(pipe, target)
             os.closerange(3, ${readyFd})
@@ -177,6 +199,9 @@ def _qb_zygote():
             os._exit(70)
         for fd in (0, 1, 2, ${readyFd}):
             os.close(fd)
+        # The kernel delivers a signal from inside the namespace to its pid 1 only where it has a
+        # handler, and Python has one for SIGINT: ignored, so that the program cannot end its pid 1 early.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         while True:
             try:
                 pid, status = os.waitpid(-1, 0)
