@@ -169,11 +169,12 @@ async function startInterpreters(
       if (choice.backend === "pyodide") return { info, backend: pyodideBackend(options, 1, logger) };
       const warmPool = index === 0 ? options.warmPool : 0;
       // The default interpreter gets a zygote per run that may be in flight (the queue's and the
-      // exploration lane's); another gets one, and a second run at once starts a bwrap of its own.
+      // exploration lane's). The others, asked for by name or by Compare, start a bwrap per run, as
+      // they start cold: a zygote each would hold 12 MiB or so for every interpreter the host has.
       const lanes = options.concurrency + (options.explore?.concurrency ?? defaultExploreLane.concurrency);
-      const zygotes = index === 0 ? lanes : 1;
+      const zygotes = index === 0 ? lanes : 0;
       const started = await startBwrap(
-        { ...options, python: choice.python, warmPool },
+        { ...options, python: choice.python, warmPool, zygote: zygotes > 0 && options.zygote !== false },
         resolved,
         logger,
         zygotes,
