@@ -83,23 +83,24 @@ def _qb_zygote():
         _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
     class Program(ctypes.Structure):
         _fields_ = [("length", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+    # Kernel keyrings are not a namespace: a key one run adds to its user keyring, another run finds (a
+    # bwrap per run shares them too). As Docker's default profile does, the program gets ENOSYS for
+    # add_key, request_key and keyctl; for other architectures' calls (int 0x80) and x32's too. Built
+    # once: what a run's pid 1 allocates, it copies from the zygote page by page.
+    refuse = 0x00050000 | 38  # SECCOMP_RET_ERRNO | ENOSYS
+    steps = [(0x20, 0, 0, 4), (0x15, 1, 0, architecture), (0x06, 0, 0, refuse), (0x20, 0, 0, 0),
+             (0x35, len(keyrings) + 1, 0, 0x40000000)]
+    steps += [(0x15, len(keyrings) - index, 0, number) for index, number in enumerate(keyrings)]
+    steps += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, refuse)]
+    keyring_filter = Program(len(steps), (Filter * len(steps))(*[Filter(*step) for step in steps]))
     def refuse_keyrings():
-        # Kernel keyrings are not a namespace: a key one run adds to its user keyring, another run finds
-        # (a bwrap per run shares them too). As Docker's default profile does, the program gets ENOSYS for
-        # add_key, request_key and keyctl; for other architectures' calls (int 0x80) and x32's too.
-        refuse = 0x00050000 | 38  # SECCOMP_RET_ERRNO | ENOSYS
-        steps = [(0x20, 0, 0, 4), (0x15, 1, 0, architecture), (0x06, 0, 0, refuse), (0x20, 0, 0, 0),
-                 (0x35, len(keyrings) + 1, 0, 0x40000000)]
-        steps += [(0x15, len(keyrings) - index, 0, number) for index, number in enumerate(keyrings)]
-        steps += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, refuse)]
-        filters = (Filter * len(steps))(*[Filter(*step) for step in steps])
-        program = Program(len(steps), filters)
-        check(libc.prctl(22, 2, ctypes.byref(program), 0, 0), "seccomp")  # PR_SET_SECCOMP, FILTER
+        check(libc.prctl(22, 2, ctypes.byref(keyring_filter), 0, 0), "seccomp")  # PR_SET_SECCOMP, FILTER
+    no_capabilities = (CapHeader(0x20080522, 0), (CapData * 2)())
     def drop_capabilities():
         for capability in (21, 12, 8):  # CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_SETPCAP: the bounding set empties
             check(libc.prctl(24, capability, 0, 0, 0), "drop capability %d" % capability)  # PR_CAPBSET_DROP
         libc.prctl(47, 4, 0, 0, 0)  # PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL
-        check(libc.capset(ctypes.byref(CapHeader(0x20080522, 0)), (CapData * 2)()), "capset")
+        check(libc.capset(ctypes.byref(no_capabilities[0]), no_capabilities[1]), "capset")
     # Once, in a mount namespace of the zygote's own (bwrap's belongs to the user namespace outside
     # --disable-userns's, where the zygote has no capabilities; its mounts come in locked): the tree is
     # private (no run's mount reaches another), and /dev, bwrap's tmpfs, is read-only.
