@@ -9,9 +9,10 @@ import { zygoteSocketFd } from "./sandbox-command.js";
  * Frames both ways: a kind byte, a 4-byte id, a 4-byte payload length (big-endian), the payload.
  * From the runner: `S` start (file and arguments, NUL-separated), `Z` start a zygote (as `S`, with a
  * SOCK_SEQPACKET socket to it on fd 5; see zygote-source.ts), `Y` fork a run in a zygote (the
- * zygote's id, in decimal), `W` stdin data, `E` end of stdin, `K` kill (the signal's number). To the runner: `R` launcher ready (id 0), `P` started (its pid),
- * `F` could not start (why), `D` output (the fd's number, then the bytes; for a zygote's run, fd 3 carries
- * the `{ "child-pid": N }` that bwrap would have written), `X` exited (the exit code,
+ * zygote's id, in decimal), `W` stdin data, `E` end of stdin, `K` kill (the signal's number).
+ * To the runner: `R` launcher ready (id 0), `P` started (its pid; a zygote's run: its pid 1's),
+ * `F` could not start (why), `D` output (the fd's number, then the bytes; for a zygote's run, fd 3
+ * carries the `{ "child-pid": N }` that bwrap would have written), `X` exited (the exit code,
  * or minus the signal's number) once it is reaped and its pipes are closed (so whatever it ran, which
  * holds them, has ended too), after which no frame of that id follows.
  *
