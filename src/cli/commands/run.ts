@@ -55,7 +55,7 @@ export const runCommand: CliCommand = {
     const backend = parseBackend(context.values.backend) ?? base.backend;
     if (context.values.interpreters === true) {
       if (context.positionals.length > 0) throw new UsageError("--interpreters takes no FILE");
-      return listInterpreters(context, env, { ...base, backend, warmPool: 0 }, json);
+      return listInterpreters(context, env, { ...base, backend, warmPool: 0, zygote: false }, json);
     }
     const [source, ...extra] = context.positionals;
     if (source === undefined || extra.length > 0) throw new UsageError("expected one FILE or -");
@@ -74,8 +74,10 @@ export const runCommand: CliCommand = {
       ...base,
       backend,
       ...(interpreters ? { interpreters } : {}),
-      // One run gains nothing from a warm sandbox; repeated runs do.
+      // One run gains nothing from a warm sandbox or from zygotes, which cost more to start than one
+      // bwrap (about a second more for `quizbot run` at load 12); repeated runs do.
       warmPool: repeat > 1 ? Math.min(base.warmPool, repeat - 1) : 0,
+      zygote: repeat > 1 && base.zygote !== false,
     });
     try {
       if (compare) {

@@ -42,6 +42,7 @@ export const timeitCommand: CliCommand = {
       ...codeRunnerOptionsFrom(env),
       ...(chosen ? { interpreters: chosen } : {}),
       warmPool: 0,
+      zygote: false, // one timing: starting zygotes would cost more than its one bwrap
     });
     try {
       const code = timeitProgram(statement, setup);
