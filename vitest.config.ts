@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { checkBubblewrap, enableSandboxCommand, sandboxSuites } from "./test/support/sandbox-suites.js";
+import { SlowFirstSequencer } from "./test/support/slow-first-sequencer.js";
 
 const sandbox = checkBubblewrap();
 // CI must never skip the sandbox quietly: without bubblewrap the run fails before any test starts.
@@ -19,5 +20,7 @@ export default defineConfig({
     // PGlite instances are memory-hungry; two forks match the two cores of the CI machine.
     pool: "forks",
     maxWorkers: 2,
+    // The long files first, so they do not end the run on one fork (test/support/slow-first-sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
