@@ -11,19 +11,8 @@ import { DrizzleGroupStore } from "../../src/storage/leaderboards/drizzle-group-
 import { recountedAggregates, recountedStreaks, selectRows } from "../../src/storage/leaderboards/recount.js";
 import { channelSettings } from "../../src/storage/schema/index.js";
 import type { TestDatabase } from "../support/database.js";
+import { seededRandom } from "../support/simulated-learner.js";
 import { AnswerDriver } from "./answer-driver.js";
-
-/** mulberry32: a tiny seeded PRNG, so a failure replays identically. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const members = ["ada", "bob", "cyd", "dee", "eve", "fay", "gus", "hal", "ivy"];
 const channels: readonly Place[] = [
@@ -46,7 +35,7 @@ export async function replayAndCompare(
   span: number,
   seed: number,
 ): Promise<void> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const db = database.db;
   await db.insert(channelSettings).values([
     { platform: "discord", workspaceId: "guild-1", channelId: "tokyo", timeZone: "Asia/Tokyo" },

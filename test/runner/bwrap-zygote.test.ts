@@ -150,6 +150,11 @@ for fd in os.listdir("/proc/self/fd"):
 print("descriptors", sorted(kinds))
 os.kill(1, signal.SIGKILL)  # the kernel does not deliver it to pid 1 from inside its namespace
 os.kill(1, signal.SIGINT)  # nor this, which pid 1 ignores
+try:
+    os.kill(os.getpid(), signal.SIGINT)  # the program itself has Python's own handler
+    signal.pause()
+except KeyboardInterrupt:
+    print("interrupted")
 print("still here")
 `;
     const zygotesBefore = await zygotePids();
@@ -167,6 +172,7 @@ print("still here")
       "add_key -1 38",
       // Its stdio and the report pipe: not the zygote's socket.
       "descriptors ['pipe']",
+      "interrupted",
       "still here",
       "",
     ]);

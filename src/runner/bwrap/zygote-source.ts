@@ -182,8 +182,13 @@ def _qb_zygote():
                 os._exit(71)
         # Not traceable by the program, from before it exists; the program's own process is again.
         libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
+        # The kernel delivers a signal from inside the namespace to its pid 1 only where it has a
+        # handler, and Python has one for SIGINT: ignored from before the program exists, so that it
+        # cannot end its pid 1 early; the program gets Python's own handler back.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         program = os.fork()
         if program == 0:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
             libc.prctl(4, 1, 0, 0, 0)
             os.setsid()
             os.chdir("${workDirectory}")
@@ -200,9 +205,6 @@ def _qb_zygote():
             os._exit(70)
         for fd in (0, 1, 2, ${readyFd}):
             os.close(fd)
-        # The kernel delivers a signal from inside the namespace to its pid 1 only where it has a
-        # handler, and Python has one for SIGINT: ignored, so that the program cannot end its pid 1 early.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         while True:
             try:
                 pid, status = os.waitpid(-1, 0)
