@@ -1,4 +1,5 @@
 import { bootstrapDefinitions } from "./bootstrap.js";
+import { keyringFiltersInPython } from "./keyring-filter.js";
 import { readyFd, workDirectory, zygoteSocketFd } from "./sandbox-command.js";
 
 /**
@@ -40,13 +41,11 @@ def _qb_zygote():
     libc = ctypes.CDLL(None, use_errno=True)
     # clone(2)'s other arguments are all zero here, so their order does not matter.
     machine = os.uname().machine
-    # clone(2)'s number, the audit architecture, and add_key, request_key and keyctl's numbers.
-    clone, architecture, keyrings = {
-        "x86_64": (56, 0xC000003E, (248, 249, 250)),
-        "aarch64": (220, 0xC00000B7, (217, 218, 219)),
-    }.get(machine, (None, None, ()))
-    if clone is None:
-        raise SystemExit("zygote: clone(2) is not known on " + machine)
+    clone = {"x86_64": 56, "aarch64": 220}.get(machine)
+    # The keyring filter (keyring-filter.ts), the same program a bwrap per run gets from --seccomp.
+    keyring_program = ${keyringFiltersInPython()}.get(machine)
+    if clone is None or keyring_program is None:
+        raise SystemExit("zygote: clone(2) or the keyring filter is not known on " + machine)
     MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_RDONLY = 2, 4, 8, 1
     MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
     NEW_NAMESPACES = 0x00020000 | 0x20000000 | 0x08000000  # mount, pid, IPC
@@ -79,20 +78,13 @@ def _qb_zygote():
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
     class CapData(ctypes.Structure):
         _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
-    class Filter(ctypes.Structure):
-        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
-    class Program(ctypes.Structure):
-        _fields_ = [("length", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
-    # Kernel keyrings are not a namespace: a key one run adds to its user keyring, another run finds (a
-    # bwrap per run shares them too). As Docker's default profile does, the program gets ENOSYS for
-    # add_key, request_key and keyctl; for other architectures' calls (int 0x80) and x32's too. Built
-    # once: what a run's pid 1 allocates, it copies from the zygote page by page.
-    refuse = 0x00050000 | 38  # SECCOMP_RET_ERRNO | ENOSYS
-    steps = [(0x20, 0, 0, 4), (0x15, 1, 0, architecture), (0x06, 0, 0, refuse), (0x20, 0, 0, 0),
-             (0x35, len(keyrings) + 1, 0, 0x40000000)]
-    steps += [(0x15, len(keyrings) - index, 0, number) for index, number in enumerate(keyrings)]
-    steps += [(0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, refuse)]
-    keyring_filter = Program(len(steps), (Filter * len(steps))(*[Filter(*step) for step in steps]))
+    class Program(ctypes.Structure):  # struct sock_fprog
+        _fields_ = [("length", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+    # Kernel keyrings are not a namespace: the program gets ENOSYS for add_key, request_key and keyctl
+    # (see keyring-filter.ts). Built once: what a run's pid 1 allocates, it copies from the zygote page
+    # by page.
+    keyring_steps = ctypes.create_string_buffer(keyring_program, len(keyring_program))
+    keyring_filter = Program(len(keyring_program) // 8, ctypes.cast(keyring_steps, ctypes.c_void_p))
     def refuse_keyrings():
         check(libc.prctl(22, 2, ctypes.byref(keyring_filter), 0, 0), "seccomp")  # PR_SET_SECCOMP, FILTER
     no_capabilities = (CapHeader(0x20080522, 0), (CapData * 2)())
