@@ -18,7 +18,6 @@
  *
  *   npx tsx bench/runner-profile.ts [runs]
  */
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
@@ -34,6 +33,7 @@ import {
   statusFd,
 } from "../src/runner/bwrap/sandbox-command.js";
 import { detectLayout } from "../src/runner/bwrap/sandbox-layout.js";
+import { spawnSandbox } from "../src/runner/bwrap/spawn-sandbox.js";
 import { StagingNamespace } from "../src/runner/bwrap/staging-namespace.js";
 import { parseRunLimits } from "../src/runner/limits.js";
 import { type BenchFigure, quantile, round } from "./figure.js";
@@ -67,7 +67,7 @@ export async function runnerColdPathBenchmark(options: {
     const runnerTimes: number[] = [];
     const phases: Phases[] = [];
     for (let round = 0; round < runs; round += 1) {
-      for (const [name, argv, user] of layers) times.get(name)?.push(await timeCommand(argv, user));
+      for (const [name, argv, how] of layers) times.get(name)?.push(await timeCommand(argv, how));
       phases.push(await timeBootstrapRun(layout, staging?.path));
       runnerTimes.push(await timeRunnerRun(runner));
     }
@@ -95,7 +95,9 @@ async function timeRunnerRun(runner: BwrapBackend): Promise<number> {
   return performance.now() - started;
 }
 
-type Layer = readonly [name: string, argv: readonly string[], user?: SandboxCommand["user"]];
+/** How a layer is started beyond its command line: as which user, with which seccomp program on its fd. */
+type Start = Pick<SandboxCommand, "user" | "seccomp">;
+type Layer = readonly [name: string, argv: readonly string[], how?: Start];
 
 /** The layers as command lines, each the one before it plus one thing; all print 1. */
 export function commandLayers(layout: SandboxLayout, mountNamespace: string | undefined): Layer[] {
@@ -111,8 +113,10 @@ export function commandLayers(layout: SandboxLayout, mountNamespace: string | un
     const staged = [stagedExecutable(bwrapOptions, layout.interpreter.executable), ...python.slice(1)];
     layers.push(["exec chain (nsenter)", [...chain, ...staged]]);
   }
-  layers.push(["bwrap namespaces", [...chain, ...namespacesOnly(bwrapOptions), "--", ...python], full.user]);
-  layers.push(["bwrap full sandbox", [...chain, ...bwrapOptions, "--", ...python], full.user]);
+  const user = full.user ? { user: full.user } : {};
+  layers.push(["bwrap namespaces", [...chain, ...namespacesOnly(bwrapOptions), "--", ...python], user]);
+  const seccomp = full.seccomp ? { seccomp: full.seccomp } : {};
+  layers.push(["bwrap full sandbox", [...chain, ...bwrapOptions, "--", ...python], { ...user, ...seccomp }]);
   return layers;
 }
 
@@ -133,7 +137,8 @@ function namespacesOnly(options: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < options.length; i += 1) {
     const option = options[i] ?? "";
-    if (option === "--proc" || option === "--dev" || option === "--remount-ro" || option === "--chdir") {
+    const withValue = ["--proc", "--dev", "--remount-ro", "--chdir", "--seccomp"];
+    if (withValue.includes(option)) {
       i += 1;
     } else if (option === "--perms") {
       // --perms MODE [--size N] --tmpfs PATH
@@ -145,22 +150,18 @@ function namespacesOnly(options: readonly string[]): string[] {
   return kept;
 }
 
-function timeCommand(argv: readonly string[], user: SandboxCommand["user"]): Promise<number> {
+function timeCommand(argv: readonly string[], how: Start = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const [file = "", ...args] = argv;
-    const child = spawn(file, args, {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {},
-      cwd: "/",
-      ...(user ?? {}),
-    });
+    const child = spawnSandbox({ file, args, ...how });
+    child.stdin?.end();
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.on("data", (chunk: Buffer) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on("error", reject);
@@ -193,12 +194,7 @@ function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefi
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const at = () => performance.now() - started;
-    const child = spawn(command.file, [...command.args], {
-      stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
-      env: {},
-      cwd: "/",
-      ...(command.user ?? {}),
-    });
+    const child = spawnSandbox(command);
     const phases: Partial<Phases> = { spawned: at() };
     (child.stdio[statusFd] as Readable).once("data", () => {
       phases.pid = at();
@@ -208,14 +204,14 @@ function timeBootstrapRun(layout: SandboxLayout, mountNamespace: string | undefi
     (child.stdio[readyFd] as Readable).on("data", (chunk: Buffer) => {
       if (phases.ready === undefined) {
         phases.ready = at();
-        child.stdin.end(encodeProgram(snippet));
+        child.stdin?.end(encodeProgram(snippet));
       }
       if (phases.report === undefined && report.push(chunk) !== undefined) phases.report = at();
     });
-    child.stdout.once("data", () => {
+    child.stdout?.once("data", () => {
       phases.output = at();
     });
-    child.stderr.resume();
+    child.stderr?.resume();
     child.on("error", reject);
     child.on("exit", () => {
       phases.exit = at();

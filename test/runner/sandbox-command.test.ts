@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { bindsFor } from "../../src/runner/bwrap/interpreter-probe.js";
+import { keyringFilter } from "../../src/runner/bwrap/keyring-filter.js";
 import {
+  bwrapCommand,
   type SandboxLayout,
   sandboxCommand,
+  seccompFd,
   stagingCommand,
+  zygoteArguments,
 } from "../../src/runner/bwrap/sandbox-command.js";
 import { parseRunLimits } from "../../src/runner/limits.js";
 
@@ -136,6 +140,44 @@ describe("GIVEN the bwrap command line", () => {
     );
     expect(joined.indexOf("--tmpfs /tmp")).toBeLessThan(joined.indexOf("/tmp/matplotlib/fontlist"));
     expect(joined).toContain("--setenv MPLCONFIGDIR /tmp/matplotlib");
+  });
+
+  it("WHEN the layout has a keyring filter THEN a run's bwrap reads it on its fd, however it is started, and the zygote's does not", () => {
+    const filter = keyringFilter("x86_64");
+    expect(filter?.byteLength).toBe(10 * 8);
+    const filtered: SandboxLayout = { ...layout, ...(filter ? { keyringFilter: filter } : {}) };
+    const staged = {
+      ...filtered,
+      drop: { uid: 65534, gid: 65534, staging: { nsenter: "/usr/bin/nsenter", sleep: "/usr/bin/sleep" } },
+    };
+    for (const command of [
+      bwrapCommand(filtered, parseRunLimits(), "pass"),
+      sandboxCommand(filtered, parseRunLimits(), "pass"),
+      sandboxCommand(staged, parseRunLimits(), "pass", "/proc/42/ns/mnt"),
+    ]) {
+      expect(command.seccomp).toBe(filter);
+      const inner = innerArguments([command.file, ...command.args]);
+      expect(inner.slice(0, inner.indexOf("--")).join(" ")).toContain(`--seccomp ${seccompFd}`);
+    }
+    expect(zygoteArguments(filtered, parseRunLimits(), "pass")).not.toContain("--seccomp");
+    const unfiltered = bwrapCommand(layout, parseRunLimits(), "pass");
+    expect(unfiltered.seccomp).toBeUndefined();
+    expect(unfiltered.args).not.toContain("--seccomp");
+  });
+
+  it("WHEN the architecture is x86_64 or aarch64 THEN the filter checks its own audit number and refuses its three keyring calls; elsewhere there is none", () => {
+    // struct sock_filter, little-endian here: code, jt, jf, then k at byte 4.
+    const constants = (filter: Buffer | undefined) =>
+      Array.from({ length: (filter?.byteLength ?? 0) / 8 }, (_, index) =>
+        filter?.readUInt32LE(index * 8 + 4),
+      );
+    expect(constants(keyringFilter("x86_64"))).toEqual([
+      4, 0xc000003e, 0x50026, 0, 0x40000000, 248, 249, 250, 0x7fff0000, 0x50026,
+    ]);
+    expect(constants(keyringFilter("aarch64"))).toEqual([
+      4, 0xc00000b7, 0x50026, 0, 0x40000000, 217, 218, 219, 0x7fff0000, 0x50026,
+    ]);
+    expect(keyringFilter("riscv64")).toBeUndefined();
   });
 
   it("WHEN prefixes overlap or live under /usr THEN only the outermost non-/usr ones are bound", () => {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeInterpreter } from "../../src/runner/bwrap/interpreter-probe.js";
 import { type LaunchedProcess, SandboxLauncher } from "../../src/runner/bwrap/launcher.js";
 import { launcherSource } from "../../src/runner/bwrap/launcher-source.js";
+import { seccompFd } from "../../src/runner/bwrap/sandbox-command.js";
+import { spawnSandbox } from "../../src/runner/bwrap/spawn-sandbox.js";
 import { processesWith } from "./host-processes.js";
 
 /**
@@ -63,6 +65,24 @@ describe("the sandbox launcher", () => {
     child.stdin.end(input.subarray(100_000).toString("latin1"));
     expect(await seen.closed).toEqual({ code: 0, signal: null });
     expect(Buffer.concat(seen.output.get(1) ?? []).equals(input)).toBe(true);
+  });
+
+  it("GIVEN a command with a seccomp program THEN the child reads all of it on its fd, to the end, started by the launcher or by Node; GIVEN none THEN that fd is closed", async () => {
+    const program = Buffer.from(Array.from({ length: 96 }, (_, index) => (index * 37) % 256));
+    const readIt = { ...sh(`cat <&${seccompFd}`), seccomp: program };
+    const launched = watch(launcher.start(readIt));
+    expect(await launched.closed).toEqual({ code: 0, signal: null });
+    expect(Buffer.concat(launched.output.get(1) ?? []).equals(program)).toBe(true);
+    const spawned = spawnSandbox(readIt);
+    const chunks: Buffer[] = [];
+    spawned.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
+    expect(await new Promise((resolve) => spawned.once("close", resolve))).toBe(0);
+    expect(Buffer.concat(chunks).equals(program)).toBe(true);
+    const without = watch(
+      launcher.start(sh(`test -e /proc/self/fd/${seccompFd} && echo open || echo closed`)),
+    );
+    expect(await without.closed).toEqual({ code: 0, signal: null });
+    expect(Buffer.concat(without.output.get(1) ?? []).toString()).toBe("closed\n");
   });
 
   it("GIVEN a kill THEN the child ends by that signal; GIVEN a program that is not there THEN an error", async () => {

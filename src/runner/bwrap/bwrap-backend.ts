@@ -1,3 +1,4 @@
+import { machine } from "node:os";
 import type { RunLimits, RunRequest, RunResult } from "../../domain/ports/code-runner.js";
 import type { RunnerMeter } from "../../domain/ports/meters.js";
 import type { Logger } from "../../logger.js";
@@ -11,7 +12,7 @@ import { launcherSource } from "./launcher-source.js";
 import { PythonSandbox } from "./python-sandbox.js";
 import { sandboxCgroups } from "./sandbox-cgroups.js";
 import {
-  bwrapArguments,
+  bwrapCommand,
   launcherCommand,
   type SandboxLayout,
   sandboxCommand,
@@ -77,10 +78,7 @@ export class BwrapBackend implements RunBackend {
     // Through the launcher, bwrap starts in the staging namespace as the sandbox user already.
     const command = {
       ...(launcher
-        ? {
-            file: options.layout.bwrap,
-            args: bwrapArguments(options.layout, options.limits, bootstrap.source),
-          }
+        ? bwrapCommand(options.layout, options.limits, bootstrap.source)
         : sandboxCommand(options.layout, options.limits, bootstrap.source, staging?.path)),
       ...(bootstrap.preamble ? { stdinPreamble: bootstrap.preamble } : {}),
     };
@@ -147,6 +145,11 @@ export class BwrapBackend implements RunBackend {
    * launcher cannot start, sandboxes are spawned by Node directly (slower, same sandbox).
    */
   static async start(options: BwrapBackendOptions): Promise<BwrapBackend> {
+    if (!options.layout.keyringFilter)
+      options.logger?.warn(
+        { machine: machine() },
+        "no keyring filter is known for this architecture: runs can reach kernel keyrings",
+      );
     const sleep = options.layout.drop?.staging?.sleep;
     const staging = sleep ? await StagingNamespace.start(stagingCommand(options.layout), sleep) : undefined;
     let launcher: SandboxLauncher | undefined =

@@ -1,4 +1,4 @@
-import { zygoteSocketFd } from "./sandbox-command.js";
+import { seccompFd, zygoteSocketFd } from "./sandbox-command.js";
 
 /**
  * The sandbox launcher: one small, long-lived Python process per interpreter that starts every bwrap
@@ -7,17 +7,19 @@ import { zygoteSocketFd } from "./sandbox-command.js";
  * user's, as a bwrap spawned by Node with `uid`/`gid` was.
  *
  * Frames both ways: a kind byte, a 4-byte id, a 4-byte payload length (big-endian), the payload.
- * From the runner: `S` start (file and arguments, NUL-separated), `Z` start a zygote (as `S`, with a
- * SOCK_SEQPACKET socket to it on fd 5; see zygote-source.ts), `Y` fork a run in a zygote (the
- * zygote's id, in decimal), `W` stdin data, `E` end of stdin, `K` kill (the signal's number).
+ * From the runner: `S` start (the length of a seccomp program as 4 bytes, the program, then file and
+ * arguments, NUL-separated), `Z` start a zygote (as `S`, with a SOCK_SEQPACKET socket to it on fd 5;
+ * see zygote-source.ts), `Y` fork a run in a zygote (the zygote's id, in decimal), `W` stdin data,
+ * `E` end of stdin, `K` kill (the signal's number).
  * To the runner: `R` launcher ready (id 0), `P` started (its pid; a zygote's run: its pid 1's),
  * `F` could not start (why), `D` output (the fd's number, then the bytes; for a zygote's run, fd 3
  * carries the `{ "child-pid": N }` that bwrap would have written), `X` exited (the exit code,
  * or minus the signal's number) once it is reaped and its pipes are closed (so whatever it ran, which
  * holds them, has ended too), after which no frame of that id follows.
  *
- * Children get fds 0 to 4 as pipes, an empty environment, cwd `/` and default signal dispositions.
- * What a child wrote to fds 1 and 2 before it wrote to fd 4 is sent before that (the runner's end
+ * Children get fds 0 to 4 as pipes, an empty environment, cwd `/` and default signal dispositions;
+ * one started with a seccomp program gets it on fd 6, a pipe that holds all of it and whose write end
+ * is closed, which bwrap reads to its end (`--seccomp`). What a child wrote to fds 1 and 2 before it wrote to fd 4 is sent before that (the runner's end
  * report relies on it; see PythonSandbox.run). When the runner goes (stdin closes), the launcher
  * kills its children and leaves; they also have `--die-with-parent`. Only built-in modules and
  * `select` are used, all imported before the drop.
@@ -121,11 +123,24 @@ def main():
             poller.register(fd, select.POLLIN)
         kids[ident] = kid
         return kid
+    def seccomp_pipe(program):
+        # A program is at most 4096 instructions of 8 bytes (BPF_MAXINSNS): one write fills the new
+        # pipe (64 KiB) without blocking, and with its write end closed the reader gets all of it.
+        reader, writer = os.pipe()
+        try:
+            os.write(writer, program)
+        finally:
+            os.close(writer)
+        return reader
     def start(ident, payload, zygote):
-        argv = payload.split(b"\0")
+        size = int.from_bytes(payload[:4], "big")
+        seccomp, argv = payload[4:4 + size], payload[4 + size:].split(b"\0")
         pipes = [os.pipe() for _ in range(5)]
         actions = [(os.POSIX_SPAWN_DUP2, pipes[0][0], 0)]
         actions += [(os.POSIX_SPAWN_DUP2, pipes[n][1], n) for n in range(1, 5)]
+        program = seccomp_pipe(seccomp) if seccomp else None
+        if program is not None:
+            actions.append((os.POSIX_SPAWN_DUP2, program, ${seccompFd}))
         pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) if zygote else None
         if pair is not None:
             # The kernel names each run's sender as this process sees it: the run's pid on the host.
@@ -142,6 +157,9 @@ def main():
                 pair[1].close()
             send(b"F", ident, str(error).encode())
             return
+        finally:
+            if program is not None:
+                os.close(program)
         os.close(pipes[0][0])
         for n in range(1, 5):
             os.close(pipes[n][1])

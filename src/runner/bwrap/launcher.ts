@@ -221,7 +221,11 @@ export class LaunchedProcess extends EventEmitter {
 
   begin(kind: "S" | "Z", command: SandboxCommand): void {
     this.#launcher.register(this.#id, this);
-    this.#launcher.send(kind, this.#id, Buffer.from([command.file, ...command.args].join("\0"), "utf8"));
+    const seccomp = command.seccomp ?? Buffer.alloc(0);
+    const size = Buffer.alloc(4);
+    size.writeUInt32BE(seccomp.byteLength);
+    const argv = Buffer.from([command.file, ...command.args].join("\0"), "utf8");
+    this.#launcher.send(kind, this.#id, Buffer.concat([size, seccomp, argv]));
   }
 
   beginRun(zygote: LaunchedProcess): void {

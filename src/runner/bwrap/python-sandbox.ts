@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import type { RunLimits, RunResult } from "../../domain/ports/code-runner.js";
 import { CappedOutput } from "../capped-output.js";
@@ -15,6 +14,7 @@ import {
 } from "./sandbox-cgroups.js";
 import { readyFd, type SandboxCommand, statusFd } from "./sandbox-command.js";
 import type { SandboxZygote } from "./sandbox-zygote.js";
+import { spawnSandbox } from "./spawn-sandbox.js";
 import { readSandboxPid } from "./status-report.js";
 
 /** How often a running sandbox's memory is summed (see memory-watchdog.ts for the margin this leaves). */
@@ -93,16 +93,7 @@ export class PythonSandbox {
     launcher?: SandboxLauncher,
     zygote?: SandboxZygote,
   ) {
-    // No environment at all: nothing of the bot's (tokens, database URL) can reach the sandbox.
-    this.#child =
-      zygote?.fork() ??
-      launcher?.start(command) ??
-      spawn(command.file, [...command.args], {
-        stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
-        env: {},
-        cwd: "/",
-        ...(command.user ?? {}),
-      });
+    this.#child = zygote?.fork() ?? launcher?.start(command) ?? spawnSandbox(command);
     // An error after start-up (a failed kill) must not become an uncaught exception; exit tells the rest.
     this.#child.on("error", () => {});
     this.#child.on("exit", () => {

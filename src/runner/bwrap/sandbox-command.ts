@@ -37,6 +37,11 @@ export interface SandboxLayout {
   readonly supports: { readonly disableUserns: boolean; readonly tmpfsSize: boolean };
   /** What the interpreter's packages need beyond the base sandbox (see `SandboxExtras`). */
   readonly extras?: SandboxExtras;
+  /**
+   * The seccomp program a run's sandbox gets (keyring-filter.ts); none where this architecture's
+   * numbers are not known.
+   */
+  readonly keyringFilter?: Buffer;
 }
 
 /**
@@ -55,6 +60,8 @@ export const statusFd = 3;
 export const readyFd = 4;
 /** The zygote's socket to the launcher (zygote-source.ts). */
 export const zygoteSocketFd = 5;
+/** Where bwrap reads a sandbox's seccomp program (`--seccomp`), once, to its end, and closes it. */
+export const seccompFd = 6;
 
 /** Names every process of ours in `ps` output, so tests and operators can check that none is left. */
 export const defaultSandboxMarker = "quizbot-sandbox";
@@ -70,6 +77,8 @@ export interface SandboxCommand {
   readonly user?: { readonly uid: number; readonly gid: number };
   /** Written to its stdin as soon as it starts (the compiled bootstrap, see compiled-bootstrap.ts). */
   readonly stdinPreamble?: Buffer;
+  /** Given to it on fd `seccompFd` by whoever starts it, for bwrap's `--seccomp` (see `bwrapCommand`). */
+  readonly seccomp?: Buffer;
 }
 
 /**
@@ -84,8 +93,10 @@ export function sandboxCommand(
 ): SandboxCommand {
   const staging = layout.drop?.staging;
   if (staging && mountNamespace === undefined) throw new Error("this layout needs the staging namespace");
-  const inner = [layout.bwrap, ...bwrapArguments(layout, limits, bootstrap)];
-  if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1) };
+  const { args, seccomp } = bwrapCommand(layout, limits, bootstrap);
+  const inner = [layout.bwrap, ...args];
+  const filter = seccomp ? { seccomp } : {};
+  if (!layout.drop) return { file: layout.bwrap, args: inner.slice(1), ...filter };
   // bwrap is spawned as the unprivileged user directly, or through nsenter, which enters the staging
   // namespace as root and drops to that user before it execs bwrap (`--setuid` clears the groups).
   // Both exec in place, so the bot stays bwrap's parent and bwrap's own parent-death signal
@@ -94,29 +105,44 @@ export function sandboxCommand(
   // this before, at the cost of one more exec per sandbox: 12% of a cold run's CPU, see
   // bench/runner-profile.ts.)
   const user = { uid: layout.drop.uid, gid: layout.drop.gid };
-  if (!staging || mountNamespace === undefined) return { file: layout.bwrap, args: inner.slice(1), user };
+  if (!staging || mountNamespace === undefined)
+    return { file: layout.bwrap, args: inner.slice(1), user, ...filter };
   return {
     file: staging.nsenter,
     args: [`--mount=${mountNamespace}`, ...[`--setuid=${user.uid}`, `--setgid=${user.gid}`, "--"], ...inner],
+    ...filter,
   };
 }
 
 /**
- * bwrap's arguments for one sandbox: as the launcher starts it (launcher.ts), already in the staging
- * namespace and as the unprivileged user where the layout needs them, and as `sandboxCommand` wraps it.
+ * bwrap and its arguments for one run's sandbox: as the launcher starts it (launcher.ts), already in
+ * the staging namespace and as the unprivileged user where the layout needs them, and as
+ * `sandboxCommand` wraps it. With the layout's keyring filter, bwrap reads it from `seccompFd` and
+ * installs it just before it execs the interpreter, so that the program and all it starts run under it;
+ * whoever starts the command puts `seccomp` on that fd.
  */
-export function bwrapArguments(
+export function bwrapCommand(layout: SandboxLayout, limits: RunLimits, bootstrap: string): SandboxCommand {
+  const filter = layout.keyringFilter;
+  const args = bwrapArguments(layout, limits, bootstrap, {
+    keepCapabilities: [],
+    seccomp: filter !== undefined,
+  });
+  return { file: layout.bwrap, args, ...(filter ? { seccomp: filter } : {}) };
+}
+
+function bwrapArguments(
   layout: SandboxLayout,
   limits: RunLimits,
   bootstrap: string,
-  keepCapabilities: readonly string[] = [],
+  options: { readonly keepCapabilities: readonly string[]; readonly seccomp: boolean },
 ): string[] {
   const staging = layout.drop?.staging;
   return [
     ...["--unshare-all", "--unshare-user", "--cap-drop", "ALL"],
-    ...keepCapabilities.flatMap((capability) => ["--cap-add", capability]),
+    ...options.keepCapabilities.flatMap((capability) => ["--cap-add", capability]),
     // No nested user namespaces: they would hand the snippet a fresh set of capabilities to probe the kernel with.
     ...(layout.supports.disableUserns ? ["--disable-userns"] : []),
+    ...(options.seccomp ? ["--seccomp", String(seccompFd)] : []),
     ...["--die-with-parent", "--new-session", "--hostname", "sandbox"],
     ...["--uid", String(sandboxUid), "--gid", String(sandboxUid)],
     ...["--ro-bind", "/usr", "/usr"],
@@ -153,10 +179,13 @@ export function bwrapArguments(
 /**
  * bwrap's arguments for the zygote (zygote-source.ts): one sandbox as above, whose program keeps the three
  * capabilities it needs to make each run's namespaces, in bwrap's user namespace only. Every run drops
- * them before its program starts.
+ * them before its program starts, and its pid 1 installs the keyring filter itself.
  */
 export function zygoteArguments(layout: SandboxLayout, limits: RunLimits, zygote: string): string[] {
-  return bwrapArguments(layout, limits, zygote, ["CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SETPCAP"]);
+  return bwrapArguments(layout, limits, zygote, {
+    keepCapabilities: ["CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SETPCAP"],
+    seccomp: false,
+  });
 }
 
 /**

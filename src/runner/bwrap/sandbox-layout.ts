@@ -1,7 +1,9 @@
 import { execFile, spawn } from "node:child_process";
 import { lstat, readlink } from "node:fs/promises";
+import { machine } from "node:os";
 import { promisify } from "node:util";
 import { findProgram, type Interpreter, probeInterpreter } from "./interpreter-probe.js";
+import { keyringFilter } from "./keyring-filter.js";
 import { defaultSandboxMarker, type SandboxLayout, type SystemEntry } from "./sandbox-command.js";
 
 const execFileAsync = promisify(execFile);
@@ -32,7 +34,11 @@ export async function detectLayout(options: LayoutOptions): Promise<SandboxLayou
   const supports = await detectSupport(bwrap);
   const marker = options.marker ?? defaultSandboxMarker;
   if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error("the sandbox marker must be a plain word");
-  const base = { bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker, supports };
+  const filter = keyringFilter(machine());
+  const base = {
+    ...{ bwrap, interpreter, systemEntries, scratchBytes: options.scratchBytes, marker, supports },
+    ...(filter ? { keyringFilter: filter } : {}),
+  };
   if (process.getuid?.() !== 0) return base;
   const user = options.sandboxUser ?? defaultSandboxUser;
   const drop = { uid: user.uid, gid: user.gid };
