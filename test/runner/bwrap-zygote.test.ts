@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartedCodeRunner } from "../../src/runner/index.js";
 import { startBwrapRunner, testMarker } from "./bwrap-runner.js";
 import { leftoverSandboxProcesses, processesWith, sandboxProcesses } from "./host-processes.js";
+import { expectNoKeyBetweenRuns } from "./keyring-runs.js";
 
 /**
  * The zygote forks every run's sandbox (zygote-source.ts). Runs of one zygote follow each other in one
@@ -180,6 +181,11 @@ print("still here")
     expect(await zygotePids()).toEqual(zygotesBefore);
   });
 
+  it("WHEN a run tries to leave a kernel key THEN each keyring call gives ENOSYS and the next run finds no key", async () => {
+    await runner.warmedUp();
+    await expectNoKeyBetweenRuns(runner);
+  });
+
   it("WHEN the host kills the zygote during a run THEN that run ends killed and the next run gets a new zygote", async () => {
     const running = runner.run({
       code: "import time\nprint('started', flush=True)\ntime.sleep(3)\nprint('done')",
@@ -205,21 +211,40 @@ print("still here")
 });
 
 describe("GIVEN RUNNER_ZYGOTE=off", () => {
-  it("WHEN a snippet runs THEN it gets a bwrap of its own and no process keeps a capability", async () => {
-    const offMarker = testMarker("zygote-off");
-    const off = await startBwrapRunner(offMarker, {}, 0, 1, false);
-    try {
-      const code = "print([l for l in open('/proc/self/status') if l.startswith(('CapBnd', 'NSpid'))])";
-      const result = await off.run({ code });
-      expect(result).toMatchObject({
-        status: "ok",
-        stdout: "['NSpid:\\t2\\n', 'CapBnd:\\t0000000000000000\\n']\n",
-      });
-      const found = await processesWith(offMarker);
-      expect(found.filter((entry) => entry.commandLine.includes(" --cap-add "))).toEqual([]);
-    } finally {
-      await off.close();
-    }
+  const offMarker = testMarker("zygote-off");
+  let off: StartedCodeRunner;
+
+  beforeAll(async () => {
+    // A warm pool of one: runs that wait for it get a sandbox the pool started, the others a cold one.
+    off = await startBwrapRunner(offMarker, {}, 1, 1, false);
+  });
+
+  afterAll(async () => {
+    await off.close();
     expect(await processesWith(offMarker)).toEqual([]);
+  });
+
+  it("WHEN a snippet runs THEN it gets a bwrap of its own and no process keeps a capability", async () => {
+    const code = "print([l for l in open('/proc/self/status') if l.startswith(('CapBnd', 'NSpid'))])";
+    const result = await off.run({ code });
+    expect(result).toMatchObject({
+      status: "ok",
+      stdout: "['NSpid:\\t2\\n', 'CapBnd:\\t0000000000000000\\n']\n",
+    });
+    const found = await processesWith(offMarker);
+    expect(found.filter((entry) => entry.commandLine.includes(" --cap-add "))).toEqual([]);
+  });
+
+  it("WHEN a run tries to leave a kernel key THEN each keyring call gives ENOSYS and the next run finds no key", async () => {
+    // The first run takes the pool's sandbox; the second comes while the pool refills (a start takes
+    // tens of milliseconds) and starts a bwrap of its own.
+    await off.warmedUp();
+    await expectNoKeyBetweenRuns(off);
+  });
+
+  it("WHEN a run lists its open files THEN the seccomp program's fd is not among them", async () => {
+    const result = await off.run({ code: "import os\nprint(sorted(os.listdir('/proc/self/fd')))" });
+    // stdio, the listing's own, and the report pipe.
+    expect(result.stdout).toBe("['0', '1', '2', '3', '4']\n");
   });
 });

@@ -12,6 +12,7 @@ import {
 } from "../../src/runner/index.js";
 import { testMarker } from "./bwrap-runner.js";
 import { processesWith } from "./host-processes.js";
+import { expectNoKeyBetweenRuns } from "./keyring-runs.js";
 
 const marker = testMarker("interpreters");
 let found: readonly FoundInterpreter[];
@@ -93,6 +94,11 @@ describe("GIVEN the interpreters on this machine", () => {
       expect(result.stdout).toBe(`${interpreter.version} 1000\n`);
       expect(result.cpuMs).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("WHEN a run on any interpreter tries to leave a kernel key THEN each keyring call gives ENOSYS and the next run finds no key", async () => {
+    // The default's runs are forked by zygotes; every other interpreter's start a bwrap each.
+    for (const interpreter of runner.interpreters()) await expectNoKeyBetweenRuns(runner, interpreter.name);
   });
 
   it("WHEN a run names no interpreter THEN the default runs it", async () => {
