@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/leaderboard.ts            full: 100,000 members, 10,000,000 answers
  *   npx tsx bench/leaderboard.ts --quick    10,000 members, 200,000 answers
+ *   npx tsx bench/leaderboard.ts --now 2026-12-07T01:00:00Z    as if run then (also `npm run bench -- --now`)
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server; a database
  * of its own is created and dropped.
@@ -27,6 +28,7 @@ import { openPostgres } from "../src/storage/database.js";
 import { leaderboardAnswerHook } from "../src/storage/leaderboards/answer-hook.js";
 import { DrizzleLeaderboardStore } from "../src/storage/leaderboards/drizzle-leaderboard-store.js";
 import { drizzleRoundStorage } from "../src/storage/rounds/index.js";
+import { benchNow } from "./bench-now.js";
 import { type BenchFigure, msQuantile, round, timeEach } from "./figure.js";
 import { benchServerUrl, migratedPostgres } from "./fresh-database.js";
 import { proveAgainstRecount } from "./leaderboard-proof.js";
@@ -42,13 +44,19 @@ export const quickSize: LeaderboardSeedSize = { members: 10_000, answers: 200_00
 export async function leaderboardBenchmark(options: {
   quick: boolean;
   databaseUrl?: string;
+  /**
+   * The moment the guild's four months end and the timed answers are given (default: the clock). The
+   * boards depend on it: an hour into a Monday the week board holds a few hundred members, mid-week
+   * thousands.
+   */
+  now?: Date;
 }): Promise<BenchFigure[]> {
   const size = options.quick ? quickSize : fullSize;
   const iterations = options.quick ? 100 : 500;
   const scratch = await migratedPostgres(benchServerUrl(options.databaseUrl), "leaderboard");
   const url = scratch.url;
   try {
-    const now = new Date();
+    const now = options.now ?? new Date();
     const seedStarted = performance.now();
     const seeded = await seedLeaderboards(scratch, size, now);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -305,6 +313,7 @@ function shuffled(members: number): number[] {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const quick = process.argv.includes("--quick");
-  const figures = await leaderboardBenchmark({ quick });
+  const now = benchNow(process.argv);
+  const figures = await leaderboardBenchmark({ quick, ...(now ? { now } : {}) });
   console.table(figures);
 }

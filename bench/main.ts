@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { benchNow } from "./bench-now.js";
 import { type BenchFigure, goalMet } from "./figure.js";
 import { idleMemoryBenchmark } from "./idle-memory.js";
 import { ingestionBenchmark } from "./ingestion.js";
@@ -15,7 +16,8 @@ import { writeReadmeTable } from "./readme-table.js";
 interface Section {
   readonly name: string;
   readonly needsPostgres: boolean;
-  run(options: { quick: boolean; databaseUrl?: string }): Promise<BenchFigure[]>;
+  /** `now`: the present the section's data is built around (only the leaderboards take one). */
+  run(options: { quick: boolean; databaseUrl?: string; now?: Date }): Promise<BenchFigure[]>;
 }
 
 const sections: readonly Section[] = [
@@ -95,6 +97,8 @@ const onlyArgument = process.argv.indexOf("--only");
 const only =
   onlyArgument >= 0 ? (process.argv[onlyArgument + 1] ?? "").split(",").filter((word) => word !== "") : [];
 const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** `--now 2026-12-07T01:00:00Z`: run as if at that moment (see bench-now.ts). */
+const now = benchNow(process.argv);
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const started = Date.now();
 const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
@@ -149,7 +153,11 @@ for (const section of sections) {
   const sectionStart = Date.now();
   process.stdout.write(`running ${section.name} ... `);
   try {
-    const result = await section.run({ quick, ...(databaseUrl ? { databaseUrl } : {}) });
+    const result = await section.run({
+      quick,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(now ? { now } : {}),
+    });
     figures.push(...result.map((figure) => ({ ...figure, section: section.name })));
     process.stdout.write("done ");
   } catch (error) {
