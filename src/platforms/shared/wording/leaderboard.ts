@@ -40,6 +40,23 @@ function streakText(days: number, freezes: number): string {
   return days === 0 ? "–" : streakWithFreezes(days, freezes);
 }
 
+/**
+ * Why the caller's line has no rank. Besides the accuracy and streak boards' own rules, a member with a
+ * running streak but no answer in the period gets a line on the points and answers boards (for the
+ * streak it shows): early in a week that is most members who played the day before.
+ */
+function unranked(view: LeaderboardView, caller: Pick<LeaderboardLine, "answered">): string {
+  switch (view.metric) {
+    case "accuracy":
+      return `not ranked yet: ${count(view.minAnswers - caller.answered, "more answer", "more answers")} to qualify`;
+    case "streak":
+      return "not ranked: no running streak";
+    default:
+      // A streak can come from reviews alone, so even the all-time board can have no answers of theirs.
+      return `not ranked: no answers ${view.period === "all" ? "yet" : periodWords[view.period]}`;
+  }
+}
+
 /** The board as a table with medals for the top three; the caller's own line below when not in it. */
 export function presentLeaderboard(view: LeaderboardView): RichMessage {
   const where = groupLabel(view.group);
@@ -88,12 +105,7 @@ export function presentLeaderboard(view: LeaderboardView): RichMessage {
     const figures = `${count(caller.points, "point")} · ${percent(caller)} accuracy · ${count(caller.answered, "answer")} · streak ${streakText(caller.streak, caller.freezes)}`;
     // A shared board is read by the channel: the line is the sharer's, so it names them.
     const who = view.sharedBy === undefined ? "You are" : `${memberName(view.sharedBy)} is`;
-    const place =
-      caller.rank !== null
-        ? `${who} #${caller.rank}`
-        : view.metric === "accuracy"
-          ? `${who} not ranked yet: ${count(view.minAnswers - caller.answered, "more answer", "more answers")} to qualify`
-          : `${who} not ranked: no running streak`;
+    const place = caller.rank !== null ? `${who} #${caller.rank}` : `${who} ${unranked(view, caller)}`;
     blocks.push({ type: "text", markdown: `**${place}** · ${figures}` });
   }
   const picture = leaderboardPicture(view, { title, period, ranking, ties });
