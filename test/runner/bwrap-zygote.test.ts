@@ -29,8 +29,9 @@ async function zygotePids(): Promise<number[]> {
   const bwraps = new Set(
     found.filter((entry) => entry.commandLine.includes(" --cap-add ")).map((e) => e.pid),
   );
+  // bwrap's own pid 1 is a child of its bwrap too, and has the same command line (its path may be full).
   return found
-    .filter((entry) => bwraps.has(entry.parentPid) && !entry.commandLine.startsWith("bwrap"))
+    .filter((entry) => bwraps.has(entry.parentPid) && !bwraps.has(entry.pid))
     .map((entry) => entry.pid);
 }
 
@@ -190,8 +191,8 @@ print("still here")
     const running = runner.run({
       code: "import time\nprint('started', flush=True)\ntime.sleep(3)\nprint('done')",
     });
-    // Once the run's own processes (its pid 1 and the program) are there, and the program has started.
-    for (let tries = 0; tries < 250 && (await sandboxProcesses(marker)).length < 2; tries += 1) {
+    // Once the run's program is there (its pid 1 is the zygote's slot init), and has started.
+    for (let tries = 0; tries < 250 && (await sandboxProcesses(marker)).length < 1; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -30,19 +30,25 @@ export async function processesWith(marker: string): Promise<HostProcess[]> {
  * Processes of sandboxes with this marker: `processesWith` without the processes that live as long as
  * the runner does: the staging-namespace holder (a root bwrap over the whole tree, the only one with
  * `--dev-bind / /`) and each zygote (zygote-source.ts): its bwrap and bwrap's pid 1, the only ones that
- * keep a capability (`--cap-add`), and the zygote itself, the child of that pid 1. A run's processes
- * are the zygote's children and theirs, and count.
+ * keep a capability (`--cap-add`), the zygote itself, the child of that pid 1, and the zygote's slot
+ * init, its child. A run's processes are the slot init's children and theirs, and count.
  */
 export async function sandboxProcesses(marker: string): Promise<HostProcess[]> {
   const found = await processesWith(marker);
   const zygoteBwraps = new Set(
     found.filter((entry) => entry.commandLine.includes(" --cap-add ")).map((entry) => entry.pid),
   );
+  const zygotes = new Set(
+    found
+      .filter((entry) => zygoteBwraps.has(entry.parentPid) && !zygoteBwraps.has(entry.pid))
+      .map((entry) => entry.pid),
+  );
   return found.filter(
     (entry) =>
       !entry.commandLine.includes("--dev-bind / / ") &&
       !zygoteBwraps.has(entry.pid) &&
-      !zygoteBwraps.has(entry.parentPid),
+      !zygotes.has(entry.pid) &&
+      !zygotes.has(entry.parentPid),
   );
 }
 

@@ -19,9 +19,12 @@ export const ticksPerSecond = 100;
  * shares with its parent count once per process, which overstates, never understates. Its CPU time
  * comes from the same processes' `stat` (user and system time, their own and their reaped children's).
  *
+ * `withoutPid1` leaves out a zygote's slot init (zygote-source.ts), pid 1 of one run after another:
+ * its own pages are the zygote's, and its children's CPU time holds the runs' before this one.
+ *
  * Undefined when the sandbox's /proc cannot be read (it has ended, or the kernel refuses us).
  */
-export function sandboxUsage(pid: number): SandboxUsage | undefined {
+export function sandboxUsage(pid: number, withoutPid1 = false): SandboxUsage | undefined {
   const proc = `/proc/${pid}/root/proc`;
   let entries: string[];
   try {
@@ -32,7 +35,7 @@ export function sandboxUsage(pid: number): SandboxUsage | undefined {
   let kib = 0;
   let cpuTicks = 0;
   for (const entry of entries) {
-    if (!isPid(entry)) continue;
+    if (!isPid(entry) || (withoutPid1 && entry === "1")) continue;
     try {
       kib += residentKib(readFileSync(`${proc}/${entry}/status`, "latin1"));
       cpuTicks += cpuTicksOf(readFileSync(`${proc}/${entry}/stat`, "latin1"));
@@ -80,7 +83,7 @@ export interface MemoryWatch {
  * look, cheaper than a round trip through libuv's thread pool.
  */
 export function watchMemory(
-  pid: number,
+  sandbox: { readonly pid: number; readonly withoutPid1: boolean },
   limitBytes: number,
   intervalMs: number,
   exceeded: (bytes: number) => void,
@@ -89,7 +92,7 @@ export function watchMemory(
   let cpuTicks = 0;
   let fired = false;
   const look = () => {
-    const usage = sandboxUsage(pid);
+    const usage = sandboxUsage(sandbox.pid, sandbox.withoutPid1);
     if (usage === undefined) return;
     const bytes = usage.memoryBytes;
     peak = Math.max(peak, bytes);

@@ -80,6 +80,8 @@ export class PythonSandbox {
   #killRequested = false;
   /** Set when the program went in with the start (`handOver`), before the sandbox said it was ready. */
   #handedOver = false;
+  /** Forked by a zygote, whose slot init is the pid 1 of many runs in turn: not counted as the run's. */
+  readonly #slotInit: boolean;
   #session: Session | undefined;
   #startupStderr = "";
   #cgroup: SandboxCgroup | undefined;
@@ -93,6 +95,7 @@ export class PythonSandbox {
     launcher?: SandboxLauncher,
     zygote?: SandboxZygote,
   ) {
+    this.#slotInit = zygote !== undefined;
     this.#child = zygote?.fork() ?? launcher?.start(command) ?? spawnSandbox(command);
     // An error after start-up (a failed kill) must not become an uncaught exception; exit tells the rest.
     this.#child.on("error", () => {});
@@ -187,7 +190,8 @@ export class PythonSandbox {
     // the memory and the watchdog only looks (CPU time, and the peak where memory.peak is missing).
     const cgroup = this.#cgroup;
     const watchLimit = cgroup ? Number.POSITIVE_INFINITY : limits.memoryBytes;
-    const memory = watchMemory(this.#sandboxPid ?? 0, watchLimit, memoryLookMs, () => stop("memory"));
+    const watched = { pid: this.#sandboxPid ?? 0, withoutPid1: this.#slotInit };
+    const memory = watchMemory(watched, watchLimit, memoryLookMs, () => stop("memory"));
     return new Promise<RunResult>((resolve) => {
       const timer = setTimeout(() => stop("timeout"), limits.wallMs);
       const onAbort = () => stop("cancelled");

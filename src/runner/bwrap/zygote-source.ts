@@ -12,25 +12,30 @@ import { readyFd, workDirectory, zygoteSocketFd } from "./sandbox-command.js";
  * CAP_SYS_ADMIN, CAP_NET_ADMIN and CAP_SETPCAP kept in bwrap's user namespace (and nowhere else: that namespace
  * owns nothing of the host's). fd ${zygoteSocketFd} is a SOCK_SEQPACKET socket to the launcher.
  *
- * Each run, on the launcher's `R` + run id with the run's four pipe ends (stdin, stdout, stderr and the
- * report fd) as SCM_RIGHTS:
- * - the zygote clones a child into new pid, mount and IPC namespaces (a raw clone(2): the child is pid 1
- *   of its own pid namespace, so that when it ends the kernel kills whatever the run left);
- * - that child says `P` + id on the socket (the kernel attaches its pid as the launcher sees it, which is
- *   what the runner kills, watches and puts in a cgroup), mounts a fresh tmpfs on the working
- *   directory, /tmp and /dev/shm and a fresh /proc of its own (with /proc/sys and friends read-only, as
- *   bwrap does), drops every capability, then forks the program's process (pid 2, as
- *   under bwrap), which starts a session of its own and runs the bootstrap's hand-over (bootstrap.ts);
- * - the child waits for the program's process, reaping orphans meanwhile, and exits with its status
- *   (128 + N for a signal, as bwrap reports it); the zygote reaps it and says `X` + id + the code.
- * A child that cannot set its sandbox up writes why on the run's stderr and exits 71 before any program
- * runs. Every run sees only its own processes, files and IPC objects; the runs of one zygote, which come
- * one at a time (see ZygotePool), share its read-only root, its user namespace, its hostname and its
- * loopback-only network, where nothing of a run outlives its processes.
+ * The zygote's one slot: an init, cloned at its first run into new pid, mount and IPC namespaces (a raw
+ * clone(2): pid 1 of its own pid namespace), which mounts a /proc of its own (with /proc/sys and friends
+ * read-only, as bwrap does) and then serves the zygote's runs, one at a time (see ZygotePool). Each run,
+ * on the launcher's `R` + run id with the run's four pipe ends (stdin, stdout, stderr and the report fd)
+ * as SCM_RIGHTS, which the zygote passes on to its init:
+ * - the init mounts a fresh tmpfs on the working directory, /tmp and /dev/shm (the last run's go),
+ *   sets the namespace's pid counter back, and forks the program's process, pid 2 as under bwrap;
+ * - that process takes an IPC namespace of its own, says `P` + id on the launcher's socket (the kernel
+ *   attaches its pid as the launcher sees it, which is what the runner kills, watches and puts in a
+ *   cgroup), drops every capability, starts a session of its own and runs the bootstrap's hand-over
+ *   (bootstrap.ts);
+ * - the init waits for it, reaping orphans meanwhile, kills and reaps whatever it left (as the kernel
+ *   would on its pid 1's end), and says `X` + id + its status (128 + N for a signal, as bwrap reports it),
+ *   which the zygote passes on.
+ * Keeping the init saves every run a pid, mount and IPC namespace's set-up and teardown (see the README's
+ * performance notes for what that is worth). A set-up that fails writes why on the run's stderr and ends the init with 71 before
+ * any program runs; the next run gets a new init. Every run sees only its own processes, files and IPC
+ * objects; the runs of one zygote share its read-only root, its user namespace, its hostname and its
+ * loopback-only network, where nothing of a run outlives its processes, and their init, whose own CPU
+ * time (in /proc/1/stat) counts the runs before.
  *
  * The zygote never runs a program and never reads one: programs go straight from the launcher's pipes to
- * the program's process. It leaves when the launcher closes the socket; runs die with it (their pid 1
- * has PR_SET_PDEATHSIG). A program finds the few modules the zygote imported for itself (ctypes, os,
+ * the program's process. It leaves when the launcher closes the socket; its init, and so the run, die with
+ * it (PR_SET_PDEATHSIG). A program finds the few modules the zygote imported for itself (ctypes, os,
  * struct, select, _socket) already imported, and its address-space limit is raised by what it inherits
  * beyond a new interpreter's, so that it has the room it would have had.
  */
@@ -142,25 +147,28 @@ def _qb_zygote():
             os.mkdir(point)
         else:
             os.close(os.open(point, os.O_WRONLY | os.O_CREAT, 0o644))
-    def run_child(ident, pipes):
+    MNT_DETACH = 2
+    def fresh_scratch(kept, first):
+        # The last run's tmpfs (and the plotting files bound into it) go, a new one comes: the slot's
+        # own mounts, never bwrap's, which are locked in this namespace and stay beneath.
+        for target in scratch_folders:
+            if not first:
+                check(libc.umount2(target.encode(), MNT_DETACH), "unmount " + target)
+            mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=%d" % scratch)
+        for point, folder, fd in kept:
+            make_path(point, folder)
+            mount("/proc/self/fd/%d" % fd, point, None, MS_BIND)
+            mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    def become_program(ident, pipes, channel):
+        # The program's process, forked by the init. Its frames sit on the zygote's and the init's, which
+        # hold no try blocks: a SystemExit at the program's end (or in a process it forks) unwinds to the
+        # top and ends the interpreter as in any Python program, atexit handlers and all.
         try:
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: the run dies with the zygote
-            # The zygote's wake-up pipe is closed below; Python would go on writing signals to its number.
-            signal.set_wakeup_fd(-1)
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            # System V IPC objects outlive their processes: each run gets a namespace of its own.
+            check(libc.unshare(0x08000000), "unshare the IPC namespace")
             sock.send(b"P" + ident)
             sock.close()
-            kept = [(point, folder, os.open(point, os.O_PATH)) for point, folder in inside]
-            for target in scratch_folders:
-                mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=%d" % scratch)
-            mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            for part in ("sys", "sysrq-trigger", "irq", "bus"):
-                read_only("/proc/" + part)
-            for point, folder, fd in kept:
-                make_path(point, folder)
-                mount("/proc/self/fd/%d" % fd, point, None, MS_BIND)
-                mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
-                os.close(fd)
+            channel.close()
             drop_capabilities()
             refuse_keyrings()
             for pipe, target in zip(pipes, (0, 1, 2, ${readyFd})):
@@ -172,49 +180,162 @@ def _qb_zygote():
                 os.write(pipes[2], ("sandbox setup failed: %s\n" % (error,)).encode())
             finally:
                 os._exit(71)
-        # Not traceable by the program, from before it exists; the program's own process is again.
-        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE
-        # The kernel delivers a signal from inside the namespace to its pid 1 only where it has a
-        # handler, and Python has one for SIGINT: ignored from before the program exists, so that it
-        # cannot end its pid 1 early; the program gets Python's own handler back.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        program = os.fork()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        libc.prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE: the program's own process is traceable by itself again
+        os.setsid()
+        os.chdir("${workDirectory}")
+        # RLIMIT_NPROC counts every process of the user namespace: the zygote and the slot's init are
+        # two the program would not have under a bwrap of its own.
+        sys.argv[4] = str(int(sys.argv[4]) + 2)
+        # RLIMIT_AS counts the address space the program inherits from the zygote beyond what a new
+        # interpreter has at its start (ctypes, sockets, the zygote's heap, the warm-up's): not the
+        # program's either. The heap it inherits also grows less tidily than a new one (matplotlib
+        # showing three figures peaked 0.7 MiB past the measured difference): 4 MiB more covers that.
+        _qb_warm_up()
+        sys.argv[3] = str(int(sys.argv[3]) + max(0, address_space() - fresh_space) + (4 << 20))
+        _qb_main()
+        os._exit(70)
+    def run_once(ident, pipes, channel, kept, last_pid, first):
+        # The program's status, or None where the run's sandbox could not be set up (why is on its stderr).
+        try:
+            fresh_scratch(kept, first)
+            # Pids count up in a namespace: back to the start, so that the program is pid 2 as under a
+            # bwrap of its own, and no run learns how many processes the ones before it made.
+            os.pwrite(last_pid, b"1", 0)
+            program = os.fork()
+        except OSError as error:
+            os.write(pipes[2], ("sandbox setup failed: %s\n" % (error,)).encode())
+            program = None
         if program == 0:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            libc.prctl(4, 1, 0, 0, 0)
-            os.setsid()
-            os.chdir("${workDirectory}")
-            # RLIMIT_NPROC counts every process of the user namespace: the zygote and this run's pid 1
-            # are two the program would not have under a bwrap of its own.
-            sys.argv[4] = str(int(sys.argv[4]) + 2)
-            # RLIMIT_AS counts the address space the program inherits from the zygote beyond what a new
-            # interpreter has at its start (ctypes, sockets, the zygote's heap, the warm-up's): not the
-            # program's either. The heap it inherits also grows less tidily than a new one (matplotlib
-            # showing three figures peaked 0.7 MiB past the measured difference): 4 MiB more covers that.
-            _qb_warm_up()
-            sys.argv[3] = str(int(sys.argv[3]) + max(0, address_space() - fresh_space) + (4 << 20))
-            _qb_main()
-            os._exit(70)
-        for fd in (0, 1, 2, ${readyFd}):
-            os.close(fd)
-        while True:
-            try:
-                pid, status = os.waitpid(-1, 0)
-            except ChildProcessError:
-                os._exit(70)
-            if pid == program:
-                os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
-    def start_run(ident, pipes):
-        pid = libc.syscall(clone, ctypes.c_ulong(NEW_NAMESPACES | SIGCHLD), None, None, None, None)
-        if pid == 0:
-            run_child(ident, pipes)
+            become_program(ident, pipes, channel)
         for pipe in pipes:
             os.close(pipe)
+        if program is None:
+            return None
+        code = 70
+        while True:
+            pid, status = os.waitpid(-1, 0)
+            if pid == program:
+                code = 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+                break
+        # What the program left (a daemon, a fork bomb's rest) dies with it, as it would with its pid 1:
+        # a process with SIGKILL pending cannot fork, so this ends once every one is reaped.
+        while True:
+            try:
+                os.kill(-1, signal.SIGKILL)
+                os.waitpid(-1, 0)
+            except (ChildProcessError, ProcessLookupError):  # none left to kill, or to reap
+                return code
+    def slot_init(channel, inherited):
+        # The slot's init: pid 1 of a pid, mount and IPC namespace of its own, for every run of this
+        # zygote, one at a time. It never runs a program: it forks each from itself, reaps it, and
+        # kills whatever the program left.
+        try:
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: the slot dies with the zygote
+            # The zygote's wake-up pipe is not the init's; Python would go on writing signals to its number.
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            # The kernel delivers a signal from inside the namespace to its pid 1 only where it has a
+            # handler, and Python has one for SIGINT: ignored, so that no program can end the slot.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE: not traceable, and its /proc entries stay closed
+            kept = [(point, folder, os.open(point, os.O_PATH)) for point, folder in inside]
+            mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            # Opened before /proc/sys turns read-only: the init resets the namespace's pid counter through it.
+            last_pid = os.open("/proc/sys/kernel/ns_last_pid", os.O_WRONLY)
+            for part in ("sys", "sysrq-trigger", "irq", "bus"):
+                read_only("/proc/" + part)
+        except BaseException as error:
+            try:
+                os.write(inherited[2], ("sandbox setup failed: %s\n" % (error,)).encode())
+            finally:
+                os._exit(71)
+        # What it inherited from the zygote and needs no more: the first run's pipes (they come again on
+        # the channel; a copy kept here would hold the run's output open), the zygote's wake-up pipe and
+        # its ready pipe (whose number stays taken, so that no received pipe lands below it).
+        keep = {0, 1, 2, 3, sock.fileno(), channel.fileno(), last_pid} | {fd for point, folder, fd in kept}
+        for fd in [int(entry) for entry in os.listdir("/proc/self/fd")]:
+            if fd not in keep:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        os.dup2(3, ${readyFd})
+        first = True
+        while True:
+            message, ancillary, flags, address = channel.recvmsg(64, _socket.CMSG_SPACE(4 * 4))
+            if not message:
+                os._exit(0)
+            pipes = received_fds(ancillary)
+            code = run_once(message[1:5], pipes, channel, kept, last_pid, first)
+            if code is None:
+                channel.send(b"X" + message[1:5] + b"71")
+                os._exit(71)
+            first = False
+            channel.send(b"X" + message[1:5] + str(code).encode())
+    def received_fds(ancillary):
+        fds = []
+        for level, kind, data in ancillary:
+            if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
+                fds += [int.from_bytes(data[at:at + 4], sys.byteorder) for at in range(0, len(data) - 3, 4)]
+        return fds
+    # The zygote's side: at most one init, and at most one run in it (the pool sends one at a time).
+    slot = {"pid": None, "channel": None, "run": None, "polled": False}
+    def start_init(pipes):
+        zygote_end, init_end = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET)
+        pid = libc.syscall(clone, ctypes.c_ulong(NEW_NAMESPACES | SIGCHLD), None, None, None, None)
+        if pid == 0:
+            zygote_end.close()
+            slot_init(init_end, pipes)
+        init_end.close()
         if pid < 0:
-            sock.send(b"F" + ident + os.strerror(ctypes.get_errno()).encode())
-        else:
-            runs[pid] = ident
-    runs = {}
+            zygote_end.close()
+            return False
+        slot["pid"], slot["channel"], slot["polled"] = pid, zygote_end, True
+        poller.register(zygote_end.fileno(), select.POLLIN)
+        return True
+    def start_run(ident, pipes):
+        # No try around start_init: the init and its programs return through here (see become_program).
+        failure = None if slot["pid"] is not None or start_init(pipes) else os.strerror(ctypes.get_errno())
+        if failure is None:
+            try:
+                slot["channel"].sendmsg([b"R" + ident], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, b"".join(
+                    pipe.to_bytes(4, sys.byteorder) for pipe in pipes))])
+                slot["run"] = ident
+            except OSError as error:
+                failure = str(error)
+        for pipe in pipes:
+            os.close(pipe)
+        if failure is not None:
+            sock.send(b"F" + ident + failure.encode())
+    def init_said():
+        # The init says X + run + its code once a run's processes are all gone; the launcher hears it as is.
+        try:
+            message = slot["channel"].recv(64)
+        except OSError:
+            message = b""
+        if not message:
+            # The init is gone; its exit, reaped on SIGCHLD, ends its run. Until then, nothing to poll here.
+            poller.unregister(slot["channel"].fileno())
+            slot["polled"] = False
+            return False
+        if message[:1] == b"X" and message[1:5] == slot["run"]:
+            slot["run"] = None
+            sock.send(message)
+        return True
+    def init_ended(status):
+        # An init that is gone (killed from the host, or a set-up that failed) ends its run, if it had one:
+        # with what it said first, if it said it.
+        while slot["polled"] and slot["run"] is not None and select.select([slot["channel"]], [], [], 0)[0]:
+            if not init_said():
+                break
+        if slot["polled"]:
+            poller.unregister(slot["channel"].fileno())
+        slot["channel"].close()
+        if slot["run"] is not None:
+            code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            sock.send(b"X" + slot["run"] + str(code).encode())
+        slot["pid"], slot["channel"], slot["run"], slot["polled"] = None, None, None, False
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
     os.set_blocking(wake_w, False)
@@ -238,25 +359,25 @@ def _qb_zygote():
                         pass
                 except BlockingIOError:
                     pass
-                while runs:
+                while True:
                     try:
                         pid, status = os.waitpid(-1, os.WNOHANG)
                     except ChildProcessError:
                         break
                     if pid == 0:
                         break
-                    ident = runs.pop(pid, None)
-                    if ident is not None:
-                        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-                        sock.send(b"X" + ident + str(code).encode())
+                    if pid == slot["pid"]:
+                        init_ended(status)
                 continue
+            if slot["polled"] and fd == slot["channel"].fileno():
+                init_said()
+                continue
+            if fd != sock.fileno():
+                continue  # the channel of an init that ended earlier in this round
             message, ancillary, flags, address = sock.recvmsg(64, _socket.CMSG_SPACE(4 * 4))
             if not message:
                 os._exit(0)
-            pipes = []
-            for level, kind, data in ancillary:
-                if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
-                    pipes += [int.from_bytes(data[at:at + 4], sys.byteorder) for at in range(0, len(data) - 3, 4)]
+            pipes = received_fds(ancillary)
             if message[:1] == b"R" and len(message) == 5 and len(pipes) == 4:
                 start_run(message[1:5], pipes)
             else:
