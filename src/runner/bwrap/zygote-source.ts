@@ -1,4 +1,5 @@
 import { bootstrapDefinitions } from "./bootstrap.js";
+import { zygoteRunHelpers } from "./zygote-run-helpers.js";
 import { keyringFiltersInPython } from "./keyring-filter.js";
 import { readyFd, workDirectory, zygoteSocketFd } from "./sandbox-command.js";
 
@@ -39,7 +40,7 @@ import { readyFd, workDirectory, zygoteSocketFd } from "./sandbox-command.js";
  * struct, select, _socket) already imported, and its address-space limit is raised by what it inherits
  * beyond a new interpreter's, so that it has the room it would have had.
  */
-export const zygoteSource = `${bootstrapDefinitions}${String.raw`
+export const zygoteSource = `${bootstrapDefinitions}${zygoteRunHelpers}${String.raw`
 def _qb_zygote():
     # _signal rather than signal, whose enums would bring a dozen modules more into every run.
     import _signal as signal, select, _socket, ctypes
@@ -383,32 +384,5 @@ def _qb_zygote():
             else:
                 for pipe in pipes:
                     os.close(pipe)
-def _qb_warm_up():
-    # The pages a run's hand-over touches are the zygote's until written: copying them while the sandbox
-    # waits for its program, rather than in the run, takes that cost off the run's latency.
-    with open("/tmp/.warm", "wb") as file:
-        file.write(b"import io\nprint(1, file=io.StringIO())\n")
-    with open("/tmp/.warm", "rb") as file:
-        code = file.read()
-    os.unlink("/tmp/.warm")
-    namespace = {"__name__": "__warm__", "__builtins__": builtins}
-    exec(compile(code + b"x = [str(n) * 3 for n in range(300)]\n", "main.py", "exec"), namespace)
-    os.listdir("/tmp")
-    resource.getrusage(resource.RUSAGE_SELF)
-def address_space():
-    with open("/proc/self/statm", "rb") as statm:
-        return int(statm.read().split()[0]) * resource.getpagesize()
-def fresh_address_space():
-    # A new interpreter's address space once it has imported what the bootstrap imports, measured once.
-    source = "import posix, sys, builtins, resource, _thread, _sitebuiltins, atexit, time\n"
-    source += "posix.write(1, open('/proc/self/statm', 'rb').read().split()[0])"
-    reader, writer = os.pipe()
-    child = os.posix_spawn(sys.executable, [sys.executable, "-I", "-S", "-c", source], {},
-                           file_actions=[(os.POSIX_SPAWN_DUP2, writer, 1)])
-    os.close(writer)
-    pages = os.read(reader, 64)
-    os.close(reader)
-    os.waitpid(child, 0)
-    return int(pages) * resource.getpagesize()
 _qb_zygote()
 `}`;
