@@ -1,7 +1,7 @@
 import { bootstrapDefinitions } from "./bootstrap.js";
-import { zygoteRunHelpers } from "./zygote-run-helpers.js";
 import { keyringFiltersInPython } from "./keyring-filter.js";
 import { readyFd, workDirectory, zygoteSocketFd } from "./sandbox-command.js";
+import { zygoteRunHelpers } from "./zygote-run-helpers.js";
 
 /**
  * The zygote: one long-lived Python per interpreter, inside one bubblewrap sandbox, that forks a fresh
