@@ -24,6 +24,7 @@ import { RemoteCodeRunner } from "./runner/service/remote-code-runner.js";
 import { DrizzleDashboardSessionStore } from "./storage/dashboard/drizzle-dashboard-session-store.js";
 import { DrizzleDashboardStore } from "./storage/dashboard/drizzle-dashboard-store.js";
 import { type Database, openStorage } from "./storage/database.js";
+import { storageFailureCode } from "./storage/errors.js";
 import { isPostgresSocketRace } from "./storage/postgres-socket-race.js";
 
 export interface RunOptions {
@@ -162,6 +163,7 @@ async function startDashboard(
     baseUrl,
     port,
     logger: logger.child({ component: "dashboard" }),
+    classifyFailure: storageFailureCode,
   });
   logger.info({ port, url: baseUrl }, "dashboard serving");
   return server;

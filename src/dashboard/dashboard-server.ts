@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { DashboardSessionStore } from "../domain/ports/dashboard-session-store.js";
 import type { DashboardStore } from "../domain/ports/dashboard-store.js";
+import type { FailureClassifier } from "../domain/ports/failure-code.js";
 import type { Logger } from "../logger.js";
 import { dashboardCss, sortTableScript } from "./assets.js";
 import { CachedDashboardStore } from "./cached-dashboard-store.js";
@@ -25,6 +26,8 @@ export interface DashboardServerOptions {
   readonly logger?: Logger;
   /** How long a page's figures are kept (ms; default a minute); 0 reads the store on every request. */
   readonly cacheMs?: number;
+  /** Tells a database that does not answer from other failures, for a page that says to try again. */
+  readonly classifyFailure?: FailureClassifier;
 }
 
 export interface DashboardServer {
@@ -34,6 +37,8 @@ export interface DashboardServer {
 }
 
 const cookieName = "quizbot_dashboard";
+const unavailable =
+  "The dashboard cannot reach its database just now. Nothing is lost: reload this page in a minute.";
 const refusal =
   "This link has expired, was already used, or is not valid, or this page is not yours to see. Ask the bot for a new link with /dashboard.";
 
@@ -91,7 +96,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_r, _b, done) =>
     done(null, {}),
   );
-  handleErrors(app, options.logger);
+  handleErrors(app, options.logger, options.classifyFailure);
   addEntryRoutes(app, context, { secret: options.secret, secure });
   addPageRoutes(app, context);
   await app.listen({ host: options.host ?? "0.0.0.0", port: options.port });
@@ -165,11 +170,24 @@ function addEntryRoutes(
   });
 }
 
-function handleErrors(app: FastifyInstance, logger: Logger | undefined): void {
+function handleErrors(
+  app: FastifyInstance,
+  logger: Logger | undefined,
+  classifyFailure: FailureClassifier | undefined,
+): void {
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).type("text/html; charset=utf-8").send(plainPage("Not found", "There is no such page.")),
   );
   app.setErrorHandler(async (error, _request, reply) => {
+    if (classifyFailure?.(error) === "storage_unavailable") {
+      // An outage, not a broken page: say so, and when to come back (the link or session still works).
+      logger?.warn({ err: error }, "dashboard page: the database did not answer");
+      return reply
+        .code(503)
+        .header("retry-after", "30")
+        .type("text/html; charset=utf-8")
+        .send(plainPage("Try again in a minute", unavailable));
+    }
     logger?.error({ err: error }, "dashboard page failed");
     return reply
       .code(500)

@@ -5,6 +5,7 @@ import { DrizzleDashboardSessionStore } from "../../src/storage/dashboard/drizzl
 import { DrizzleDashboardStore } from "../../src/storage/dashboard/drizzle-dashboard-store.js";
 import { questionFiguresHook } from "../../src/storage/dashboard/question-figures.js";
 import type { Db } from "../../src/storage/database.js";
+import { storageFailureCode } from "../../src/storage/errors.js";
 import { leaderboardAnswerHook } from "../../src/storage/leaderboards/answer-hook.js";
 import { syncPacks } from "../../src/storage/repositories/questions.js";
 import { reviewAnswerHook } from "../../src/storage/reviews/review-answer-hook.js";
@@ -46,6 +47,8 @@ export function startTestDashboard(
     host: "127.0.0.1",
     ...(options.now ? { now: options.now } : {}),
     ...(options.cacheMs === undefined ? {} : { cacheMs: options.cacheMs }),
+    // As the composition wires it (src/main.ts).
+    classifyFailure: storageFailureCode,
   });
 }
 
