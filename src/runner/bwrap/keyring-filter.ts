@@ -8,8 +8,8 @@ interface KeyringCalls {
 
 /**
  * The seccomp filter every sandbox's program runs under, on both paths: installed by bwrap from
- * `--seccomp` for a bwrap per run (sandbox-command.ts), and by each run's pid 1 in a zygote
- * (zygote-source.ts). Kernel keyrings belong to no namespace: a key one run adds, another run can
+ * `--seccomp` for a bwrap per run (sandbox-command.ts), and by each run's program process in a
+ * zygote (zygote-source.ts). Kernel keyrings belong to no namespace: a key one run adds, another run can
  * find (through a session keyring both inherit, for one). As Docker's default profile does, the program
  * gets ENOSYS for add_key, request_key and keyctl, and for every call of another architecture (int 0x80
  * on x86_64) or of x32, whose numbers the checks below do not cover.

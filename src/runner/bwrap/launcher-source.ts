@@ -11,7 +11,7 @@ import { seccompFd, zygoteSocketFd } from "./sandbox-command.js";
  * arguments, NUL-separated), `Z` start a zygote (as `S`, with a SOCK_SEQPACKET socket to it on fd 5;
  * see zygote-source.ts), `Y` fork a run in a zygote (the zygote's id, in decimal), `W` stdin data,
  * `E` end of stdin, `K` kill (the signal's number).
- * To the runner: `R` launcher ready (id 0), `P` started (its pid; a zygote's run: its pid 1's),
+ * To the runner: `R` launcher ready (id 0), `P` started (its pid; a zygote's run: its program process's),
  * `F` could not start (why), `D` output (the fd's number, then the bytes; for a zygote's run, fd 3
  * carries the `{ "child-pid": N }` that bwrap would have written), `X` exited (the exit code,
  * or minus the signal's number) once it is reaped and its pipes are closed (so whatever it ran, which
@@ -233,7 +233,7 @@ def main():
                 if kid["pid"] is None:
                     continue
                 send(b"P", kid["id"], str(kid["pid"]).encode())
-                # What bwrap says on its status fd, so that the runner finds the run's pid 1 the same way.
+                # What bwrap says on its status fd, so that the runner finds the run's process the same way.
                 send(b"D", kid["id"], b"\x03" + b'{ "child-pid": %d }\n' % kid["pid"])
                 if kid["kill"] is not None:
                     kill(kid, kid["kill"])

@@ -46,8 +46,9 @@ export class SandboxLauncher {
   }
 
   /**
-   * Forks one run in `zygote`. Its frames are those of a started process: the run's pid 1 as its pid
-   * (also on fd 3, as bwrap reports it), its output, and its exit; an error when the zygote is gone.
+   * Forks one run in `zygote`. Its frames are those of a started process: the pid of the run's program
+   * process as its pid (also on fd 3, as bwrap reports its child's), its output, and its exit once
+   * everything the run left is gone; an error when the zygote is gone.
    */
   startInZygote(zygote: LaunchedProcess): LaunchedProcess {
     const launched = this.#next();

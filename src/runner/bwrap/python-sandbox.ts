@@ -299,7 +299,8 @@ export class PythonSandbox {
   }
 
   /**
-   * Kills the sandbox: SIGKILL to its pid 1 ends the whole pid namespace at once; then bwrap itself.
+   * Kills the sandbox: SIGKILL to the process bwrap named ends the whole pid namespace at once (a
+   * zygote's run: its program process, after which its slot's init kills the rest); then bwrap itself.
    * (`--die-with-parent` along the chain covers the bot dying instead.)
    *
    * Before bwrap has named that pid (the first milliseconds of a start), killing bwrap alone could leave

@@ -179,7 +179,7 @@ function bwrapArguments(
 /**
  * bwrap's arguments for the zygote (zygote-source.ts): one sandbox as above, whose program keeps the three
  * capabilities it needs to make each run's namespaces, in bwrap's user namespace only. Every run drops
- * them before its program starts, and its pid 1 installs the keyring filter itself.
+ * them before its program starts, and its program process installs the keyring filter itself.
  */
 export function zygoteArguments(layout: SandboxLayout, limits: RunLimits, zygote: string): string[] {
   return bwrapArguments(layout, limits, zygote, {

@@ -61,7 +61,7 @@ export class SandboxZygote {
     return this.#stderr;
   }
 
-  /** Forks one run: a process as PythonSandbox uses it, whose pid is the run's pid 1. */
+  /** Forks one run: a process as PythonSandbox uses it, whose pid is the run's program process. */
   fork(): LaunchedProcess {
     return this.#launcher.startInZygote(this.#process);
   }

@@ -24,7 +24,7 @@ interface Slot {
  * namespace, in which RLIMIT_NPROC counts processes: two runs at once in one zygote would share one
  * process limit, and a fork bomb in one would starve the other. So there is a zygote per run that may
  * be in flight, and each forks its next sandbox only once its last run is over, which keeps a run's
- * namespace to the zygote, the run's pid 1 and the program's own processes (the zygote raises the
+ * namespace to the zygote, its slot's init and the program's own processes (the zygote raises the
  * program's limit by those two). Where warm, each idle zygote keeps its next sandbox forked and ready,
  * as the warm pool does for bwraps.
  *
@@ -108,7 +108,7 @@ export class ZygotePool {
       release: () => {
         if (released) return;
         released = true;
-        // Only once the run's pid 1 is reaped is the namespace the zygote's and the next run's alone.
+        // Only once the slot's init has reaped all the run left is the namespace free for the next run.
         void sandbox.closed.then(() => {
           slot.busy = false;
           this.#prepare(slot);
