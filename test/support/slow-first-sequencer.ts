@@ -2,38 +2,30 @@ import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The test files that take longest, longest first, with their seconds in the clean-clone CI run of
- * 2026-12-07 03:45 on the 2-core machine (852 s in all; beforeAll and import included). Vitest orders files
- * by the durations of its last run, but CI starts from a fresh `npm ci` without that cache, and then vitest
- * orders by file size: the 170-line leaderboard replay, the longest of all, once started 7 minutes in and
- * one fork ran on alone at the end. A file missing here is only ordered by size;
- * test/foundation/slow-first.test.ts keeps every name here a real file.
+ * The test files that take longest, longest first, with their seconds in the full runs of 2026-12-06
+ * 23:28 and 2026-12-07 00:18 on the 2-core machine (beforeAll and import included; the machine was
+ * shared with other test runs, so read them as an order rather than as figures). Vitest orders files by the durations of its last run, but CI starts
+ * from a fresh `npm ci` without that cache, and then vitest orders by file size: the 170-line leaderboard
+ * replay, the longest of all, started 7 minutes in and one fork ran on alone at the end. A file missing
+ * here is only ordered by size; test/foundation/slow-first.test.ts keeps every name here a real file.
  */
 export const slowFirst: readonly string[] = [
-  "test/leaderboards/replay-dense.test.ts", // 148
-  "test/packs/wrong-solutions.test.ts", // 108
-  "test/daily/three-processes.test.ts", // 34
-  "test/faults/crash-restart.test.ts", // 33
-  "test/code-review/run-snippets.test.ts", // 32
-  "test/leaderboards/replay-sparse.test.ts", // 31
-  "test/runner/service/runner-faults.test.ts", // 30
-  "test/daily/schedule-commands.test.ts", // 29
-  "test/runner/pyodide.test.ts", // 29
-  "test/console/console-round.test.ts", // 26
-  "test/platforms/discord/run-options.test.ts", // 25
-  "test/runner/service/remote-runner.test.ts", // 25
-  "test/dashboard/dashboard-aggregates.test.ts", // 23
-  "test/code-review/challenge-submissions.test.ts", // 23
-  "test/explore/explore-threads.test.ts", // 22
-  "test/platforms/plots.test.ts", // 20
-  "test/runner/bwrap-hostile.test.ts", // 19
-  "test/rounds/question-lifecycle.test.ts", // 19
-  "test/storage/answers.test.ts", // 18
-  "test/code-review/console-run-options.test.ts", // 17
-  "test/reviews/parameter-fitting.test.ts", // 16
-  "test/explore/console-explore.test.ts", // 16
-  "test/code-review/compare-interpreters.test.ts", // 15
-  "test/code-review/console-run.test.ts", // 15
+  "test/packs/wrong-solutions.test.ts", // 234, 209
+  "test/leaderboards/replay-dense.test.ts", // 270 as replay.test.ts with the sparse replay, 314
+  "test/platforms/plots.test.ts", // 33, 102
+  "test/code-review/run-snippets.test.ts", // 63, 93
+  "test/daily/schedule-commands.test.ts", // 42, 98
+  "test/platforms/discord/run-options.test.ts", // 30, 91
+  "test/explore/explore-threads.test.ts", // 96, 67
+  "test/runner/service/runner-faults.test.ts", // 46, 82
+  "test/packs/challenges.test.ts", // 78 in the second
+  "test/console/console-round.test.ts", // 60, 71
+  "test/code-review/console-run.test.ts", // 34, 72
+  "test/code-review/challenge-submissions.test.ts", // 33, 71
+  "test/explore/pack-questions.test.ts", // 53, 68
+  "test/rounds/question-lifecycle.test.ts", // 56, 61
+  "test/code-review/console-run-options.test.ts", // 56, 44
+  "test/reviews/reminders.test.ts", // 46
 ];
 
 /**
